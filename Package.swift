@@ -1,0 +1,56 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "ocopsync",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ocopsync", targets: ["ocopsync"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // The canonical catalog: producers, products, variants, ratings, eligibility.
+        .target(name: "OCOPCatalog"),
+        // Catalog files: CSV and JSON import (validated, with line numbers) and export.
+        .target(name: "CatalogFiles", dependencies: ["OCOPCatalog"]),
+        // The SQLite store: migrations, catalog tables, the stock ledger.
+        .target(
+            name: "OCOPStore",
+            dependencies: [
+                "OCOPCatalog", "CatalogFiles",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The daemon's configuration: YAML file, environment overrides, secrets from files.
+        .target(
+            name: "OCOPConfig",
+            dependencies: [
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The commands behind the `ocopsync` executable.
+        .target(
+            name: "OCOPSyncCLI",
+            dependencies: [
+                "OCOPCatalog", "CatalogFiles", "OCOPStore", "OCOPConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "ocopsync", dependencies: ["OCOPSyncCLI"]),
+
+        .testTarget(name: "OCOPCatalogTests", dependencies: ["OCOPCatalog"]),
+        .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "OCOPStore"]),
+        .testTarget(name: "OCOPStoreTests", dependencies: ["OCOPStore", "CatalogFiles"]),
+        .testTarget(name: "OCOPConfigTests", dependencies: ["OCOPConfig"]),
+        .testTarget(name: "CLITests", dependencies: ["ocopsync", "OCOPStore", "CatalogFiles"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

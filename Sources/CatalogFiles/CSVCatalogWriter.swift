@@ -1,0 +1,62 @@
+import OCOPCatalog
+
+/// Writes a catalog as CSV, one row per variant, sorted by product and variant SKU.
+public enum CSVCatalogWriter {
+    /// The whole file; `stock` gives units on hand per variant SKU.
+    public static func write(_ catalog: Catalog, into output: inout some TextOutputStream) {
+        let producers = Dictionary(catalog.producers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        output.write(CatalogField.allCases.map(\.rawValue).joined(separator: ","))
+        output.write("\n")
+        var line = ""
+        for product in catalog.products.sorted(by: { $0.sku < $1.sku }) {
+            let producer = producers[product.producerID]
+            let productValues: [String] = [
+                product.producerID, producer?.name ?? "", producer?.type.rawValue ?? "", producer?.district ?? "",
+                producer?.commune ?? "", product.sku, product.name, product.description, product.group.rawValue,
+                String(product.rating.stars), product.rating.ratedOn.description, product.rating.expiresOn.description,
+                product.withdrawn ? "true" : "false", product.gtin ?? "", product.qrURL ?? "",
+                product.weightGrams.map(String.init) ?? "", product.dimensions.map { String($0.lengthMM) } ?? "",
+                product.dimensions.map { String($0.widthMM) } ?? "", product.dimensions.map { String($0.heightMM) } ?? "",
+                product.imageURLs.joined(separator: " "),
+            ]
+            for variant in product.variants.sorted(by: { $0.sku < $1.sku }) {
+                line.removeAll(keepingCapacity: true)
+                for value in productValues {
+                    appendField(value, to: &line)
+                    line.append(",")
+                }
+                appendField(variant.sku, to: &line)
+                line.append(",")
+                appendField(variant.packSize, to: &line)
+                line.append(",")
+                line.append(String(variant.priceVND))
+                line.append(",")
+                line.append(String(catalog.stock[variant.sku] ?? 0))
+                line.append("\n")
+                output.write(line)
+            }
+        }
+    }
+
+    /// RFC 4180 quoting, only where needed.
+    static func appendField(_ value: String, to line: inout String) {
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            line.append(value)
+            return
+        }
+        line.append("\"")
+        line.append(value.replacingAll("\"", with: "\"\""))
+        line.append("\"")
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        result.reserveCapacity(utf8.count + 8)
+        for character in self {
+            if character == target { result.append(replacement) } else { result.append(character) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,226 @@
+import OCOPCatalog
+
+/// Builds a catalog from file records, checking every rule and collecting every problem.
+struct CatalogAssembler {
+    private let file: String
+    private let lookup: any CatalogLookup
+    private(set) var issues: [ImportIssue] = []
+
+    /// Producers new to the catalog, in file order.
+    private var producers: [Producer] = []
+    /// Every producer the file declares, new or already in the catalog, with its first line.
+    private var declared: [String: (producer: Producer, line: Int)] = [:]
+    private var producerReferences: [(id: String, line: Int)] = []
+    private var products: [Product] = []
+    /// Product SKU → position, first line, and the raw product values of that line.
+    private var productIndex: [String: (position: Int, line: Int, raw: [String?])] = [:]
+    private var variantLines: [String: Int] = [:]
+    private var gtinLines: [String: Int] = [:]
+    private var stock: [String: Int] = [:]
+
+    init(file: String, lookup: any CatalogLookup) {
+        self.file = file
+        self.lookup = lookup
+    }
+
+    mutating func report(_ line: Int, _ field: String, _ message: String) {
+        issues.append(ImportIssue(file: file, line: line, field: field, message: message))
+    }
+
+    private mutating func check<Value>(_ record: SourceRecord, _ field: CatalogField, _ result: Result<Value, FieldProblem>) -> Value? {
+        switch result {
+        case .success(let value): return value
+        case .failure(let problem):
+            report(record.line(of: field), field.rawValue, problem.message)
+            return nil
+        }
+    }
+
+    private mutating func required(_ record: SourceRecord, _ field: CatalogField) -> String? {
+        guard let value = record[field] else {
+            report(record.line(of: field), field.rawValue, "is required")
+            return nil
+        }
+        return value
+    }
+
+    /// A producer declared on its own (JSON `producers`), fields named as the CSV columns.
+    mutating func addProducer(_ record: SourceRecord) {
+        guard let id = required(record, .producerID) else { return }
+        guard Identifiers.isValidProducerID(id) else {
+            report(record.line(of: .producerID), "producer_id", "must be lower-case letters, digits and '-', got '\(FieldRules.clip(id))'")
+            return
+        }
+        if let first = declared[id] {
+            report(record.line(of: .producerID), "producer_id", "duplicate producer '\(id)', first at line \(first.line)")
+            return
+        }
+        guard let producer = parseProducer(id: id, record) else { return }
+        declare(producer, line: record.line)
+    }
+
+    private mutating func declare(_ producer: Producer, line: Int) {
+        if let existing = lookup.producer(id: producer.id), existing != producer {
+            report(line, "producer_id", "producer '\(producer.id)' is already in the catalog with other details (\(difference(existing, producer))); leave its columns empty to refer to it")
+            return
+        }
+        declared[producer.id] = (producer, line)
+        if lookup.producer(id: producer.id) == nil { producers.append(producer) }
+    }
+
+    /// One sellable variant with its product's fields and, in CSV, its producer's.
+    mutating func addVariantRow(_ record: SourceRecord) {
+        let producerID = required(record, .producerID)
+        if let producerID {
+            if !Identifiers.isValidProducerID(producerID) {
+                report(record.line(of: .producerID), "producer_id", "must be lower-case letters, digits and '-', got '\(FieldRules.clip(producerID))'")
+            } else if CatalogField.producerDetails.contains(where: { record[$0] != nil }) {
+                declareProducerInRow(id: producerID, record)
+            } else {
+                producerReferences.append((producerID, record.line(of: .producerID)))
+            }
+        }
+        guard let sku = required(record, .sku) else { return }
+        guard Identifiers.isValidSKU(sku) else {
+            report(record.line(of: .sku), "sku", "must be upper-case letters, digits and '-' (at most 64), got '\(FieldRules.clip(sku))'")
+            return
+        }
+        let raw = CatalogField.productFields.map { record[$0] } + [producerID]
+        var position: Int?
+        if let known = productIndex[sku] {
+            if known.raw != raw {
+                let differing = zip(CatalogField.productFields + [.producerID], zip(known.raw, raw))
+                    .filter { $0.1.0 != $0.1.1 }.map(\.0.rawValue)
+                report(record.line, differing.first ?? "sku",
+                       "differs from line \(known.line) for product \(sku) (\(differing.joined(separator: ", "))); every row of a product must repeat the same product columns")
+            }
+            position = known.position
+        } else if lookup.containsProduct(sku: sku) {
+            report(record.line(of: .sku), "sku", "product \(sku) is already in the catalog; import only adds new products")
+        } else if let producerID, let product = parseProduct(sku: sku, producerID: producerID, record) {
+            position = products.count
+            productIndex[sku] = (products.count, record.line, raw)
+            products.append(product)
+        } else {
+            productIndex[sku] = (-1, record.line, raw)
+        }
+        if let variant = parseVariant(record), let position, position >= 0 {
+            products[position].variants.append(variant.variant)
+            stock[variant.variant.sku] = variant.stock
+        }
+    }
+
+    /// The catalog, when no problem was found.
+    mutating func finish() -> Catalog? {
+        for reference in producerReferences where declared[reference.id] == nil && lookup.producer(id: reference.id) == nil {
+            report(reference.line, "producer_id", "unknown producer '\(reference.id)': not in the catalog and not declared in this file")
+        }
+        if products.isEmpty && issues.isEmpty {
+            report(1, "file", "no products in the file")
+        }
+        guard issues.isEmpty else {
+            issues.sort { ($0.line, $0.field) < ($1.line, $1.field) }
+            return nil
+        }
+        return Catalog(producers: producers, products: products, stock: stock)
+    }
+
+    private mutating func declareProducerInRow(id: String, _ record: SourceRecord) {
+        guard let producer = parseProducer(id: id, record) else { return }
+        if let first = declared[id] {
+            if first.producer != producer {
+                report(record.line, "producer_id", "producer '\(id)' differs from line \(first.line) (\(difference(first.producer, producer)))")
+            }
+            return
+        }
+        declare(producer, line: record.line)
+    }
+
+    private func difference(_ a: Producer, _ b: Producer) -> String {
+        var fields: [String] = []
+        if a.name != b.name { fields.append("producer_name") }
+        if a.type != b.type { fields.append("producer_type") }
+        if a.district != b.district { fields.append("district") }
+        if a.commune != b.commune { fields.append("commune") }
+        return fields.joined(separator: ", ")
+    }
+
+    private mutating func parseProducer(id: String, _ record: SourceRecord) -> Producer? {
+        let name = required(record, .producerName).flatMap { check(record, .producerName, FieldRules.text($0, maxLength: FieldRules.maxNameLength)) }
+        let type = required(record, .producerType).flatMap { check(record, .producerType, FieldRules.choice($0, ProducerType.self)) }
+        let district = required(record, .district)
+        let commune = required(record, .commune)
+        guard let name, let type, let district, let commune else { return nil }
+        return Producer(id: id, name: name, type: type, district: district, commune: commune)
+    }
+
+    private mutating func parseProduct(sku: String, producerID: String, _ record: SourceRecord) -> Product? {
+        let before = issues.count
+        let name = required(record, .name).flatMap { check(record, .name, FieldRules.text($0, maxLength: FieldRules.maxNameLength)) }
+        let group = required(record, .group).flatMap { check(record, .group, FieldRules.choice($0, OCOPGroup.self)) }
+        let stars = required(record, .stars).flatMap { check(record, .stars, FieldRules.wholeNumber($0, minimum: Int.min, what: "stars")) }
+        if let stars, !(1...5).contains(stars) {
+            report(record.line(of: .stars), "stars", "must be a star rating from 1 to 5, got \(stars)")
+        }
+        let ratedOn = required(record, .ratedOn).flatMap { check(record, .ratedOn, FieldRules.day($0)) }
+        let expiresOn = record[.ratingExpiresOn].flatMap { check(record, .ratingExpiresOn, FieldRules.day($0)) }
+        if let ratedOn, let expiresOn, expiresOn < ratedOn {
+            report(record.line(of: .ratingExpiresOn), "rating_expires_on", "\(expiresOn) is before rated_on \(ratedOn)")
+        }
+        let withdrawn = check(record, .withdrawn, FieldRules.flag(record[.withdrawn]))
+        let gtin = record[.gtin].flatMap { check(record, .gtin, FieldRules.gtin($0)) }
+        if let gtin {
+            if let first = gtinLines[gtin] {
+                report(record.line(of: .gtin), "gtin", "GTIN \(gtin) is already used by another product at line \(first)")
+            } else if lookup.containsGTIN(gtin) {
+                report(record.line(of: .gtin), "gtin", "GTIN \(gtin) is already used by a product in the catalog")
+            }
+            gtinLines[gtin] = gtinLines[gtin] ?? record.line(of: .gtin)
+        }
+        let qrURL = record[.qrURL].flatMap { check(record, .qrURL, FieldRules.url($0)) }
+        if let group, group.isGoods, record[.gtin] == nil, record[.qrURL] == nil {
+            report(record.line(of: .gtin), "gtin", "a product outside tourism-service needs a gtin or a qr_url")
+        }
+        let weight = record[.weightGrams].flatMap { check(record, .weightGrams, FieldRules.wholeNumber($0, minimum: 1, what: "grams")) }
+        let sides = [CatalogField.lengthMM, .widthMM, .heightMM].map { field in
+            record[field].flatMap { check(record, field, FieldRules.wholeNumber($0, minimum: 1, what: "millimetres")) }
+        }
+        let given = [CatalogField.lengthMM, .widthMM, .heightMM].filter { record[$0] != nil }
+        if !given.isEmpty && given.count < 3 {
+            report(record.line(of: .lengthMM), "length_mm", "length_mm, width_mm and height_mm go together: give all three or none")
+        }
+        let images = (record[.imageURLs] ?? "").split(separator: " ").map(String.init)
+        for image in images {
+            _ = check(record, .imageURLs, FieldRules.url(image))
+        }
+        guard issues.count == before, let name, let group, let stars, let ratedOn else { return nil }
+        let dimensions = sides.allSatisfy({ $0 != nil })
+            ? Dimensions(lengthMM: sides[0]!, widthMM: sides[1]!, heightMM: sides[2]!) : nil
+        return Product(
+            sku: sku, producerID: producerID, name: name, description: record[.description] ?? "", group: group,
+            rating: StarRating(stars: stars, ratedOn: ratedOn, expiresOn: expiresOn), withdrawn: withdrawn ?? false,
+            gtin: gtin, qrURL: qrURL, weightGrams: weight, dimensions: dimensions, imageURLs: images, variants: [])
+    }
+
+    private mutating func parseVariant(_ record: SourceRecord) -> (variant: Variant, stock: Int)? {
+        guard let sku = required(record, .variantSKU) else { return nil }
+        guard Identifiers.isValidSKU(sku) else {
+            report(record.line(of: .variantSKU), "variant_sku", "must be upper-case letters, digits and '-' (at most 64), got '\(FieldRules.clip(sku))'")
+            return nil
+        }
+        if let first = variantLines[sku] {
+            report(record.line(of: .variantSKU), "variant_sku", "duplicate SKU \(sku), first at line \(first)")
+            return nil
+        }
+        variantLines[sku] = record.line(of: .variantSKU)
+        if lookup.containsVariant(sku: sku) {
+            report(record.line(of: .variantSKU), "variant_sku", "SKU \(sku) is already in the catalog; import only adds new variants")
+            return nil
+        }
+        let packSize = required(record, .packSize).flatMap { check(record, .packSize, FieldRules.text($0, maxLength: 64)) }
+        let price = required(record, .priceVND).flatMap { check(record, .priceVND, FieldRules.wholeNumber($0, minimum: 1, what: "đồng")) }
+        let stock = required(record, .stock).flatMap { check(record, .stock, FieldRules.wholeNumber($0, minimum: 0, what: "units")) }
+        guard let packSize, let price, let stock else { return nil }
+        return (Variant(sku: sku, packSize: packSize, priceVND: price), stock)
+    }
+}

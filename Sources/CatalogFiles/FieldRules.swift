@@ -1,0 +1,74 @@
+import OCOPCatalog
+
+/// Parsing of single field values; each returns the value or the message explaining the problem.
+enum FieldRules {
+    static let maxNameLength = 255
+
+    static func wholeNumber(_ text: String, minimum: Int, what: String) -> Result<Int, FieldProblem> {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), digits.utf8.count <= 15,
+              let value = Int(text)
+        else {
+            if Double(text) != nil { return .failure(FieldProblem("must be a whole number of \(what), got '\(text)'")) }
+            return .failure(FieldProblem("must be a whole number of \(what), got '\(clip(text))'"))
+        }
+        guard value >= minimum else {
+            return .failure(FieldProblem(minimum == 0
+                ? "must not be negative, got \(value)"
+                : "must be at least \(minimum), got \(value)"))
+        }
+        return .success(value)
+    }
+
+    static func day(_ text: String) -> Result<CalendarDay, FieldProblem> {
+        guard let day = CalendarDay(text) else {
+            return .failure(FieldProblem("must be a date YYYY-MM-DD, got '\(clip(text))'"))
+        }
+        return .success(day)
+    }
+
+    static func flag(_ text: String?) -> Result<Bool, FieldProblem> {
+        switch text {
+        case nil, "false": .success(false)
+        case "true": .success(true)
+        case let other?: .failure(FieldProblem("must be true or false, got '\(clip(other))'"))
+        }
+    }
+
+    static func choice<Value: RawRepresentable & CaseIterable>(_ text: String, _ type: Value.Type) -> Result<Value, FieldProblem>
+    where Value.RawValue == String {
+        guard let value = Value(rawValue: text) else {
+            let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            return .failure(FieldProblem("must be one of \(allowed), got '\(clip(text))'"))
+        }
+        return .success(value)
+    }
+
+    static func url(_ text: String) -> Result<String, FieldProblem> {
+        Identifiers.isValidWebURL(text)
+            ? .success(text)
+            : .failure(FieldProblem("must be an http(s) URL, got '\(clip(text))'"))
+    }
+
+    static func gtin(_ text: String) -> Result<String, FieldProblem> {
+        if let problem = GTIN.problem(with: text) { return .failure(FieldProblem("'\(clip(text))' is not a valid GTIN: \(problem)")) }
+        return .success(text)
+    }
+
+    static func text(_ text: String, maxLength: Int) -> Result<String, FieldProblem> {
+        let count = text.count
+        guard count <= maxLength else { return .failure(FieldProblem("must be at most \(maxLength) characters, has \(count)")) }
+        return .success(text)
+    }
+
+    /// Shortens a value quoted in a message.
+    static func clip(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(40)) + "…" : text
+    }
+}
+
+/// Why one field value is refused.
+struct FieldProblem: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}

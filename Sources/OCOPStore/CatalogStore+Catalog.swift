@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import OCOPCatalog
+
+extension CatalogStore {
+    /// Adds a checked catalog in one transaction: producers, products, variants and a `counted`
+    /// movement per variant. Any failure rolls everything back.
+    public func insert(_ catalog: Catalog, countedAt date: Date = Date()) throws {
+        let now = Timestamps.text(date)
+        try database.write { db in
+            let producerInsert = try db.cachedStatement(sql: "INSERT INTO producer (id, name, type, district, commune) VALUES (?, ?, ?, ?, ?)")
+            for producer in catalog.producers {
+                try producerInsert.execute(arguments: [producer.id, producer.name, producer.type.rawValue, producer.district, producer.commune])
+            }
+            let productInsert = try db.cachedStatement(sql: """
+                INSERT INTO product (sku, producer_id, name, description, ocop_group, stars, rated_on, rating_expires_on,
+                    withdrawn, gtin, qr_url, weight_g, length_mm, width_mm, height_mm, image_urls)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let variantInsert = try db.cachedStatement(sql: "INSERT INTO variant (sku, product_sku, pack_size, price_vnd) VALUES (?, ?, ?, ?)")
+            let countInsert = try db.cachedStatement(sql: """
+                INSERT INTO stock_movement (variant_sku, kind, quantity, reason, occurred_at, recorded_at)
+                VALUES (?, 'counted', ?, 'catalog import', ?, ?)
+                """)
+            for product in catalog.products {
+                let arguments: StatementArguments = [
+                    product.sku, product.producerID, product.name, product.description, product.group.rawValue,
+                    product.rating.stars, product.rating.ratedOn.description, product.rating.expiresOn.description,
+                    product.withdrawn, product.gtin, product.qrURL, product.weightGrams, product.dimensions?.lengthMM,
+                    product.dimensions?.widthMM, product.dimensions?.heightMM, product.imageURLs.joined(separator: " "),
+                ]
+                try productInsert.execute(arguments: arguments)
+                for variant in product.variants {
+                    try variantInsert.execute(arguments: [variant.sku, product.sku, variant.packSize, variant.priceVND])
+                    try countInsert.execute(arguments: [variant.sku, catalog.stock[variant.sku] ?? 0, now, now])
+                }
+            }
+        }
+    }
+
+    /// The whole catalog with units on hand, sorted by SKU.
+    public func catalog() throws -> Catalog {
+        try database.read { db in
+            let producers = try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune FROM producer ORDER BY id").map { row in
+                Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4])
+            }
+            var variants: [String: [Variant]] = [:]
+            var stock: [String: Int] = [:]
+            let variantRows = try Row.fetchCursor(db, sql: """
+                SELECT v.sku, v.product_sku, v.pack_size, v.price_vnd, s.on_hand
+                FROM variant v JOIN stock_level s ON s.variant_sku = v.sku ORDER BY v.sku
+                """)
+            while let row = try variantRows.next() {
+                let sku: String = row[0]
+                variants[row[1], default: []].append(Variant(sku: sku, packSize: row[2], priceVND: row[3]))
+                stock[sku] = row[4]
+            }
+            var products: [Product] = []
+            let productRows = try Row.fetchCursor(db, sql: """
+                SELECT sku, producer_id, name, description, ocop_group, stars, rated_on, rating_expires_on, withdrawn,
+                    gtin, qr_url, weight_g, length_mm, width_mm, height_mm, image_urls FROM product ORDER BY sku
+                """)
+            while let row = try productRows.next() {
+                products.append(Self.product(from: row, variants: variants))
+            }
+            return Catalog(producers: producers, products: products, stock: stock)
+        }
+    }
+
+    static func product(from row: Row, variants: [String: [Variant]]) -> Product {
+        let sku: String = row[0]
+        let ratedOn = CalendarDay(row[6] as String)!
+        let length: Int? = row[12], width: Int? = row[13], height: Int? = row[14]
+        let images: String = row[15]
+        return Product(
+            sku: sku, producerID: row[1], name: row[2], description: row[3],
+            group: OCOPGroup(rawValue: row[4]) ?? .food,
+            rating: StarRating(stars: row[5], ratedOn: ratedOn, expiresOn: CalendarDay(row[7] as String)),
+            withdrawn: row[8], gtin: row[9], qrURL: row[10], weightGrams: row[11],
+            dimensions: length.flatMap { l in width.flatMap { w in height.map { Dimensions(lengthMM: l, widthMM: w, heightMM: $0) } } },
+            imageURLs: images.split(separator: " ").map(String.init), variants: variants[sku] ?? [])
+    }
+
+    /// Identifiers already in the catalog, for an import to check against.
+    public func lookup() throws -> StoreCatalogLookup {
+        try database.read { db in
+            let producers = try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune FROM producer").map { row in
+                Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4])
+            }
+            return StoreCatalogLookup(
+                producers: Dictionary(uniqueKeysWithValues: producers.map { ($0.id, $0) }),
+                productSKUs: Set(try String.fetchAll(db, sql: "SELECT sku FROM product")),
+                variantSKUs: Set(try String.fetchAll(db, sql: "SELECT sku FROM variant")),
+                gtins: Set(try String.fetchAll(db, sql: "SELECT gtin FROM product WHERE gtin IS NOT NULL")))
+        }
+    }
+}

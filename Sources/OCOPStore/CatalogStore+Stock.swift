@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+
+extension CatalogStore {
+    /// The variant a SKU names: a variant SKU, or the SKU of a product with exactly one variant.
+    public func resolveVariant(_ sku: String) throws -> String {
+        try database.read { db in try Self.resolveVariant(sku, in: db) }
+    }
+
+    static func resolveVariant(_ sku: String, in db: Database) throws -> String {
+        if try String.fetchOne(db, sql: "SELECT sku FROM variant WHERE sku = ?", arguments: [sku]) != nil { return sku }
+        let variants = try String.fetchAll(db, sql: "SELECT sku FROM variant WHERE product_sku = ? ORDER BY sku", arguments: [sku])
+        switch variants.count {
+        case 0: throw StoreError.unknownSKU(sku)
+        case 1: return variants[0]
+        default: throw StoreError.ambiguousSKU(sku, variants: variants)
+        }
+    }
+
+    /// The stock of one variant.
+    public func stockLevel(_ variantSKU: String) throws -> StockLevel {
+        try database.read { db in try Self.stockLevel(variantSKU, in: db) }
+    }
+
+    static func stockLevel(_ variantSKU: String, in db: Database) throws -> StockLevel {
+        guard let row = try Row.fetchOne(db, sql: "SELECT on_hand, reserved FROM stock_level WHERE variant_sku = ?", arguments: [variantSKU])
+        else { throw StoreError.unknownSKU(variantSKU) }
+        return StockLevel(variantSKU: variantSKU, onHand: row[0], reserved: row[1])
+    }
+
+    /// The stock of every variant, by SKU.
+    public func stockLevels() throws -> [String: StockLevel] {
+        try database.read { db in
+            var levels: [String: StockLevel] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT variant_sku, on_hand, reserved FROM stock_level")
+            while let row = try rows.next() {
+                let sku: String = row[0]
+                levels[sku] = StockLevel(variantSKU: sku, onHand: row[1], reserved: row[2])
+            }
+            return levels
+        }
+    }
+
+    /// Records a physical count of `quantity` units; returns the new level.
+    @discardableResult
+    public func setStock(_ sku: String, to quantity: Int, reason: String = "counted", at date: Date = Date()) throws -> StockLevel {
+        guard quantity >= 0 else { throw StoreError.invalidQuantity("a count cannot be negative, got \(quantity)") }
+        return try database.write { db in
+            let variant = try Self.resolveVariant(sku, in: db)
+            try Self.append(StockMovement(variantSKU: variant, kind: .counted, quantity: quantity, reason: reason, occurredAt: date), in: db)
+            return try Self.stockLevel(variant, in: db)
+        }
+    }
+
+    /// Records a change of on-hand stock by `delta` with its reason; refuses to go below zero.
+    @discardableResult
+    public func adjustStock(_ sku: String, by delta: Int, reason: String, at date: Date = Date()) throws -> StockLevel {
+        guard delta != 0 else { throw StoreError.invalidQuantity("an adjustment of 0 changes nothing") }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw StoreError.invalidQuantity("an adjustment needs a reason")
+        }
+        return try database.write { db in
+            let variant = try Self.resolveVariant(sku, in: db)
+            let level = try Self.stockLevel(variant, in: db)
+            guard level.onHand + delta >= 0 else { throw StoreError.wouldGoNegative(sku: variant, onHand: level.onHand, change: delta) }
+            try Self.append(StockMovement(variantSKU: variant, kind: .adjusted, quantity: delta, reason: reason, occurredAt: date), in: db)
+            return try Self.stockLevel(variant, in: db)
+        }
+    }
+
+    /// Appends a movement to the ledger.
+    public func record(_ movement: StockMovement) throws {
+        try database.write { db in try Self.append(movement, in: db) }
+    }
+
+    static func append(_ movement: StockMovement, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO stock_movement (variant_sku, kind, quantity, reason, reference, occurred_at, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [movement.variantSKU, movement.kind.rawValue, movement.quantity, movement.reason,
+                             movement.reference, Timestamps.text(movement.occurredAt), Timestamps.text(Date())])
+    }
+}

@@ -1,0 +1,82 @@
+import GRDB
+
+/// The versioned schema. Migrations are append-only: a released one is never edited.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-catalog-and-stock-ledger") { db in
+            try db.execute(sql: """
+                CREATE TABLE producer (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    type TEXT NOT NULL CHECK (type IN ('cooperative', 'enterprise', 'household')),
+                    district TEXT NOT NULL,
+                    commune TEXT NOT NULL
+                ) STRICT;
+                CREATE TABLE product (
+                    sku TEXT PRIMARY KEY NOT NULL,
+                    producer_id TEXT NOT NULL REFERENCES producer(id),
+                    name TEXT NOT NULL,
+                    description TEXT NOT NULL DEFAULT '',
+                    ocop_group TEXT NOT NULL,
+                    stars INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5),
+                    rated_on TEXT NOT NULL,
+                    rating_expires_on TEXT NOT NULL CHECK (rating_expires_on >= rated_on),
+                    withdrawn INTEGER NOT NULL DEFAULT 0,
+                    gtin TEXT UNIQUE,
+                    qr_url TEXT,
+                    weight_g INTEGER CHECK (weight_g > 0),
+                    length_mm INTEGER,
+                    width_mm INTEGER,
+                    height_mm INTEGER,
+                    image_urls TEXT NOT NULL DEFAULT ''
+                ) STRICT;
+                CREATE INDEX product_producer ON product(producer_id);
+                CREATE TABLE variant (
+                    sku TEXT PRIMARY KEY NOT NULL,
+                    product_sku TEXT NOT NULL REFERENCES product(sku),
+                    pack_size TEXT NOT NULL,
+                    price_vnd INTEGER NOT NULL CHECK (price_vnd > 0)
+                ) STRICT;
+                CREATE INDEX variant_product ON variant(product_sku);
+
+                -- The stock ledger: append-only facts from which on-hand and available are derived.
+                CREATE TABLE stock_movement (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    variant_sku TEXT NOT NULL REFERENCES variant(sku),
+                    kind TEXT NOT NULL CHECK (kind IN ('counted', 'adjusted', 'sold', 'reserved', 'released')),
+                    quantity INTEGER NOT NULL,
+                    reason TEXT NOT NULL DEFAULT '',
+                    reference TEXT,
+                    occurred_at TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    CHECK (kind <> 'counted' OR quantity >= 0),
+                    CHECK (kind <> 'reserved' OR quantity <= 0),
+                    CHECK (kind <> 'released' OR quantity >= 0)
+                ) STRICT;
+                CREATE INDEX stock_movement_variant ON stock_movement(variant_sku, kind, id);
+                -- One movement per kind and outside reference (an order line), so a repeat is recorded once.
+                CREATE UNIQUE INDEX stock_movement_reference ON stock_movement(kind, reference) WHERE reference IS NOT NULL;
+                CREATE TRIGGER stock_movement_no_update BEFORE UPDATE ON stock_movement
+                    BEGIN SELECT RAISE(ABORT, 'stock_movement is append-only'); END;
+                CREATE TRIGGER stock_movement_no_delete BEFORE DELETE ON stock_movement
+                    BEGIN SELECT RAISE(ABORT, 'stock_movement is append-only'); END;
+
+                -- On hand: the last count plus later adjustments and sales. Reserved: open orders (negative).
+                CREATE VIEW stock_level AS
+                SELECT v.sku AS variant_sku,
+                    COALESCE((SELECT c.quantity FROM stock_movement c
+                              WHERE c.variant_sku = v.sku AND c.kind = 'counted' ORDER BY c.id DESC LIMIT 1), 0)
+                    + COALESCE((SELECT SUM(m.quantity) FROM stock_movement m
+                                WHERE m.variant_sku = v.sku AND m.kind IN ('adjusted', 'sold')
+                                  AND m.id > COALESCE((SELECT MAX(c.id) FROM stock_movement c
+                                                       WHERE c.variant_sku = v.sku AND c.kind = 'counted'), 0)), 0)
+                        AS on_hand,
+                    COALESCE((SELECT SUM(r.quantity) FROM stock_movement r
+                              WHERE r.variant_sku = v.sku AND r.kind IN ('reserved', 'released')), 0) AS reserved
+                FROM variant v;
+                """)
+        }
+        return migrator
+    }
+}

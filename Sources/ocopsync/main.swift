@@ -1,0 +1,3 @@
+import OCOPSyncCLI
+
+await OCOPSync.runMain()
