@@ -48,7 +48,7 @@ let package = Package(
 
         .testTarget(name: "OCOPCatalogTests", dependencies: ["OCOPCatalog"]),
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "OCOPStore"]),
-        .testTarget(name: "OCOPStoreTests", dependencies: ["OCOPStore", "CatalogFiles"]),
+        .testTarget(name: "OCOPStoreTests", dependencies: ["OCOPStore", "CatalogFiles", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "OCOPConfigTests", dependencies: ["OCOPConfig"]),
         .testTarget(name: "CLITests", dependencies: ["ocopsync", "OCOPStore", "CatalogFiles"]),
     ],

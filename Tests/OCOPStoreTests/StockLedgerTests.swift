@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import Testing
+import OCOPCatalog
+@testable import OCOPStore
+
+@Suite struct StockLedgerTests {
+    static func store(stock: Int = 40) throws -> (CatalogStore, String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-test-\(UUID().uuidString)").path
+        let store = try CatalogStore.open(stateDirectory: directory, create: true)!
+        let producer = Producer(id: "htx-a", name: "HTX A", type: .cooperative, district: "Hạ Long", commune: "Hà Khánh")
+        let product = Product(
+            sku: "QN-HL-0001", producerID: "htx-a", name: "Chả mực Hạ Long", group: .food,
+            rating: StarRating(stars: 4, ratedOn: CalendarDay("2025-09-01")!), qrURL: "https://a.vn/x",
+            variants: [Variant(sku: "QN-HL-0001-500G", packSize: "500 g", priceVND: 180_000),
+                       Variant(sku: "QN-HL-0001-1KG", packSize: "1 kg", priceVND: 350_000)])
+        try store.insert(Catalog(producers: [producer], products: [product], stock: ["QN-HL-0001-500G": stock, "QN-HL-0001-1KG": 5]))
+        return (store, directory)
+    }
+
+    @Test func onHandIsTheLastCountPlusLaterChanges() throws {
+        let (store, _) = try Self.store(stock: 40)
+        #expect(try store.stockLevel("QN-HL-0001-500G") == StockLevel(variantSKU: "QN-HL-0001-500G", onHand: 40, reserved: 0))
+        try store.adjustStock("QN-HL-0001-500G", by: -3, reason: "sold at the Hạ Long fair")
+        try store.adjustStock("QN-HL-0001-500G", by: 10, reason: "received")
+        #expect(try store.stockLevel("QN-HL-0001-500G").onHand == 47)
+        try store.setStock("QN-HL-0001-500G", to: 30)
+        try store.adjustStock("QN-HL-0001-500G", by: -2, reason: "damaged")
+        #expect(try store.stockLevel("QN-HL-0001-500G").onHand == 28)
+    }
+
+    @Test func availableSubtractsReservationsAndSafetyStock() throws {
+        let (store, _) = try Self.store(stock: 10)
+        try store.record(StockMovement(variantSKU: "QN-HL-0001-500G", kind: .reserved, quantity: -4, reference: "shopee:1001:1", occurredAt: Date()))
+        var level = try store.stockLevel("QN-HL-0001-500G")
+        #expect(level.onHand == 10)
+        #expect(level.available() == 6)
+        #expect(level.available(safetyStock: 2) == 4)
+        #expect(level.available(safetyStock: 20) == 0)
+        try store.record(StockMovement(variantSKU: "QN-HL-0001-500G", kind: .released, quantity: 4, reference: "shopee:1001:1", occurredAt: Date()))
+        level = try store.stockLevel("QN-HL-0001-500G")
+        #expect(level.available() == 10)
+    }
+
+    @Test func theSameOrderLineIsRecordedOnce() throws {
+        let (store, _) = try Self.store(stock: 10)
+        let reservation = StockMovement(variantSKU: "QN-HL-0001-500G", kind: .reserved, quantity: -1, reference: "tiki:77:1", occurredAt: Date())
+        try store.record(reservation)
+        #expect(throws: DatabaseError.self) { try store.record(reservation) }
+        #expect(try store.stockLevel("QN-HL-0001-500G").reserved == -1)
+    }
+
+    @Test func theLedgerIsAppendOnly() throws {
+        let (store, _) = try Self.store()
+        #expect(throws: DatabaseError.self) {
+            try store.database.write { try $0.execute(sql: "UPDATE stock_movement SET quantity = 999") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try store.database.write { try $0.execute(sql: "DELETE FROM stock_movement") }
+        }
+        #expect(try store.stockLevel("QN-HL-0001-500G").onHand == 40)
+    }
+
+    @Test func adjustmentsThatWouldGoNegativeAreRefused() throws {
+        let (store, _) = try Self.store(stock: 2)
+        #expect(throws: StoreError.wouldGoNegative(sku: "QN-HL-0001-500G", onHand: 2, change: -3)) {
+            try store.adjustStock("QN-HL-0001-500G", by: -3, reason: "fair")
+        }
+        #expect(throws: StoreError.invalidQuantity("an adjustment needs a reason")) {
+            try store.adjustStock("QN-HL-0001-500G", by: -1, reason: " ")
+        }
+        #expect(try store.stockLevel("QN-HL-0001-500G").onHand == 2)
+    }
+
+    @Test func aProductSKUNamesItsVariantOnlyWhenThereIsOne() throws {
+        let (store, _) = try Self.store()
+        #expect(throws: StoreError.ambiguousSKU("QN-HL-0001", variants: ["QN-HL-0001-1KG", "QN-HL-0001-500G"])) {
+            try store.setStock("QN-HL-0001", to: 3)
+        }
+        #expect(throws: StoreError.unknownSKU("QN-XX-9999")) { try store.setStock("QN-XX-9999", to: 3) }
+    }
+
+    @Test func aFailedInsertLeavesNothingBehind() throws {
+        let (store, _) = try Self.store()
+        let clash = Product(
+            sku: "QN-HL-0002", producerID: "htx-a", name: "Chả mực", group: .food,
+            rating: StarRating(stars: 3, ratedOn: CalendarDay("2025-09-01")!), qrURL: "https://a.vn/y",
+            variants: [Variant(sku: "QN-HL-0002", packSize: "1 kg", priceVND: 1),
+                       Variant(sku: "QN-HL-0001-500G", packSize: "dup", priceVND: 1)])
+        #expect(throws: DatabaseError.self) { try store.insert(Catalog(products: [clash])) }
+        let catalog = try store.catalog()
+        #expect(catalog.products.map(\.sku) == ["QN-HL-0001"])
+        #expect(catalog.variantCount == 2)
+    }
+
+    @Test func theDatabaseIsInWALMode() throws {
+        let (store, _) = try Self.store()
+        let mode = try store.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+}
