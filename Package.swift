@@ -25,6 +25,7 @@ let package = Package(
             dependencies: [
                 "OCOPCatalog", "CatalogFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The daemon's configuration: YAML file, environment overrides, secrets from files.

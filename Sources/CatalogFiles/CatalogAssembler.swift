@@ -1,26 +1,35 @@
 import OCOPCatalog
 
-/// Builds a catalog from file records, checking every rule and collecting every problem.
+/// Checks file records against every rule, collecting every problem, and hands on each producer,
+/// product and variant as soon as it is found valid. It keeps only what later rows are checked against.
 struct CatalogAssembler {
     private let file: String
     private let lookup: any CatalogLookup
     private(set) var issues: [ImportIssue] = []
 
-    /// Producers new to the catalog, in file order.
-    private var producers: [Producer] = []
+    private(set) var counts = CatalogCounts()
     /// Every producer the file declares, new or already in the catalog, with its first line.
     private var declared: [String: (producer: Producer, line: Int)] = [:]
     private var producerReferences: [(id: String, line: Int)] = []
-    private var products: [Product] = []
-    /// Product SKU → position, first line, and the raw product values of that line.
-    private var productIndex: [String: (position: Int, line: Int, raw: [String?])] = [:]
+    /// Product SKU → whether it was valid, and its first row, whose product columns later rows must repeat.
+    private var productIndex: [String: ProductEntry] = [:]
     private var variantLines: [String: Int] = [:]
     private var gtinLines: [String: Int] = [:]
-    private var stock: [String: Int] = [:]
 
-    init(file: String, lookup: any CatalogLookup) {
+    private struct ProductEntry {
+        var isValid: Bool
+        var line: Int
+        /// The product columns of the first row, joined by U+001F: one string instead of one per column.
+        var columns: String
+    }
+
+    /// Told of each producer, product and variant as soon as it is found valid.
+    private let onAddition: (CatalogAddition) -> Void
+
+    init(file: String, lookup: any CatalogLookup, onAddition: @escaping (CatalogAddition) -> Void) {
         self.file = file
         self.lookup = lookup
+        self.onAddition = onAddition
     }
 
     mutating func report(_ line: Int, _ field: String, _ message: String) {
@@ -65,7 +74,10 @@ struct CatalogAssembler {
             return
         }
         declared[producer.id] = (producer, line)
-        if lookup.producer(id: producer.id) == nil { producers.append(producer) }
+        if lookup.producer(id: producer.id) == nil {
+            counts.producers += 1
+            onAddition(.producer(producer))
+        }
     }
 
     /// One sellable variant with its product's fields and, in CSV, its producer's.
@@ -85,44 +97,46 @@ struct CatalogAssembler {
             report(record.line(of: .sku), "sku", "must be upper-case letters, digits and '-' (at most 64), got '\(FieldRules.clip(sku))'")
             return
         }
-        let raw = CatalogField.productFields.map { record[$0] } + [producerID]
-        var position: Int?
+        let columns = CatalogField.repeatedPerProduct.map { record[$0] ?? "" }.joined(separator: "\u{1F}")
+        var isValid = false
         if let known = productIndex[sku] {
-            if known.raw != raw {
-                let differing = zip(CatalogField.productFields + [.producerID], zip(known.raw, raw))
-                    .filter { $0.1.0 != $0.1.1 }.map(\.0.rawValue)
+            if known.columns != columns {
+                let first = known.columns.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+                let differing = zip(CatalogField.repeatedPerProduct, first)
+                    .filter { field, value in (record[field] ?? "") != value }.map(\.0.rawValue)
                 report(record.line, differing.first ?? "sku",
                        "differs from line \(known.line) for product \(sku) (\(differing.joined(separator: ", "))); every row of a product must repeat the same product columns")
             }
-            position = known.position
-        } else if lookup.containsProduct(sku: sku) {
-            report(record.line(of: .sku), "sku", "product \(sku) is already in the catalog; import only adds new products")
-        } else if let producerID, let product = parseProduct(sku: sku, producerID: producerID, record) {
-            position = products.count
-            productIndex[sku] = (products.count, record.line, raw)
-            products.append(product)
+            isValid = known.isValid
         } else {
-            productIndex[sku] = (-1, record.line, raw)
+            if lookup.containsProduct(sku: sku) {
+                report(record.line(of: .sku), "sku", "product \(sku) is already in the catalog; import only adds new products")
+            } else if let producerID, let product = parseProduct(sku: sku, producerID: producerID, record) {
+                isValid = true
+                counts.products += 1
+                onAddition(.product(product))
+            }
+            productIndex[sku] = ProductEntry(isValid: isValid, line: record.line, columns: columns)
         }
-        if let variant = parseVariant(record), let position, position >= 0 {
-            products[position].variants.append(variant.variant)
-            stock[variant.variant.sku] = variant.stock
+        if let variant = parseVariant(record), isValid {
+            counts.variants += 1
+            onAddition(.variant(productSKU: sku, variant.variant, stock: variant.stock))
         }
     }
 
-    /// The catalog, when no problem was found.
-    mutating func finish() -> Catalog? {
+    /// What the file adds, when no problem was found.
+    mutating func finish() -> CatalogCounts? {
         for reference in producerReferences where declared[reference.id] == nil && lookup.producer(id: reference.id) == nil {
             report(reference.line, "producer_id", "unknown producer '\(reference.id)': not in the catalog and not declared in this file")
         }
-        if products.isEmpty && issues.isEmpty {
+        if counts.products == 0 && issues.isEmpty {
             report(1, "file", "no products in the file")
         }
         guard issues.isEmpty else {
             issues.sort { ($0.line, $0.field) < ($1.line, $1.field) }
             return nil
         }
-        return Catalog(producers: producers, products: products, stock: stock)
+        return counts
     }
 
     private mutating func declareProducerInRow(id: String, _ record: SourceRecord) {

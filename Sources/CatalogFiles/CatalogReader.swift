@@ -10,17 +10,49 @@ public enum CatalogReader {
     public static func read(
         _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup = EmptyCatalogLookup()
     ) throws(CatalogFileError) -> Catalog {
+        var catalog = Catalog()
+        var positions: [String: Int] = [:]
+        _ = try stream(bytes, format: format, file: file, lookup: lookup) { addition in
+            switch addition {
+            case .producer(let producer):
+                catalog.producers.append(producer)
+            case .product(let product):
+                positions[product.sku] = catalog.products.count
+                catalog.products.append(product)
+            case .variant(let productSKU, let variant, let stock):
+                catalog.products[positions[productSKU]!].variants.append(variant)
+                catalog.stock[variant.sku] = stock
+            }
+        }
+        return catalog
+    }
+
+    /// Checks `bytes` and hands on each producer, product and variant as soon as it is found valid,
+    /// without keeping the catalog in memory. The file as a whole is valid only if this returns.
+    public static func stream(
+        _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup = EmptyCatalogLookup(),
+        onAddition: @escaping (CatalogAddition) -> Void
+    ) throws(CatalogFileError) -> CatalogCounts {
         let body: ArraySlice<UInt8>
         switch TextCheck.utf8Body(bytes, file: file) {
         case .success(let text): body = text
         case .failure(let error): throw error
         }
-        var assembler = CatalogAssembler(file: file, lookup: lookup)
+        var assembler = CatalogAssembler(file: file, lookup: lookup, onAddition: onAddition)
         switch format {
         case .csv: CSVCatalogReader.read(body, file: file, into: &assembler)
         case .json: JSONCatalogReader.read(body, into: &assembler)
         }
-        guard let catalog = assembler.finish() else { throw CatalogFileError(issues: assembler.issues) }
-        return catalog
+        guard let counts = assembler.finish() else { throw CatalogFileError(issues: assembler.issues) }
+        return counts
     }
+}
+
+/// How much a catalog file adds.
+public struct CatalogCounts: Hashable, Sendable {
+    public var producers = 0
+    public var products = 0
+    public var variants = 0
+
+    public init() {}
 }

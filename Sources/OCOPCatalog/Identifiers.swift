@@ -12,18 +12,19 @@ public enum Identifiers {
 
     /// An absolute `http` or `https` URL with a host and no spaces.
     public static func isValidWebURL(_ text: String) -> Bool {
-        let rest: Substring
-        if text.hasPrefix("https://") {
-            rest = text.dropFirst(8)
-        } else if text.hasPrefix("http://") {
-            rest = text.dropFirst(7)
+        var bytes = Substring(text).utf8
+        if bytes.starts(with: "https://".utf8) {
+            bytes = bytes.dropFirst(8)
+        } else if bytes.starts(with: "http://".utf8) {
+            bytes = bytes.dropFirst(7)
         } else {
             return false
         }
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard !host.isEmpty, !host.hasPrefix("."), !host.hasSuffix("."), host.contains(".") || host.hasPrefix("localhost")
+        let host = bytes.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        guard let first = host.first, let last = host.last, first != UInt8(ascii: "."), last != UInt8(ascii: "."),
+              host.contains(UInt8(ascii: ".")) || host.starts(with: "localhost".utf8)
         else { return false }
-        return !text.utf8.contains { $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }
+        return !bytes.contains { $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }
     }
 
     private static func isSlug(_ text: String, maxLength: Int, allowed: (UInt8) -> Bool) -> Bool {

@@ -6,35 +6,9 @@ extension CatalogStore {
     /// Adds a checked catalog in one transaction: producers, products, variants and a `counted`
     /// movement per variant. Any failure rolls everything back.
     public func insert(_ catalog: Catalog, countedAt date: Date = Date()) throws {
-        let now = Timestamps.text(date)
         try database.write { db in
-            let producerInsert = try db.cachedStatement(sql: "INSERT INTO producer (id, name, type, district, commune) VALUES (?, ?, ?, ?, ?)")
-            for producer in catalog.producers {
-                try producerInsert.execute(arguments: [producer.id, producer.name, producer.type.rawValue, producer.district, producer.commune])
-            }
-            let productInsert = try db.cachedStatement(sql: """
-                INSERT INTO product (sku, producer_id, name, description, ocop_group, stars, rated_on, rating_expires_on,
-                    withdrawn, gtin, qr_url, weight_g, length_mm, width_mm, height_mm, image_urls)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let variantInsert = try db.cachedStatement(sql: "INSERT INTO variant (sku, product_sku, pack_size, price_vnd) VALUES (?, ?, ?, ?)")
-            let countInsert = try db.cachedStatement(sql: """
-                INSERT INTO stock_movement (variant_sku, kind, quantity, reason, occurred_at, recorded_at)
-                VALUES (?, 'counted', ?, 'catalog import', ?, ?)
-                """)
-            for product in catalog.products {
-                let arguments: StatementArguments = [
-                    product.sku, product.producerID, product.name, product.description, product.group.rawValue,
-                    product.rating.stars, product.rating.ratedOn.description, product.rating.expiresOn.description,
-                    product.withdrawn, product.gtin, product.qrURL, product.weightGrams, product.dimensions?.lengthMM,
-                    product.dimensions?.widthMM, product.dimensions?.heightMM, product.imageURLs.joined(separator: " "),
-                ]
-                try productInsert.execute(arguments: arguments)
-                for variant in product.variants {
-                    try variantInsert.execute(arguments: [variant.sku, product.sku, variant.packSize, variant.priceVND])
-                    try countInsert.execute(arguments: [variant.sku, catalog.stock[variant.sku] ?? 0, now, now])
-                }
-            }
+            let writer = try CatalogRowWriter(db, countedAt: date)
+            for addition in catalog.additions { try writer.write(addition) }
         }
     }
 

@@ -35,13 +35,13 @@ struct CatalogImportCommand: ParsableCommand {
 enum CatalogImport {
     struct Result {
         var file: String
-        var catalog: Catalog
+        var counts: CatalogCounts
         var eligibleToday: Int
 
         func summary(dryRun: Bool) -> String {
             let verb = dryRun ? "would import" : "imported"
-            return "\(file): \(verb) \(catalog.products.count) products (\(catalog.variantCount) variants, " +
-                "\(catalog.producers.count) new producers); \(eligibleToday) of them eligible today"
+            return "\(file): \(verb) \(counts.products) products (\(counts.variants) variants, " +
+                "\(counts.producers) new producers); \(eligibleToday) of them eligible today"
         }
     }
 
@@ -49,31 +49,61 @@ enum CatalogImport {
         guard let format = CatalogFileFormat(path: file) else {
             throw CommandFailure(.badUsage, "\(file): cannot tell the format; name the file .csv or .json")
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            let exists = FileManager.default.fileExists(atPath: file)
-            throw CommandFailure(.badUsage, "\(file): \(exists ? "cannot be read" : "no such file")")
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(file)
+        } catch {
+            switch error {
+            case .missing: throw CommandFailure(.badUsage, "\(file): no such file")
+            case .unreadable(let reason): throw CommandFailure(.failed, "\(file): cannot be read: \(reason)")
+            }
         }
         let started = Date()
-        Terminal.progress("checking \(file) (\(data.count) bytes)…", done: false)
+        Terminal.progress("checking \(file) (\(bytes.count) bytes)…", done: false)
+        let stateExisted = FileManager.default.fileExists(atPath: stateDirectory)
         let existing = try CatalogStore.open(stateDirectory: stateDirectory, create: false)
         let lookup = try existing?.lookup() ?? StoreCatalogLookup.empty
-        let catalog: Catalog
+        // Rows are written while the rest of the file is checked; only a wholly valid file commits.
+        let store = dryRun ? nil : try existing ?? CatalogStore.open(stateDirectory: stateDirectory, create: true)!
+        let writer = store.map { StreamingImport(store: $0) }
+        var batch: [CatalogAddition] = []
+        batch.reserveCapacity(StreamingImport.batchSize)
+        let today = CalendarDay.inVietnam()
+        var eligible = 0
+        let counts: CatalogCounts
         do {
-            catalog = try CatalogReader.read([UInt8](data), format: format, file: file, lookup: lookup)
+            counts = try CatalogReader.stream(bytes, format: format, file: file, lookup: lookup) { addition in
+                if case .product(let product) = addition, product.eligibility(on: today).isEligible { eligible += 1 }
+                guard let writer else { return }
+                batch.append(addition)
+                if batch.count == StreamingImport.batchSize {
+                    writer.add(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
         } catch {
+            try writer?.finish(commit: false)
+            if existing == nil, let store { try discard(store, stateDirectory: stateDirectory, stateExisted: stateExisted) }
             Terminal.progress("checking \(file): \(error.issues.count) problem(s)")
             for issue in error.issues { Terminal.error(issue.description) }
             throw CommandFailure(.invalidInput, "\(file): \(error.issues.count) problem(s); nothing was imported")
         }
-        let today = CalendarDay.inVietnam()
-        let eligible = catalog.products.filter { $0.eligibility(on: today).isEligible }.count
-        Terminal.progress("checked \(catalog.products.count) products, \(catalog.variantCount) variants in \(elapsed(since: started))")
-        if !dryRun {
-            let store = try existing ?? CatalogStore.open(stateDirectory: stateDirectory, create: true)!
-            try store.insert(catalog)
-            Terminal.progress("wrote \(catalog.products.count) products to \(store.path) in \(elapsed(since: started)) in all")
+        Terminal.progress("checked \(counts.products) products, \(counts.variants) variants in \(elapsed(since: started))")
+        if let writer, let store {
+            writer.add(batch)
+            try writer.finish(commit: true)
+            Terminal.progress("wrote \(counts.products) products to \(store.path) in \(elapsed(since: started)) in all")
         }
-        return Result(file: file, catalog: catalog, eligibleToday: eligible)
+        return Result(file: file, counts: counts, eligibleToday: eligible)
+    }
+
+    /// Removes the database a failed import created, so the state directory is as it was.
+    private static func discard(_ store: CatalogStore, stateDirectory: String, stateExisted: Bool) throws {
+        try store.database.close()
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: store.path + suffix)
+        }
+        if !stateExisted { try? FileManager.default.removeItem(atPath: stateDirectory) }
     }
 
     static func elapsed(since start: Date) -> String {
