@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // The canonical catalog: producers, products, variants, ratings, eligibility.
@@ -51,7 +52,10 @@ let package = Package(
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "OCOPStore"]),
         .testTarget(name: "OCOPStoreTests", dependencies: ["OCOPStore", "CatalogFiles", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "OCOPConfigTests", dependencies: ["OCOPConfig"]),
-        .testTarget(name: "CLITests", dependencies: ["ocopsync", "OCOPStore", "CatalogFiles"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["ocopsync", "CatalogFiles", .product(name: "Crypto", package: "swift-crypto")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

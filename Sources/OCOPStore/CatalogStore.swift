@@ -7,21 +7,30 @@ public final class CatalogStore: Sendable {
     /// The database file's name inside the state directory.
     public static let fileName = "ocopsync.sqlite"
 
-    public let database: DatabasePool
+    /// How the process uses the database.
+    public enum Access: Sendable {
+        /// One read-write connection: a command that runs and exits. Closing it checkpoints the
+        /// write-ahead log and removes it, leaving only the database file.
+        case singleConnection
+        /// A writer and concurrent readers: the daemon.
+        case pool
+    }
+
+    public let database: any DatabaseWriter
     public let path: String
 
     /// Opens the store, creating the state directory and the database when `create` is true, and migrates it.
     /// Returns `nil` when the database does not exist and `create` is false.
-    public static func open(stateDirectory: String, create: Bool) throws -> CatalogStore? {
+    public static func open(stateDirectory: String, create: Bool, access: Access = .singleConnection) throws -> CatalogStore? {
         let path = URL(fileURLWithPath: stateDirectory).appendingPathComponent(fileName).path
         if !FileManager.default.fileExists(atPath: path) {
             guard create else { return nil }
             try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
         }
-        return try CatalogStore(path: path)
+        return try CatalogStore(path: path, access: access)
     }
 
-    public init(path: String) throws {
+    public init(path: String, access: Access = .singleConnection) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -29,10 +38,28 @@ public final class CatalogStore: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         self.path = path
-        self.database = try DatabasePool(path: path, configuration: configuration)
+        switch access {
+        case .singleConnection:
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.writeWithoutTransaction { db in
+                if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                }
+            }
+            database = queue
+        case .pool:
+            database = try DatabasePool(path: path, configuration: configuration)
+        }
         let migrator = Migrations.migrator
         if try database.read({ try !migrator.hasCompletedMigrations($0) }) {
             try migrator.migrate(database)
         }
+    }
+}
+
+extension CatalogStore {
+    /// Closes the database. With a single connection, this checkpoints and removes the write-ahead log.
+    public func close() throws {
+        try database.close()
     }
 }

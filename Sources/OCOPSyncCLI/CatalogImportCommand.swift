@@ -83,7 +83,11 @@ enum CatalogImport {
             }
         } catch {
             try writer?.finish(commit: false)
-            if existing == nil, let store { try discard(store, stateDirectory: stateDirectory, stateExisted: stateExisted) }
+            if existing == nil, let store {
+                try discard(store, stateDirectory: stateDirectory, stateExisted: stateExisted)
+            } else {
+                try existing?.close()
+            }
             Terminal.progress("checking \(file): \(error.issues.count) problem(s)")
             for issue in error.issues { Terminal.error(issue.description) }
             throw CommandFailure(.invalidInput, "\(file): \(error.issues.count) problem(s); nothing was imported")
@@ -92,14 +96,17 @@ enum CatalogImport {
         if let writer, let store {
             writer.add(batch)
             try writer.finish(commit: true)
+            try store.close()
             Terminal.progress("wrote \(counts.products) products to \(store.path) in \(elapsed(since: started)) in all")
+        } else {
+            try existing?.close()
         }
         return Result(file: file, counts: counts, eligibleToday: eligible)
     }
 
     /// Removes the database a failed import created, so the state directory is as it was.
     private static func discard(_ store: CatalogStore, stateDirectory: String, stateExisted: Bool) throws {
-        try store.database.close()
+        try store.close()
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: store.path + suffix)
         }
