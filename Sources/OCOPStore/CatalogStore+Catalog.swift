@@ -7,8 +7,10 @@ extension CatalogStore {
     /// movement per variant. Any failure rolls everything back.
     public func insert(_ catalog: Catalog, countedAt date: Date = Date()) throws {
         try database.write { db in
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             let writer = try CatalogRowWriter(db, countedAt: date)
             for addition in catalog.additions { try writer.write(addition) }
+            try writer.flush()
         }
     }
 

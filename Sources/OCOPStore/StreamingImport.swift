@@ -24,14 +24,18 @@ public final class StreamingImport: Sendable {
         let thread = Thread { [self] in
             let outcome = Result<Void, any Error> {
                 try store.database.writeWithoutTransaction { db in
+                    // The reader checked every reference (producers declared or in the catalog, variants
+                    // only of valid products), so the bulk rows skip SQLite's per-row foreign key checks.
+                    try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                    defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                     try db.inTransaction {
-                        // A row may name a producer that a later row declares: references are checked at commit.
-                        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
                         let writer = try CatalogRowWriter(db, countedAt: date)
                         while let batch = nextBatch() {
                             for addition in batch { try writer.write(addition) }
                         }
-                        return state.withLock { $0.commit == true } ? .commit : .rollback
+                        guard state.withLock({ $0.commit == true }) else { return .rollback }
+                        try writer.flush()
+                        return .commit
                     }
                 }
             }

@@ -99,3 +99,42 @@ import OCOPCatalog
         #expect(mode == "wal")
     }
 }
+
+@Suite struct StreamingImportTests {
+    @Test func committedRowsKeepEveryReference() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-test-\(UUID().uuidString)").path
+        let store = try CatalogStore.open(stateDirectory: directory, create: true)!
+        let producer = Producer(id: "htx-b", name: "HTX B", type: .cooperative, district: "Cô Tô", commune: "Đồng Tiến")
+        let product = { (sku: String) in
+            Product(sku: sku, producerID: "htx-b", name: "Mực Cô Tô \(sku)", group: .food,
+                    rating: StarRating(stars: 3, ratedOn: CalendarDay("2025-10-01")!), qrURL: "https://a.vn/\(sku)",
+                    variants: [])
+        }
+        let writer = StreamingImport(store: store)
+        // Products before their producer, as a file may order them; more rows than one batch statement holds.
+        var batch: [CatalogAddition] = []
+        for number in 0..<150 {
+            let sku = "QN-CT-\(1000 + number)"
+            batch.append(.product(product(sku)))
+            batch.append(.variant(productSKU: sku, Variant(sku: sku + "-1KG", packSize: "1 kg", priceVND: 400_000), stock: number))
+        }
+        writer.add(batch)
+        writer.add([.producer(producer)])
+        try writer.finish(commit: true)
+        #expect(try store.catalog().products.count == 150)
+        #expect(try store.stockLevel("QN-CT-1149-1KG").onHand == 149)
+        let violations = try store.database.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }
+        #expect(violations.isEmpty)
+        let enforced = try store.database.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") }
+        #expect(enforced == 1)
+    }
+
+    @Test func anUncommittedImportLeavesNothing() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-test-\(UUID().uuidString)").path
+        let store = try CatalogStore.open(stateDirectory: directory, create: true)!
+        let writer = StreamingImport(store: store)
+        writer.add([.producer(Producer(id: "htx-c", name: "HTX C", type: .household, district: "Hải Hà", commune: "Quảng Long"))])
+        try writer.finish(commit: false)
+        #expect(try store.catalog().producers.isEmpty)
+    }
+}
