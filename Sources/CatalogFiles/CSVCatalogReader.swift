@@ -10,6 +10,8 @@ enum CSVCatalogReader {
                 return
             }
             guard let columns = columnMap(header, assembler: &assembler) else { return }
+            var positions = Array(repeating: 0, count: CatalogField.allCases.count)
+            for (position, field) in columns.enumerated() { positions[field.index] = position }
             var sawRow = false
             while let row = try parser.nextRow() {
                 sawRow = true
@@ -17,11 +19,7 @@ enum CSVCatalogReader {
                     assembler.report(row.line, "file", "has \(row.fields.count) fields, the header has \(columns.count)")
                     continue
                 }
-                var record = SourceRecord(line: row.line)
-                for (position, field) in columns.enumerated() {
-                    record.values[field.index] = row.fields[position]
-                }
-                assembler.addVariantRow(record)
+                assembler.addVariantRow(SourceRecord(line: row.line, fields: row.fields, positions: positions))
             }
             if !sawRow {
                 assembler.report(header.line, "file", "the file has a header but no rows")

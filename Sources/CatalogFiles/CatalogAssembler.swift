@@ -19,8 +19,8 @@ struct CatalogAssembler {
     private struct ProductEntry {
         var isValid: Bool
         var line: Int
-        /// The product columns of the first row, joined by U+001F: one string instead of one per column.
-        var columns: String
+        /// A hash of each product column of the first row, which later rows must repeat.
+        var columnHashes: [Int]
     }
 
     /// Told of each producer, product and variant as soon as it is found valid.
@@ -97,13 +97,12 @@ struct CatalogAssembler {
             report(record.line(of: .sku), "sku", "must be upper-case letters, digits and '-' (at most 64), got '\(FieldRules.clip(sku))'")
             return
         }
-        let columns = CatalogField.repeatedPerProduct.map { record[$0] ?? "" }.joined(separator: "\u{1F}")
+        let columnHashes = CatalogField.repeatedPerProduct.map { (record[$0] ?? "").hashValue }
         var isValid = false
         if let known = productIndex[sku] {
-            if known.columns != columns {
-                let first = known.columns.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-                let differing = zip(CatalogField.repeatedPerProduct, first)
-                    .filter { field, value in (record[field] ?? "") != value }.map(\.0.rawValue)
+            if known.columnHashes != columnHashes {
+                let differing = zip(CatalogField.repeatedPerProduct, zip(known.columnHashes, columnHashes))
+                    .filter { $0.1.0 != $0.1.1 }.map(\.0.rawValue)
                 report(record.line, differing.first ?? "sku",
                        "differs from line \(known.line) for product \(sku) (\(differing.joined(separator: ", "))); every row of a product must repeat the same product columns")
             }
@@ -116,7 +115,7 @@ struct CatalogAssembler {
                 counts.products += 1
                 onAddition(.product(product))
             }
-            productIndex[sku] = ProductEntry(isValid: isValid, line: record.line, columns: columns)
+            productIndex[sku] = ProductEntry(isValid: isValid, line: record.line, columnHashes: columnHashes)
         }
         if let variant = parseVariant(record), isValid {
             counts.variants += 1
@@ -203,7 +202,7 @@ struct CatalogAssembler {
         if !given.isEmpty && given.count < 3 {
             report(record.line(of: .lengthMM), "length_mm", "length_mm, width_mm and height_mm go together: give all three or none")
         }
-        let images = (record[.imageURLs] ?? "").split(separator: " ").map(String.init)
+        let images = (record[.imageURLs] ?? "").utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
         for image in images {
             _ = check(record, .imageURLs, FieldRules.url(image))
         }

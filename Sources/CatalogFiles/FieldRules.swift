@@ -56,6 +56,7 @@ enum FieldRules {
     }
 
     static func text(_ text: String, maxLength: Int) -> Result<String, FieldProblem> {
+        if text.utf8.count <= maxLength { return .success(text) }
         let count = text.count
         guard count <= maxLength else { return .failure(FieldProblem("must be at most \(maxLength) characters, has \(count)")) }
         return .success(text)

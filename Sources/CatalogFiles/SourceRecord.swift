@@ -2,29 +2,40 @@
 struct SourceRecord {
     /// Line where the record starts.
     var line: Int
-    /// Indexed by `CatalogField.index`; empty text counts as absent.
-    var values: [String?]
+    /// The values as read; empty text counts as absent.
+    var fields: [String]
+    /// Position in `fields` of each `CatalogField` (by `CatalogField.index`), shared by every row of a file.
+    var positions: [Int]
     /// Per-field lines where they differ from `line` (JSON).
     var fieldLines: [Int]?
 
+    /// A record whose fields are in `CatalogField` order, all absent.
     init(line: Int) {
         self.line = line
-        self.values = Array(repeating: nil, count: CatalogField.allCases.count)
+        self.fields = Array(repeating: "", count: CatalogField.allCases.count)
+        self.positions = SourceRecord.identity
         self.fieldLines = nil
     }
 
+    /// A CSV row read in place.
+    init(line: Int, fields: [String], positions: [Int]) {
+        self.line = line
+        self.fields = fields
+        self.positions = positions
+        self.fieldLines = nil
+    }
+
+    static let identity = Array(CatalogField.allCases.indices)
+
     subscript(field: CatalogField) -> String? {
-        get {
-            guard let value = values[field.index], !value.isEmpty else { return nil }
-            return value
-        }
-        set { values[field.index] = newValue }
+        let value = fields[positions[field.index]]
+        return value.isEmpty ? nil : value
     }
 
     func line(of field: CatalogField) -> Int { fieldLines?[field.index] ?? line }
 
     mutating func set(_ field: CatalogField, _ value: String?, line fieldLine: Int) {
-        values[field.index] = value
+        fields[positions[field.index]] = value ?? ""
         if fieldLine != line {
             if fieldLines == nil { fieldLines = Array(repeating: line, count: CatalogField.allCases.count) }
             fieldLines![field.index] = fieldLine
