@@ -31,7 +31,8 @@ struct DemoCommand: ParsableCommand {
     }
 
     private func makeTemporaryDirectory() throws -> String {
-        var template = Array((NSTemporaryDirectory() + "/ocopsync-demo-XXXXXX").utf8CString)
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-demo-XXXXXX").path
+        var template = Array(base.utf8CString)
         guard let path = mkdtemp(&template) else {
             throw CommandFailure(.failed, "cannot create a temporary state directory: \(String(cString: strerror(errno)))")
         }

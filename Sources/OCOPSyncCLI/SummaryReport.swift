@@ -1,3 +1,4 @@
+import Foundation
 import OCOPCatalog
 
 /// The catalog summary as text tables for a terminal.
@@ -15,7 +16,7 @@ enum SummaryReport {
             lines.append("  not eligible, \(label): \(summary.ineligible[reason] ?? 0)")
         }
         lines.append("")
-        lines.append(contentsOf: table(title: "district", summary.byDistrict))
+        lines.append(contentsOf: table(title: "district", summary.byDistrict.sorted { vietnameseOrder($0.key, $1.key) }))
         lines.append("")
         lines.append(contentsOf: table(title: "stars", summary.byStars))
         lines.append("")
@@ -34,6 +35,15 @@ enum SummaryReport {
             lines.append("\(pad(tally.key, width))  \(right(String(tally.products), 8))  \(right(String(tally.eligible), 8))")
         }
         return lines
+    }
+
+    /// Alphabetical as a Vietnamese reader expects: "Đông Triều" beside "Đầm Hà", after "Cô Tô".
+    static func vietnameseOrder(_ a: String, _ b: String) -> Bool {
+        func key(_ text: String) -> String {
+            text.replacingOccurrences(of: "Đ", with: "Dz").replacingOccurrences(of: "đ", with: "dz")
+                .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        }
+        return (key(a), a) < (key(b), b)
     }
 
     static func format(_ value: Double) -> String {
