@@ -50,6 +50,30 @@ public enum CSVCatalogWriter {
     }
 }
 
+extension CSVCatalogWriter {
+    /// The header line.
+    public static var headerLine: String { CatalogField.allCases.map(\.rawValue).joined(separator: ",") + "\n" }
+
+    /// Appends one row of raw UTF-8 fields, quoted where needed.
+    public static func appendRow(_ count: Int, field: (Int) -> UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        for column in 0..<count {
+            if column > 0 { output.append(0x2C) }
+            let bytes = field(column)
+            if bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                output.append(0x22)
+                for byte in bytes {
+                    if byte == 0x22 { output.append(0x22) }
+                    output.append(byte)
+                }
+                output.append(0x22)
+            } else {
+                output.append(contentsOf: bytes)
+            }
+        }
+        output.append(0x0A)
+    }
+}
+
 extension String {
     func replacingAll(_ target: Character, with replacement: String) -> String {
         var result = ""

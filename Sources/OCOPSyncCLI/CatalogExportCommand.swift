@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import CatalogFiles
 import OCOPCatalog
 import OCOPStore
@@ -17,14 +18,29 @@ struct CatalogExportCommand: ParsableCommand {
 
     func run() throws {
         let config = try common.loadConfig()
-        let catalog = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false)?.catalog() ?? Catalog()
-        var output = StandardOutput()
+        let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false)
+        defer { try? store?.close() }
         switch format {
-        case .csv: CSVCatalogWriter.write(catalog, into: &output)
-        case .json: JSONCatalogWriter.write(catalog, into: &output)
+        case .csv:
+            var buffer = Array(CSVCatalogWriter.headerLine.utf8)
+            var rows = 0
+            try store?.forEachExportRow { row in
+                CSVCatalogWriter.appendRow(row.columnCount, field: row.bytes, to: &buffer)
+                rows += 1
+                if buffer.count >= 1 << 16 {
+                    FileHandle.standardOutput.write(Data(buffer))
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            FileHandle.standardOutput.write(Data(buffer))
+            Terminal.progress("exported \(rows) variants")
+        case .json:
+            let catalog = try store?.catalog() ?? Catalog()
+            var output = StandardOutput()
+            JSONCatalogWriter.write(catalog, into: &output)
+            output.flush()
+            Terminal.progress("exported \(catalog.products.count) products, \(catalog.variantCount) variants")
         }
-        output.flush()
-        Terminal.progress("exported \(catalog.products.count) products, \(catalog.variantCount) variants")
     }
 }
 
