@@ -20,7 +20,9 @@ public final class StreamingImport: Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     /// Starts the writer thread and its transaction.
-    public init(store: CatalogStore, countedAt date: Date = Date()) {
+    ///
+    /// - Parameter initialLoad: the database was created for this import, and is removed if it fails.
+    public init(store: CatalogStore, initialLoad: Bool = false, countedAt date: Date = Date()) {
         let thread = Thread { [self] in
             let outcome = Result<Void, any Error> {
                 try store.database.writeWithoutTransaction { db in
@@ -28,6 +30,11 @@ public final class StreamingImport: Sendable {
                     // only of valid products), so the bulk rows skip SQLite's per-row foreign key checks.
                     try db.execute(sql: "PRAGMA foreign_keys = OFF")
                     defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                    // An initial load into a new database writes its pages once, straight to the database file,
+                    // instead of to the write-ahead log and again at the checkpoint. An import into an existing
+                    // database stays in WAL mode: readers go on, and a rollback leaves the file as it was.
+                    let exclusive = initialLoad && StreamingImport.leaveWAL(db)
+                    defer { if exclusive { _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") } }
                     try db.inTransaction {
                         let writer = try CatalogRowWriter(db, countedAt: date)
                         while let batch = nextBatch() {
@@ -44,6 +51,15 @@ public final class StreamingImport: Sendable {
         }
         thread.name = "ocopsync-import-writer"
         thread.start()
+    }
+
+    /// Switches to rollback-journal mode if no other connection has the database open, without waiting.
+    private static func leaveWAL(_ db: Database) -> Bool {
+        let timeout = (try? Int.fetchOne(db, sql: "PRAGMA busy_timeout")) ?? 0
+        _ = try? db.execute(sql: "PRAGMA busy_timeout = 0")
+        defer { _ = try? db.execute(sql: "PRAGMA busy_timeout = \(timeout)") }
+        // Another connection (the daemon) keeps the database in WAL mode; the import then simply stays in WAL.
+        return (try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")) == "delete"
     }
 
     /// Hands a batch to the writer.

@@ -65,7 +65,7 @@ enum CatalogImport {
         let lookup = try existing?.lookup() ?? StoreCatalogLookup.empty
         // Rows are written while the rest of the file is checked; only a wholly valid file commits.
         let store = dryRun ? nil : try existing ?? CatalogStore.open(stateDirectory: stateDirectory, create: true)!
-        let writer = store.map { StreamingImport(store: $0) }
+        let writer = store.map { StreamingImport(store: $0, initialLoad: existing == nil) }
         var batch: [CatalogAddition] = []
         batch.reserveCapacity(StreamingImport.batchSize)
         let today = CalendarDay.inVietnam()

@@ -129,6 +129,16 @@ import OCOPCatalog
         #expect(enforced == 1)
     }
 
+    @Test func anInitialLoadEndsInWALMode() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-test-\(UUID().uuidString)").path
+        let store = try CatalogStore.open(stateDirectory: directory, create: true)!
+        let writer = StreamingImport(store: store, initialLoad: true)
+        writer.add([.producer(Producer(id: "htx-d", name: "HTX D", type: .cooperative, district: "Đầm Hà", commune: "Quảng Tân"))])
+        try writer.finish(commit: true)
+        #expect(try store.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try store.catalog().producers.map(\.id) == ["htx-d"])
+    }
+
     @Test func anUncommittedImportLeavesNothing() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-test-\(UUID().uuidString)").path
         let store = try CatalogStore.open(stateDirectory: directory, create: true)!
