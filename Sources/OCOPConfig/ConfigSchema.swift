@@ -1,0 +1,28 @@
+/// The keys the config may hold, so a misspelt key is reported instead of silently ignored.
+enum ConfigSchema {
+    enum Shape {
+        case scalar
+        case list
+        case map([String: Shape])
+        case listOfMaps([String: Shape])
+    }
+
+    static let policy: [String: Shape] = [
+        "safety_stock": .scalar, "price_markup_percent": .scalar, "price_rounding": .scalar, "on_remote_edit": .scalar,
+    ]
+    static let account: [String: Shape] = [
+        "id": .scalar, "platform": .scalar, "base_url": .scalar, "producers": .list, "credentials_file": .scalar,
+        "stock_share_percent": .scalar, "policy": .map(policy),
+    ]
+    static let root: [String: Shape] = [
+        "state_directory": .scalar, "listen": .scalar, "admin_token_file": .scalar, "sync": .map(["interval": .scalar]),
+        "policy": .map(policy), "accounts": .listOfMaps(account),
+    ]
+
+    /// A key that looks like it holds a secret written inline.
+    static func looksSecret(_ key: String) -> Bool {
+        let lower = key.lowercased()
+        if lower.hasSuffix("_file") { return false }
+        return ["secret", "password", "token", "key"].contains { lower.contains($0) }
+    }
+}
