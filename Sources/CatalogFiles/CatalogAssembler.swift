@@ -97,7 +97,7 @@ struct CatalogAssembler {
             report(record.line(of: .sku), "sku", "must be upper-case letters, digits and '-' (at most 64), got '\(FieldRules.clip(sku))'")
             return
         }
-        let columnHashes = CatalogField.repeatedPerProduct.map { (record[$0] ?? "").hashValue }
+        let columnHashes = CatalogField.repeatedPerProduct.map { Self.byteHash(record[$0]) }
         var isValid = false
         if let known = productIndex[sku] {
             if known.columnHashes != columnHashes {
@@ -136,6 +136,15 @@ struct CatalogAssembler {
             return nil
         }
         return counts
+    }
+
+    /// A hash of the text's UTF-8 bytes: rows must repeat a product's columns byte for byte, and hashing bytes
+    /// skips the Unicode normalisation that hashing a `String` does.
+    private static func byteHash(_ text: String?) -> Int {
+        var hasher = Hasher()
+        var text = text ?? ""
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize()
     }
 
     private mutating func declareProducerInRow(id: String, _ record: SourceRecord) {
