@@ -5,8 +5,11 @@ import Yams
 /// the problems of its structure: syntax, unknown keys, wrong shapes, inline secrets.
 struct ConfigDocument {
     var values: [AbsoluteConfigKey: ConfigValue] = [:]
+    /// Line of each key written in the file, by display path (`accounts[0].platform`).
     var lines: [String: Int] = [:]
     var accountCount = 0
+    /// Accounts written as something other than a mapping (reported), to be skipped.
+    var malformedAccounts: Set<Int> = []
     var problems: [ConfigProblem] = []
 
     init(yaml text: String) {
@@ -17,15 +20,15 @@ struct ConfigDocument {
             problems.append(ConfigProblem(keyPath: "(file)", line: Self.line(of: error), message: "invalid YAML: \(Self.reason(of: error))"))
             return
         } catch {
-            problems.append(ConfigProblem(keyPath: "(file)", message: "invalid YAML: \(error)"))
+            problems.append(ConfigProblem(keyPath: "(file)", message: "invalid YAML"))
             return
         }
-        guard let root else { return }
+        guard let root, !Self.isNull(root) else { return }
         guard case .mapping = root else {
             problems.append(ConfigProblem(keyPath: "(file)", line: root.mark?.line, message: "the top level must be a mapping of keys"))
             return
         }
-        walk(root, shape: .map(ConfigSchema.root), path: [], display: "")
+        walk(root, shape: .map(ConfigSchema.root), path: [])
     }
 
     /// `accounts[1].platform` for `["accounts", "1", "platform"]`.
@@ -37,76 +40,87 @@ struct ConfigDocument {
         return text
     }
 
-    private mutating func walk(_ node: Node, shape: ConfigSchema.Shape, path: [String], display: String) {
-        let line = node.mark?.line
+    private mutating func walk(_ node: Node, shape: ConfigSchema.Shape, path: [String]) {
+        let display = Self.display(path)
+        if Self.isNull(node) { return }
         switch (shape, node) {
         case (.scalar, .scalar(let scalar)):
             values[AbsoluteConfigKey(path)] = ConfigValue(.string(scalar.string), isSecret: false)
         case (.list, .sequence(let sequence)):
             var items: [String] = []
-            for item in sequence {
-                guard case .scalar(let scalar) = item else {
-                    problems.append(ConfigProblem(keyPath: display, line: item.mark?.line, message: "must be a list of plain values"))
-                    return
+            for (index, item) in sequence.enumerated() {
+                guard case .scalar(let scalar) = item, !Self.isNull(item) else {
+                    return problem("\(display)[\(index)]", item, "must be a plain value")
                 }
                 items.append(scalar.string)
             }
             values[AbsoluteConfigKey(path)] = ConfigValue(.stringArray(items), isSecret: false)
-        case (.list, .scalar(let scalar)):
-            values[AbsoluteConfigKey(path)] = ConfigValue(.stringArray([scalar.string]), isSecret: false)
         case (.map(let keys), .mapping(let mapping)):
             for (keyNode, valueNode) in mapping {
-                guard case .scalar(let keyScalar) = keyNode else { continue }
-                let key = keyScalar.string
-                let childDisplay = display.isEmpty ? key : "\(display).\(key)"
-                lines[childDisplay] = keyNode.mark?.line
-                guard let childShape = keys[key] else {
-                    if ConfigSchema.looksSecret(key) {
-                        problems.append(ConfigProblem(keyPath: childDisplay, line: keyNode.mark?.line,
-                            message: "secrets must not be written in the config; put it in a file and name the file in credentials_file (or admin_token_file)"))
-                    } else {
-                        problems.append(ConfigProblem(keyPath: childDisplay, line: keyNode.mark?.line,
-                            message: "unknown key; known here: \(keys.keys.sorted().joined(separator: ", "))"))
-                    }
+                guard case .scalar(let keyScalar) = keyNode else {
+                    problem(display.isEmpty ? "(file)" : display, keyNode, "keys must be plain names")
                     continue
                 }
-                walk(valueNode, shape: childShape, path: path + [key], display: childDisplay)
+                let key = keyScalar.string
+                let childPath = path + [key]
+                lines[Self.display(childPath)] = keyNode.mark?.line
+                if let childShape = keys[key] {
+                    walk(valueNode, shape: childShape, path: childPath)
+                } else if ConfigSchema.looksSecret(key) {
+                    problem(Self.display(childPath), keyNode,
+                            "secrets must not be written in the config; put it in a file and name it in credentials_file (or admin_token_file)")
+                } else {
+                    problem(Self.display(childPath), keyNode, "unknown key; known here: \(keys.keys.sorted().joined(separator: ", "))")
+                }
             }
         case (.listOfMaps(let keys), .sequence(let sequence)):
             accountCount = sequence.count
             for (index, item) in sequence.enumerated() {
-                let childDisplay = "\(display)[\(index)]"
-                lines[childDisplay] = item.mark?.line
+                lines["\(display)[\(index)]"] = item.mark?.line
                 guard case .mapping = item else {
-                    problems.append(ConfigProblem(keyPath: childDisplay, line: item.mark?.line, message: "must be a mapping of keys"))
+                    malformedAccounts.insert(index)
+                    problem("\(display)[\(index)]", item, "must be a mapping of keys")
                     continue
                 }
-                walk(item, shape: .map(keys), path: path + [String(index)], display: childDisplay)
+                walk(item, shape: .map(keys), path: path + [String(index)])
             }
-        case (_, .scalar(let scalar)) where scalar.string.isEmpty || scalar.tag.description.hasSuffix("null"):
-            break
         default:
             let expected = switch shape {
             case .scalar: "a single value"
-            case .list: "a list"
+            case .list: "a list such as [a, b]"
             case .map: "a mapping of keys"
             case .listOfMaps: "a list of mappings"
             }
-            problems.append(ConfigProblem(keyPath: display, line: line, message: "must be \(expected)"))
+            problem(display, node, "must be \(expected)")
         }
+    }
+
+    private mutating func problem(_ keyPath: String, _ node: Node, _ message: String) {
+        problems.append(ConfigProblem(keyPath: keyPath, line: node.mark?.line, message: message))
+    }
+
+    /// `~`, `null` or nothing at all: the key counts as absent.
+    private static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     private static func line(of error: YamlError) -> Int? {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        case .duplicatedKeysInMapping(_, let context): context.mark.line
         default: nil
         }
     }
 
+    /// libyaml's words, without the snippet of the file (it could hold a secret).
     private static func reason(of error: YamlError) -> String {
         switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
-        default: "\(error)"
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
+            context.map { "\($0.text), \(problem)" } ?? problem
+        case .duplicatedKeysInMapping(let duplicates, _): "a key is given twice: \(duplicates.sorted().joined(separator: ", "))"
+        case .reader(let problem, _, _, _): problem
+        default: "cannot be parsed"
         }
     }
 }

@@ -19,10 +19,29 @@ enum ConfigSchema {
         "policy": .map(policy), "accounts": .listOfMaps(account),
     ]
 
-    /// A key that looks like it holds a secret written inline.
+    /// A key that looks like it holds a secret written inline (a `…_file` key names a file instead).
     static func looksSecret(_ key: String) -> Bool {
         let lower = key.lowercased()
         if lower.hasSuffix("_file") { return false }
         return ["secret", "password", "token", "key"].contains { lower.contains($0) }
+    }
+
+    /// The variable that overrides a key: `OCOPSYNC_ACCOUNTS_0_BASE_URL` for `["accounts", "0", "base_url"]`.
+    static func variable(for path: [String]) -> String {
+        (["OCOPSYNC"] + path).joined(separator: "_").uppercased()
+    }
+
+    /// Every overriding variable, for a file with `accountCount` accounts.
+    static func variables(accountCount: Int) -> Set<String> {
+        func walk(_ keys: [String: Shape], _ path: [String]) -> [String] {
+            keys.flatMap { key, shape -> [String] in
+                switch shape {
+                case .scalar, .list: [variable(for: path + [key])]
+                case .map(let inner): walk(inner, path + [key])
+                case .listOfMaps(let inner): (0..<accountCount).flatMap { walk(inner, path + [key, String($0)]) }
+                }
+            }
+        }
+        return Set(walk(root, []))
     }
 }

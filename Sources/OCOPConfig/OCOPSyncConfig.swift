@@ -13,53 +13,21 @@ public struct OCOPSyncConfig: Equatable, Sendable {
     /// Defaults for every account.
     public var policy: ChannelPolicy
     public var accounts: [AccountConfig]
-}
 
-/// Host and port to listen on.
-public struct ListenAddress: Equatable, Sendable, CustomStringConvertible {
-    public var host: String
-    public var port: Int
+    public static let defaultStateDirectory = "/var/lib/ocopsync"
+    public static let defaultSyncInterval = Duration.seconds(300)
 
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
-}
-
-/// How a shop's stock and prices follow the catalog.
-public struct ChannelPolicy: Equatable, Sendable {
-    /// Units held back from every platform.
-    public var safetyStock: Int
-    public var priceMarkupPercent: Double
-    /// Prices are rounded to a multiple of this many đồng.
-    public var priceRounding: Int
-    public var onRemoteEdit: RemoteEditRule
-
-    public static let defaults = ChannelPolicy(safetyStock: 0, priceMarkupPercent: 0, priceRounding: 1000, onRemoteEdit: .overwrite)
-}
-
-/// What a sync does when a listing was edited on the platform.
-public enum RemoteEditRule: String, CaseIterable, Equatable, Sendable {
-    /// The catalog wins.
-    case overwrite
-    /// The platform's value is taken into the catalog.
-    case adopt
-    /// Reported, left as is.
-    case report
-}
-
-/// One shop (or aggregator account) on one platform.
-public struct AccountConfig: Equatable, Sendable {
-    public var id: String
-    public var platform: String
-    public var baseURL: String
-    /// Producer ids whose products go to this shop; `["*"]` for an aggregator account.
-    public var producers: [String]
-    public var credentialsFile: String
-    public var stockSharePercent: Int
-    public var policy: ChannelPolicy
-
-    public var isAggregator: Bool { producers == ["*"] }
-}
-
-extension OCOPSyncConfig {
-    /// The platforms an account may name.
-    public static let knownPlatforms = ["voso", "postmart", "tiki", "lazada", "sendo", "shopee", "portal"]
+    public init(
+        sourcePath: String, stateDirectory: String = defaultStateDirectory, listen: ListenAddress = .default,
+        adminTokenFile: String? = nil, syncInterval: Duration = defaultSyncInterval, policy: ChannelPolicy = .defaults,
+        accounts: [AccountConfig] = []
+    ) {
+        self.sourcePath = sourcePath
+        self.stateDirectory = stateDirectory
+        self.listen = listen
+        self.adminTokenFile = adminTokenFile
+        self.syncInterval = syncInterval
+        self.policy = policy
+        self.accounts = accounts
+    }
 }

@@ -1,0 +1,36 @@
+/// One shop (or aggregator account) on one platform.
+public struct AccountConfig: Equatable, Sendable {
+    /// Unique slug: lower-case letters, digits and `-`.
+    public var id: String
+    /// One of ``knownPlatforms``.
+    public var platform: String
+    /// The platform's API base URL (absolute http or https).
+    public var baseURL: String
+    /// Producer ids whose products go to this shop; `["*"]` for an aggregator account.
+    public var producers: [String]
+    /// The file of `key=value` credentials (see ``SecretSource/readCredentials(file:)``).
+    public var credentialsFile: String
+    /// Share of the available stock offered here, 0–100.
+    public var stockSharePercent: Int
+    /// The top-level policy with this account's overrides applied.
+    public var policy: ChannelPolicy
+
+    /// The platforms an account may name; the one list to replace when adapters are discovered.
+    public static let knownPlatforms = ["voso", "postmart", "tiki", "lazada", "sendo", "shopee", "portal"]
+
+    public init(
+        id: String, platform: String, baseURL: String, producers: [String], credentialsFile: String,
+        stockSharePercent: Int = 100, policy: ChannelPolicy = .defaults
+    ) {
+        self.id = id
+        self.platform = platform
+        self.baseURL = baseURL
+        self.producers = producers
+        self.credentialsFile = credentialsFile
+        self.stockSharePercent = stockSharePercent
+        self.policy = policy
+    }
+
+    /// Lists every producer's products (`producers: ["*"]`).
+    public var isAggregator: Bool { producers == ["*"] }
+}

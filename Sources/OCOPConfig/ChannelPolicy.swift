@@ -1,0 +1,19 @@
+/// How a shop's stock and prices follow the catalog.
+public struct ChannelPolicy: Equatable, Sendable {
+    /// Units held back from every platform (>= 0).
+    public var safetyStock: Int
+    /// Added to the catalog price, in percent (above -100, at most 1000).
+    public var priceMarkupPercent: Double
+    /// Prices are rounded to a multiple of this many đồng (>= 1).
+    public var priceRounding: Int
+    public var onRemoteEdit: RemoteEditRule
+
+    public static let defaults = ChannelPolicy(safetyStock: 0, priceMarkupPercent: 0, priceRounding: 1000, onRemoteEdit: .overwrite)
+
+    public init(safetyStock: Int, priceMarkupPercent: Double, priceRounding: Int, onRemoteEdit: RemoteEditRule) {
+        self.safetyStock = safetyStock
+        self.priceMarkupPercent = priceMarkupPercent
+        self.priceRounding = priceRounding
+        self.onRemoteEdit = onRemoteEdit
+    }
+}

@@ -1,0 +1,164 @@
+import Configuration
+import Foundation
+
+/// Reads each key through swift-configuration (environment over file), checks it, and builds the config.
+struct ConfigValues {
+    private let reader: ConfigReader
+    private let document: ConfigDocument
+    private let environment: [String: String]
+    private let platforms: [String]
+    private(set) var problems: [ConfigProblem] = []
+
+    init(document: ConfigDocument, environment: [String: String], platforms: [String]) {
+        self.document = document
+        self.environment = environment
+        self.platforms = platforms
+        let variables = EnvironmentVariablesProvider(environmentVariables: environment.filter { $0.key.hasPrefix("OCOPSYNC_") })
+        reader = ConfigReader(providers: [
+            variables.prefixKeys(with: ConfigKey(["ocopsync"])),
+            InMemoryProvider(name: "config file", values: document.values),
+        ])
+    }
+
+    mutating func build(sourcePath: String) -> OCOPSyncConfig {
+        let systemd = environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init)
+        let stateDirectory = string(["state_directory"]) ?? systemd ?? OCOPSyncConfig.defaultStateDirectory
+        if stateDirectory.isEmpty { problem(["state_directory"], "must not be empty") }
+        let listen = parsed(["listen"], "HOST:PORT such as 127.0.0.1:8470", ListenAddress.init) ?? .default
+        let adminTokenFile = string(["admin_token_file"]).flatMap { $0.isEmpty ? nil : $0 }
+        if let adminTokenFile { checkReadable(adminTokenFile, at: ["admin_token_file"]) }
+        let interval = parsed(["sync", "interval"], "a duration above zero such as 30s, 5m or 1h30m") {
+            DurationText.parse($0).flatMap { $0 > .zero ? $0 : nil }
+        } ?? OCOPSyncConfig.defaultSyncInterval
+        let defaults = policy(["policy"], defaults: .defaults)
+
+        var accounts: [AccountConfig] = []
+        var firstIndexOfID: [String: Int] = [:]
+        for index in 0..<document.accountCount where !document.malformedAccounts.contains(index) {
+            let path = ["accounts", String(index)]
+            if let id = string(path + ["id"]), !id.isEmpty {
+                if let first = firstIndexOfID[id] {
+                    problem(path + ["id"], "duplicate account id '\(id)', first at accounts[\(first)]")
+                } else {
+                    firstIndexOfID[id] = index
+                }
+            }
+            if let account = account(path, defaults: defaults) { accounts.append(account) }
+        }
+        reportUnknownVariables()
+        return OCOPSyncConfig(sourcePath: sourcePath, stateDirectory: stateDirectory, listen: listen, adminTokenFile: adminTokenFile,
+                              syncInterval: interval, policy: defaults, accounts: accounts)
+    }
+
+    /// The account at `path`, or nil when it has errors (reported).
+    private mutating func account(_ path: [String], defaults: ChannelPolicy) -> AccountConfig? {
+        let errorsBefore = problems.count { $0.severity == .error }
+        let id = required(path + ["id"], "the account's unique id, e.g. shopee-htx-viet-hoang")
+        if let id, !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) || id.hasPrefix("-") {
+            problem(path + ["id"], "must be lower-case letters, digits and '-', got '\(id)'")
+        }
+        let platform = required(path + ["platform"], "one of \(platforms.joined(separator: ", "))")
+        if let platform, !platforms.contains(platform) {
+            problem(path + ["platform"], "unknown platform '\(platform)'; one of \(platforms.joined(separator: ", "))")
+        }
+        let baseURL = required(path + ["base_url"], "the platform's API URL, e.g. https://partner.shopeemobile.com")
+        if let baseURL, URL(string: baseURL).map({ ["http", "https"].contains($0.scheme?.lowercased()) && $0.host?.isEmpty == false }) != true {
+            problem(path + ["base_url"], "must be an absolute http(s) URL, got '\(baseURL)'")
+        }
+        let producers = producers(path + ["producers"])
+        let credentialsFile = required(path + ["credentials_file"], "the file holding this account's keys (never inline)")
+        if let credentialsFile { checkReadable(credentialsFile, at: path + ["credentials_file"]) }
+        let share = parsed(path + ["stock_share_percent"], "a whole number from 0 to 100") { Int($0).flatMap { (0...100).contains($0) ? $0 : nil } }
+        let policy = policy(path + ["policy"], defaults: defaults)
+        guard problems.count(where: { $0.severity == .error }) == errorsBefore,
+              let id, let platform, let baseURL, let credentialsFile else { return nil }
+        return AccountConfig(id: id, platform: platform, baseURL: baseURL, producers: producers, credentialsFile: credentialsFile,
+                             stockSharePercent: share ?? 100, policy: policy)
+    }
+
+    private mutating func producers(_ path: [String]) -> [String] {
+        let producers = (reader.stringArray(forKey: ConfigKey(path)) ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+        if producers.isEmpty {
+            if !document.problems.contains(where: { $0.keyPath == ConfigDocument.display(path) }) {
+                problem(path, "is required: the producer ids whose products go to this shop, or [\"*\"] for an aggregator account")
+            }
+        } else if producers.contains("") {
+            problem(path, "must not hold an empty producer id")
+        } else if producers.contains("*") && producers.count > 1 {
+            problem(path, "\"*\" (every producer) stands alone")
+        } else if Set(producers).count < producers.count {
+            problem(path, "names a producer twice")
+        }
+        return producers
+    }
+
+    private mutating func policy(_ path: [String], defaults: ChannelPolicy) -> ChannelPolicy {
+        var policy = defaults
+        if let value = parsed(path + ["safety_stock"], "a whole number >= 0", { Int($0).flatMap { $0 >= 0 ? $0 : nil } }) {
+            policy.safetyStock = value
+        }
+        if let value = parsed(path + ["price_markup_percent"], "a number above -100 and at most 1000", {
+            Double($0).flatMap { $0 > -100 && $0 <= 1000 ? $0 : nil }
+        }) {
+            policy.priceMarkupPercent = value
+        }
+        if let value = parsed(path + ["price_rounding"], "a whole number of đồng >= 1", { Int($0).flatMap { $0 >= 1 ? $0 : nil } }) {
+            policy.priceRounding = value
+        }
+        let rules = RemoteEditRule.allCases.map(\.rawValue).joined(separator: ", ")
+        if let rule = parsed(path + ["on_remote_edit"], "one of \(rules)", RemoteEditRule.init(rawValue:)) {
+            policy.onRemoteEdit = rule
+        }
+        return policy
+    }
+
+    // MARK: Reading
+
+    private func string(_ path: [String]) -> String? {
+        reader.string(forKey: ConfigKey(path))?.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The value at `path` read by `parse`; nil when absent, or invalid (reported with what is `expected`).
+    private mutating func parsed<Value>(_ path: [String], _ expected: String, _ parse: (String) -> Value?) -> Value? {
+        guard let text = string(path) else { return nil }
+        guard let value = parse(text) else {
+            problem(path, "must be \(expected), got '\(text)'")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func required(_ path: [String], _ what: String) -> String? {
+        guard let text = string(path), !text.isEmpty else {
+            problem(path, "is required: \(what)")
+            return nil
+        }
+        return text
+    }
+
+    private mutating func checkReadable(_ file: String, at path: [String]) {
+        guard !FileManager.default.isReadableFile(atPath: file) else { return }
+        let state = FileManager.default.fileExists(atPath: file) ? "is not readable" : "does not exist"
+        problem(path, "\(file) \(state) now; under systemd, LoadCredential= provides it at start", .warning)
+    }
+
+    private mutating func reportUnknownVariables() {
+        let known = ConfigSchema.variables(accountCount: document.accountCount).union(ConfigLoader.otherVariables)
+        for name in environment.keys.sorted() where name.hasPrefix("OCOPSYNC_") && !known.contains(name) && !ConfigSchema.looksSecret(name) {
+            problems.append(ConfigProblem(keyPath: name, message: "not a config key, ignored (OCOPSYNC_ and a key path, e.g. OCOPSYNC_SYNC_INTERVAL)",
+                                          severity: .warning))
+        }
+    }
+
+    /// A problem at `path`: with its line in the file, or the variable that set it.
+    private mutating func problem(_ path: [String], _ message: String, _ severity: ConfigProblem.Severity = .error) {
+        let variable = ConfigSchema.variable(for: path)
+        if environment[variable] != nil {
+            problems.append(ConfigProblem(keyPath: ConfigDocument.display(path), message: "\(message) (set by \(variable))", severity: severity))
+            return
+        }
+        let lines = document.lines
+        let line = (0...path.count).reversed().lazy.compactMap { lines[ConfigDocument.display(Array(path.prefix($0)))] }.first
+        problems.append(ConfigProblem(keyPath: ConfigDocument.display(path), line: line, message: message, severity: severity))
+    }
+}

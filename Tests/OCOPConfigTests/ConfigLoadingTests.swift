@@ -1,0 +1,95 @@
+import Testing
+@testable import OCOPConfig
+
+@Suite struct ConfigLoadingTests {
+    @Test func theExampleConfigLoadsWithoutErrors() throws {
+        let outcome = ConfigLoader.load(path: TestFiles.example, environment: [:])
+        #expect(outcome.errors.isEmpty, "\(outcome.errors)")
+        #expect(outcome.warnings.allSatisfy { $0.keyPath.hasSuffix("_file") }, "\(outcome.warnings)")
+        let config = try #require(outcome.config)
+        #expect(config.stateDirectory == "/var/lib/ocopsync")
+        #expect(config.listen == ListenAddress(host: "127.0.0.1", port: 8470))
+        #expect(config.adminTokenFile == "/run/credentials/ocopsync.service/admin_token")
+        #expect(config.syncInterval == .seconds(300))
+        #expect(config.policy == .defaults)
+        #expect(config.accounts.map(\.platform) == ["shopee", "portal"])
+        #expect(!config.accounts[0].isAggregator)
+        #expect(config.accounts[1].isAggregator)
+        #expect(config.accounts[0].policy == config.policy)
+        #expect(config.accounts[1].policy == ChannelPolicy(safetyStock: 2, priceMarkupPercent: 0, priceRounding: 1000, onRemoteEdit: .adopt))
+        #expect(config.accounts.allSatisfy { $0.credentialsFile.hasPrefix("/run/credentials/ocopsync.service/") })
+    }
+
+    @Test func environmentVariablesWinOverTheFile() throws {
+        let outcome = try TestFiles.load(TestFiles.minimal, environment: [
+            "OCOPSYNC_STATE_DIRECTORY": "./state", "OCOPSYNC_SYNC_INTERVAL": "1h30m",
+            "OCOPSYNC_ACCOUNTS_0_BASE_URL": "http://127.0.0.1:9102", "OCOPSYNC_ACCOUNTS_0_PRODUCERS": "htx-a, htx-b",
+            "OCOPSYNC_POLICY_SAFETY_STOCK": "3", "OCOPSYNC_ACCOUNTS_0_POLICY_PRICE_ROUNDING": "500", "OCOPSYNC_LISTEN": "[::1]:9000",
+        ])
+        let config = try #require(outcome.config, "\(outcome.problems)")
+        #expect(config.stateDirectory == "./state")
+        #expect(config.syncInterval == .seconds(5400))
+        #expect(config.listen == ListenAddress(host: "::1", port: 9000))
+        #expect(config.accounts[0].baseURL == "http://127.0.0.1:9102")
+        #expect(config.accounts[0].producers == ["htx-a", "htx-b"])
+        #expect(config.policy.safetyStock == 3)
+        #expect(config.accounts[0].policy.safetyStock == 3)
+        #expect(config.accounts[0].policy.priceRounding == 500)
+    }
+
+    @Test func systemdStateDirectoryIsUsedOnlyWhenTheKeyIsAbsent() throws {
+        let systemd = ["STATE_DIRECTORY": "/var/lib/private/ocopsync:/var/lib/other"]
+        #expect(try TestFiles.load("listen: 127.0.0.1:9000\n", environment: systemd).config?.stateDirectory == "/var/lib/private/ocopsync")
+        #expect(try TestFiles.load("listen: 127.0.0.1:9000\n").config?.stateDirectory == "/var/lib/ocopsync")
+        #expect(try TestFiles.load("state_directory: /srv/a\n", environment: systemd).config?.stateDirectory == "/srv/a")
+        let overridden = systemd.merging(["OCOPSYNC_STATE_DIRECTORY": "/srv/b"]) { $1 }
+        #expect(try TestFiles.load("listen: 127.0.0.1:9000\n", environment: overridden).config?.stateDirectory == "/srv/b")
+    }
+
+    @Test func absentKeysTakeTheirDefaults() throws {
+        let config = try #require(try TestFiles.load("state_directory: ~\nadmin_token_file:\nsync:\n").config)
+        #expect(config == OCOPSyncConfig(sourcePath: config.sourcePath))
+        #expect(config.listen == ListenAddress(host: "127.0.0.1", port: 8470))
+        #expect(config.syncInterval == .seconds(300))
+        #expect(config.policy == ChannelPolicy(safetyStock: 0, priceMarkupPercent: 0, priceRounding: 1000, onRemoteEdit: .overwrite))
+    }
+
+    @Test func anAccountOverridesOnlyThePolicyKeysItNames() throws {
+        let outcome = try TestFiles.load(TestFiles.minimal + """
+
+                stock_share_percent: 40
+                policy:
+                  price_markup_percent: 12.5
+            policy:
+              safety_stock: 1
+              on_remote_edit: report
+            """)
+        let account = try #require(outcome.config?.accounts.first, "\(outcome.problems)")
+        #expect(account.stockSharePercent == 40)
+        #expect(account.policy == ChannelPolicy(safetyStock: 1, priceMarkupPercent: 12.5, priceRounding: 1000, onRemoteEdit: .report))
+    }
+
+    @Test func theSummaryShowsPathsButNoCredentials() throws {
+        let credentials = try TestFiles.write("partner_id=2001887\npartner_key=Zq81-never-shown\n", name: "shopee-a")
+        let outcome = try TestFiles.load("""
+            accounts:
+              - id: shopee-a
+                platform: shopee
+                base_url: https://partner.shopeemobile.com
+                producers: ["*"]
+                credentials_file: \(credentials)
+            """)
+        let config = try #require(outcome.config)
+        #expect(outcome.problems.isEmpty, "\(outcome.problems)")
+        let lines = config.summaryLines
+        #expect(lines.contains("state_directory = /var/lib/ocopsync"))
+        #expect(lines.contains("listen = 127.0.0.1:8470"))
+        #expect(lines.contains("sync.interval = 5m"))
+        #expect(lines.contains("policy.price_markup_percent = 0"))
+        #expect(lines.contains("accounts[0].platform = shopee"))
+        #expect(lines.contains("accounts[0].producers = [*]"))
+        #expect(lines.contains("accounts[0].credentials_file = \(credentials)"))
+        #expect(lines.contains("accounts[0].policy.on_remote_edit = overwrite"))
+        #expect(!lines.joined(separator: "\n").contains("Zq81"))
+    }
+}

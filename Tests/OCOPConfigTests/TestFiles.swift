@@ -1,0 +1,32 @@
+import Foundation
+@testable import OCOPConfig
+
+/// Files and configs the tests share.
+enum TestFiles {
+    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Config/ocopsync.yaml").path
+
+    /// A new temporary file holding `text`.
+    static func write(_ text: String, name: String = "ocopsync.yaml") throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopconfig-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    static func load(_ yaml: String, environment: [String: String] = [:]) throws -> ConfigLoader.Outcome {
+        ConfigLoader.load(path: try write(yaml), environment: environment)
+    }
+
+    /// One account, its credentials file missing (a warning only).
+    static let minimal = """
+        state_directory: /tmp/ocopsync-state
+        accounts:
+          - id: tiki-htx-a
+            platform: tiki
+            base_url: https://api.tiki.vn
+            producers: [htx-a]
+            credentials_file: /nonexistent/tiki-htx-a
+        """
+}
