@@ -26,10 +26,14 @@ struct CatalogAssembler {
     /// Told of each producer, product and variant as soon as it is found valid.
     private let onAddition: (CatalogAddition) -> Void
 
-    init(file: String, lookup: any CatalogLookup, onAddition: @escaping (CatalogAddition) -> Void) {
+    /// - Parameter expectedRows: a guess of the number of rows, to size the tables once instead of growing them.
+    init(file: String, lookup: any CatalogLookup, expectedRows: Int = 0, onAddition: @escaping (CatalogAddition) -> Void) {
         self.file = file
         self.lookup = lookup
         self.onAddition = onAddition
+        productIndex.reserveCapacity(expectedRows)
+        variantLines.reserveCapacity(expectedRows)
+        gtinLines.reserveCapacity(expectedRows)
     }
 
     mutating func report(_ line: Int, _ field: String, _ message: String) {

@@ -38,7 +38,8 @@ public enum CatalogReader {
         case .success(let text): body = text
         case .failure(let error): throw error
         }
-        var assembler = CatalogAssembler(file: file, lookup: lookup, onAddition: onAddition)
+        // Catalog rows run to a few hundred bytes; a quarter of a kilobyte a row sizes the tables without waste.
+        var assembler = CatalogAssembler(file: file, lookup: lookup, expectedRows: body.count / 256, onAddition: onAddition)
         switch format {
         case .csv: CSVCatalogReader.read(body, file: file, into: &assembler)
         case .json: JSONCatalogReader.read(body, into: &assembler)
