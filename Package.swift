@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The canonical catalog: producers, products, variants, ratings, eligibility.
@@ -37,11 +38,26 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // What a platform's manifest declares: limits, required fields, categories and, for platforms
+        // without a published API, the HTTP protocol ocopsync speaks to them.
+        .target(
+            name: "PlatformManifest",
+            dependencies: ["OCOPCatalog", .product(name: "Yams", package: "Yams")]
+        ),
+        // Local marketplaces that speak each platform's protocol, strictly, for tests, demos and training.
+        .target(
+            name: "MarketplaceSimulators",
+            dependencies: [
+                "OCOPCatalog", "PlatformManifest",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The commands behind the `ocopsync` executable.
         .target(
             name: "OCOPSyncCLI",
             dependencies: [
-                "OCOPCatalog", "CatalogFiles", "OCOPStore", "OCOPConfig",
+                "OCOPCatalog", "CatalogFiles", "OCOPStore", "OCOPConfig", "PlatformManifest", "MarketplaceSimulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -52,6 +68,14 @@ let package = Package(
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "OCOPStore"]),
         .testTarget(name: "OCOPStoreTests", dependencies: ["OCOPStore", "CatalogFiles", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "OCOPConfigTests", dependencies: ["OCOPConfig"]),
+        .testTarget(
+            name: "SimulatorTests",
+            dependencies: [
+                "MarketplaceSimulators", "PlatformManifest", "CatalogFiles", "OCOPCatalog",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(
             name: "CLITests",
             dependencies: ["ocopsync", "CatalogFiles", .product(name: "Crypto", package: "swift-crypto")]

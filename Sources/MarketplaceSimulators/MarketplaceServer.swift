@@ -1,0 +1,30 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import PlatformManifest
+
+/// A simulated marketplace served over HTTP on a loopback port.
+public struct MarketplaceServer: Sendable {
+    public let state: MarketplaceState
+    public let host: String
+    public let port: Int
+
+    public init(manifest: PlatformManifest, seed: SeededState, host: String = "127.0.0.1", port: Int) {
+        self.state = MarketplaceState(manifest: manifest, seed: seed)
+        self.host = host
+        self.port = port
+    }
+
+    /// Serves until the task is cancelled; `onRunning` receives the bound port (useful with port 0).
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        var logger = Logger(label: "ocopsync.simulator.\(state.manifest.platform)")
+        logger.logLevel = .warning
+        let app = Application(
+            router: ManifestMarketplace.router(for: state),
+            configuration: .init(address: .hostname(host, port: port), serverName: "ocopsync-simulator-\(state.manifest.platform)"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        try await app.run()
+    }
+}

@@ -1,0 +1,333 @@
+import Foundation
+import OCOPCatalog
+import PlatformManifest
+
+/// One simulated marketplace: its listings, orders, tokens, limits and faults.
+public actor MarketplaceState {
+    nonisolated public let manifest: PlatformManifest
+    private var credentials: SeededState.Credentials
+    private var listings: [String: SimulatedListing] = [:]
+    private var idBySKU: [String: String] = [:]
+    private var orders: [String: SimulatedOrder] = [:]
+    /// Access token → expiry.
+    private var tokens: [String: Date] = [:]
+    private var buckets: [String: TokenBucket] = [:]
+    private var faults = SimulatorFaults()
+    private var dice = SystemRandomNumberGenerator()
+    private var seededDice: SeededDice?
+    private var nextID = 1
+    /// Added to the wall clock, so tests can let tokens expire and reviews finish.
+    private var clockOffset: TimeInterval = 0
+    /// Calls answered per endpoint name, for tests that count calls.
+    private(set) public var callCounts: [String: Int] = [:]
+
+    public init(manifest: PlatformManifest, seed: SeededState) {
+        self.manifest = manifest
+        self.credentials = seed.credentials
+        Self.load(seed, into: &listings, &idBySKU, &orders, &nextID)
+    }
+
+    public var now: Date { Date().addingTimeInterval(clockOffset) }
+
+    // MARK: Control
+
+    /// Replaces everything with `seed`; tokens and faults are cleared.
+    public func reset(to seed: SeededState) {
+        credentials = seed.credentials
+        listings = [:]
+        idBySKU = [:]
+        orders = [:]
+        tokens = [:]
+        buckets = [:]
+        faults = SimulatorFaults()
+        callCounts = [:]
+        Self.load(seed, into: &listings, &idBySKU, &orders, &nextID)
+    }
+
+    private static func load(_ seed: SeededState, into listings: inout [String: SimulatedListing], _ idBySKU: inout [String: String],
+                             _ orders: inout [String: SimulatedOrder], _ nextID: inout Int) {
+        for listing in seed.listings {
+            listings[listing.id] = listing
+            idBySKU[listing.sku] = listing.id
+        }
+        for order in seed.orders { orders[order.id] = order }
+        nextID = seed.listings.count + seed.orders.count + 1
+    }
+
+    public func snapshot() -> SeededState {
+        settleReviews()
+        return SeededState(platform: manifest.platform, credentials: credentials,
+                           listings: listings.values.sorted { $0.id < $1.id }, orders: orders.values.sorted { $0.id < $1.id })
+    }
+
+    public func setFaults(_ new: SimulatorFaults) {
+        faults = new
+        seededDice = new.seed.map { SeededDice(seed: $0) }
+    }
+
+    public func expireAllTokens() {
+        for token in tokens.keys { tokens[token] = .distantPast }
+    }
+
+    public func advanceClock(seconds: TimeInterval) { clockOffset += seconds }
+
+    /// The platform takes a listing down, with its message.
+    public func takeDown(sku: String, reason: String) throws(SimulatorFailure) {
+        guard let id = idBySKU[sku] else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing with sku \(sku)") }
+        listings[id]!.status = .banned
+        listings[id]!.statusReason = reason
+        listings[id]!.updatedAt = now
+    }
+
+    /// Ends a pending review.
+    public func review(sku: String, approve: Bool, reason: String?) throws(SimulatorFailure) {
+        guard let id = idBySKU[sku], listings[id]!.status == .pendingReview else {
+            throw SimulatorFailure(status: 409, code: "not_pending", message: "no listing with sku \(sku) is waiting for review")
+        }
+        listings[id]!.status = approve ? .live : .rejected
+        listings[id]!.statusReason = approve ? nil : (reason ?? "rejected by the reviewer")
+        listings[id]!.updatedAt = now
+    }
+
+    /// A buyer orders: stock drops on this platform only.
+    public func placeOrder(lines: [SimulatedOrder.Line]) throws(SimulatorFailure) -> SimulatedOrder {
+        settleReviews()
+        for line in lines {
+            guard line.quantity > 0, let id = idBySKU[line.sku], listings[id]!.status == .live else {
+                throw SimulatorFailure(status: 409, code: "not_for_sale", message: "\(line.sku) is not live on \(manifest.platform)")
+            }
+            guard listings[id]!.stock >= line.quantity else {
+                throw SimulatorFailure(status: 409, code: "out_of_stock", message: "\(line.sku) has \(listings[id]!.stock) in stock")
+            }
+        }
+        for line in lines {
+            let id = idBySKU[line.sku]!
+            listings[id]!.stock -= line.quantity
+            listings[id]!.updatedAt = now
+        }
+        let order = SimulatedOrder(id: makeID("O"), status: .open, lines: lines, createdAt: now, updatedAt: now)
+        orders[order.id] = order
+        return order
+    }
+
+    /// A buyer cancels: stock returns.
+    public func cancelOrder(id: String) throws(SimulatorFailure) -> SimulatedOrder {
+        guard var order = orders[id], order.status == .open else {
+            throw SimulatorFailure(status: 409, code: "not_open", message: "no open order \(id)")
+        }
+        for line in order.lines {
+            if let listingID = idBySKU[line.sku] { listings[listingID]!.stock += line.quantity }
+        }
+        order.status = .cancelled
+        order.updatedAt = now
+        orders[id] = order
+        return order
+    }
+
+    // MARK: Platform calls
+
+    /// A new access token for valid client credentials.
+    func issueToken(clientID: String, clientSecret: String) throws(SimulatorFailure) -> (token: String, expiresIn: Int) {
+        guard clientID == credentials.clientID, clientSecret == credentials.clientSecret else {
+            throw SimulatorFailure(status: 401, code: "invalid_client", message: "unknown client_id or wrong client_secret")
+        }
+        let token = "tok-" + (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max, using: &dice), radix: 36) }.joined()
+        let lifetime = manifest.protocolSpec?.tokenLifetimeSeconds ?? 3600
+        tokens[token] = now.addingTimeInterval(TimeInterval(lifetime))
+        return (token, lifetime)
+    }
+
+    /// Checks the bearer token, the rate limit and the injected faults before a platform call.
+    func admit(authorization: String?, endpoint: String) throws(SimulatorFailure) -> FaultEffect {
+        callCounts[endpoint, default: 0] += 1
+        guard let authorization, authorization.hasPrefix("Bearer "), let expiry = tokens[String(authorization.dropFirst(7))] else {
+            throw SimulatorFailure(status: 401, code: "invalid_token", message: "missing or unknown access token")
+        }
+        guard expiry > now else {
+            throw SimulatorFailure(status: 401, code: "token_expired", message: "the access token has expired; request a new one")
+        }
+        let token = String(authorization.dropFirst(7))
+        var bucket = buckets[token] ?? TokenBucket(rate: manifest.rateLimit.requestsPerSecond, burst: manifest.rateLimit.burst, now: now)
+        let wait = bucket.take(now: now)
+        buckets[token] = bucket
+        if let wait {
+            throw SimulatorFailure(status: 429, code: "rate_limited", message: "more than \(manifest.rateLimit.requestsPerSecond) requests per second",
+                                   retryAfter: max(1, Int(wait.rounded(.up))))
+        }
+        if let burst = faults.rateLimitBurst, burst > 0 {
+            faults.rateLimitBurst = burst - 1
+            throw SimulatorFailure(status: 429, code: "rate_limited", message: "rate limited (injected)", retryAfter: 1)
+        }
+        if roll(faults.errorRate) {
+            throw SimulatorFailure(status: 503, code: "unavailable", message: "service unavailable (injected)", retryAfter: 1)
+        }
+        return FaultEffect(latencyMs: faults.latencyMs ?? 0, hang: roll(faults.timeoutRate), garble: roll(faults.garbleRate))
+    }
+
+    func listingPage(page: Int, pageSize: Int) throws(SimulatorFailure) -> (listings: [SimulatedListing], total: Int) {
+        guard page >= 1 else { throw SimulatorFailure(status: 400, code: "invalid_page", message: "page starts at 1") }
+        guard (1...manifest.pageSizeMax).contains(pageSize) else {
+            throw SimulatorFailure(status: 400, code: "page_size_too_large", message: "page_size must be 1…\(manifest.pageSizeMax)")
+        }
+        settleReviews()
+        let sorted = listings.values.sorted { $0.id < $1.id }
+        let start = (page - 1) * pageSize
+        return (start < sorted.count ? Array(sorted[start..<min(sorted.count, start + pageSize)]) : [], sorted.count)
+    }
+
+    func listing(id: String) throws(SimulatorFailure) -> SimulatedListing {
+        settleReviews()
+        guard let listing = listings[id] else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing \(id)") }
+        return listing
+    }
+
+    /// Creates a listing, or refuses it with every missing or invalid field. A repeated create of the same
+    /// SKU is answered 409 with the existing listing's id, so a retry never makes a duplicate.
+    func create(_ draft: ListingDraft) throws(SimulatorFailure) -> SimulatedListing {
+        if let existing = idBySKU[draft.sku ?? ""] {
+            throw SimulatorFailure(status: 409, code: "duplicate_sku", message: "a listing with this sku exists: \(existing)")
+        }
+        try validate(draft)
+        let listing = SimulatedListing(
+            id: makeID("L"), sku: draft.sku!, barcode: draft.barcode, title: draft.title!, description: draft.description,
+            categoryID: draft.categoryId, price: draft.price!, stock: draft.stock ?? 0, stockAsOf: nil, images: draft.images,
+            weightGrams: draft.weightGrams, dimensions: draft.dimensions,
+            status: manifest.review.required ? .pendingReview : .live, statusReason: nil, createdAt: now, updatedAt: now)
+        listings[listing.id] = listing
+        idBySKU[listing.sku] = listing.id
+        return listing
+    }
+
+    private func validate(_ draft: ListingDraft) throws(SimulatorFailure) {
+        let present: [PlatformManifest.ListingField: Bool] = [
+            .sku: draft.sku?.isEmpty == false, .title: draft.title?.isEmpty == false, .description: draft.description?.isEmpty == false,
+            .categoryID: draft.categoryId != nil, .price: draft.price != nil, .stock: draft.stock != nil,
+            .images: draft.images?.isEmpty == false, .weightGrams: draft.weightGrams != nil, .dimensions: draft.dimensions?.count == 3,
+            .barcode: draft.barcode?.isEmpty == false,
+        ]
+        let missing = ([.sku, .title, .price] + manifest.requiredFields).filter { present[$0] != true }
+        if !missing.isEmpty {
+            let names = Array(Set(missing.map(\.rawValue))).sorted().joined(separator: ", ")
+            throw SimulatorFailure(status: 422, code: "missing_fields", message: "required: \(names)")
+        }
+        if let title = draft.title, title.count > manifest.fieldLimits.titleMaxLength {
+            throw SimulatorFailure(status: 422, code: "field_too_long", message: "title has \(title.count) characters; at most \(manifest.fieldLimits.titleMaxLength)")
+        }
+        if let description = draft.description, description.count > manifest.fieldLimits.descriptionMaxLength {
+            throw SimulatorFailure(status: 422, code: "field_too_long", message: "description has \(description.count) characters; at most \(manifest.fieldLimits.descriptionMaxLength)")
+        }
+        if let images = draft.images, images.count > manifest.fieldLimits.imagesMax {
+            throw SimulatorFailure(status: 422, code: "too_many_images", message: "\(images.count) images; at most \(manifest.fieldLimits.imagesMax)")
+        }
+        if let category = draft.categoryId, !manifest.categories.values.contains(category) {
+            throw SimulatorFailure(status: 422, code: "invalid_category", message: "unknown category_id \(category)")
+        }
+        if let price = draft.price, price <= 0 || price % manifest.priceRounding != 0 {
+            throw SimulatorFailure(status: 422, code: "invalid_price", message: "price must be a positive multiple of \(manifest.priceRounding) đồng")
+        }
+    }
+
+    /// Applies a batch of stock or price updates, item by item; a write older than the last one is refused.
+    func updateBatch(_ items: [BatchItem], kind: BatchKind) throws(SimulatorFailure) -> [BatchItemResult] {
+        let limit = kind == .stock ? manifest.batchSizes.stockUpdate : manifest.batchSizes.priceUpdate
+        guard !items.isEmpty, items.count <= limit else {
+            throw SimulatorFailure(status: 400, code: "batch_too_large", message: "\(items.count) items; a batch holds 1…\(limit)")
+        }
+        var failing = faults.failBatchItems ?? 0
+        faults.failBatchItems = nil
+        return items.map { item in
+            if failing > 0 {
+                failing -= 1
+                return BatchItemResult(sku: item.sku, status: "error", error: "internal_error")
+            }
+            guard let id = idBySKU[item.sku] else { return BatchItemResult(sku: item.sku, status: "error", error: "not_found") }
+            switch kind {
+            case .stock:
+                guard let stock = item.stock, stock >= 0 else { return BatchItemResult(sku: item.sku, status: "error", error: "invalid_stock") }
+                if let asOf = item.asOf, let last = listings[id]!.stockAsOf, asOf < last {
+                    return BatchItemResult(sku: item.sku, status: "error", error: "stale_write")
+                }
+                listings[id]!.stock = stock
+                listings[id]!.stockAsOf = item.asOf ?? now
+            case .price:
+                guard let price = item.price, price > 0, price % manifest.priceRounding == 0 else {
+                    return BatchItemResult(sku: item.sku, status: "error", error: "invalid_price")
+                }
+                listings[id]!.price = price
+            }
+            listings[id]!.updatedAt = now
+            return BatchItemResult(sku: item.sku, status: "ok", error: nil)
+        }
+    }
+
+    func setActive(id: String, _ active: Bool) throws(SimulatorFailure) -> SimulatedListing {
+        guard var listing = listings[id] else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing \(id)") }
+        switch (listing.status, active) {
+        case (.live, false), (.inactive, false): listing.status = .inactive
+        case (.inactive, true), (.live, true): listing.status = .live
+        default:
+            throw SimulatorFailure(status: 409, code: "invalid_state", message: "a \(listing.status.rawValue) listing cannot be \(active ? "activated" : "deactivated")")
+        }
+        listing.updatedAt = now
+        listings[id] = listing
+        return listing
+    }
+
+    func orderPage(updatedAfter: Date?, page: Int, pageSize: Int) throws(SimulatorFailure) -> (orders: [SimulatedOrder], total: Int) {
+        guard page >= 1, (1...manifest.pageSizeMax).contains(pageSize) else {
+            throw SimulatorFailure(status: 400, code: "invalid_page", message: "page starts at 1; page_size must be 1…\(manifest.pageSizeMax)")
+        }
+        let matching = orders.values.filter { updatedAfter == nil || $0.updatedAt > updatedAfter! }
+            .sorted { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
+        let start = (page - 1) * pageSize
+        return (start < matching.count ? Array(matching[start..<min(matching.count, start + pageSize)]) : [], matching.count)
+    }
+
+    // MARK: Helpers
+
+    private func settleReviews() {
+        guard manifest.review.required, manifest.review.seconds > 0 else { return }
+        let cutoff = now.addingTimeInterval(-TimeInterval(manifest.review.seconds))
+        for (id, listing) in listings where listing.status == .pendingReview && listing.createdAt <= cutoff {
+            listings[id]!.status = .live
+        }
+    }
+
+    private func makeID(_ prefix: String) -> String {
+        defer { nextID += 1 }
+        return "\(prefix)\(String(format: "%07d", nextID))"
+    }
+
+    private func roll(_ rate: Double?) -> Bool {
+        guard let rate, rate > 0 else { return false }
+        let value = seededDice.map { dice -> Double in
+            var copy = dice
+            let result = copy.nextUnit()
+            seededDice = copy
+            return result
+        } ?? Double.random(in: 0..<1, using: &dice)
+        return value < rate
+    }
+}
+
+/// What injected faults do to an admitted call.
+struct FaultEffect: Sendable {
+    var latencyMs: Int
+    var hang: Bool
+    var garble: Bool
+}
+
+/// A small deterministic generator (SplitMix64) for repeatable fault runs.
+struct SeededDice: Sendable {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func nextUnit() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Double(z >> 11) / Double(1 << 53)
+    }
+}

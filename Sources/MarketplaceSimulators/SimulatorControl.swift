@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+
+/// The control API under `/_sim/`, for tests, the demo and training: reset, load and inspect state,
+/// place and cancel orders, end reviews, take listings down, inject faults, move the clock.
+enum SimulatorControl {
+    struct OrderRequest: Codable { var lines: [SimulatedOrder.Line] }
+    struct ReviewRequest: Codable { var sku: String; var approve: Bool; var reason: String? }
+    struct TakeDownRequest: Codable { var sku: String; var reason: String }
+    struct ClockRequest: Codable { var advanceSeconds: Double }
+
+    static func add(to router: Router<BasicRequestContext>, state: MarketplaceState) {
+        let control = router.group("_sim")
+        control.get("state") { _, _ in try await ManifestMarketplace.respond { Reply(await state.snapshot()) } }
+        control.post("state") { request, _ in
+            try await ManifestMarketplace.respond {
+                let seed: SeededState = try await ManifestMarketplace.decode(request)
+                await state.reset(to: seed)
+                return Reply(["listings": seed.listings.count, "orders": seed.orders.count] as [String: any Sendable])
+            }
+        }
+        control.post("orders") { request, _ in
+            try await ManifestMarketplace.respond {
+                let body: OrderRequest = try await ManifestMarketplace.decode(request)
+                return Reply(try await state.placeOrder(lines: body.lines), status: .created)
+            }
+        }
+        control.post("orders/{id}/cancel") { _, context in
+            try await ManifestMarketplace.respond { Reply(try await state.cancelOrder(id: try context.parameters.require("id"))) }
+        }
+        control.post("review") { request, _ in
+            try await ManifestMarketplace.respond {
+                let body: ReviewRequest = try await ManifestMarketplace.decode(request)
+                try await state.review(sku: body.sku, approve: body.approve, reason: body.reason)
+                return Reply(["sku": body.sku, "approved": body.approve] as [String: any Sendable])
+            }
+        }
+        control.post("take-down") { request, _ in
+            try await ManifestMarketplace.respond {
+                let body: TakeDownRequest = try await ManifestMarketplace.decode(request)
+                try await state.takeDown(sku: body.sku, reason: body.reason)
+                return Reply(["sku": body.sku, "status": "banned"] as [String: any Sendable])
+            }
+        }
+        control.post("faults") { request, _ in
+            try await ManifestMarketplace.respond {
+                let faults: SimulatorFaults = try await ManifestMarketplace.decode(request)
+                await state.setFaults(faults)
+                return Reply(faults)
+            }
+        }
+        control.post("tokens/expire") { _, _ in
+            try await ManifestMarketplace.respond {
+                await state.expireAllTokens()
+                return Reply(["expired": true] as [String: any Sendable])
+            }
+        }
+        control.post("clock") { request, _ in
+            try await ManifestMarketplace.respond {
+                let body: ClockRequest = try await ManifestMarketplace.decode(request)
+                await state.advanceClock(seconds: body.advanceSeconds)
+                return Reply(["now": ISO8601DateFormatter().string(from: await state.now)] as [String: any Sendable])
+            }
+        }
+        control.get("calls") { _, _ in try await ManifestMarketplace.respond { Reply(await state.callCounts) } }
+    }
+}

@@ -1,0 +1,19 @@
+/// Faults a test or a trainer injects through `POST /_sim/faults`.
+public struct SimulatorFaults: Codable, Equatable, Sendable {
+    /// Added to every platform call.
+    public var latencyMs: Int?
+    /// Share of platform calls answered 503 (0…1).
+    public var errorRate: Double?
+    /// The next N platform calls are answered 429 with Retry-After.
+    public var rateLimitBurst: Int?
+    /// Share of platform calls that hang past any client timeout before answering (0…1).
+    public var timeoutRate: Double?
+    /// Share of platform calls answered 200 with a cut-off body (0…1).
+    public var garbleRate: Double?
+    /// In the next batch call, the first N items fail.
+    public var failBatchItems: Int?
+    /// Seed of the fault dice, for repeatable runs.
+    public var seed: UInt64?
+
+    public init() {}
+}

@@ -1,0 +1,16 @@
+import Foundation
+
+/// Folders ocopsync ships beside its binary: found in the working directory (a checkout), else in
+/// `share/ocopsync/` beside the installed binary.
+enum ProjectFiles {
+    static func directory(named name: String, containing marker: String, explicit: String?, environmentKey: String) throws -> String {
+        if let explicit { return explicit }
+        var candidates: [String] = []
+        if let fromEnvironment = ProcessInfo.processInfo.environment[environmentKey] { candidates.append(fromEnvironment) }
+        candidates.append(FileManager.default.currentDirectoryPath + "/" + name)
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        candidates.append(executable.appendingPathComponent("../share/ocopsync/\(name)").standardizedFileURL.path)
+        if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/" + marker) }) { return found }
+        throw CommandFailure(.badUsage, "cannot find \(name)/ (looked in \(candidates.joined(separator: ", "))); run from the checkout or name it with --\(name)")
+    }
+}

@@ -1,0 +1,60 @@
+import OCOPCatalog
+
+/// What ocopsync knows of one marketplace, read from `adapters/<platform>/manifest.yaml` at start-up:
+/// its limits, what makes a listing complete there, its categories and, for platforms that publish no
+/// seller API, the HTTP protocol ocopsync speaks to them.
+public struct PlatformManifest: Equatable, Sendable {
+    /// Platform id as accounts name it (`voso`, `shopee`, …).
+    public var platform: String
+    public var displayName: String
+    /// Whether the protocol follows a published seller API; `false` means ocopsync's own protocol.
+    public var publicAPI: Bool
+    public var rateLimit: RateLimit
+    public var batchSizes: BatchSizes
+    /// Largest page a listing or order query may ask for.
+    public var pageSizeMax: Int
+    public var fieldLimits: FieldLimits
+    /// Listing fields a listing needs before the platform accepts it.
+    public var requiredFields: [ListingField]
+    /// Platform category per OCOP group; a group without one cannot be listed there.
+    public var categories: [OCOPGroup: String]
+    /// Prices are rounded to a multiple of this many đồng.
+    public var priceRounding: Int
+    public var review: Review
+    /// The HTTP protocol, for platforms without a public API.
+    public var protocolSpec: ProtocolSpec?
+}
+
+extension PlatformManifest {
+    /// Requests a client may make: a sustained rate and a burst.
+    public struct RateLimit: Equatable, Sendable {
+        public var requestsPerSecond: Double
+        public var burst: Int
+    }
+
+    /// Items per call of the batch endpoints.
+    public struct BatchSizes: Equatable, Sendable {
+        public var stockUpdate: Int
+        public var priceUpdate: Int
+    }
+
+    public struct FieldLimits: Equatable, Sendable {
+        public var titleMaxLength: Int
+        public var descriptionMaxLength: Int
+        public var imagesMax: Int
+    }
+
+    /// How new listings are reviewed before they go live.
+    public struct Review: Equatable, Sendable {
+        /// New listings wait for review; otherwise they are live at once.
+        public var required: Bool
+        /// Seconds a simulated review takes before approval (0: until the control API decides).
+        public var seconds: Int
+    }
+
+    /// The fields of a listing that a platform may require.
+    public enum ListingField: String, CaseIterable, Equatable, Sendable {
+        case sku, title, description, categoryID = "category_id", price, stock, images
+        case weightGrams = "weight_grams", dimensions, barcode
+    }
+}
