@@ -78,7 +78,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["ocopsync", "CatalogFiles", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "ocopsync", "CatalogFiles",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
