@@ -17,8 +17,7 @@ public enum ManifestMarketplace {
             }
         }
         route(router, spec.listListings, "list_listings", state) { request, _ in
-            let page = Int(request.uri.queryParameters["page"].map(String.init) ?? "1") ?? 0
-            let pageSize = Int(request.uri.queryParameters["page_size"].map(String.init) ?? "50") ?? 0
+            let (page, pageSize) = pageParameters(request)
             let result = try await state.listingPage(page: page, pageSize: pageSize)
             return Reply(ListingPage(listings: result.listings, page: page, pageSize: pageSize, total: result.total,
                                      hasMore: page * pageSize < result.total))
@@ -44,8 +43,7 @@ public enum ManifestMarketplace {
             Reply(try await state.setActive(id: try context.parameters.require("id"), true))
         }
         route(router, spec.listOrders, "list_orders", state) { request, _ in
-            let page = Int(request.uri.queryParameters["page"].map(String.init) ?? "1") ?? 0
-            let pageSize = Int(request.uri.queryParameters["page_size"].map(String.init) ?? "50") ?? 0
+            let (page, pageSize) = pageParameters(request)
             var after: Date?
             if let text = request.uri.queryParameters["updated_after"] {
                 guard let date = ISO8601DateFormatter().date(from: String(text)) else {
@@ -76,6 +74,12 @@ public enum ManifestMarketplace {
                 return reply
             }
         }
+    }
+
+    /// `page` (default 1) and `page_size` (default 50) of a list query; unreadable values become 0 and are refused.
+    private static func pageParameters(_ request: Request) -> (page: Int, pageSize: Int) {
+        let query = request.uri.queryParameters
+        return (Int(query["page"].map(String.init) ?? "1") ?? 0, Int(query["page_size"].map(String.init) ?? "50") ?? 0)
     }
 
     static func decode<Message: Decodable>(_ request: Request) async throws -> Message {

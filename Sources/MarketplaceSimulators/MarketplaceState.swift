@@ -171,8 +171,7 @@ public actor MarketplaceState {
         }
         settleReviews()
         let sorted = listings.values.sorted { $0.id < $1.id }
-        let start = (page - 1) * pageSize
-        return (start < sorted.count ? Array(sorted[start..<min(sorted.count, start + pageSize)]) : [], sorted.count)
+        return (Self.slice(sorted, page: page, pageSize: pageSize), sorted.count)
     }
 
     func listing(id: String) throws(SimulatorFailure) -> SimulatedListing {
@@ -279,8 +278,7 @@ public actor MarketplaceState {
         }
         let matching = orders.values.filter { updatedAfter == nil || $0.updatedAt > updatedAfter! }
             .sorted { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
-        let start = (page - 1) * pageSize
-        return (start < matching.count ? Array(matching[start..<min(matching.count, start + pageSize)]) : [], matching.count)
+        return (Self.slice(matching, page: page, pageSize: pageSize), matching.count)
     }
 
     // MARK: Helpers
@@ -293,6 +291,12 @@ public actor MarketplaceState {
         }
     }
 
+    /// Page `page` (from 1) of `items`.
+    private static func slice<Item>(_ items: [Item], page: Int, pageSize: Int) -> [Item] {
+        let start = (page - 1) * pageSize
+        return start < items.count ? Array(items[start..<min(items.count, start + pageSize)]) : []
+    }
+
     private func makeID(_ prefix: String) -> String {
         defer { nextID += 1 }
         return "\(prefix)\(String(format: "%07d", nextID))"
@@ -300,12 +304,7 @@ public actor MarketplaceState {
 
     private func roll(_ rate: Double?) -> Bool {
         guard let rate, rate > 0 else { return false }
-        let value = seededDice.map { dice -> Double in
-            var copy = dice
-            let result = copy.nextUnit()
-            seededDice = copy
-            return result
-        } ?? Double.random(in: 0..<1, using: &dice)
+        let value = seededDice != nil ? seededDice!.nextUnit() : Double.random(in: 0..<1, using: &dice)
         return value < rate
     }
 }
