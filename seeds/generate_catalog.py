@@ -215,6 +215,8 @@ def make_products(producers):
             base, group, packs, description = RNG.choice(SIGNATURES[code])
         name = base
         for qualifier in QUALIFIERS + [producer["commune"]] + [f"số {n}" for n in range(2, 40)]:
+            if qualifier and qualifier in base:
+                continue
             name = f"{base} {qualifier}".strip()
             if name not in names:
                 break
