@@ -20,6 +20,10 @@ public actor MarketplaceState {
     private var clockOffset: TimeInterval = 0
     /// Calls answered per endpoint name, for tests that count calls.
     private(set) public var callCounts: [String: Int] = [:]
+    /// Where order events are pushed; `nil`: not pushed.
+    private var webhookURL: String?
+    /// Every event pushed or attempted, oldest first.
+    private(set) public var webhookDeliveries: [WebhookDelivery] = []
 
     public init(manifest: PlatformManifest, seed: SeededState) {
         self.manifest = manifest
@@ -107,6 +111,7 @@ public actor MarketplaceState {
         }
         let order = SimulatedOrder(id: makeID("O"), status: .open, lines: lines, createdAt: now, updatedAt: now)
         orders[order.id] = order
+        push("order.created", order)
         return order
     }
 
@@ -121,8 +126,35 @@ public actor MarketplaceState {
         order.status = .cancelled
         order.updatedAt = now
         orders[id] = order
+        push("order.cancelled", order)
         return order
     }
+
+    /// Sets where order events are pushed (`nil` stops pushing).
+    public func setWebhook(url: String?) { webhookURL = url }
+
+    private struct WebhookEvent: Encodable {
+        var event: String
+        var platform: String
+        var order: SimulatedOrder
+    }
+
+    /// Sends an order event to the webhook URL, if one is set, without holding up the caller.
+    private func push(_ event: String, _ order: SimulatedOrder) {
+        guard let url = webhookURL, let spec = manifest.protocolSpec,
+              let body = try? Array(SimulatorCodec.encoder.encode(WebhookEvent(event: event, platform: manifest.platform, order: order)))
+        else { return }
+        let sender = WebhookSender(signatureHeader: spec.webhookSignatureHeader, timestampHeader: spec.webhookTimestampHeader)
+        let secret = credentials.webhookSecret
+        let timestamp = Int(now.timeIntervalSince1970)
+        let sentAt = now
+        Task {
+            let outcome = await sender.send(body, to: url, secret: secret, at: timestamp)
+            self.record(WebhookDelivery(event: event, orderID: order.id, url: url, outcome: outcome, sentAt: sentAt))
+        }
+    }
+
+    private func record(_ delivery: WebhookDelivery) { webhookDeliveries.append(delivery) }
 
     // MARK: Platform calls
 

@@ -8,6 +8,7 @@ enum SimulatorControl {
     struct ReviewRequest: Codable { var sku: String; var approve: Bool; var reason: String? }
     struct TakeDownRequest: Codable { var sku: String; var reason: String }
     struct ClockRequest: Codable { var advanceSeconds: Double }
+    struct WebhookRequest: Codable { var url: String? }
 
     static func add(to router: Router<BasicRequestContext>, state: MarketplaceState) {
         let control = router.group("_sim")
@@ -62,6 +63,17 @@ enum SimulatorControl {
                 return Reply(["now": ISO8601DateFormatter().string(from: await state.now)] as [String: any Sendable])
             }
         }
+        control.post("webhook") { request, _ in
+            try await ManifestMarketplace.respond {
+                let body: WebhookRequest = try await ManifestMarketplace.decode(request)
+                if let url = body.url, URL(string: url)?.scheme?.hasPrefix("http") != true {
+                    throw SimulatorFailure(status: 400, code: "invalid_url", message: "url must be an http(s) URL")
+                }
+                await state.setWebhook(url: body.url)
+                return Reply(["url": body.url ?? "none"] as [String: any Sendable])
+            }
+        }
+        control.get("webhooks") { _, _ in try await ManifestMarketplace.respond { Reply(await state.webhookDeliveries) } }
         control.get("calls") { _, _ in try await ManifestMarketplace.respond { Reply(await state.callCounts) } }
     }
 }
