@@ -20,7 +20,8 @@ import Testing
         let port = try #require(await iterator.next())
 
         let skus = Array(Set(seed.listings.map(\.sku)).sorted().prefix(Self.shops))
-        let start = Date()
+        // Every shop connects and takes its token first; then all write from the same instant.
+        let start = Date().addingTimeInterval(1.5)
         let outcomes = try await withThrowingTaskGroup(of: [Int].self) { group in
             for sku in skus {
                 group.addTask { try await Self.shop(writing: sku, port: port, start: start) }
@@ -39,7 +40,7 @@ import Testing
         }
     }
 
-    /// One shop: a token, then a stock write every 0.1 s with an increasing time of fact.
+    /// One shop: a token, then from `start` a stock write every 0.1 s with an increasing time of fact.
     static func shop(writing sku: String, port: Int, start: Date) async throws -> [Int] {
         let client = TestClient(host: "127.0.0.1", port: port)
         client.connect()

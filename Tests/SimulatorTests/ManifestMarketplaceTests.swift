@@ -80,14 +80,18 @@ import Testing
             let token = try await client.token("voso")
             var statuses: [Int] = []
             var retryAfter: String?
-            for _ in 0..<12 {
+            let started = Date()
+            for _ in 0..<30 {
                 let reply = try await client.json(.get, "/api/v1/listings/L0000001", token: token)
                 statuses.append(reply.status)
                 if reply.status == 429 { retryAfter = reply.headers[.retryAfter] }
             }
-            // Voso allows a burst of 10 at 5 requests per second.
+            // Voso allows a burst of 10 at 5 requests per second: the burst passes, then the refill rate is all
+            // that passes, however slow the machine running the test.
+            let refilled = Int(Date().timeIntervalSince(started) * 5) + 1
             #expect(statuses.prefix(10).allSatisfy { $0 == 200 })
-            #expect(statuses.suffix(2).contains(429))
+            #expect(statuses.filter { $0 == 200 }.count <= 10 + refilled)
+            #expect(statuses.contains(429))
             #expect(retryAfter == "1")
         }
     }
