@@ -33,6 +33,33 @@ PLATFORMS = {
                               "Danh mục không phù hợp"]),
     "portal": dict(live=393, pending=0, rejected=0, inactive=0, price_drift=5, stock_drift=9, ineligible=0, orphans=0,
                    prefix="qn", title_max=200, reasons=[]),
+    # The four national marketplaces with a published seller API. The province publishes no figures for
+    # them; these are plausible for cooperatives that opened shops in the e-commerce courses: Shopee, the
+    # largest marketplace in Vietnam, carries the most; Sendo, much reduced since 2022, the fewest.
+    "shopee": dict(live=96, pending=8, rejected=5, inactive=7, price_drift=9, stock_drift=14, ineligible=4, orphans=3,
+                   id_base=2_300_000_000, title_max=120,
+                   categories={"food": "100629", "beverage": "100630", "herbs-medicinal": "100631", "handicraft-textile": "100636"},
+                   reasons=["Sản phẩm vi phạm chính sách đăng bán: thiếu giấy phép ATTP", "Hình ảnh có chứa thông tin liên hệ",
+                            "Sai ngành hàng"]),
+    "lazada": dict(live=41, pending=6, rejected=4, inactive=3, price_drift=4, stock_drift=6, ineligible=2, orphans=2,
+                   id_base=2_100_000_000, title_max=255,
+                   categories={"food": "10000337", "beverage": "10000338", "herbs-medicinal": "10000339", "handicraft-textile": "10000345"},
+                   reasons=["QC rejected: missing brand", "QC rejected: image quality"]),
+    "tiki": dict(live=57, pending=7, rejected=3, inactive=4, price_drift=5, stock_drift=8, ineligible=3, orphans=2,
+                 id_base=270_000_000, title_max=255,
+                 categories={"food": "4384", "beverage": "4385", "herbs-medicinal": "4386", "handicraft-textile": "1883"},
+                 reasons=["Sản phẩm thiếu thông tin thương hiệu", "Hình ảnh chưa đạt chuẩn Tiki"]),
+    "sendo": dict(live=22, pending=3, rejected=2, inactive=5, price_drift=3, stock_drift=4, ineligible=2, orphans=1,
+                  id_base=41_000_000, title_max=255,
+                  categories={"food": "2001", "beverage": "2002", "herbs-medicinal": "2003", "handicraft-textile": "2010"},
+                  reasons=["Thiếu thông tin xuất xứ", "Ảnh sản phẩm không rõ nét"]),
+}
+# Shop ids and partner ids of the platforms that authorise per shop.
+SHOP_CREDENTIALS = {
+    "shopee": {"client_id": "2001887", "shop_id": "801234567"},
+    "lazada": {"client_id": "120773", "shop_id": "200187654321"},
+    "tiki": {"client_id": "ocopsync-demo-tiki", "shop_id": "172885"},
+    "sendo": {"client_id": "ocopsync-demo-sendo", "shop_id": "930044"},
 }
 CATEGORY = {"food": "food", "beverage": "beverage", "herbs-medicinal": "herbs", "handicraft-textile": "craft"}
 
@@ -51,13 +78,24 @@ def eligible(product):
             and product["group"] != "tourism-service" and product["withdrawn"] != "true")
 
 
+def listing_id(number, config):
+    base = config.get("id_base")
+    return str(base + number) if base else f"L{number:07d}"
+
+
+def category(config, group):
+    if "categories" in config:
+        return config["categories"].get(group, config["categories"]["food"])
+    return f"{config['prefix']}-{CATEGORY.get(group, 'food')}"
+
+
 def listing(number, product, variant, config, status, reason=None, price=None, stock=None):
     title = product["name"] if len(product["variants"]) == 1 else f"{product['name']} – {variant['pack_size']}"
     dims = [int(product[k]) for k in ("length_mm", "width_mm", "height_mm")] if product["length_mm"] else None
     return {
-        "id": f"L{number:07d}", "sku": variant["variant_sku"], "barcode": product["gtin"] or None,
+        "id": listing_id(number, config), "sku": variant["variant_sku"], "barcode": product["gtin"] or None,
         "title": title[:config["title_max"]], "description": product["description"],
-        "category_id": f"{config['prefix']}-{CATEGORY.get(product['group'], 'food')}",
+        "category_id": category(config, product["group"]),
         "price": price if price is not None else int(variant["price_vnd"]),
         "stock": stock if stock is not None else int(variant["stock"]), "stock_as_of": SEEDED_AT,
         "images": product["image_urls"].split(" ") if product["image_urls"] else [],
@@ -101,16 +139,20 @@ def generate(platform, config, catalog, rng):
     for index in range(config["orphans"]):
         number = len(listings) + 1
         listings.append({
-            "id": f"L{number:07d}", "sku": f"SHOP-{platform.upper()}-{index + 1:03d}", "barcode": None,
+            "id": listing_id(number, config), "sku": f"SHOP-{platform.upper()}-{index + 1:03d}", "barcode": None,
             "title": f"Sản phẩm đăng tay, không có trong danh mục OCOP ({index + 1})", "description": None,
-            "category_id": f"{config['prefix']}-food", "price": 50000 + 10000 * index, "stock": 10 + index,
+            "category_id": category(config, "food"), "price": 50000 + 10000 * index, "stock": 10 + index,
             "stock_as_of": SEEDED_AT, "images": [], "weight_grams": None, "dimensions": None, "status": "live",
             "status_reason": None, "created_at": SEEDED_AT, "updated_at": SEEDED_AT})
     live_eligible = len({p["sku"] for p in live})
+    credentials = {"client_id": f"ocopsync-demo-{platform}", "client_secret": f"demo-secret-{platform}-not-for-production",
+                   "webhook_secret": f"demo-webhook-{platform}-not-for-production"}
+    if platform in SHOP_CREDENTIALS:
+        credentials.update(SHOP_CREDENTIALS[platform])
+        credentials["refresh_token"] = f"demo-refresh-{platform}-not-for-production"
     return {
         "platform": platform,
-        "credentials": {"client_id": f"ocopsync-demo-{platform}", "client_secret": f"demo-secret-{platform}-not-for-production",
-                        "webhook_secret": f"demo-webhook-{platform}-not-for-production"},
+        "credentials": credentials,
         "listings": listings, "orders": [],
     }, live_eligible
 

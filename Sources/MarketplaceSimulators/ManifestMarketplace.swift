@@ -5,6 +5,14 @@ import PlatformManifest
 /// The HTTP face of a simulated marketplace that speaks the protocol its manifest declares, with the
 /// control API under `/_sim/`.
 public enum ManifestMarketplace {
+    static let dialect = MarketplaceDialect(
+        numericIDBase: nil,
+        webhookSigner: { manifest in
+            ManifestWebhookSigner(signatureHeader: manifest.protocolSpec?.webhookSignatureHeader ?? "X-Signature",
+                                  timestampHeader: manifest.protocolSpec?.webhookTimestampHeader ?? "X-Timestamp")
+        },
+        router: { router(for: $0) })
+
     /// The router for `state`; its manifest must declare a protocol.
     public static func router(for state: MarketplaceState) -> Router<BasicRequestContext> {
         let router = Router()

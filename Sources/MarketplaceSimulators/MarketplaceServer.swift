@@ -21,7 +21,7 @@ public struct MarketplaceServer: Sendable {
         var logger = Logger(label: "ocopsync.simulator.\(state.manifest.platform)")
         logger.logLevel = .warning
         let app = Application(
-            router: ManifestMarketplace.router(for: state),
+            router: MarketplaceDialects.router(for: state),
             configuration: .init(address: .hostname(host, port: port), serverName: "ocopsync-simulator-\(state.manifest.platform)"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)

@@ -11,6 +11,12 @@ public actor MarketplaceState {
     private var orders: [String: SimulatedOrder] = [:]
     /// Access token → expiry.
     private var tokens: [String: Date] = [:]
+    /// Refresh token → expiry.
+    private var refreshTokens: [String: Date] = [:]
+    /// Where ids are numbers (Shopee item ids, Lazada item ids…), new ids count up from here.
+    nonisolated let numericIDBase: Int?
+    /// How pushed events are signed.
+    nonisolated let webhookSigner: any WebhookSigner
     private var buckets: [String: TokenBucket] = [:]
     private var faults = SimulatorFaults()
     private var dice = SystemRandomNumberGenerator()
@@ -27,8 +33,11 @@ public actor MarketplaceState {
 
     public init(manifest: PlatformManifest, seed: SeededState) {
         self.manifest = manifest
+        let dialect = MarketplaceDialects.dialect(for: manifest)
+        self.numericIDBase = dialect.numericIDBase
+        self.webhookSigner = dialect.webhookSigner(manifest)
         self.credentials = seed.credentials
-        Self.load(seed, into: &listings, &idBySKU, &orders, &nextID)
+        Self.load(seed, into: &listings, &idBySKU, &orders, &nextID, numericIDBase: numericIDBase)
     }
 
     public var now: Date { Date().addingTimeInterval(clockOffset) }
@@ -42,21 +51,28 @@ public actor MarketplaceState {
         idBySKU = [:]
         orders = [:]
         tokens = [:]
+        refreshTokens = [:]
         buckets = [:]
         faults = SimulatorFaults()
         callCounts = [:]
-        Self.load(seed, into: &listings, &idBySKU, &orders, &nextID)
+        Self.load(seed, into: &listings, &idBySKU, &orders, &nextID, numericIDBase: numericIDBase)
     }
 
     private static func load(_ seed: SeededState, into listings: inout [String: SimulatedListing], _ idBySKU: inout [String: String],
-                             _ orders: inout [String: SimulatedOrder], _ nextID: inout Int) {
+                             _ orders: inout [String: SimulatedOrder], _ nextID: inout Int, numericIDBase: Int?) {
         for listing in seed.listings {
             listings[listing.id] = listing
             idBySKU[listing.sku] = listing.id
         }
         for order in seed.orders { orders[order.id] = order }
         nextID = seed.listings.count + seed.orders.count + 1
+        if let base = numericIDBase {
+            let numbers = (seed.listings.map(\.id) + seed.orders.map(\.id)).compactMap { Int($0) }.map { ($0 - base) % 500_000 }
+            nextID = max(nextID, (numbers.max() ?? 0) + 1)
+        }
     }
+
+    func snapshotCredentials() -> SeededState.Credentials { credentials }
 
     public func snapshot() -> SeededState {
         settleReviews()
@@ -133,23 +149,15 @@ public actor MarketplaceState {
     /// Sets where order events are pushed (`nil` stops pushing).
     public func setWebhook(url: String?) { webhookURL = url }
 
-    private struct WebhookEvent: Encodable {
-        var event: String
-        var platform: String
-        var order: SimulatedOrder
-    }
-
     /// Sends an order event to the webhook URL, if one is set, without holding up the caller.
     private func push(_ event: String, _ order: SimulatedOrder) {
-        guard let url = webhookURL, let spec = manifest.protocolSpec,
-              let body = try? Array(SimulatorCodec.encoder.encode(WebhookEvent(event: event, platform: manifest.platform, order: order)))
+        guard let url = webhookURL,
+              let body = webhookSigner.body(event: event, platform: manifest.platform, order: order, shopID: credentials.shopID, at: now)
         else { return }
-        let sender = WebhookSender(signatureHeader: spec.webhookSignatureHeader, timestampHeader: spec.webhookTimestampHeader)
-        let secret = credentials.webhookSecret
-        let timestamp = Int(now.timeIntervalSince1970)
+        let headers = webhookSigner.headers(url: url, body: body, credentials: credentials, at: now)
         let sentAt = now
         Task {
-            let outcome = await sender.send(body, to: url, secret: secret, at: timestamp)
+            let outcome = await WebhookSender.send(body, to: url, headers: headers)
             self.record(WebhookDelivery(event: event, orderID: order.id, url: url, outcome: outcome, sentAt: sentAt))
         }
     }
@@ -163,22 +171,48 @@ public actor MarketplaceState {
         guard clientID == credentials.clientID, clientSecret == credentials.clientSecret else {
             throw SimulatorFailure(status: 401, code: "invalid_client", message: "unknown client_id or wrong client_secret")
         }
-        let token = "tok-" + (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max, using: &dice), radix: 36) }.joined()
+        let token = "tok-" + randomWord()
         let lifetime = manifest.protocolSpec?.tokenLifetimeSeconds ?? 3600
         tokens[token] = now.addingTimeInterval(TimeInterval(lifetime))
         return (token, lifetime)
     }
 
+    /// A new access token and refresh token for a shop that authorised the app, as platforms with
+    /// OAuth-style shop authorisation issue them.
+    func issueTokenPair(accessLifetime: Int, refreshLifetime: Int) -> TokenPair {
+        let access = "tok-" + randomWord()
+        let refresh = "ref-" + randomWord()
+        tokens[access] = now.addingTimeInterval(TimeInterval(accessLifetime))
+        refreshTokens[refresh] = now.addingTimeInterval(TimeInterval(refreshLifetime))
+        return TokenPair(accessToken: access, refreshToken: refresh, expiresIn: accessLifetime, refreshExpiresIn: refreshLifetime)
+    }
+
+    /// Exchanges a refresh token (spent by the exchange) for a new pair; the seeded refresh token
+    /// stands for the operator's first authorisation of the shop.
+    func refreshTokenPair(_ refreshToken: String, accessLifetime: Int, refreshLifetime: Int) throws(SimulatorFailure) -> TokenPair {
+        let seeded = credentials.refreshToken.map { $0 == refreshToken } ?? false
+        guard seeded || (refreshTokens[refreshToken].map { $0 > now } ?? false) else {
+            throw SimulatorFailure(status: 401, code: "invalid_refresh_token", message: "the refresh token is unknown, spent or expired")
+        }
+        if !seeded { refreshTokens[refreshToken] = nil }
+        return issueTokenPair(accessLifetime: accessLifetime, refreshLifetime: refreshLifetime)
+    }
+
     /// Checks the bearer token, the rate limit and the injected faults before a platform call.
     func admit(authorization: String?, endpoint: String) throws(SimulatorFailure) -> FaultEffect {
+        let token = authorization.flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+        return try admit(token: token, endpoint: endpoint)
+    }
+
+    /// Checks an access token, the rate limit and the injected faults before a platform call.
+    func admit(token: String?, endpoint: String) throws(SimulatorFailure) -> FaultEffect {
         callCounts[endpoint, default: 0] += 1
-        guard let authorization, authorization.hasPrefix("Bearer "), let expiry = tokens[String(authorization.dropFirst(7))] else {
+        guard let token, let expiry = tokens[token] else {
             throw SimulatorFailure(status: 401, code: "invalid_token", message: "missing or unknown access token")
         }
         guard expiry > now else {
             throw SimulatorFailure(status: 401, code: "token_expired", message: "the access token has expired; request a new one")
         }
-        let token = String(authorization.dropFirst(7))
         var bucket = buckets[token] ?? TokenBucket(rate: manifest.rateLimit.requestsPerSecond, burst: manifest.rateLimit.burst, now: now)
         let wait = bucket.take(now: now)
         buckets[token] = bucket
@@ -260,7 +294,11 @@ public actor MarketplaceState {
 
     /// Applies a batch of stock or price updates, item by item; a write older than the last one is refused.
     func updateBatch(_ items: [BatchItem], kind: BatchKind) throws(SimulatorFailure) -> [BatchItemResult] {
-        let limit = kind == .stock ? manifest.batchSizes.stockUpdate : manifest.batchSizes.priceUpdate
+        let limit = switch kind {
+        case .stock: manifest.batchSizes.stockUpdate
+        case .price: manifest.batchSizes.priceUpdate
+        case .priceAndStock: min(manifest.batchSizes.stockUpdate, manifest.batchSizes.priceUpdate)
+        }
         guard !items.isEmpty, items.count <= limit else {
             throw SimulatorFailure(status: 400, code: "batch_too_large", message: "\(items.count) items; a batch holds 1…\(limit)")
         }
@@ -272,23 +310,66 @@ public actor MarketplaceState {
                 return BatchItemResult(sku: item.sku, status: "error", error: "internal_error")
             }
             guard let id = idBySKU[item.sku] else { return BatchItemResult(sku: item.sku, status: "error", error: "not_found") }
-            switch kind {
-            case .stock:
+            let writesStock = kind == .stock || (kind == .priceAndStock && item.stock != nil)
+            let writesPrice = kind == .price || (kind == .priceAndStock && item.price != nil)
+            if writesStock {
                 guard let stock = item.stock, stock >= 0 else { return BatchItemResult(sku: item.sku, status: "error", error: "invalid_stock") }
                 if let asOf = item.asOf, let last = listings[id]!.stockAsOf, asOf < last {
                     return BatchItemResult(sku: item.sku, status: "error", error: "stale_write")
                 }
-                listings[id]!.stock = stock
-                listings[id]!.stockAsOf = item.asOf ?? now
-            case .price:
+            }
+            if writesPrice {
                 guard let price = item.price, price > 0, price % manifest.priceRounding == 0 else {
                     return BatchItemResult(sku: item.sku, status: "error", error: "invalid_price")
                 }
-                listings[id]!.price = price
             }
+            if writesStock {
+                listings[id]!.stock = item.stock!
+                listings[id]!.stockAsOf = item.asOf ?? now
+            }
+            if writesPrice { listings[id]!.price = item.price! }
             listings[id]!.updatedAt = now
             return BatchItemResult(sku: item.sku, status: "ok", error: nil)
         }
+    }
+
+    /// Every listing in id order, reviews settled: the dialects page it the platform's way.
+    func allListings() -> [SimulatedListing] {
+        settleReviews()
+        return listings.values.sorted { $0.id < $1.id }
+    }
+
+    func listing(sku: String) -> SimulatedListing? {
+        settleReviews()
+        return idBySKU[sku].flatMap { listings[$0] }
+    }
+
+    /// Orders updated in `range`, oldest change first.
+    func orders(updatedIn range: ClosedRange<Date>) -> [SimulatedOrder] {
+        orders.values.filter { range.contains($0.updatedAt) }.sorted { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
+    }
+
+    func order(id: String) -> SimulatedOrder? { orders[id] }
+
+    /// A listing's content after a seller's edit; the same checks as a create.
+    func updateContent(id: String, _ draft: ListingDraft) throws(SimulatorFailure) -> SimulatedListing {
+        guard var listing = listings[id] else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing \(id)") }
+        var merged = ListingDraft(sku: listing.sku, barcode: draft.barcode ?? listing.barcode, title: draft.title ?? listing.title,
+                                  description: draft.description ?? listing.description, categoryId: draft.categoryId ?? listing.categoryID,
+                                  price: listing.price, stock: listing.stock, images: draft.images ?? listing.images,
+                                  weightGrams: draft.weightGrams ?? listing.weightGrams, dimensions: draft.dimensions ?? listing.dimensions)
+        try validate(merged)
+        merged.sku = nil
+        listing.barcode = merged.barcode
+        listing.title = merged.title!
+        listing.description = merged.description
+        listing.categoryID = merged.categoryId
+        listing.images = merged.images
+        listing.weightGrams = merged.weightGrams
+        listing.dimensions = merged.dimensions
+        listing.updatedAt = now
+        listings[id] = listing
+        return listing
     }
 
     func setActive(id: String, _ active: Bool) throws(SimulatorFailure) -> SimulatedListing {
@@ -329,9 +410,15 @@ public actor MarketplaceState {
         return start < items.count ? Array(items[start..<min(items.count, start + pageSize)]) : []
     }
 
+    /// A new listing or order id: numeric where the platform's ids are numbers.
     private func makeID(_ prefix: String) -> String {
         defer { nextID += 1 }
+        if let base = numericIDBase { return String(base + (prefix == "O" ? 500_000 : 0) + nextID) }
         return "\(prefix)\(String(format: "%07d", nextID))"
+    }
+
+    private func randomWord() -> String {
+        (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max, using: &dice), radix: 36) }.joined()
     }
 
     private func roll(_ rate: Double?) -> Bool {

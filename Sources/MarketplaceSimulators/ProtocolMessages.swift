@@ -14,7 +14,7 @@ struct ListingDraft: Codable, Sendable {
     var dimensions: [Int]?
 }
 
-enum BatchKind: Sendable { case stock, price }
+enum BatchKind: Sendable { case stock, price, priceAndStock }
 
 /// One item of a stock or price batch.
 struct BatchItem: Codable, Sendable {
@@ -34,6 +34,14 @@ struct BatchItemResult: Codable, Sendable, Equatable {
     var sku: String
     var status: String
     var error: String?
+}
+
+/// Tokens issued on a shop's authorisation.
+struct TokenPair: Sendable {
+    var accessToken: String
+    var refreshToken: String
+    var expiresIn: Int
+    var refreshExpiresIn: Int
 }
 
 struct TokenRequest: Codable, Sendable {

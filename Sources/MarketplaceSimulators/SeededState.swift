@@ -6,16 +6,23 @@ public struct SeededState: Codable, Equatable, Sendable {
         public var clientID: String
         public var clientSecret: String
         public var webhookSecret: String
+        /// The shop's id on platforms that authorise per shop (Shopee `shop_id`, Lazada seller id).
+        public var shopID: String?
+        /// A refresh token as the operator's authorisation of the shop left it, for platforms whose
+        /// access tokens come from a shop authorisation rather than client credentials.
+        public var refreshToken: String?
 
         /// `client_id` in JSON (the codec converts snake case).
         enum CodingKeys: String, CodingKey {
-            case clientID = "clientId", clientSecret, webhookSecret
+            case clientID = "clientId", clientSecret, webhookSecret, shopID = "shopId", refreshToken
         }
 
-        public init(clientID: String, clientSecret: String, webhookSecret: String) {
+        public init(clientID: String, clientSecret: String, webhookSecret: String, shopID: String? = nil, refreshToken: String? = nil) {
             self.clientID = clientID
             self.clientSecret = clientSecret
             self.webhookSecret = webhookSecret
+            self.shopID = shopID
+            self.refreshToken = refreshToken
         }
     }
 

@@ -46,7 +46,7 @@ struct SimulateCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(.badUsage, "\(error)")
         }
-        let available = Self.platformOrder.filter { manifests[$0]?.protocolSpec != nil }
+        let available = Self.platformOrder.filter { manifests[$0].map(MarketplaceDialects.canSimulate) == true }
         let chosen = platforms.isEmpty ? available : platforms
         if let unknown = chosen.first(where: { !available.contains($0) }) {
             let reason = Self.platformOrder.contains(unknown) ? "has no simulator yet" : "is not a platform"

@@ -20,7 +20,7 @@ struct SimulatorHarness {
     /// Runs `body` against `platform`'s simulator with its seeded state.
     static func run<Value: Sendable>(_ platform: String, _ body: @escaping @Sendable (MarketplaceState, any TestClientProtocol) async throws -> Value) async throws -> Value {
         let state = MarketplaceState(manifest: try manifest(platform), seed: try seed(platform))
-        let app = Application(router: ManifestMarketplace.router(for: state))
+        let app = Application(router: MarketplaceDialects.router(for: state))
         return try await app.test(.router) { client in try await body(state, client) }
     }
 }

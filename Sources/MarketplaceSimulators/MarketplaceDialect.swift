@@ -1,0 +1,35 @@
+import Hummingbird
+import PlatformManifest
+
+/// How one platform's simulator speaks: its router, how it signs pushed events, and the shape of its ids.
+struct MarketplaceDialect: Sendable {
+    /// Where the platform's ids are numbers, new ids count up from this base.
+    var numericIDBase: Int?
+    var webhookSigner: @Sendable (PlatformManifest) -> any WebhookSigner
+    var router: @Sendable (MarketplaceState) -> Router<BasicRequestContext>
+}
+
+/// The dialect of each platform: the four with a published seller API speak it; every other platform
+/// speaks the protocol its manifest declares.
+public enum MarketplaceDialects {
+    static func dialect(for manifest: PlatformManifest) -> MarketplaceDialect {
+        switch manifest.platform {
+        case "shopee": ShopeeMarketplace.dialect
+
+
+
+        default: ManifestMarketplace.dialect
+        }
+    }
+
+    /// Whether a simulator can speak `manifest`'s platform: a published API this module implements,
+    /// or a protocol declared in the manifest.
+    public static func canSimulate(_ manifest: PlatformManifest) -> Bool {
+        ["shopee", "lazada", "tiki", "sendo"].contains(manifest.platform) || manifest.protocolSpec != nil
+    }
+
+    /// The HTTP face of `state`'s marketplace, with the control API under `/_sim/`.
+    public static func router(for state: MarketplaceState) -> Router<BasicRequestContext> {
+        dialect(for: state.manifest).router(state)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+
+/// Shopee Open Platform v2, as `adapters/shopee/API.md` records it: every call signed with
+/// HMAC-SHA256 under the partner key, a five-minute timestamp window, shop access tokens of four
+/// hours refreshed with a 30-day refresh token, items with one model per ocopsync variant.
+enum ShopeeMarketplace {
+    static let dialect = MarketplaceDialect(
+        numericIDBase: 2_300_000_000, webhookSigner: { _ in ShopeeWebhookSigner() }, router: { router(for: $0) })
+
+    static let accessLifetime = 4 * 3600
+    static let refreshLifetime = 30 * 86400
+    /// Seconds a signed timestamp stays valid.
+    static let timestampWindow: TimeInterval = 300
+    /// Items per call of the list-taking endpoints (get_item_base_info, unlist_item, get_order_detail).
+    static let listLimit = 50
+
+    static func router(for state: MarketplaceState) -> Router<BasicRequestContext> {
+        let router = Router()
+        let api = ShopeeAPI(state: state)
+        PlatformCall.servePublic(router, .post, "/api/v2/auth/access_token/get", authenticate: { try await api.verify($0, path: "/api/v2/auth/access_token/get", shopLevel: false) },
+                                 render: ShopeeAPI.render) { call in try await api.refresh(call) }
+        let shop: [(HTTPRequest.Method, String, String, @Sendable (PlatformCall) async throws -> Reply)] = [
+            (.get, "/api/v2/product/get_item_list", "list_listings", api.itemList),
+            (.get, "/api/v2/product/get_item_base_info", "get_listing", api.itemBaseInfo),
+            (.post, "/api/v2/product/add_item", "create_listing", api.addItem),
+            (.post, "/api/v2/product/update_item", "update_content", api.updateItem),
+            (.post, "/api/v2/product/update_price", "update_price", api.updatePrice),
+            (.post, "/api/v2/product/update_stock", "update_stock", api.updateStock),
+            (.post, "/api/v2/product/unlist_item", "deactivate", api.unlistItem),
+            (.get, "/api/v2/order/get_order_list", "list_orders", api.orderList),
+            (.get, "/api/v2/order/get_order_detail", "get_order", api.orderDetail),
+        ]
+        for (method, path, name, handler) in shop {
+            PlatformCall.serve(router, method, path, name: name, state: state,
+                               authenticate: { try await api.verify($0, path: path, shopLevel: true) },
+                               render: ShopeeAPI.render, handler: handler)
+        }
+        SimulatorControl.add(to: router, state: state)
+        return router
+    }
+
+    /// The signature of a call: hex HMAC-SHA256 under the partner key of partner id, path and timestamp,
+    /// followed for shop-level calls by the access token and the shop id.
+    static func sign(partnerKey: String, partnerID: String, path: String, timestamp: Int, accessToken: String? = nil, shopID: String? = nil) -> String {
+        HexHMAC.sha256(key: partnerKey, message: Array((partnerID + path + String(timestamp) + (accessToken ?? "") + (shopID ?? "")).utf8))
+    }
+}
