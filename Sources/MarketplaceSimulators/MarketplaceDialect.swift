@@ -15,6 +15,7 @@ public enum MarketplaceDialects {
     static func dialect(for manifest: PlatformManifest) -> MarketplaceDialect {
         switch manifest.platform {
         case "shopee": ShopeeMarketplace.dialect
+        case "lazada": LazadaMarketplace.dialect
 
 
 

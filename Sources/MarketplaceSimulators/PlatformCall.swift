@@ -16,6 +16,23 @@ struct PlatformCall: Sendable {
         return values
     }
 
+    /// Query parameters and, for a form-encoded body, its fields: the parameters of a Lazada-style call.
+    var parameters: [String: String] {
+        var values = query
+        let type = header("content-type") ?? ""
+        if type.hasPrefix("application/x-www-form-urlencoded"), let text = String(bytes: body, encoding: .utf8) {
+            for pair in text.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { Self.formDecode($0) }
+                values[parts[0]] = parts.count > 1 ? parts[1] : ""
+            }
+        }
+        return values
+    }
+
+    private static func formDecode(_ text: Substring) -> String {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
+    }
+
     /// Every value of a repeated query parameter (`item_status=NORMAL&item_status=UNLIST`).
     func queryValues(_ name: String) -> [String] {
         request.uri.queryParameters.getAll(name).map { String($0) }

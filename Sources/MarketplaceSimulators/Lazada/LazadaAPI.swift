@@ -1,0 +1,295 @@
+import Foundation
+import Hummingbird
+
+/// The endpoints of the Lazada simulator over one marketplace's state.
+struct LazadaAPI: Sendable {
+    let state: MarketplaceState
+
+    // MARK: Checks
+
+    /// Checks app key, timestamp and signature; answers the access token of a seller call.
+    func verify(_ call: PlatformCall, apiPath: String, needsToken: Bool) async throws -> String? {
+        let parameters = call.parameters
+        let credentials = await state.snapshotCredentials()
+        guard let appKey = parameters["app_key"], let timestampText = parameters["timestamp"], let sign = parameters["sign"] else {
+            throw SimulatorFailure(status: 200, code: "MissingParameter", message: "app_key, timestamp and sign are required")
+        }
+        guard appKey == credentials.clientID else {
+            throw SimulatorFailure(status: 200, code: "InvalidAppKey", message: "The specified app key is invalid")
+        }
+        guard parameters["sign_method"] == "sha256" else {
+            throw SimulatorFailure(status: 200, code: "InvalidSignMethod", message: "sign_method must be sha256")
+        }
+        guard let milliseconds = Double(timestampText),
+              abs(await state.now.timeIntervalSince1970 - milliseconds / 1000) <= LazadaMarketplace.timestampWindow else {
+            throw SimulatorFailure(status: 200, code: "InvalidTimestamp", message: "The timestamp is invalid or too far from the server time")
+        }
+        let expected = LazadaMarketplace.sign(appSecret: credentials.clientSecret, apiPath: apiPath, parameters: parameters)
+        guard HexHMAC.equal(sign, expected) else {
+            throw SimulatorFailure(status: 200, code: "IncompleteSignature", message: "The request signature does not conform to lazada standards")
+        }
+        guard needsToken else { return nil }
+        return parameters["access_token"] ?? ""
+    }
+
+    /// A refusal as Lazada writes it: HTTP 200 (5xx for an outage) with `{"type", "code", "message", "request_id"}`.
+    static func render(_ failure: SimulatorFailure) -> Reply {
+        let (status, code, message): (Int, String, String) = switch failure.code {
+        case "invalid_token", "token_expired": (200, "IllegalAccessToken", "The specified access token is invalid or expired")
+        case "invalid_refresh_token": (200, "IllegalRefreshToken", "The specified refresh token is invalid or expired")
+        case "rate_limited": (200, "ApiCallLimit", "The request has exceeded the limit of this API")
+        case "unavailable": (503, "ServiceUnavailable", failure.message)
+        case "not_found": (200, "ItemNotFound", failure.message)
+        case "duplicate_sku": (200, "SellerSkuExists", failure.message)
+        case "invalid_body", "missing_fields", "field_too_long", "too_many_images", "invalid_category", "invalid_price", "invalid_state":
+            (200, "InvalidParameter", failure.message)
+        case "batch_too_large": (200, "InvalidParameter", failure.message)
+        default: (failure.status == 200 ? 200 : failure.status >= 500 ? failure.status : 200, failure.code, failure.message)
+        }
+        return Reply(["type": status >= 500 ? "SYSTEM" : "ISV", "code": code, "message": message, "request_id": ShopeeAPI.requestID()] as [String: any Sendable],
+                     status: HTTPResponse.Status(code: status))
+    }
+
+    static func ok(_ data: any Sendable) -> Reply {
+        Reply(["code": "0", "request_id": ShopeeAPI.requestID(), "data": data] as [String: any Sendable])
+    }
+
+    // MARK: Auth
+
+    func refresh(_ call: PlatformCall) async throws -> Reply {
+        guard let refreshToken = call.parameters["refresh_token"] else {
+            throw SimulatorFailure(status: 200, code: "MissingParameter", message: "refresh_token is required")
+        }
+        let pair = try await state.refreshTokenPair(refreshToken, accessLifetime: LazadaMarketplace.accessLifetime,
+                                                    refreshLifetime: LazadaMarketplace.refreshLifetime)
+        let credentials = await state.snapshotCredentials()
+        return Reply(["code": "0", "request_id": ShopeeAPI.requestID(), "access_token": pair.accessToken, "refresh_token": pair.refreshToken,
+                      "expires_in": pair.expiresIn, "refresh_expires_in": pair.refreshExpiresIn, "country": "vn",
+                      "account_platform": "seller_center", "account": "ocop-\(credentials.shopID ?? "")@example.vn",
+                      "country_user_info": [["country": "vn", "seller_id": credentials.shopID ?? "", "user_id": credentials.shopID ?? ""]]]
+                     as [String: any Sendable])
+    }
+
+    // MARK: Products
+
+    /// The `filter` of /products/get each status answers to, and the status Lazada shows.
+    static func status(_ status: SimulatedListing.Status) -> (filter: String, shown: String) {
+        switch status {
+        case .live: ("live", "Active")
+        case .inactive: ("inactive", "InActive")
+        case .pendingReview: ("pending", "Pending QC")
+        case .rejected: ("rejected", "Rejected")
+        case .banned: ("deleted", "Suspended")
+        }
+    }
+
+    static func product(_ listing: SimulatedListing) -> [String: any Sendable] {
+        var sku: [String: any Sendable] = [
+            "SellerSku": listing.sku, "SkuId": Int(listing.id).map { $0 + 900_000_000 } ?? 0, "ShopSku": "\(listing.id)_VNAMZ-\(listing.id)",
+            "quantity": listing.stock, "price": Double(listing.price), "Status": listing.status == .live ? "active" : "inactive",
+            "Images": listing.images ?? [],
+        ]
+        if let weight = listing.weightGrams { sku["package_weight"] = String(format: "%.2f", Double(weight) / 1000) }
+        if let dimensions = listing.dimensions, dimensions.count == 3 {
+            sku["package_length"] = String(max(1, dimensions[0] / 10))
+            sku["package_width"] = String(max(1, dimensions[1] / 10))
+            sku["package_height"] = String(max(1, dimensions[2] / 10))
+        }
+        var attributes: [String: any Sendable] = ["name": listing.title, "description": listing.description ?? "", "brand": "No Brand"]
+        if let barcode = listing.barcode { attributes["ean_code"] = barcode }
+        var product: [String: any Sendable] = [
+            "item_id": Int(listing.id) ?? 0, "primary_category": Int(listing.categoryID ?? "") ?? 0, "attributes": attributes,
+            "skus": [sku], "status": status(listing.status).shown, "images": listing.images ?? [],
+            "created_time": String(Int(listing.createdAt.timeIntervalSince1970 * 1000)),
+            "updated_time": String(Int(listing.updatedAt.timeIntervalSince1970 * 1000)),
+        ]
+        if let reason = listing.statusReason { product["reject_reason"] = [["violation_detail": reason]] }
+        return product
+    }
+
+    func products(_ call: PlatformCall) async throws -> Reply {
+        let parameters = call.parameters
+        let offset = Int(parameters["offset"] ?? "0") ?? -1
+        let limit = Int(parameters["limit"] ?? "10") ?? 0
+        guard offset >= 0, (1...state.manifest.pageSizeMax).contains(limit) else {
+            throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "offset must be 0 or more and limit 1…\(state.manifest.pageSizeMax)")
+        }
+        let filter = parameters["filter"] ?? "all"
+        let filters = ["all", "live", "inactive", "deleted", "image-missing", "pending", "rejected", "sold-out"]
+        guard filters.contains(filter) else {
+            throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "filter must be one of \(filters.joined(separator: ", "))")
+        }
+        let matching = await state.allListings().filter { listing in
+            switch filter {
+            case "all": listing.status != .banned
+            case "image-missing": listing.images?.isEmpty ?? true
+            case "sold-out": listing.status == .live && listing.stock == 0
+            default: Self.status(listing.status).filter == filter
+            }
+        }
+        let page = matching.dropFirst(offset).prefix(limit)
+        return Self.ok(["total_products": matching.count, "products": page.map(Self.product)] as [String: any Sendable])
+    }
+
+    func product(_ call: PlatformCall) async throws -> Reply {
+        let parameters = call.parameters
+        if let itemID = parameters["item_id"] { return Self.ok(Self.product(try await state.listing(id: itemID))) }
+        if let sku = parameters["seller_sku"] {
+            guard let listing = await state.listing(sku: sku) else {
+                throw SimulatorFailure(status: 404, code: "not_found", message: "no product with SellerSku \(sku)")
+            }
+            return Self.ok(Self.product(listing))
+        }
+        throw SimulatorFailure(status: 200, code: "MissingParameter", message: "item_id or seller_sku is required")
+    }
+
+    /// The `Request.Product` object of a `payload`.
+    static func productPayload(_ call: PlatformCall) throws(SimulatorFailure) -> [String: Any] {
+        guard let text = call.parameters["payload"], let data = text.data(using: .utf8),
+              let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+              let product = (root["Request"] as? [String: Any])?["Product"] as? [String: Any] else {
+            throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "payload must be {\"Request\": {\"Product\": {…}}}")
+        }
+        return product
+    }
+
+    static func skus(_ product: [String: Any]) -> [[String: Any]] {
+        if let skus = product["Skus"] as? [String: Any] {
+            return (skus["Sku"] as? [[String: Any]]) ?? (skus["Sku"] as? [String: Any]).map { [$0] } ?? []
+        }
+        return product["Skus"] as? [[String: Any]] ?? []
+    }
+
+    /// A number Lazada may write as text or as a number.
+    static func number(_ value: Any?) -> Double? {
+        if let value = value as? Double { return value }
+        if let value = value as? Int { return Double(value) }
+        return (value as? String).flatMap(Double.init)
+    }
+
+    func create(_ call: PlatformCall) async throws -> Reply {
+        let product = try Self.productPayload(call)
+        let skus = Self.skus(product)
+        guard skus.count == 1, let sku = skus.first else {
+            throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "ocopsync creates one SKU per product; Skus.Sku must hold one")
+        }
+        let attributes = product["Attributes"] as? [String: Any] ?? [:]
+        guard (attributes["brand"] as? String)?.isEmpty == false else {
+            throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "Attributes.brand is required (\"No Brand\" when there is none)")
+        }
+        var draft = ListingDraft()
+        draft.sku = sku["SellerSku"] as? String
+        draft.title = attributes["name"] as? String
+        draft.description = attributes["description"] as? String
+        draft.barcode = attributes["ean_code"] as? String
+        draft.categoryId = product["PrimaryCategory"].map { "\($0)" }
+        draft.price = Self.number(sku["price"]).map { Int($0) }
+        draft.stock = Self.number(sku["quantity"]).map { Int($0) }
+        draft.images = ((product["Images"] as? [String: Any])?["Image"] as? [String]) ?? ((sku["Images"] as? [String: Any])?["Image"] as? [String])
+        draft.weightGrams = Self.number(sku["package_weight"]).map { Int(($0 * 1000).rounded()) }
+        let sides = ["package_length", "package_width", "package_height"].compactMap { Self.number(sku[$0]) }
+        if sides.count == 3 { draft.dimensions = sides.map { Int($0 * 10) } }
+        let created = try await state.create(draft)
+        return Self.ok(["item_id": Int(created.id) ?? 0,
+                        "sku_list": [["seller_sku": created.sku, "sku_id": (Int(created.id) ?? 0) + 900_000_000, "shop_sku": "\(created.id)_VNAMZ-\(created.id)"] as [String: any Sendable]]]
+                       as [String: any Sendable])
+    }
+
+    func update(_ call: PlatformCall) async throws -> Reply {
+        let product = try Self.productPayload(call)
+        guard let itemID = product["ItemId"].map({ "\($0)" }) else {
+            throw SimulatorFailure(status: 200, code: "MissingParameter", message: "Product.ItemId is required")
+        }
+        let attributes = product["Attributes"] as? [String: Any] ?? [:]
+        var draft = ListingDraft()
+        draft.title = attributes["name"] as? String
+        draft.description = attributes["description"] as? String
+        draft.categoryId = product["PrimaryCategory"].map { "\($0)" }
+        draft.images = (product["Images"] as? [String: Any])?["Image"] as? [String]
+        if let status = Self.skus(product).first?["Status"] as? String {
+            _ = try await state.setActive(id: itemID, status == "active")
+        }
+        _ = try await state.updateContent(id: itemID, draft)
+        return Self.ok([:] as [String: any Sendable])
+    }
+
+    /// price_quantity/update: up to 50 SKUs, each with a price, a quantity or both; a SKU that fails is
+    /// named in `detail` and the others are applied.
+    func priceQuantity(_ call: PlatformCall) async throws -> Reply {
+        let skus = Self.skus(try Self.productPayload(call))
+        guard !skus.isEmpty, skus.count <= LazadaMarketplace.skuBatchLimit else {
+            throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "\(skus.count) SKUs; a call holds 1…\(LazadaMarketplace.skuBatchLimit)")
+        }
+        let items = skus.map { sku in
+            BatchItem(sku: sku["SellerSku"] as? String ?? "", stock: Self.number(sku["Quantity"] ?? sku["SellableQuantity"]).map { Int($0) },
+                      price: Self.number(sku["Price"]).map { Int($0) }, asOf: nil)
+        }
+        let results = try await state.updateBatch(items, kind: .priceAndStock)
+        let failed = results.filter { $0.status != "ok" }
+        if failed.isEmpty { return Reply(["code": "0", "request_id": ShopeeAPI.requestID()] as [String: any Sendable]) }
+        return Reply(["code": "501", "type": "ISV", "message": "\(failed.count) of \(results.count) SKUs were not updated",
+                      "request_id": ShopeeAPI.requestID(),
+                      "detail": failed.map { ["seller_sku": $0.sku, "field": "SellerSku", "message": $0.error ?? "failed"] as [String: any Sendable] }]
+                     as [String: any Sendable])
+    }
+
+    func deactivate(_ call: PlatformCall) async throws -> Reply {
+        guard let text = call.parameters["apiRequestBody"], let data = text.data(using: .utf8),
+              let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+              let product = (root["Request"] as? [String: Any])?["Product"] as? [String: Any],
+              let itemID = product["ItemId"].map({ "\($0)" }) else {
+            throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "apiRequestBody must be {\"Request\": {\"Product\": {\"ItemId\": …}}}")
+        }
+        _ = try await state.setActive(id: itemID, false)
+        return Reply(["code": "0", "request_id": ShopeeAPI.requestID()] as [String: any Sendable])
+    }
+
+    // MARK: Orders
+
+    static func orderStatus(_ status: SimulatedOrder.Status) -> String {
+        switch status {
+        case .open: "pending"
+        case .shipped: "shipped"
+        case .cancelled: "canceled"
+        }
+    }
+
+    func orders(_ call: PlatformCall) async throws -> Reply {
+        let parameters = call.parameters
+        let formatter = ISO8601DateFormatter()
+        guard let afterText = parameters["update_after"] ?? parameters["created_after"], let after = formatter.date(from: afterText) else {
+            throw SimulatorFailure(status: 200, code: "MissingParameter", message: "update_after or created_after (ISO 8601, e.g. 2026-11-24T10:00:00+07:00) is required")
+        }
+        let offset = Int(parameters["offset"] ?? "0") ?? -1
+        let limit = Int(parameters["limit"] ?? "100") ?? 0
+        guard offset >= 0, (1...100).contains(limit) else {
+            throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "offset must be 0 or more and limit 1…100")
+        }
+        var matching = await state.orders(updatedIn: after.addingTimeInterval(0.001)...Date.distantFuture)
+        if parameters["update_after"] == nil { matching = matching.filter { $0.createdAt > after } }
+        let page = matching.dropFirst(offset).prefix(limit)
+        let orders = page.map { order in
+            ["order_id": Int(order.id) ?? 0, "order_number": Int(order.id) ?? 0, "statuses": [Self.orderStatus(order.status)],
+             "created_at": formatter.string(from: order.createdAt), "updated_at": formatter.string(from: order.updatedAt),
+             "items_count": order.lines.reduce(0) { $0 + $1.quantity }] as [String: any Sendable]
+        }
+        return Self.ok(["count": page.count, "countTotal": matching.count, "orders": orders] as [String: any Sendable])
+    }
+
+    /// /order/items/get: one row per unit, as Lazada lists them.
+    func orderItems(_ call: PlatformCall) async throws -> Reply {
+        guard let orderID = call.parameters["order_id"], let order = await state.order(id: orderID) else {
+            throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "order_id names no order")
+        }
+        var rows: [[String: any Sendable]] = []
+        for line in order.lines {
+            let listing = await state.listing(sku: line.sku)
+            for _ in 0..<line.quantity {
+                rows.append(["order_item_id": (Int(order.id) ?? 0) * 100 + rows.count + 1, "order_id": Int(order.id) ?? 0,
+                             "sku": line.sku, "shop_sku": listing.map { "\($0.id)_VNAMZ-\($0.id)" } ?? "",
+                             "status": Self.orderStatus(order.status), "item_price": Double(listing?.price ?? 0)])
+            }
+        }
+        return Self.ok(rows)
+    }
+}
