@@ -9,24 +9,25 @@ import Testing
 @Suite struct WebhookTests {
     /// What a receiver got: headers and body of each POST.
     actor Inbox {
-        var received: [(timestamp: String, signature: String, body: [UInt8])] = []
-        func add(_ timestamp: String, _ signature: String, _ body: [UInt8]) { received.append((timestamp, signature, body)) }
+        var received: [(headers: [String: String], body: [UInt8])] = []
+        func add(_ headers: [String: String], _ body: [UInt8]) { received.append((headers, body)) }
     }
 
-    /// hex HMAC-SHA256 of `<timestamp>.<body>` under `secret`, written from the manifest's description.
-    static func expectedSignature(secret: String, timestamp: String, body: [UInt8]) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array("\(timestamp).".utf8) + body, using: SymmetricKey(data: Array(secret.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
+    static func hmacHex(key: String, _ message: [UInt8]) -> String {
+        HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Array(key.utf8))).map { String(format: "%02x", $0) }.joined()
     }
 
-    @Test(.timeLimit(.minutes(1))) func ordersArePushedSigned() async throws {
+    /// Runs a receiver on a loopback port, places one order on `platform`'s simulator with the webhook set
+    /// to the receiver, and answers the URL and what the receiver got.
+    static func pushOneOrder(_ platform: String) async throws -> (url: String, received: [(headers: [String: String], body: [UInt8])]) {
         let inbox = Inbox()
         let router = Router()
         router.post("hooks") { request, _ -> HTTPResponse.Status in
             var request = request
             let body = try await request.collectBody(upTo: 1 << 20)
-            func header(_ name: String) -> String { request.headers.first { $0.name.canonicalName == name }?.value ?? "" }
-            await inbox.add(header("x-timestamp"), header("x-signature"), Array(buffer: body))
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            await inbox.add(headers, Array(buffer: body))
             return .ok
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
@@ -36,9 +37,9 @@ import Testing
         defer { receiving.cancel() }
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
-
-        try await SimulatorHarness.run("voso") { state, client in
-            let set = try await client.json(.post, "/_sim/webhook", #"{"url": "http://127.0.0.1:\#(port)/hooks"}"#)
+        let url = "http://127.0.0.1:\(port)/hooks"
+        try await SimulatorHarness.run(platform) { state, client in
+            let set = try await client.json(.post, "/_sim/webhook", #"{"url": "\#(url)"}"#)
             #expect(set.status == 200)
             let live = await state.snapshot().listings.first { $0.status == .live && $0.stock > 0 }!
             let order = try await client.json(.post, "/_sim/orders", #"{"lines": [{"sku": "\#(live.sku)", "quantity": 1}]}"#)
@@ -49,14 +50,44 @@ import Testing
                 deliveries = await state.webhookDeliveries
             }
             #expect(deliveries.map(\.outcome) == ["200"])
-            #expect(deliveries.first?.event == "order.created")
         }
-        let received = await inbox.received
+        return (url, await inbox.received)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func shopeePushesCarryTheHMACOfURLAndBody() async throws {
+        let (url, received) = try await Self.pushOneOrder("shopee")
+        let event = try #require(received.first)
+        let key = try SimulatorHarness.seed("shopee").credentials.clientSecret
+        #expect(event.headers["authorization"] == Self.hmacHex(key: key, Array("\(url)|".utf8) + event.body))
+        let json = try JSONSerialization.jsonObject(with: Data(event.body)) as? [String: Any]
+        #expect(json?["code"] as? Int == 3)
+        #expect((json?["data"] as? [String: Any])?["status"] as? String == "READY_TO_SHIP")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func lazadaPushesCarryTheHMACOfAppKeyAndBody() async throws {
+        let (_, received) = try await Self.pushOneOrder("lazada")
+        let event = try #require(received.first)
+        let credentials = try SimulatorHarness.seed("lazada").credentials
+        #expect(event.headers["authorization"] == Self.hmacHex(key: credentials.clientSecret, Array(credentials.clientID.utf8) + event.body))
+        let json = try JSONSerialization.jsonObject(with: Data(event.body)) as? [String: Any]
+        #expect(json?["message_type"] as? Int == 0)
+        #expect((json?["data"] as? [String: Any])?["order_status"] as? String == "pending")
+    }
+
+    /// hex HMAC-SHA256 of `<timestamp>.<body>` under `secret`, written from the manifest's description.
+    static func expectedSignature(secret: String, timestamp: String, body: [UInt8]) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Array("\(timestamp).".utf8) + body, using: SymmetricKey(data: Array(secret.utf8)))
+        return mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    @Test(.timeLimit(.minutes(1))) func ordersArePushedSigned() async throws {
+        let (_, received) = try await Self.pushOneOrder("voso")
         #expect(received.count == 1)
         let event = try #require(received.first)
         let secret = try SimulatorHarness.seed("voso").credentials.webhookSecret
-        #expect(event.signature == Self.expectedSignature(secret: secret, timestamp: event.timestamp, body: event.body))
-        #expect(event.signature != Self.expectedSignature(secret: secret, timestamp: event.timestamp, body: event.body + [0x20]))
+        let signature = event.headers["x-signature"] ?? "", timestamp = event.headers["x-timestamp"] ?? ""
+        #expect(signature == Self.expectedSignature(secret: secret, timestamp: timestamp, body: event.body))
+        #expect(signature != Self.expectedSignature(secret: secret, timestamp: timestamp, body: event.body + [0x20]))
         let json = try JSONSerialization.jsonObject(with: Data(event.body)) as? [String: Any]
         #expect(json?["event"] as? String == "order.created")
         #expect(json?["platform"] as? String == "voso")
