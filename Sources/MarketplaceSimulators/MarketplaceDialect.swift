@@ -16,6 +16,7 @@ public enum MarketplaceDialects {
         switch manifest.platform {
         case "shopee": ShopeeMarketplace.dialect
         case "lazada": LazadaMarketplace.dialect
+        case "tiki": TikiMarketplace.dialect
 
 
 

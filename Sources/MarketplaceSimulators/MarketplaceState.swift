@@ -11,6 +11,8 @@ public actor MarketplaceState {
     private var orders: [String: SimulatedOrder] = [:]
     /// Access token → expiry.
     private var tokens: [String: Date] = [:]
+    /// Listing id → when its simulated review approves it.
+    private var reviewDue: [String: Date] = [:]
     /// Refresh token → expiry.
     private var refreshTokens: [String: Date] = [:]
     /// Where ids are numbers (Shopee item ids, Lazada item ids…), new ids count up from here.
@@ -52,6 +54,7 @@ public actor MarketplaceState {
         orders = [:]
         tokens = [:]
         refreshTokens = [:]
+        reviewDue = [:]
         buckets = [:]
         faults = SimulatorFaults()
         callCounts = [:]
@@ -260,6 +263,7 @@ public actor MarketplaceState {
             status: manifest.review.required ? .pendingReview : .live, statusReason: nil, createdAt: now, updatedAt: now)
         listings[listing.id] = listing
         idBySKU[listing.sku] = listing.id
+        if listing.status == .pendingReview { reviewDue[listing.id] = now.addingTimeInterval(TimeInterval(manifest.review.seconds)) }
         return listing
     }
 
@@ -396,11 +400,14 @@ public actor MarketplaceState {
 
     // MARK: Helpers
 
+    /// Approves the listings created through the API whose review time has passed; seeded listings
+    /// waiting for review wait for the control API, as a real reviewer's backlog does.
     private func settleReviews() {
         guard manifest.review.required, manifest.review.seconds > 0 else { return }
-        let cutoff = now.addingTimeInterval(-TimeInterval(manifest.review.seconds))
-        for (id, listing) in listings where listing.status == .pendingReview && listing.createdAt <= cutoff {
-            listings[id]!.status = .live
+        let current = now
+        for (id, due) in reviewDue where due <= current {
+            reviewDue[id] = nil
+            if listings[id]?.status == .pendingReview { listings[id]!.status = .live }
         }
     }
 

@@ -17,3 +17,18 @@ enum SimulatorCodec {
         return decoder
     }()
 }
+
+extension SimulatorCodec {
+    /// Times as Tiki and Sendo write them: `2026-11-24 17:00:00`, Vietnam time (UTC+7).
+    static func timeText(_ date: Date) -> String { vietnamTime.string(from: date) }
+
+    static func time(_ text: String) -> Date? { vietnamTime.date(from: text) }
+
+    private static var vietnamTime: DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter
+    }
+}

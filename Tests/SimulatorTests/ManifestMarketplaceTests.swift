@@ -19,6 +19,22 @@ import Testing
         }
     }
 
+    @Test func seededListingsWaitingForReviewStillWaitWhenReadThroughTheAPI() async throws {
+        try await SimulatorHarness.run("voso") { state, client in
+            await state.advanceClock(seconds: 600)
+            let token = try await client.token("voso")
+            var statuses: [String] = []
+            for page in 1...3 {
+                let reply = try await client.json(.get, "/api/v1/listings?page=\(page)&page_size=100", token: token)
+                statuses += (reply.body["listings"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? String }
+            }
+            let seeded = try SimulatorHarness.seed("voso").listings
+            #expect(statuses.count == seeded.count)
+            #expect(statuses.filter { $0 == "pending_review" }.count == seeded.filter { $0.status == .pendingReview }.count)
+            #expect(statuses.filter { $0 == "live" }.count == seeded.filter { $0.status == .live }.count)
+        }
+    }
+
     @Test func wrongCredentialsAndUnknownTokensAreRefused() async throws {
         try await SimulatorHarness.run("postmart") { _, client in
             let wrong = try await client.json(.post, "/oauth/token", #"{"client_id": "ocopsync-demo-postmart", "client_secret": "guess"}"#)

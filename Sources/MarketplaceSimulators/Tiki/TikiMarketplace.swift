@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+
+/// Tiki Open API, as `adapters/tiki/API.md` records it: OAuth 2 client credentials (HTTP Basic with the
+/// app's id and secret) for a bearer token; products and orders paged with `page` and `limit`; new
+/// products submitted as requests that Tiki approves or rejects; orders also announced on a pull-based
+/// event queue, and pushed to a webhook signed with the app secret.
+enum TikiMarketplace {
+    static let dialect = MarketplaceDialect(
+        numericIDBase: 270_000_000, webhookSigner: { _ in TikiWebhookSigner() }, router: { router(for: $0) })
+
+    static let tokenLifetime = 3600
+
+    static func router(for state: MarketplaceState) -> Router<BasicRequestContext> {
+        let router = Router()
+        let api = TikiAPI(state: state)
+        PlatformCall.servePublic(router, .post, "/sc/oauth2/token", authenticate: { _ in }, render: TikiAPI.render) { call in
+            try await api.token(call)
+        }
+        let calls: [(HTTPRequest.Method, String, String, @Sendable (PlatformCall) async throws -> Reply)] = [
+            (.get, "/integration/v2/products", "list_listings", api.products),
+            (.get, "/integration/v2/products/{id}", "get_listing", api.product),
+            (.post, "/integration/v2.1/requests", "create_listing", api.createRequest),
+            (.get, "/integration/v2/tracking/{track}", "track_request", api.tracking),
+            (.post, "/integration/v2/products/updateSku", "update_stock", api.updateSku),
+            (.get, "/integration/v2/orders", "list_orders", api.orders),
+            (.get, "/integration/v2/orders/{code}", "get_order", api.order),
+        ]
+        for (method, path, name, handler) in calls {
+            PlatformCall.serve(router, method, path, name: name, state: state, authenticate: { call in
+                guard let value = call.header("authorization"), value.lowercased().hasPrefix("bearer ") else { return nil }
+                return String(value.dropFirst(7))
+            }, render: TikiAPI.render, handler: handler)
+        }
+        SimulatorControl.add(to: router, state: state)
+        return router
+    }
+}
