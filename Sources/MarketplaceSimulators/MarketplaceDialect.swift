@@ -17,6 +17,7 @@ public enum MarketplaceDialects {
         case "shopee": ShopeeMarketplace.dialect
         case "lazada": LazadaMarketplace.dialect
         case "tiki": TikiMarketplace.dialect
+        case "sendo": SendoMarketplace.dialect
 
 
 

@@ -170,12 +170,12 @@ public actor MarketplaceState {
     // MARK: Platform calls
 
     /// A new access token for valid client credentials.
-    func issueToken(clientID: String, clientSecret: String) throws(SimulatorFailure) -> (token: String, expiresIn: Int) {
+    func issueToken(clientID: String, clientSecret: String, lifetime: Int? = nil) throws(SimulatorFailure) -> (token: String, expiresIn: Int) {
         guard clientID == credentials.clientID, clientSecret == credentials.clientSecret else {
             throw SimulatorFailure(status: 401, code: "invalid_client", message: "unknown client_id or wrong client_secret")
         }
         let token = "tok-" + randomWord()
-        let lifetime = manifest.protocolSpec?.tokenLifetimeSeconds ?? 3600
+        let lifetime = lifetime ?? manifest.protocolSpec?.tokenLifetimeSeconds ?? 3600
         tokens[token] = now.addingTimeInterval(TimeInterval(lifetime))
         return (token, lifetime)
     }

@@ -18,7 +18,7 @@ import Testing
         return (live.count, state, catalog)
     }
 
-    @Test(arguments: [("voso", 160), ("postmart", 108), ("portal", 393)])
+    @Test(arguments: [("voso", 160), ("postmart", 108), ("portal", 393), ("shopee", 96), ("lazada", 41), ("tiki", 57), ("sendo", 22)])
     func theSeededStateReproducesTheProvincesFigures(platform: String, live: Int) throws {
         #expect(try Self.liveEligibleProducts(platform).live == live)
     }

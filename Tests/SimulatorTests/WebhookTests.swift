@@ -64,6 +64,15 @@ import Testing
         #expect((json?["data"] as? [String: Any])?["status"] as? String == "READY_TO_SHIP")
     }
 
+    @Test(.timeLimit(.minutes(1)), arguments: [("tiki", "x-tiki-signature"), ("sendo", "x-sendo-signature")])
+    func tikiAndSendoEventsCarryTheHMACOfTheBody(platform: String, header: String) async throws {
+        let (_, received) = try await Self.pushOneOrder(platform)
+        let event = try #require(received.first)
+        let secret = try SimulatorHarness.seed(platform).credentials.clientSecret
+        #expect(event.headers[header] == Self.hmacHex(key: secret, event.body))
+        #expect(event.headers[header] != Self.hmacHex(key: secret, event.body + [0x20]))
+    }
+
     @Test(.timeLimit(.minutes(1))) func lazadaPushesCarryTheHMACOfAppKeyAndBody() async throws {
         let (_, received) = try await Self.pushOneOrder("lazada")
         let event = try #require(received.first)
