@@ -60,7 +60,7 @@ struct SimulateCommand: AsyncParsableCommand {
             servers.append(MarketplaceServer(manifest: manifests[platform]!, seed: seed, port: port))
             if let faultSettings { await servers.last!.state.setFaults(faultSettings) }
         }
-        let missing = Self.platformOrder.filter { !available.contains($0) }
+        let missing = Self.platformOrder.filter { !available.contains($0) }.filter { platforms.isEmpty || platforms.contains($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for server in servers {
                 group.addTask {
