@@ -55,6 +55,21 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // The adapter contract: one required protocol, optional capabilities, the shared transport discipline.
+        .target(
+            name: "MarketplaceAdapter",
+            dependencies: [
+                "PlatformManifest",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // The adapter of platforms without a published API: it speaks the protocol their manifest declares.
+        .target(
+            name: "ManifestAdapter",
+            dependencies: ["MarketplaceAdapter", "PlatformManifest", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Every adapter, by platform.
+        .target(name: "AdapterRegistry", dependencies: ["MarketplaceAdapter", "ManifestAdapter", "PlatformManifest"]),
         // The commands behind the `ocopsync` executable.
         .target(
             name: "OCOPSyncCLI",
@@ -76,6 +91,14 @@ let package = Package(
                 "MarketplaceSimulators", "PlatformManifest", "CatalogFiles", "OCOPCatalog",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "ConformanceTests",
+            dependencies: [
+                "AdapterRegistry", "MarketplaceAdapter", "MarketplaceSimulators", "PlatformManifest",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(

@@ -54,7 +54,9 @@ public enum ManifestMarketplace {
             let (page, pageSize) = pageParameters(request)
             var after: Date?
             if let text = request.uri.queryParameters["updated_after"] {
-                guard let date = ISO8601DateFormatter().date(from: String(text)) else {
+                let precise = ISO8601DateFormatter()
+                precise.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+                guard let date = ISO8601DateFormatter().date(from: String(text)) ?? precise.date(from: String(text)) else {
                     throw SimulatorFailure(status: 400, code: "invalid_time", message: "updated_after must be ISO 8601, e.g. 2026-11-24T10:00:00Z")
                 }
                 after = date

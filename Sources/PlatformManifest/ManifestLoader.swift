@@ -127,6 +127,14 @@ struct ManifestReader {
             requiredFields: required, categories: categories, priceRounding: integer(["price", "rounding"]),
             review: .init(required: value(["review", "required"]) as? Bool ?? false, seconds: integer(["review", "seconds"], minimum: 0)),
             protocolSpec: spec)
-        return problems.isEmpty ? manifest : nil
+        var result = manifest
+        if let basePath = value(["base_path"]) {
+            if let text = basePath as? String, text.hasPrefix("/"), !text.hasSuffix("/") {
+                result.basePath = text
+            } else {
+                problems.append("base_path: must start with / and not end with one")
+            }
+        }
+        return problems.isEmpty ? result : nil
     }
 }

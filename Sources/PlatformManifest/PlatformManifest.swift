@@ -7,6 +7,9 @@ public struct PlatformManifest: Equatable, Sendable {
     /// Platform id as accounts name it (`voso`, `shopee`, …).
     public var platform: String
     public var displayName: String
+    /// The path under the host where the API lives, as the platform's documented base URL has it
+    /// (`/rest` for Lazada); empty for most.
+    public var basePath: String = ""
     /// Whether the protocol follows a published seller API; `false` means ocopsync's own protocol.
     public var publicAPI: Bool
     public var rateLimit: RateLimit

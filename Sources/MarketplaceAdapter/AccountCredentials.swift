@@ -1,0 +1,18 @@
+/// The credentials of one account, from its credentials file (`key=value` lines): never printed.
+public struct AccountCredentials: Sendable, CustomStringConvertible {
+    private let values: [String: String]
+
+    public init(_ values: [String: String]) { self.values = values }
+
+    /// The value of `key`, if the file has it.
+    public subscript(key: String) -> String? { values[key].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// The values of `keys`, or ``AdapterError/missingCredentials(_:)`` naming each one missing.
+    public func require(_ keys: [String]) throws(AdapterError) -> [String] {
+        let missing = keys.filter { self[$0] == nil }
+        guard missing.isEmpty else { throw .missingCredentials(missing) }
+        return keys.map { self[$0]! }
+    }
+
+    public var description: String { "credentials(\(values.keys.sorted().joined(separator: ", ")): redacted)" }
+}

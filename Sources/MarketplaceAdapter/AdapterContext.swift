@@ -1,0 +1,35 @@
+import Foundation
+import PlatformManifest
+
+/// What an adapter is made from: the account, its platform's manifest, where the platform answers,
+/// the account's credentials and the shared transport.
+public struct AdapterContext: Sendable {
+    public var account: AccountRef
+    public var manifest: PlatformManifest
+    /// The platform's API base URL, without a trailing slash.
+    public var baseURL: String
+    public var credentials: AccountCredentials
+    public var transport: PlatformTransport
+
+    public init(account: AccountRef, manifest: PlatformManifest, baseURL: String, credentials: AccountCredentials,
+                transport: PlatformTransport? = nil) {
+        self.account = account
+        self.manifest = manifest
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.credentials = credentials
+        self.transport = transport ?? PlatformTransport(pacer: Pacer(requestsPerSecond: manifest.rateLimit.requestsPerSecond,
+                                                                      burst: manifest.rateLimit.burst))
+    }
+}
+
+/// Makes the adapter of one platform.
+public protocol MarketplaceMaker: Sendable {
+    /// The platform this maker serves.
+    var platform: String { get }
+    func make(_ context: AdapterContext) throws(AdapterError) -> any Marketplace
+}
+
+/// Splits `items` into runs of at most `size`.
+public func batches<Item>(_ items: [Item], of size: Int) -> [ArraySlice<Item>] {
+    stride(from: 0, to: items.count, by: max(1, size)).map { items[$0..<min(items.count, $0 + max(1, size))] }
+}

@@ -1,0 +1,71 @@
+import PlatformManifest
+
+/// One account on one platform, as ocopsync talks to it: the one protocol every adapter implements.
+///
+/// What else an adapter can do it declares by conforming to the capability protocols
+/// (``ListingFeed``, ``ListingCreation``, ``StockUpdates``…); the engine discovers them with `as?`,
+/// so no adapter carries a method that only says "not supported".
+public protocol Marketplace: Sendable {
+    /// The account this adapter acts for.
+    var account: AccountRef { get }
+    /// The platform's limits, required fields and categories.
+    var manifest: PlatformManifest { get }
+    /// Whether the credentials open the account, with the lightest call the platform has.
+    func checkHealth() async -> AccountHealth
+}
+
+/// Reads every listing of the account, page by page; a read either reaches the end or throws.
+public protocol ListingFeed: Marketplace {
+    /// The page after `cursor` (`nil`: the first page).
+    func listings(after cursor: PageCursor?) async throws(AdapterError) -> ListingPage
+}
+
+/// Reads one listing by its remote id.
+public protocol ListingLookup: Marketplace {
+    /// The listing, or `nil` if the platform has none with this id.
+    func listing(id: RemoteID) async throws(AdapterError) -> RemoteListing?
+}
+
+/// Creates listings.
+public protocol ListingCreation: Marketplace {
+    /// Creates the listing; a listing with the same SKU that already exists is reported as
+    /// ``AdapterError/duplicate(sku:existing:)``, never created twice.
+    func create(_ content: ListingContent) async throws(AdapterError) -> RemoteListing
+}
+
+/// Changes a listing's content (title, description, category, images, weight).
+public protocol ContentUpdates: Marketplace {
+    func updateContent(of id: RemoteID, to content: ListingContent) async throws(AdapterError)
+}
+
+/// Changes prices, in batches of at most ``priceBatchSize``.
+public protocol PriceUpdates: Marketplace {
+    var priceBatchSize: Int { get }
+    /// One outcome per change, in order; a batch larger than ``priceBatchSize`` is split into calls.
+    func updatePrices(_ changes: [PriceChange]) async throws(AdapterError) -> [ItemOutcome]
+}
+
+/// Changes stock, in batches of at most ``stockBatchSize``.
+public protocol StockUpdates: Marketplace {
+    var stockBatchSize: Int { get }
+    /// One outcome per change, in order; a batch larger than ``stockBatchSize`` is split into calls.
+    func updateStock(_ changes: [StockChange]) async throws(AdapterError) -> [ItemOutcome]
+}
+
+/// Takes listings off sale and puts them back.
+public protocol ListingActivation: Marketplace {
+    func setActive(_ active: Bool, id: RemoteID, sku: String) async throws(AdapterError)
+}
+
+/// Reads orders changed since a cursor.
+public protocol OrderFeed: Marketplace {
+    /// Every order changed after `cursor` (`nil`: the platform's recent history), and the cursor to
+    /// continue from.
+    func orders(since cursor: OrderCursor?) async throws(AdapterError) -> OrderBatch
+}
+
+/// Verifies and reads the events the platform pushes.
+public protocol WebhookReceiver: Marketplace {
+    /// The order events in a pushed request whose signature holds; ``AdapterError/badSignature`` otherwise.
+    func receiveWebhook(_ request: WebhookRequest) throws(AdapterError) -> [OrderNotice]
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Hummingbird
+import MarketplaceAdapter
+import MarketplaceSimulators
+import Testing
+
+/// One suite every adapter passes against its platform's simulator, like rclone's backend tests: a new
+/// platform folder under `adapters/` is picked up with no edit here.
+@Suite(.serialized) struct ConformanceTests {
+    static let platforms = SimulatedAccount.platforms()
+
+    @Test func everyPlatformFolderWithAnAdapterIsUnderTest() {
+        #expect(Set(Self.platforms).isSuperset(of: ["voso", "postmart", "portal"]))
+    }
+
+    static func content(_ account: SimulatedAccount, sku: String) -> ListingContent {
+        let rounding = account.manifest.priceRounding
+        return ListingContent(
+            sku: sku, barcode: "8930000000017", title: "Trà hoa vàng Ba Chẽ hộp 50 g", description: "Trà hoa vàng Ba Chẽ, sấy lạnh, hộp giấy 50 g.",
+            categoryID: account.manifest.categories[.beverage]!, price: 350 * rounding, stock: 12,
+            images: ["https://ocopquangninh.com.vn/images/tra-hoa-vang.jpg"], weightGrams: 120, dimensionsMM: [120, 80, 60],
+            brand: "HTX Trà hoa vàng Ba Chẽ")
+    }
+
+    /// Reads every listing, page by page, to the end.
+    static func readAll(_ feed: any ListingFeed) async throws -> [RemoteListing] {
+        var listings: [RemoteListing] = []
+        var cursor: PageCursor?
+        repeat {
+            let page = try await feed.listings(after: cursor)
+            listings += page.listings
+            cursor = page.next
+        } while cursor != nil
+        return listings
+    }
+
+    @Test(.timeLimit(.minutes(2)), arguments: platforms)
+    func readsEveryListingAndCreatesNothingTwice(platform: String) async throws {
+        let account = try await SimulatedAccount.start(platform)
+        defer { account.stop() }
+        #expect(await account.adapter.checkHealth() == .ok)
+        let feed = try #require(account.adapter as? any ListingFeed, "\(platform) cannot list listings")
+        let listings = try await Self.readAll(feed)
+        let visible = account.seed.listings.filter { Self.visibleInFeed(platform, $0.status) }
+        #expect(Set(listings.map(\.sku)) == Set(visible.map(\.sku)))
+        #expect(listings.count == visible.count)
+
+        let creation = try #require(account.adapter as? any ListingCreation)
+        let created = try await creation.create(Self.content(account, sku: "QN-CONF-0001"))
+        #expect(created.sku == "QN-CONF-0001")
+        await #expect(throws: AdapterError.self) { try await creation.create(Self.content(account, sku: "QN-CONF-0001")) }
+        do {
+            _ = try await creation.create(Self.content(account, sku: "QN-CONF-0001"))
+        } catch {
+            guard case .duplicate(let sku, _) = error else { Issue.record("a repeated create answered \(error), not duplicate"); return }
+            #expect(sku == "QN-CONF-0001")
+        }
+        let all = await account.state.snapshot().listings.filter { $0.sku == "QN-CONF-0001" }
+        #expect(all.count == 1)
+
+        var overlong = Self.content(account, sku: "QN-CONF-0002")
+        overlong.title = String(repeating: "Trà ", count: account.manifest.fieldLimits.titleMaxLength)
+        do {
+            _ = try await creation.create(overlong)
+            Issue.record("a title over the limit was accepted")
+        } catch {
+            guard case .rejected = error else { Issue.record("an overlong title answered \(error)"); return }
+        }
+    }
+
+    /// Tiki's product list shows products, not requests waiting for approval.
+    static func visibleInFeed(_ platform: String, _ status: SimulatedListing.Status) -> Bool {
+        switch platform {
+        case "tiki": status != .pendingReview && status != .rejected
+        case "lazada": status != .banned
+        default: true
+        }
+    }
+
+    @Test(.timeLimit(.minutes(2)), arguments: platforms)
+    func pricesStockAndActivationFollowAndBatchesStayWithinTheLimit(platform: String) async throws {
+        let account = try await SimulatedAccount.start(platform)
+        defer { account.stop() }
+        let live = account.seed.listings.filter { $0.status == .live }
+        let stock = try #require(account.adapter as? any StockUpdates)
+        let count = min(live.count, stock.stockBatchSize * 2 + 1)
+        let changes = live.prefix(count).map { StockChange(id: RemoteID($0.id), sku: $0.sku, quantity: 3, asOf: Date()) }
+        let before = await account.calls()["update_stock"] ?? 0
+        let outcomes = try await stock.updateStock(Array(changes))
+        #expect(outcomes.count == count)
+        #expect(outcomes.allSatisfy { $0.result == .applied })
+        let calls = (await account.calls()["update_stock"] ?? 0) - before
+        #expect(calls == (count + stock.stockBatchSize - 1) / stock.stockBatchSize)
+        let after = await account.state.snapshot().listings
+        #expect(changes.allSatisfy { change in after.first { $0.sku == change.sku }?.stock == 3 })
+
+        let prices = try #require(account.adapter as? any PriceUpdates)
+        let target = live[0]
+        let newPrice = target.price + account.manifest.priceRounding
+        #expect(try await prices.updatePrices([PriceChange(id: RemoteID(target.id), sku: target.sku, price: newPrice)]).map(\.result) == [.applied])
+        #expect(await account.state.snapshot().listings.first { $0.sku == target.sku }?.price == newPrice)
+
+        let activation = try #require(account.adapter as? any ListingActivation)
+        try await activation.setActive(false, id: RemoteID(target.id), sku: target.sku)
+        #expect(await account.state.snapshot().listings.first { $0.sku == target.sku }?.status == .inactive)
+        try await activation.setActive(true, id: RemoteID(target.id), sku: target.sku)
+        #expect(await account.state.snapshot().listings.first { $0.sku == target.sku }?.status == .live)
+
+        try await account.control("POST", "faults", #"{"fail_batch_items": 1}"#)
+        let partial = try await stock.updateStock(live.prefix(2).map { StockChange(id: RemoteID($0.id), sku: $0.sku, quantity: 5, asOf: Date()) })
+        #expect(partial.count == 2)
+        #expect(partial.filter { $0.result == .applied }.count == 1)
+        #expect(partial.contains { if case .failed = $0.result { true } else if case .rejected = $0.result { true } else { false } })
+    }
+
+    @Test(.timeLimit(.minutes(2)), arguments: platforms)
+    func ordersFollowACursorAndWebhooksAreVerified(platform: String) async throws {
+        let account = try await SimulatedAccount.start(platform)
+        defer { account.stop() }
+        let orders = try #require(account.adapter as? any OrderFeed)
+        let first = try await orders.orders(since: nil)
+        let sku = try #require(account.seed.listings.first { $0.status == .live && $0.stock > 2 }?.sku)
+        let receiver = try await WebhookInbox.start()
+        defer { receiver.stop() }
+        try await account.control("POST", "webhook", #"{"url": "\#(receiver.url)"}"#)
+        let placed = try await account.control("POST", "orders", #"{"lines": [{"sku": "\#(sku)", "quantity": 2}]}"#)
+        let orderID = try #require(placed["id"] as? String)
+        let batch = try await orders.orders(since: first.next)
+        let order = try #require(batch.orders.first { $0.id == orderID })
+        #expect(order.status == .open)
+        #expect(order.lines == [RemoteOrder.Line(sku: sku, quantity: 2)])
+        try await account.control("POST", "orders/\(orderID)/cancel")
+        let later = try await orders.orders(since: batch.next)
+        #expect(later.orders.first { $0.id == orderID }?.status == .cancelled)
+
+        if let webhooks = account.adapter as? any WebhookReceiver {
+            let pushed = try await receiver.next()
+            #expect(try webhooks.receiveWebhook(pushed).map(\.orderID).contains(orderID))
+            var tampered = pushed
+            tampered.body += Array(" ".utf8)
+            #expect(throws: AdapterError.badSignature) { try webhooks.receiveWebhook(tampered) }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(2)), arguments: platforms)
+    func expiredTokensRateLimitsAndGarbledAnswersAreHandled(platform: String) async throws {
+        let account = try await SimulatedAccount.start(platform)
+        defer { account.stop() }
+        let feed = try #require(account.adapter as? any ListingFeed)
+        _ = try await feed.listings(after: nil)
+        try await account.control("POST", "tokens/expire")
+        #expect(try await feed.listings(after: nil).listings.isEmpty == false)
+
+        try await account.control("POST", "faults", #"{"rate_limit_burst": 2}"#)
+        #expect(try await feed.listings(after: nil).listings.isEmpty == false)
+
+        try await account.control("POST", "faults", #"{"garble_rate": 1}"#)
+        do {
+            _ = try await feed.listings(after: nil)
+            Issue.record("a garbled answer was taken as a page")
+        } catch {
+            guard case .malformedResponse = error else { Issue.record("a garbled answer gave \(error)"); return }
+        }
+        try await account.control("POST", "faults", "{}")
+        #expect(try await feed.listings(after: nil).listings.isEmpty == false)
+    }
+}

@@ -1,0 +1,63 @@
+import AsyncHTTPClient
+import Foundation
+import MarketplaceAdapter
+import MarketplaceSimulators
+import NIOCore
+import PlatformManifest
+import AdapterRegistry
+
+/// One platform's simulator on a loopback port with its seeded state, and an adapter for its seeded
+/// account, made the way the daemon makes it.
+struct SimulatedAccount: Sendable {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    let manifest: PlatformManifest
+    let seed: SeededState
+    let state: MarketplaceState
+    let port: Int
+    let adapter: any Marketplace
+    private let serving: Task<Void, any Error>
+
+    /// Every platform folder under `adapters/` that has an adapter: the suite runs each.
+    static func platforms() -> [String] {
+        let manifests = (try? ManifestLoader.loadAll(adaptersDirectory: repository.appendingPathComponent("adapters").path)) ?? [:]
+        return manifests.values.filter { AdapterRegistry.supports($0) && MarketplaceDialects.canSimulate($0) }.map(\.platform).sorted()
+    }
+
+    static func start(_ platform: String) async throws -> SimulatedAccount {
+        let manifest = try ManifestLoader.load(path: repository.appendingPathComponent("adapters/\(platform)/manifest.yaml").path)
+        let seed = try SeededState.load(path: repository.appendingPathComponent("seeds/marketplaces/\(platform).json").path)
+        let server = MarketplaceServer(manifest: manifest, seed: seed, port: 0)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let serving = Task { try await server.run { continuation.yield($0) } }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw CancellationError() }
+        var values = ["client_id": seed.credentials.clientID, "client_secret": seed.credentials.clientSecret,
+                      "webhook_secret": seed.credentials.webhookSecret]
+        values["shop_id"] = seed.credentials.shopID
+        values["refresh_token"] = seed.credentials.refreshToken
+        let context = AdapterContext(account: AccountRef(platform: platform, id: "\(platform)-conformance"), manifest: manifest,
+                                     baseURL: "http://127.0.0.1:\(port)\(manifest.basePath)", credentials: AccountCredentials(values),
+                                     transport: PlatformTransport(pacer: Pacer(requestsPerSecond: manifest.rateLimit.requestsPerSecond,
+                                                                               burst: manifest.rateLimit.burst), timeout: .seconds(2)))
+        return SimulatedAccount(manifest: manifest, seed: seed, state: server.state, port: port,
+                                adapter: try AdapterRegistry.make(context), serving: serving)
+    }
+
+    func stop() { serving.cancel() }
+
+    /// A call to the simulator's control API; the JSON answer.
+    @discardableResult
+    func control(_ method: String, _ path: String, _ body: String? = nil) async throws -> [String: Any] {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/_sim/\(path)")
+        request.method = .RAW(value: method)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+        let bytes = try await response.body.collect(upTo: 16 << 20)
+        return (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] ?? [:]
+    }
+
+    /// Platform calls the simulator answered, by endpoint.
+    func calls() async -> [String: Int] { await state.callCounts }
+}
