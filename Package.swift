@@ -61,15 +61,24 @@ let package = Package(
             dependencies: [
                 "PlatformManifest",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The adapter of platforms without a published API: it speaks the protocol their manifest declares.
         .target(
             name: "ManifestAdapter",
-            dependencies: ["MarketplaceAdapter", "PlatformManifest", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["MarketplaceAdapter", "PlatformManifest"]
         ),
+        // The adapters of platforms with a published seller API: code beside each platform's manifest.
+        adapter("ShopeeAdapter", folder: "shopee"),
+        adapter("LazadaAdapter", folder: "lazada"),
+        adapter("TikiAdapter", folder: "tiki"),
+        adapter("SendoAdapter", folder: "sendo"),
         // Every adapter, by platform.
-        .target(name: "AdapterRegistry", dependencies: ["MarketplaceAdapter", "ManifestAdapter", "PlatformManifest"]),
+        .target(
+            name: "AdapterRegistry",
+            dependencies: ["MarketplaceAdapter", "ManifestAdapter", "PlatformManifest", "ShopeeAdapter", "LazadaAdapter", "TikiAdapter", "SendoAdapter"]
+        ),
         // The commands behind the `ocopsync` executable.
         .target(
             name: "OCOPSyncCLI",
@@ -93,6 +102,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .testTarget(name: "AdapterSigningTests", dependencies: ["MarketplaceAdapter", "ShopeeAdapter", "LazadaAdapter"]),
         .testTarget(
             name: "ConformanceTests",
             dependencies: [
@@ -112,3 +122,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// A platform's code adapter: the Swift files in `adapters/<folder>/`, beside its manifest and API notes.
+func adapter(_ name: String, folder: String) -> Target {
+    .target(
+        name: name,
+        dependencies: ["MarketplaceAdapter", "PlatformManifest"],
+        path: "adapters/\(folder)",
+        exclude: ["manifest.yaml", "API.md"]
+    )
+}

@@ -1,13 +1,19 @@
+import LazadaAdapter
 import ManifestAdapter
 import MarketplaceAdapter
 import PlatformManifest
+import SendoAdapter
+import ShopeeAdapter
+import TikiAdapter
 
-/// Every adapter ocopsync has: the code adapters of platforms with a published API, and the
-/// manifest-driven adapter for every platform whose manifest declares a protocol (a new such platform
-/// is a new folder under `adapters/`, nothing here).
+/// Every adapter ocopsync has: the code adapters of platforms with a published API (a folder under
+/// `adapters/` with its Swift files, a target in Package.swift and a line here), and the manifest-driven
+/// adapter for every platform whose manifest declares a protocol (a new such platform is a new folder,
+/// nothing else).
 public enum AdapterRegistry {
     /// The code adapters, by platform.
-    static let makers: [String: any MarketplaceMaker] = [:]
+    static let makers: [String: any MarketplaceMaker] = Dictionary(
+        uniqueKeysWithValues: ([ShopeeMaker(), LazadaMaker(), TikiMaker(), SendoMaker()] as [any MarketplaceMaker]).map { ($0.platform, $0) })
 
     /// The adapter for `context`'s platform.
     public static func make(_ context: AdapterContext) throws(AdapterError) -> any Marketplace {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import MarketplaceAdapter
 import PlatformManifest
@@ -44,7 +43,7 @@ public struct ManifestMarketplaceAdapter: Marketplace, ListingFeed, ListingLooku
     // MARK: Calls
 
     private func fetchToken() async throws(AdapterError) -> AccessToken {
-        let body = try Self.json(["client_id": clientID, "client_secret": clientSecret])
+        let body = try JSONBody.encode(["client_id": clientID, "client_secret": clientSecret])
         let url = baseURL + spec.tokenPath
         let answer = try await transport.send({ HTTPExchange(method: "POST", url: url, headers: [("Content-Type", "application/json")], body: body) },
                                               classify: Self.classify)
@@ -60,7 +59,7 @@ public struct ManifestMarketplaceAdapter: Marketplace, ListingFeed, ListingLooku
         var path = endpoint.path
         if let id { path = path.replacingOccurrences(of: "{id}", with: id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id) }
         var url = baseURL + path
-        if !query.isEmpty { url += "?" + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? $0.1)" }.joined(separator: "&") }
+        if !query.isEmpty { url += "?" + QueryString.encode(query) }
         for attempt in 0..<2 {
             let token = try await tokens.token { _ async throws(AdapterError) in try await fetchToken() }
             let header = spec.authHeader
@@ -95,26 +94,11 @@ public struct ManifestMarketplaceAdapter: Marketplace, ListingFeed, ListingLooku
         }
     }
 
-    static func json(_ object: Any) throws(AdapterError) -> [UInt8] {
-        do {
-            return Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
-        } catch {
-            throw .rejected(code: "unencodable", message: "\(error)")
-        }
-    }
-
     // MARK: Capabilities
 
     public func checkHealth() async -> AccountHealth {
-        do {
+        await .judging { () async throws(AdapterError) in
             _ = try await call(spec.listListings, query: [("page", "1"), ("page_size", "1")])
-            return .ok
-        } catch .credentialsRejected(let message) {
-            return .needsReauth(message)
-        } catch .missingCredentials(let keys) {
-            return .needsReauth("the credentials file lacks \(keys.joined(separator: ", "))")
-        } catch {
-            return .unreachable(error.description)
         }
     }
 
@@ -156,7 +140,7 @@ public struct ManifestMarketplaceAdapter: Marketplace, ListingFeed, ListingLooku
         if let weight = content.weightGrams { draft["weight_grams"] = weight }
         if let dimensions = content.dimensionsMM { draft["dimensions"] = dimensions }
         do {
-            return try Self.listing(try await call(spec.createListing, body: try Self.json(draft)))
+            return try Self.listing(try await call(spec.createListing, body: try JSONBody.encode(draft)))
         } catch .duplicate(_, let existing) {
             throw .duplicate(sku: content.sku, existing: existing)
         }
@@ -176,7 +160,7 @@ public struct ManifestMarketplaceAdapter: Marketplace, ListingFeed, ListingLooku
     private func batchCall(_ endpoint: ProtocolSpec.Endpoint, _ items: [[String: Any]], size: Int) async throws(AdapterError) -> [ItemOutcome] {
         var outcomes: [ItemOutcome] = []
         for batch in batches(items, of: size) {
-            let object = try await call(endpoint, body: try Self.json(["items": Array(batch)]))
+            let object = try await call(endpoint, body: try JSONBody.encode(["items": Array(batch)]))
             guard let results = object["results"] as? [[String: Any]], results.count == batch.count else {
                 throw .malformedResponse("a batch answer lacks one result per item")
             }
@@ -234,30 +218,14 @@ public struct ManifestMarketplaceAdapter: Marketplace, ListingFeed, ListingLooku
               abs(request.receivedAt.timeIntervalSince1970 - timestamp) <= Self.webhookWindow else {
             throw .badSignature
         }
-        let mac = HMAC<SHA256>.authenticationCode(for: Array("\(timestampText).".utf8) + request.body, using: SymmetricKey(data: Array(secret.utf8)))
-        guard constantTimeEqual(mac.map { String(format: "%02x", $0) }.joined(), signature.lowercased()) else { throw .badSignature }
+        let expected = Signing.hmacSHA256Hex(key: secret, message: Array("\(timestampText).".utf8) + request.body)
+        guard Signing.equal(expected, signature) else { throw .badSignature }
         guard let object = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any],
               let order = object["order"] as? [String: Any], let id = order["id"] as? String else {
             throw .malformedResponse("the event lacks order.id")
         }
         return [OrderNotice(orderID: id)]
     }
-}
-
-/// Compares two signatures in time independent of where they differ.
-func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-    let x = Array(a.utf8), y = Array(b.utf8)
-    guard x.count == y.count else { return false }
-    return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-}
-
-extension CharacterSet {
-    /// Characters a query value may hold unescaped.
-    static let urlQueryValueAllowed: CharacterSet = {
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "&=+?")
-        return allowed
-    }()
 }
 
 /// Makes ``ManifestMarketplaceAdapter``s.

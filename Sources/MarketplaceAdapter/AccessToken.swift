@@ -60,3 +60,20 @@ public actor TokenKeeper {
         }
     }
 }
+
+extension TokenKeeper {
+    /// Runs `call` with a valid token; when the platform refuses the token, renews it once and runs
+    /// `call` again. A second refusal is reported: the account needs re-authorisation.
+    public nonisolated func withToken<Result>(
+        fetch: @escaping @Sendable (String?) async throws(AdapterError) -> AccessToken,
+        _ call: (String) async throws(AdapterError) -> Result
+    ) async throws(AdapterError) -> Result {
+        let first = try await token(fetch)
+        do {
+            return try await call(first)
+        } catch .credentialsRejected {
+            await invalidate(first)
+        }
+        return try await call(try await token(fetch))
+    }
+}

@@ -171,6 +171,7 @@ public actor MarketplaceState {
 
     /// A new access token for valid client credentials.
     func issueToken(clientID: String, clientSecret: String, lifetime: Int? = nil) throws(SimulatorFailure) -> (token: String, expiresIn: Int) {
+        callCounts["token", default: 0] += 1
         guard clientID == credentials.clientID, clientSecret == credentials.clientSecret else {
             throw SimulatorFailure(status: 401, code: "invalid_client", message: "unknown client_id or wrong client_secret")
         }
@@ -193,6 +194,7 @@ public actor MarketplaceState {
     /// Exchanges a refresh token (spent by the exchange) for a new pair; the seeded refresh token
     /// stands for the operator's first authorisation of the shop.
     func refreshTokenPair(_ refreshToken: String, accessLifetime: Int, refreshLifetime: Int) throws(SimulatorFailure) -> TokenPair {
+        callCounts["token", default: 0] += 1
         let seeded = credentials.refreshToken.map { $0 == refreshToken } ?? false
         guard seeded || (refreshTokens[refreshToken].map { $0 > now } ?? false) else {
             throw SimulatorFailure(status: 401, code: "invalid_refresh_token", message: "the refresh token is unknown, spent or expired")

@@ -60,4 +60,7 @@ struct SimulatedAccount: Sendable {
 
     /// Platform calls the simulator answered, by endpoint.
     func calls() async -> [String: Int] { await state.callCounts }
+
+    /// Every call the simulator answered, token requests included.
+    func totalCalls() async -> Int { await state.callCounts.values.reduce(0, +) }
 }

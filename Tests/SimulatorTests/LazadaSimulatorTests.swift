@@ -19,6 +19,14 @@ import Testing
             .map { String(format: "%02X", $0) }.joined()
     }
 
+    /// The worked example of Lazada's "Signature algorithm" guide (GetOrder, app secret "helloworld";
+    /// https://open.alitrip.com/docs/doc.htm?articleId=108069&docType=1&treeId=499, a mirror of the Lazada
+    /// Open Platform documentation): the hand-built signer gives the published signature.
+    @Test func theHandBuiltSignerReproducesLazadasPublishedExample() {
+        let parameters = ["app_key": "123456", "access_token": "test", "timestamp": "1517820392000", "sign_method": "sha256", "order_id": "1234"]
+        #expect(Self.sign("/order/get", parameters, secret: "helloworld") == "4190D32361CFB9581350222F345CB77F3B19F0E31D162316848A2C1FFD5FAB4A")
+    }
+
     static func formEncode(_ value: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")

@@ -44,9 +44,10 @@ enum LazadaMarketplace {
     }
 
     /// The signature of a call: upper-case hex HMAC-SHA256 under the app secret of the API path followed
-    /// by each parameter's name and value, sorted by name, `sign` left out.
+    /// by each parameter's name and value, sorted by name, `sign` and empty values left out (as the
+    /// official SDKs do).
     static func sign(appSecret: String, apiPath: String, parameters: [String: String]) -> String {
-        let text = parameters.filter { $0.key != "sign" }.sorted { $0.key < $1.key }.reduce(apiPath) { $0 + $1.key + $1.value }
+        let text = parameters.filter { $0.key != "sign" && !$0.value.isEmpty }.sorted { $0.key < $1.key }.reduce(apiPath) { $0 + $1.key + $1.value }
         return HexHMAC.sha256(key: appSecret, message: Array(text.utf8), uppercase: true)
     }
 }

@@ -51,6 +51,7 @@ struct ShopeeAPI: Sendable {
         case "unavailable": (503, "error_server", failure.message)
         case "not_found": (404, "error_item_not_found", failure.message)
         case "invalid_body": (400, "error_param", failure.message)
+        case "duplicate_sku": (400, "error_duplicate", failure.message)
         default: (failure.status, failure.code.hasPrefix("error_") ? failure.code : "error_param", failure.message)
         }
         return Reply(["error": code, "message": message, "request_id": requestID()] as [String: any Sendable],
