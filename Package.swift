@@ -79,6 +79,11 @@ let package = Package(
             name: "AdapterRegistry",
             dependencies: ["MarketplaceAdapter", "ManifestAdapter", "PlatformManifest", "ShopeeAdapter", "LazadaAdapter", "TikiAdapter", "SendoAdapter"]
         ),
+        // Keeping platforms in step with the catalog: mapping, bindings and their first link.
+        .target(
+            name: "SyncEngine",
+            dependencies: ["OCOPCatalog", "OCOPStore", "MarketplaceAdapter", "PlatformManifest"]
+        ),
         // The commands behind the `ocopsync` executable.
         .target(
             name: "OCOPSyncCLI",
@@ -102,11 +107,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "OCOPCatalog", "OCOPStore", "MarketplaceAdapter", "PlatformManifest"]),
         .testTarget(name: "AdapterSigningTests", dependencies: ["MarketplaceAdapter", "ShopeeAdapter", "LazadaAdapter"]),
         .testTarget(
             name: "ConformanceTests",
             dependencies: [
-                "AdapterRegistry", "MarketplaceAdapter", "MarketplaceSimulators", "PlatformManifest",
+                "AdapterRegistry", "MarketplaceAdapter", "MarketplaceSimulators", "PlatformManifest", "SyncEngine", "OCOPStore", "CatalogFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

@@ -77,6 +77,38 @@ enum Migrations {
                 FROM variant v;
                 """)
         }
+        migrator.registerMigration("v2-accounts-and-bindings") { db in
+            try db.execute(sql: """
+                -- The accounts ocopsync has met (from the config) and whether they can be used.
+                CREATE TABLE account (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    platform TEXT NOT NULL,
+                    health TEXT NOT NULL DEFAULT 'unknown' CHECK (health IN ('unknown', 'ok', 'needs_reauth', 'unreachable')),
+                    health_message TEXT NOT NULL DEFAULT '',
+                    checked_at TEXT
+                ) STRICT;
+
+                -- One row per (account, catalog variant) listed on that account: unique on both sides, so a
+                -- variant has one listing per account and a listing belongs to one variant.
+                CREATE TABLE binding (
+                    account_id TEXT NOT NULL REFERENCES account(id),
+                    platform TEXT NOT NULL,
+                    sku TEXT NOT NULL REFERENCES variant(sku),
+                    remote_id TEXT NOT NULL,
+                    remote_sku TEXT NOT NULL,
+                    matched_by TEXT NOT NULL CHECK (matched_by IN ('sku', 'barcode', 'created')),
+                    bound_at TEXT NOT NULL,
+                    -- What the platform last showed.
+                    remote_status TEXT,
+                    remote_reason TEXT,
+                    remote_price INTEGER,
+                    remote_stock INTEGER,
+                    observed_at TEXT,
+                    PRIMARY KEY (account_id, sku),
+                    UNIQUE (account_id, remote_id)
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+
+extension CatalogStore {
+    /// Records an account the config names (its platform kept up to date).
+    public func registerAccount(id: String, platform: String) throws {
+        try database.write { db in
+            try db.execute(sql: """
+                INSERT INTO account (id, platform) VALUES (?, ?)
+                ON CONFLICT (id) DO UPDATE SET platform = excluded.platform
+                """, arguments: [id, platform])
+        }
+    }
+
+    /// Every binding of an account, by variant SKU.
+    public func bindings(account: String) throws -> [Binding] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT account_id, platform, sku, remote_id, remote_sku, matched_by, remote_status, remote_reason, remote_price,
+                       remote_stock, observed_at
+                FROM binding WHERE account_id = ? ORDER BY sku
+                """, arguments: [account]).map(Self.binding(from:))
+        }
+    }
+
+    static func binding(from row: Row) -> Binding {
+        var observation: Binding.Observation?
+        if let status: String = row["remote_status"], let at: String = row["observed_at"] {
+            observation = Binding.Observation(status: status, reason: row["remote_reason"], price: row["remote_price"] ?? 0,
+                                              stock: row["remote_stock"] ?? 0, at: Timestamps.date(at) ?? .distantPast)
+        }
+        return Binding(accountID: row["account_id"], platform: row["platform"], sku: row["sku"], remoteID: row["remote_id"],
+                       remoteSKU: row["remote_sku"], match: Binding.Match(rawValue: row["matched_by"]) ?? .sku, observed: observation)
+    }
+
+    /// Adds bindings and records observations in one transaction; a binding that would take a variant or a
+    /// listing already bound on the account is refused and nothing is written.
+    public func bind(_ bindings: [Binding], at date: Date = Date()) throws {
+        try database.write { db in
+            for binding in bindings {
+                try db.execute(sql: """
+                    INSERT INTO binding (account_id, platform, sku, remote_id, remote_sku, matched_by, bound_at,
+                                         remote_status, remote_reason, remote_price, remote_stock, observed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [binding.accountID, binding.platform, binding.sku, binding.remoteID, binding.remoteSKU,
+                                     binding.match.rawValue, Timestamps.text(date), binding.observed?.status, binding.observed?.reason,
+                                     binding.observed?.price, binding.observed?.stock, binding.observed.map { Timestamps.text($0.at) }])
+            }
+        }
+    }
+
+    /// Records what the platform showed of bound listings (by remote id).
+    public func observe(account: String, _ observations: [String: Binding.Observation]) throws {
+        try database.write { db in
+            for (remoteID, seen) in observations {
+                try db.execute(sql: """
+                    UPDATE binding SET remote_status = ?, remote_reason = ?, remote_price = ?, remote_stock = ?, observed_at = ?
+                    WHERE account_id = ? AND remote_id = ?
+                    """, arguments: [seen.status, seen.reason, seen.price, seen.stock, Timestamps.text(seen.at), account, remoteID])
+            }
+        }
+    }
+}

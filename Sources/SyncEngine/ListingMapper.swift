@@ -1,0 +1,84 @@
+import Foundation
+import MarketplaceAdapter
+import OCOPCatalog
+import PlatformManifest
+
+/// A variant as a platform's listing, and what the platform requires that the catalog does not have.
+public struct MappedListing: Equatable, Sendable {
+    public var content: ListingContent
+    /// Required fields (the manifest's `fields.required`) the catalog leaves empty: the listing is
+    /// incomplete on this platform until they are filled.
+    public var missing: [PlatformManifest.ListingField]
+
+    public var isComplete: Bool { missing.isEmpty }
+}
+
+/// Maps catalog variants to one platform's listings: title and description within its limits, its
+/// category for the OCOP group, the price with the account's markup rounded to what both the policy and
+/// the platform ask, at most its number of images.
+public struct ListingMapper: Sendable {
+    public let manifest: PlatformManifest
+    public let markupPercent: Double
+    public let rounding: Int
+
+    public init(manifest: PlatformManifest, markupPercent: Double = 0, rounding: Int = 1000) {
+        self.manifest = manifest
+        self.markupPercent = markupPercent
+        self.rounding = Self.lcm(max(1, rounding), max(1, manifest.priceRounding))
+    }
+
+    public func map(_ entry: CatalogIndex.Entry, stock: Int) -> MappedListing {
+        let product = entry.product
+        let title = Self.clip("\(product.name) – \(entry.variant.packSize)", to: manifest.fieldLimits.titleMaxLength)
+        var lines = [product.description.trimmingCharacters(in: .whitespacesAndNewlines)]
+        lines.append("Sản phẩm OCOP \(product.rating.stars) sao của tỉnh Quảng Ninh\(entry.producer.map { ", sản xuất bởi \($0.name) (\($0.district))" } ?? "").")
+        if let qr = product.qrURL { lines.append("Truy xuất nguồn gốc: \(qr)") }
+        let description = Self.clip(lines.filter { !$0.isEmpty }.joined(separator: "\n"), to: manifest.fieldLimits.descriptionMaxLength)
+        let category = manifest.categories[product.group]
+        let dimensions = product.dimensions.map { [$0.lengthMM, $0.widthMM, $0.heightMM] }
+        let content = ListingContent(
+            sku: entry.variant.sku, barcode: product.gtin, title: title, description: description, categoryID: category ?? "",
+            price: price(entry.variant.priceVND), stock: max(0, stock), images: Array(product.imageURLs.prefix(manifest.fieldLimits.imagesMax)),
+            weightGrams: product.weightGrams, dimensionsMM: dimensions, brand: entry.producer?.name ?? "No Brand")
+        return MappedListing(content: content, missing: Self.missing(content, required: manifest.requiredFields))
+    }
+
+    /// The catalog price with the markup, rounded half up to the nearest step.
+    public func price(_ catalogPrice: Int) -> Int {
+        let marked = Double(catalogPrice) * (1 + markupPercent / 100)
+        return max(rounding, Int((marked / Double(rounding)).rounded(.toNearestOrAwayFromZero)) * rounding)
+    }
+
+    /// Required fields the content leaves empty.
+    static func missing(_ content: ListingContent, required: [PlatformManifest.ListingField]) -> [PlatformManifest.ListingField] {
+        required.filter { field in
+            switch field {
+            case .sku: content.sku.isEmpty
+            case .title: content.title.isEmpty
+            case .description: content.description.isEmpty
+            case .categoryID: content.categoryID.isEmpty
+            case .price: content.price <= 0
+            case .stock: false
+            case .images: content.images.isEmpty
+            case .weightGrams: content.weightGrams == nil
+            case .dimensions: content.dimensionsMM == nil
+            case .barcode: content.barcode == nil
+            }
+        }
+    }
+
+    /// `text` in composed form, cut at a word boundary to at most `limit` characters (an ellipsis marks the cut).
+    static func clip(_ text: String, to limit: Int) -> String {
+        let composed = text.precomposedStringWithCanonicalMapping
+        guard composed.count > limit, limit > 1 else { return composed }
+        let head = composed.prefix(limit - 1)
+        let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+        return cut.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)) + "…"
+    }
+
+    static func lcm(_ a: Int, _ b: Int) -> Int {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return a / x * b
+    }
+}

@@ -1,0 +1,48 @@
+import CatalogFiles
+import Foundation
+import MarketplaceAdapter
+import OCOPStore
+import SyncEngine
+import Testing
+
+/// The first link of each platform's seeded account: every remote listing with a catalog product is
+/// bound, the rest reported, nothing created; a second link changes nothing.
+@Suite(.serialized) struct FirstLinkTests {
+    static func seededStore() throws -> (CatalogStore, CatalogIndex) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-link-\(UUID().uuidString)")
+        let store = try #require(try CatalogStore.open(stateDirectory: directory.path, create: true))
+        let bytes = try [UInt8](Data(contentsOf: SimulatedAccount.repository.appendingPathComponent("seeds/quang-ninh-catalog.csv")))
+        let catalog = try CatalogReader.read(bytes, format: .csv, file: "quang-ninh-catalog.csv")
+        try store.insert(catalog)
+        return (store, CatalogIndex(catalog))
+    }
+
+    @Test(.timeLimit(.minutes(2)), arguments: SimulatedAccount.platforms())
+    func firstLinkBindsWhatTheCatalogHasReportsTheRestAndCreatesNothing(platform: String) async throws {
+        let account = try await SimulatedAccount.start(platform)
+        defer { account.stop() }
+        let (store, index) = try Self.seededStore()
+        let feed = try #require(account.adapter as? any ListingFeed)
+        let before = await account.state.snapshot().listings.count
+
+        let report = try await FirstLink.run(feed, store: store, index: index, producers: nil)
+
+        let visible = account.seed.listings.filter { ConformanceTests.visibleInFeed(platform, $0.status) }
+        let inCatalog = visible.filter { index.entries[$0.sku] != nil }
+        #expect(report.listingsRead == visible.count)
+        #expect(Set(report.bound.map(\.remoteID)) == Set(inCatalog.map(\.id)))
+        #expect(report.bound.allSatisfy { $0.sku == $0.remoteSKU && $0.match == .sku })
+        #expect(Set(report.unbound.map(\.remoteID)) == Set(visible.filter { index.entries[$0.sku] == nil }.map(\.id)))
+        #expect(report.unbound.allSatisfy { $0.reason == .notInCatalog })
+        #expect(await account.state.snapshot().listings.count == before)
+        #expect((await account.calls())["create_listing", default: 0] == 0)
+        let stored = try store.bindings(account: account.adapter.account.id)
+        #expect(stored.count == inCatalog.count)
+        #expect(stored.allSatisfy { $0.observed != nil })
+
+        let again = try await FirstLink.run(feed, store: store, index: index, producers: nil)
+        #expect(again.bound.isEmpty)
+        #expect(again.alreadyBound == inCatalog.count)
+        #expect(try store.bindings(account: account.adapter.account.id).count == inCatalog.count)
+    }
+}

@@ -1,0 +1,54 @@
+import MarketplaceAdapter
+import PlatformManifest
+import SyncEngine
+import Testing
+
+@Suite struct ListingMapperTests {
+    @Test func aLongNameIsCutAtAWordWithinThePlatformsTitleLimit() throws {
+        let manifest = try CatalogFixture.manifest("shopee")
+        let name = String(repeating: "Trà hoa vàng Ba Chẽ đặc biệt ", count: 8)
+        let index = CatalogFixture.index([CatalogFixture.product(sku: "QN-BC-0100", gtin: "8930000000017", variants: ["QN-BC-0100-H50"], name: name)])
+        let mapped = ListingMapper(manifest: manifest).map(index.entries["QN-BC-0100-H50"]!, stock: 5)
+        #expect(mapped.content.title.count <= manifest.fieldLimits.titleMaxLength)
+        #expect(mapped.content.title.hasSuffix("…"))
+        #expect(mapped.content.title.dropLast().hasSuffix(" ") == false)
+        #expect(name.hasPrefix(String(mapped.content.title.dropLast())))
+    }
+
+    @Test func theTitleNamesThePackAndTheDescriptionTheRatingAndTraceability() throws {
+        let index = CatalogFixture.index([CatalogFixture.product(sku: "QN-BC-0100", gtin: "8930000000017", variants: ["QN-BC-0100-H50"])])
+        let mapped = ListingMapper(manifest: try CatalogFixture.manifest("lazada")).map(index.entries["QN-BC-0100-H50"]!, stock: 5)
+        #expect(mapped.content.title == "Trà hoa vàng Ba Chẽ – hộp 50 g")
+        #expect(mapped.content.description.contains("OCOP 4 sao"))
+        #expect(mapped.content.description.contains("https://ocopquangninh.com.vn/truy-xuat/qn-bc-0100"))
+        #expect(mapped.content.brand == "HTX Trà hoa vàng Ba Chẽ")
+        #expect(mapped.content.categoryID == (try CatalogFixture.manifest("lazada")).categories[.beverage])
+    }
+
+    @Test func pricesCarryTheMarkupRoundedHalfUpToTheStep() throws {
+        let mapper = ListingMapper(manifest: try CatalogFixture.manifest("shopee"), markupPercent: 10, rounding: 1000)
+        #expect(mapper.price(123_456) == 136_000)
+        #expect(mapper.price(350_000) == 385_000)
+        #expect(ListingMapper(manifest: try CatalogFixture.manifest("shopee"), markupPercent: 0, rounding: 500).price(12_400) == 12_000)
+        #expect(ListingMapper(manifest: try CatalogFixture.manifest("shopee")).price(300) == 1000)
+    }
+
+    @Test func completenessListsTheRequiredFieldsTheCatalogLeavesEmpty() throws {
+        let manifest = try CatalogFixture.manifest("shopee")
+        let bare = CatalogFixture.product(sku: "QN-BC-0101", gtin: nil, variants: ["QN-BC-0101-H50"], images: [], weight: nil)
+        let full = CatalogFixture.product(sku: "QN-BC-0102", gtin: "8930000000024", variants: ["QN-BC-0102-H50"])
+        let index = CatalogFixture.index([bare, full])
+        let mapper = ListingMapper(manifest: manifest)
+        let incomplete = mapper.map(index.entries["QN-BC-0101-H50"]!, stock: 1)
+        #expect(incomplete.missing == manifest.requiredFields.filter { [.images, .weightGrams].contains($0) })
+        #expect(incomplete.missing.contains(.images) && incomplete.missing.contains(.weightGrams))
+        #expect(mapper.map(index.entries["QN-BC-0102-H50"]!, stock: 1).isComplete)
+    }
+
+    @Test func noMoreImagesThanThePlatformTakes() throws {
+        let manifest = try CatalogFixture.manifest("shopee")
+        let images = (1...20).map { "https://ocopquangninh.com.vn/images/\($0).jpg" }
+        let index = CatalogFixture.index([CatalogFixture.product(sku: "QN-BC-0103", gtin: nil, variants: ["QN-BC-0103-H50"], images: images)])
+        #expect(ListingMapper(manifest: manifest).map(index.entries["QN-BC-0103-H50"]!, stock: 1).content.images.count == manifest.fieldLimits.imagesMax)
+    }
+}
