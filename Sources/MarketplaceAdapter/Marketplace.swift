@@ -20,6 +20,21 @@ public protocol ListingFeed: Marketplace {
     func listings(after cursor: PageCursor?) async throws(AdapterError) -> ListingPage
 }
 
+extension ListingFeed {
+    /// Every listing of the account, all pages read to the end (or the read fails: absence is never taken
+    /// from a partial read).
+    public func allListings() async throws(AdapterError) -> [RemoteListing] {
+        var listings: [RemoteListing] = []
+        var cursor: PageCursor?
+        repeat {
+            let page = try await self.listings(after: cursor)
+            listings += page.listings
+            cursor = page.next
+        } while cursor != nil
+        return listings
+    }
+}
+
 /// Reads one listing by its remote id.
 public protocol ListingLookup: Marketplace {
     /// The listing, or `nil` if the platform has none with this id.

@@ -70,13 +70,7 @@ public enum FirstLink {
     /// Reads every listing of the account (to the end, or fails and binds nothing), binds what matches and
     /// records what the platform showed of every bound listing.
     public static func run(_ feed: any ListingFeed, store: CatalogStore, index: CatalogIndex, producers: Set<String>?) async throws -> LinkReport {
-        var listings: [RemoteListing] = []
-        var cursor: PageCursor?
-        repeat {
-            let page = try await feed.listings(after: cursor)
-            listings += page.listings
-            cursor = page.next
-        } while cursor != nil
+        let listings = try await feed.allListings()
         let now = Date()
         try store.registerAccount(id: feed.account.id, platform: feed.account.platform)
         let existing = try store.bindings(account: feed.account.id)

@@ -22,25 +22,13 @@ import Testing
             brand: "HTX Trà hoa vàng Ba Chẽ")
     }
 
-    /// Reads every listing, page by page, to the end.
-    static func readAll(_ feed: any ListingFeed) async throws -> [RemoteListing] {
-        var listings: [RemoteListing] = []
-        var cursor: PageCursor?
-        repeat {
-            let page = try await feed.listings(after: cursor)
-            listings += page.listings
-            cursor = page.next
-        } while cursor != nil
-        return listings
-    }
-
     @Test(.timeLimit(.minutes(2)), arguments: platforms)
     func readsEveryListingAndCreatesNothingTwice(platform: String) async throws {
         let account = try await SimulatedAccount.start(platform)
         defer { account.stop() }
         #expect(await account.adapter.checkHealth() == .ok)
         let feed = try #require(account.adapter as? any ListingFeed, "\(platform) cannot list listings")
-        let listings = try await Self.readAll(feed)
+        let listings = try await feed.allListings()
         let visible = account.seed.listings.filter { Self.visibleInFeed(platform, $0.status) }
         #expect(Set(listings.map(\.sku)) == Set(visible.map(\.sku)))
         #expect(listings.count == visible.count)
