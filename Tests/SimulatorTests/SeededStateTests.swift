@@ -49,7 +49,7 @@ import Testing
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        for platform in ["voso", "postmart", "portal"] {
+        for platform in ["voso", "postmart", "portal", "shopee", "lazada", "tiki", "sendo"] {
             let fresh = try Data(contentsOf: seeds.appendingPathComponent("marketplaces/\(platform).json"))
             let committed = try Data(contentsOf: SimulatorHarness.repository.appendingPathComponent("seeds/marketplaces/\(platform).json"))
             #expect(fresh == committed, "\(platform)")
