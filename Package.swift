@@ -82,7 +82,7 @@ let package = Package(
         // Keeping platforms in step with the catalog: mapping, bindings and their first link.
         .target(
             name: "SyncEngine",
-            dependencies: ["OCOPCatalog", "OCOPStore", "MarketplaceAdapter", "PlatformManifest"]
+            dependencies: ["OCOPCatalog", "OCOPStore", "OCOPConfig", "MarketplaceAdapter", "PlatformManifest"]
         ),
         // The commands behind the `ocopsync` executable.
         .target(

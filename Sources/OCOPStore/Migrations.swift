@@ -109,6 +109,31 @@ enum Migrations {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v3-operation-queue") { db in
+            try db.execute(sql: """
+                -- The outbox: every change to make on a platform, durable before it is tried. An operation names
+                -- what to bring in line (the stock, price, content or activation of one variant on one account);
+                -- the value is read when it is applied, so a retry always sends the newest value. `state` is where
+                -- the operation stands, `outcome` what the last try said (a 503 defers, it does not reject).
+                CREATE TABLE operation (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    account_id TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('stock', 'deactivate', 'price', 'reactivate', 'content', 'create')),
+                    sku TEXT NOT NULL,
+                    priority INTEGER NOT NULL,
+                    fact_at TEXT NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'rejected', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    not_before TEXT NOT NULL,
+                    outcome TEXT NOT NULL DEFAULT '',
+                    created_at TEXT NOT NULL,
+                    finished_at TEXT
+                ) STRICT;
+                -- One pending operation per account, kind and variant: a newer fact joins the waiting one.
+                CREATE UNIQUE INDEX operation_pending ON operation(account_id, kind, sku) WHERE state = 'pending';
+                CREATE INDEX operation_due ON operation(account_id, state, priority, not_before);
+                """)
+        }
         return migrator
     }
 }

@@ -33,6 +33,11 @@ extension PlatformManifest {
     public struct RateLimit: Equatable, Sendable {
         public var requestsPerSecond: Double
         public var burst: Int
+
+        public init(requestsPerSecond: Double, burst: Int) {
+            self.requestsPerSecond = requestsPerSecond
+            self.burst = burst
+        }
     }
 
     /// Items per call of the batch endpoints.

@@ -24,8 +24,13 @@ struct SimulatedAccount: Sendable {
         return manifests.values.filter { AdapterRegistry.supports($0) && MarketplaceDialects.canSimulate($0) }.map(\.platform).sorted()
     }
 
-    static func start(_ platform: String) async throws -> SimulatedAccount {
-        let manifest = try ManifestLoader.load(path: repository.appendingPathComponent("adapters/\(platform)/manifest.yaml").path)
+    /// `requestsPerSecond` raises the platform's rate limit, on both sides, for tests that make many calls
+    /// to test something else than pacing.
+    static func start(_ platform: String, requestsPerSecond: Double? = nil) async throws -> SimulatedAccount {
+        var manifest = try ManifestLoader.load(path: repository.appendingPathComponent("adapters/\(platform)/manifest.yaml").path)
+        if let requestsPerSecond {
+            manifest.rateLimit = .init(requestsPerSecond: requestsPerSecond, burst: Int(requestsPerSecond))
+        }
         let seed = try SeededState.load(path: repository.appendingPathComponent("seeds/marketplaces/\(platform).json").path)
         let server = MarketplaceServer(manifest: manifest, seed: seed, port: 0)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+
+extension CatalogStore {
+    /// Adds operations to the outbox; one already waiting for the same account, kind and variant takes the
+    /// later fact time instead of a second row.
+    public func enqueue(_ requests: [OperationRequest], at date: Date = Date()) throws {
+        guard !requests.isEmpty else { return }
+        try database.write { db in try Self.enqueue(requests, at: date, in: db) }
+    }
+
+    static func enqueue(_ requests: [OperationRequest], at date: Date, in db: Database) throws {
+        let now = Timestamps.text(date)
+        for request in requests {
+            try db.execute(sql: """
+                INSERT INTO operation (account_id, kind, sku, priority, fact_at, not_before, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (account_id, kind, sku) WHERE state = 'pending'
+                DO UPDATE SET fact_at = max(fact_at, excluded.fact_at)
+                """, arguments: [request.accountID, request.kind.rawValue, request.sku, request.kind.priority,
+                                 Timestamps.text(request.factAt), now, now])
+        }
+    }
+
+    /// Pending operations of an account that are due, by priority then age.
+    public func dueOperations(account: String, at date: Date = Date(), limit: Int = 10_000) throws -> [QueuedOperation] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM operation WHERE account_id = ? AND state = 'pending' AND not_before <= ?
+                ORDER BY priority, id LIMIT ?
+                """, arguments: [account, Timestamps.text(date), limit]).map(Self.operation(from:))
+        }
+    }
+
+    /// Every operation of an account in a state, oldest first.
+    public func operations(account: String, state: QueuedOperation.State) throws -> [QueuedOperation] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM operation WHERE account_id = ? AND state = ? ORDER BY id",
+                             arguments: [account, state.rawValue]).map(Self.operation(from:))
+        }
+    }
+
+    static func operation(from row: Row) -> QueuedOperation {
+        QueuedOperation(id: row["id"], accountID: row["account_id"], kind: QueuedOperation.Kind(rawValue: row["kind"]) ?? .content,
+                        sku: row["sku"], factAt: Timestamps.date(row["fact_at"]) ?? .distantPast,
+                        state: QueuedOperation.State(rawValue: row["state"]) ?? .pending, attempts: row["attempts"],
+                        notBefore: Timestamps.date(row["not_before"]) ?? .distantPast, outcome: row["outcome"])
+    }
+
+    /// Closes an operation (done, rejected or failed) with what the platform said.
+    public func finish(_ id: Int64, _ state: QueuedOperation.State, outcome: String, at date: Date = Date()) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE operation SET state = ?, outcome = ?, finished_at = ?, attempts = attempts + 1 WHERE id = ?",
+                           arguments: [state.rawValue, outcome, Timestamps.text(date), id])
+        }
+    }
+
+    /// Puts an operation off until `until`; `countsAsAttempt` is false for deferrals (429, 503, timeouts).
+    public func postpone(_ id: Int64, until: Date, outcome: String, countsAsAttempt: Bool) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE operation SET not_before = ?, outcome = ?, attempts = attempts + ? WHERE id = ?",
+                           arguments: [Timestamps.text(until), outcome, countsAsAttempt ? 1 : 0, id])
+        }
+    }
+
+    /// Operations waiting per account (the queue depth).
+    public func queueDepth() throws -> [String: Int] {
+        try database.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+                SELECT account_id, COUNT(*) FROM operation WHERE state = 'pending' GROUP BY account_id
+                """).map { (row: Row) -> (String, Int) in (row[0], row[1]) })
+        }
+    }
+
+    /// Records the account's health as last judged.
+    public func setHealth(account: String, _ health: String, message: String, at date: Date = Date()) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE account SET health = ?, health_message = ?, checked_at = ? WHERE id = ?",
+                           arguments: [health, message, Timestamps.text(date), account])
+        }
+    }
+}

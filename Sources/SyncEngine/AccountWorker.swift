@@ -1,0 +1,204 @@
+import Foundation
+import MarketplaceAdapter
+import OCOPStore
+
+/// What a drain of one account's queue did.
+public struct DrainReport: Equatable, Sendable {
+    public var applied = 0
+    public var rejected: [String] = []
+    public var deferred = 0
+    public var failed = 0
+    /// Set when the platform refused the credentials: the account needs re-authorisation.
+    public var needsReauth: String?
+
+    public init() {}
+}
+
+/// Applies the due operations of one account through its adapter: stock first, in batches of the
+/// platform's size; each value read from the targets when it is sent, so a retry sends the newest.
+public struct AccountWorker: Sendable {
+    public let adapter: any Marketplace
+    public let store: CatalogStore
+    /// Attempts (failures that count) before an operation is given up as failed.
+    public static let attemptLimit = 8
+
+    public init(adapter: any Marketplace, store: CatalogStore) {
+        self.adapter = adapter
+        self.store = store
+    }
+
+    var accountID: String { adapter.account.id }
+
+    /// Applies every due operation once; what is deferred stays queued for later.
+    public func drain(targets: [String: ListingTarget], now: Date = Date()) async throws -> DrainReport {
+        var report = DrainReport()
+        let due = try store.dueOperations(account: accountID, at: now)
+        let bindings = Dictionary(try store.bindings(account: accountID).map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
+        for kind in QueuedOperation.Kind.allCases {
+            let operations = due.filter { $0.kind == kind }
+            guard !operations.isEmpty else { continue }
+            var ready: [(QueuedOperation, Binding?)] = []
+            for operation in operations {
+                let binding = bindings[operation.sku]
+                if targets[operation.sku] == nil || (kind != .create && binding == nil) || (kind == .create && binding != nil) {
+                    try store.finish(operation.id, .done, outcome: "nothing to do: \(binding == nil ? "no listing" : "already listed") on this account")
+                } else {
+                    ready.append((operation, binding))
+                }
+            }
+            do {
+                try await apply(kind, ready, targets: targets, report: &report)
+            } catch .credentialsRejected(let message) {
+                report.needsReauth = message
+                try store.setHealth(account: accountID, "needs_reauth", message: message)
+                return report
+            } catch {
+                try settle(ready.map(\.0), error, report: &report, now: now)
+            }
+        }
+        return report
+    }
+
+    /// Applies one kind of operation; item outcomes are recorded as they come, a whole-call failure thrown.
+    private func apply(_ kind: QueuedOperation.Kind, _ ready: [(QueuedOperation, Binding?)], targets: [String: ListingTarget],
+                       report: inout DrainReport) async throws(AdapterError) {
+        guard !ready.isEmpty else { return }
+        switch kind {
+        case .stock:
+            guard let stock = adapter as? any StockUpdates else { return try skip(ready, "the platform takes no stock updates", &report) }
+            let changes = ready.map { StockChange(id: RemoteID($0.1!.remoteID), sku: $0.0.sku, quantity: targets[$0.0.sku]!.quantity, asOf: $0.0.factAt) }
+            let outcomes = try await stock.updateStock(changes)
+            try record(outcomes, ready, &report) { sku in targets[sku].map { .stock($0.quantity) } }
+        case .price:
+            guard let prices = adapter as? any PriceUpdates else { return try skip(ready, "the platform takes no price updates", &report) }
+            let changes = ready.map { PriceChange(id: RemoteID($0.1!.remoteID), sku: $0.0.sku, price: targets[$0.0.sku]!.mapped.content.price) }
+            let outcomes = try await prices.updatePrices(changes)
+            try record(outcomes, ready, &report) { sku in targets[sku].map { .price($0.mapped.content.price) } }
+        case .deactivate, .reactivate:
+            guard let activation = adapter as? any ListingActivation else { return try skip(ready, "the platform cannot switch listings", &report) }
+            for (operation, binding) in ready {
+                try await itemCall(operation, &report) { () async throws(AdapterError) in
+                    try await activation.setActive(kind == .reactivate, id: RemoteID(binding!.remoteID), sku: operation.sku)
+                    try? store.observe(account: accountID, [binding!.remoteID: Self.seen(binding!, status: kind == .reactivate ? "live" : "inactive")])
+                }
+            }
+        case .content:
+            guard let updates = adapter as? any ContentUpdates else { return try skip(ready, "the platform takes no content updates", &report) }
+            for (operation, binding) in ready {
+                try await itemCall(operation, &report) { () async throws(AdapterError) in
+                    try await updates.updateContent(of: RemoteID(binding!.remoteID), to: targets[operation.sku]!.mapped.content)
+                }
+            }
+        case .create:
+            guard let creation = adapter as? any ListingCreation else { return try skip(ready, "the platform takes no new listings", &report) }
+            for (operation, _) in ready {
+                try await itemCall(operation, &report) { () async throws(AdapterError) in try await create(operation, targets[operation.sku]!, creation) }
+            }
+        }
+    }
+
+    /// Creates a listing and binds it; a listing the platform already has under this SKU is bound instead.
+    private func create(_ operation: QueuedOperation, _ target: ListingTarget, _ creation: any ListingCreation) async throws(AdapterError) {
+        let listing: RemoteListing
+        do {
+            listing = try await creation.create(target.mapped.content)
+        } catch .duplicate(_, let existing) {
+            guard let existing, let lookup = adapter as? any ListingLookup, let found = try await lookup.listing(id: existing) else {
+                throw .rejected(code: "duplicate", message: "a listing with sku \(operation.sku) exists; the next link binds it")
+            }
+            listing = found
+        }
+        do {
+            try store.bind([Binding(accountID: accountID, platform: adapter.account.platform, sku: operation.sku, remoteID: listing.id.value,
+                                    remoteSKU: listing.sku, match: .created, observed: FirstLink.observation(listing, at: Date()))])
+        } catch {
+            throw .rejected(code: "binding", message: "\(error)")
+        }
+    }
+
+    /// One call for one operation: its success or refusal is recorded; a failure of the call itself is thrown.
+    private func itemCall(_ operation: QueuedOperation, _ report: inout DrainReport,
+                          _ call: () async throws(AdapterError) -> Void) async throws(AdapterError) {
+        do {
+            try await call()
+            try persist { try store.finish(operation.id, .done, outcome: "applied") }
+            report.applied += 1
+        } catch .rejected(let code, let message) {
+            try persist { try store.finish(operation.id, .rejected, outcome: "\(code): \(message)") }
+            report.rejected.append("\(operation.sku): \(message)")
+        }
+    }
+
+    private enum Observed { case stock(Int), price(Int) }
+
+    /// Records per-item outcomes of a batch and what the platform now shows.
+    private func record(_ outcomes: [ItemOutcome], _ ready: [(QueuedOperation, Binding?)], _ report: inout DrainReport,
+                        value: (String) -> Observed?) throws(AdapterError) {
+        var seen: [String: Binding.Observation] = [:]
+        for ((operation, binding), outcome) in zip(ready, outcomes) {
+            switch outcome.result {
+            case .applied, .stale:
+                try persist { try store.finish(operation.id, .done, outcome: outcome.result == .stale ? "superseded by a newer value" : "applied") }
+                report.applied += 1
+                if outcome.result == .applied, let binding, let value = value(operation.sku) {
+                    var observation = Self.seen(binding, status: binding.observed?.status ?? "live")
+                    switch value {
+                    case .stock(let quantity): observation.stock = quantity
+                    case .price(let price): observation.price = price
+                    }
+                    seen[binding.remoteID] = observation
+                }
+            case .rejected(let message):
+                try persist { try store.finish(operation.id, .rejected, outcome: message) }
+                report.rejected.append("\(operation.sku): \(message)")
+            case .failed(let message):
+                try persist { try retryLater(operation, outcome: message, report: &report) }
+            }
+        }
+        try persist { try store.observe(account: accountID, seen) }
+    }
+
+    private func skip(_ ready: [(QueuedOperation, Binding?)], _ why: String, _ report: inout DrainReport) throws(AdapterError) {
+        for (operation, _) in ready { try persist { try store.finish(operation.id, .rejected, outcome: why) } }
+        report.rejected += ready.map { "\($0.0.sku): \(why)" }
+    }
+
+    /// A whole call failed: deferrals wait without counting, failures count toward the limit, refusals close.
+    private func settle(_ operations: [QueuedOperation], _ error: AdapterError, report: inout DrainReport, now: Date) throws {
+        for operation in operations {
+            switch error {
+            case .deferred(let retryAfter, let reason):
+                try store.postpone(operation.id, until: now.addingTimeInterval(retryAfter ?? 5), outcome: "deferred: \(reason)", countsAsAttempt: false)
+                report.deferred += 1
+            case .rejected(let code, let message):
+                try store.finish(operation.id, .rejected, outcome: "\(code): \(message)")
+                report.rejected.append("\(operation.sku): \(message)")
+            default:
+                try retryLater(operation, outcome: error.description, report: &report)
+            }
+        }
+    }
+
+    private func retryLater(_ operation: QueuedOperation, outcome: String, report: inout DrainReport) throws {
+        if operation.attempts + 1 >= Self.attemptLimit {
+            try store.finish(operation.id, .failed, outcome: outcome)
+            report.failed += 1
+        } else {
+            let backoff = min(3600, 2 * pow(2, Double(operation.attempts))) * Double.random(in: 0.8...1.2)
+            try store.postpone(operation.id, until: Date().addingTimeInterval(backoff), outcome: outcome, countsAsAttempt: true)
+            report.deferred += 1
+        }
+    }
+
+    static func seen(_ binding: Binding, status: String) -> Binding.Observation {
+        var observation = binding.observed ?? Binding.Observation(status: status, reason: nil, price: 0, stock: 0, at: Date())
+        observation.status = status
+        observation.at = Date()
+        return observation
+    }
+
+    /// A store write inside an adapter call path; a database failure is not the platform's, so it ends the drain.
+    private func persist(_ write: () throws -> Void) throws(AdapterError) {
+        do { try write() } catch { throw .rejected(code: "store", message: "\(error)") }
+    }
+}

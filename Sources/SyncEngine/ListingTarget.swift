@@ -1,0 +1,50 @@
+import Foundation
+import OCOPCatalog
+import OCOPConfig
+import OCOPStore
+import PlatformManifest
+
+/// What one account should show of one variant: the mapped listing, whether it should be on sale, and
+/// the quantity its stock policy offers.
+public struct ListingTarget: Equatable, Sendable {
+    public var sku: String
+    public var productSKU: String
+    public var mapped: MappedListing
+    public var eligible: Bool
+    public var quantity: Int
+
+    /// The targets of every variant the account sells (its producers', or all for an aggregator).
+    public static func all(for account: AccountConfig, manifest: PlatformManifest, index: CatalogIndex,
+                           stock: [String: StockLevel], on day: CalendarDay) -> [String: ListingTarget] {
+        let mapper = ListingMapper(manifest: manifest, markupPercent: account.policy.priceMarkupPercent, rounding: account.policy.priceRounding)
+        let policy = StockPolicy(account)
+        var targets: [String: ListingTarget] = [:]
+        for (sku, entry) in index.entries where account.isAggregator || account.producers.contains(entry.product.producerID) {
+            let level = stock[sku] ?? StockLevel(variantSKU: sku, onHand: 0, reserved: 0)
+            let quantity = policy.quantity(level)
+            targets[sku] = ListingTarget(sku: sku, productSKU: entry.product.sku, mapped: mapper.map(entry, stock: quantity),
+                                         eligible: entry.product.eligibility(on: day).isEligible, quantity: quantity)
+        }
+        return targets
+    }
+}
+
+/// The quantity an account offers of a variant: what is available (on hand, less open orders, less the
+/// safety stock), times the account's share, rounded down; never negative.
+public struct StockPolicy: Equatable, Sendable {
+    public var safetyStock: Int
+    public var sharePercent: Int
+
+    public init(safetyStock: Int, sharePercent: Int) {
+        self.safetyStock = safetyStock
+        self.sharePercent = sharePercent
+    }
+
+    public init(_ account: AccountConfig) {
+        self.init(safetyStock: account.policy.safetyStock, sharePercent: account.stockSharePercent)
+    }
+
+    public func quantity(_ level: StockLevel) -> Int {
+        max(0, level.available(safetyStock: safetyStock) * sharePercent / 100)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import MarketplaceAdapter
+import OCOPCatalog
+import OCOPConfig
+import OCOPStore
+
+/// What one account's pass did.
+public struct AccountPass: Sendable {
+    public var account: AccountRef
+    public var health: AccountHealth
+    public var link: LinkReport?
+    public var plan: [PlannedChange]
+    public var drain: DrainReport?
+}
+
+/// One full reconcile of one account: its health, a read of every listing (binding new matches and
+/// recording what the platform shows), the plan, and — unless it is a dry run — the plan queued and
+/// applied.
+public struct SyncPass: Sendable {
+    public let account: AccountConfig
+    public let adapter: any Marketplace
+    public let store: CatalogStore
+    public let index: CatalogIndex
+
+    public init(account: AccountConfig, adapter: any Marketplace, store: CatalogStore, index: CatalogIndex) {
+        self.account = account
+        self.adapter = adapter
+        self.store = store
+        self.index = index
+    }
+
+    /// Targets as of now: the catalog, the stock ledger and the account's policy.
+    public func targets(on day: CalendarDay) throws -> [String: ListingTarget] {
+        ListingTarget.all(for: account, manifest: adapter.manifest, index: index, stock: try store.stockLevels(), on: day)
+    }
+
+    public func run(dryRun: Bool, on day: CalendarDay, now: Date = Date()) async throws -> AccountPass {
+        try store.registerAccount(id: account.id, platform: account.platform)
+        let health = await adapter.checkHealth()
+        var pass = AccountPass(account: adapter.account, health: health, link: nil, plan: [], drain: nil)
+        switch health {
+        case .ok: try store.setHealth(account: account.id, "ok", message: "")
+        case .needsReauth(let message):
+            try store.setHealth(account: account.id, "needs_reauth", message: message)
+            return pass
+        case .unreachable(let message):
+            try store.setHealth(account: account.id, "unreachable", message: message)
+            return pass
+        }
+        if let feed = adapter as? any ListingFeed {
+            pass.link = try await FirstLink.run(feed, store: store, index: index, producers: account.isAggregator ? nil : Set(account.producers))
+        }
+        let targets = try targets(on: day)
+        pass.plan = Planner.plan(targets: targets, bindings: try store.bindings(account: account.id))
+        guard !dryRun else { return pass }
+        try store.enqueue(pass.plan.map { OperationRequest(accountID: account.id, kind: $0.kind, sku: $0.sku, factAt: now) }, at: now)
+        pass.drain = try await AccountWorker(adapter: adapter, store: store).drain(targets: targets, now: now)
+        return pass
+    }
+}

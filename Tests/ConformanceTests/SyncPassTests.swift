@@ -1,0 +1,58 @@
+import Foundation
+import MarketplaceAdapter
+import OCOPCatalog
+import OCOPConfig
+import OCOPStore
+import SyncEngine
+import Testing
+
+/// A full reconcile of each seeded platform through its adapter: drift corrected, missing listings created
+/// once, ineligible ones taken off sale; a second pass over an unchanged catalog plans nothing and writes nothing.
+@Suite(.serialized) struct SyncPassTests {
+    static let day = CalendarDay("2026-11-24")!
+    static let writes: Set<String> = ["create_listing", "update_stock", "update_price", "update_content", "deactivate", "reactivate",
+                                      "save_product", "activate"]
+
+    static func writeCalls(_ account: SimulatedAccount) async -> Int {
+        await account.calls().filter { writes.contains($0.key) }.values.reduce(0, +)
+    }
+
+    @Test(.timeLimit(.minutes(2)), arguments: SimulatedAccount.platforms())
+    func aPassBringsThePlatformInLineAndASecondPassWritesNothing(platform: String) async throws {
+        let account = try await SimulatedAccount.start(platform, requestsPerSecond: 2000)
+        defer { account.stop() }
+        let (store, index) = try FirstLinkTests.seededStore()
+        let config = AccountConfig(id: account.adapter.account.id, platform: platform, baseURL: "http://127.0.0.1:\(account.port)",
+                                   producers: ["*"], credentialsFile: "")
+        let pass = SyncPass(account: config, adapter: account.adapter, store: store, index: index)
+
+        let dry = try await pass.run(dryRun: true, on: Self.day)
+        #expect(!dry.plan.isEmpty)
+        #expect(await Self.writeCalls(account) == 0, "a dry run writes nothing")
+
+        let first = try await pass.run(dryRun: false, on: Self.day)
+        let drain = try #require(first.drain)
+        #expect(drain.needsReauth == nil)
+        #expect(drain.failed == 0)
+        #expect(drain.applied + drain.rejected.count == first.plan.count)
+        #expect(drain.rejected.isEmpty, "\(drain.rejected.prefix(3))")
+
+        let snapshot = await account.state.snapshot().listings
+        let targets = try pass.targets(on: Self.day)
+        for (sku, target) in targets where target.eligible {
+            let listings = snapshot.filter { $0.sku == sku }
+            #expect(listings.count <= 1, "\(sku) listed \(listings.count) times")
+            guard let listing = listings.first, listing.status == .live else { continue }
+            #expect(listing.stock == target.quantity, "\(sku) stock")
+            #expect(listing.price == target.mapped.content.price, "\(sku) price")
+        }
+        for listing in snapshot where listing.status == .live {
+            if let target = targets[listing.sku] { #expect(target.eligible, "\(listing.sku) is live but not eligible") }
+        }
+
+        let before = await Self.writeCalls(account)
+        let second = try await pass.run(dryRun: false, on: Self.day)
+        #expect(second.plan.isEmpty, "\(second.plan.prefix(3))")
+        #expect(await Self.writeCalls(account) == before, "an unchanged catalog costs no write call")
+    }
+}
