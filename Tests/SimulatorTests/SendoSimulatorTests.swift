@@ -44,10 +44,12 @@ import Testing
         }
     }
 
-    @Test func tokensExpireAfterThreeHours() async throws {
+    @Test func tokensExpireAfterEightHours() async throws {
         try await Self.run { state, client in
             let token = try await Self.token(client)
-            await state.advanceClock(seconds: 3 * 3600 + 1)
+            await state.advanceClock(seconds: 8 * 3600 - 60)
+            #expect(try await client.json(.post, "/api/partner/product/search", token: token, #"{"page_size": 5}"#).status == 200)
+            await state.advanceClock(seconds: 61)
             let expired = try await client.json(.post, "/api/partner/product/search", token: token, #"{"page_size": 5}"#)
             #expect(expired.status == 401)
             #expect((expired.body["error"] as? [String: Any])?["code"] as? String == "token_expired")

@@ -251,7 +251,7 @@ public struct SendoAdapter: Marketplace, ListingFeed, ListingLookup, ListingCrea
             throw .malformedResponse("the notification lacks data.updated_date_time_stamp")
         }
         guard abs(request.receivedAt.timeIntervalSince1970 - TimeInterval(time)) <= Self.pushWindow else { throw .badSignature }
-        guard event["type"] as? String == "SALES_ORDER", let number = JSONBody.id(data["order_number"]) else { return [] }
+        guard (event["type"] as? String)?.hasPrefix("SALESORDER.") == true, let number = JSONBody.id(data["order_number"]) else { return [] }
         return [OrderNotice(orderID: number)]
     }
 

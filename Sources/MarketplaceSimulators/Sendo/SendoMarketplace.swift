@@ -9,7 +9,7 @@ enum SendoMarketplace {
     static let dialect = MarketplaceDialect(
         numericIDBase: 41_000_000, webhookSigner: { _ in SendoWebhookSigner() }, router: { router(for: $0) })
 
-    static let tokenLifetime = 3 * 3600
+    static let tokenLifetime = 8 * 3600
 
     static func router(for state: MarketplaceState) -> Router<BasicRequestContext> {
         let router = Router()
