@@ -41,18 +41,21 @@ extension CatalogStore {
         }
     }
 
-    /// Records a physical count of `quantity` units; returns the new level.
+    /// Records a physical count of `quantity` units and, in the same transaction, queues the new stock for
+    /// every account that lists the variant; returns the new level.
     @discardableResult
     public func setStock(_ sku: String, to quantity: Int, reason: String = "counted", at date: Date = Date()) throws -> StockLevel {
         guard quantity >= 0 else { throw StoreError.invalidQuantity("a count cannot be negative, got \(quantity)") }
         return try database.write { db in
             let variant = try Self.resolveVariant(sku, in: db)
             try Self.append(StockMovement(variantSKU: variant, kind: .counted, quantity: quantity, reason: reason, occurredAt: date), in: db)
+            try Self.enqueueStock(of: variant, at: date, in: db)
             return try Self.stockLevel(variant, in: db)
         }
     }
 
-    /// Records a change of on-hand stock by `delta` with its reason; refuses to go below zero.
+    /// Records a change of on-hand stock by `delta` with its reason (refused below zero) and queues the new
+    /// stock for every account that lists the variant.
     @discardableResult
     public func adjustStock(_ sku: String, by delta: Int, reason: String, at date: Date = Date()) throws -> StockLevel {
         guard delta != 0 else { throw StoreError.invalidQuantity("an adjustment of 0 changes nothing") }
@@ -64,6 +67,7 @@ extension CatalogStore {
             let level = try Self.stockLevel(variant, in: db)
             guard level.onHand + delta >= 0 else { throw StoreError.wouldGoNegative(sku: variant, onHand: level.onHand, change: delta) }
             try Self.append(StockMovement(variantSKU: variant, kind: .adjusted, quantity: delta, reason: reason, occurredAt: date), in: db)
+            try Self.enqueueStock(of: variant, at: date, in: db)
             return try Self.stockLevel(variant, in: db)
         }
     }

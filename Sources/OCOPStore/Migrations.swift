@@ -134,6 +134,15 @@ enum Migrations {
                 CREATE INDEX operation_due ON operation(account_id, state, priority, not_before);
                 """)
         }
+        migrator.registerMigration("v4-order-cursors") { db in
+            try db.execute(sql: """
+                -- Where each account's order read continues: the change time of the last order seen.
+                CREATE TABLE order_cursor (
+                    account_id TEXT PRIMARY KEY NOT NULL,
+                    updated_after TEXT NOT NULL
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

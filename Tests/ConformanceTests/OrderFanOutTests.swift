@@ -1,0 +1,51 @@
+import Foundation
+import MarketplaceAdapter
+import OCOPCatalog
+import OCOPConfig
+import OCOPStore
+import SyncEngine
+import Testing
+
+/// A sale on one platform lowers the stock shown on the others; its cancellation brings it back; reading
+/// the same orders again counts nothing twice.
+@Suite(.serialized) struct OrderFanOutTests {
+    @Test(.timeLimit(.minutes(2)))
+    func aSaleOnVosoReachesShopeeAndItsCancellationToo() async throws {
+        let voso = try await SimulatedAccount.start("voso", requestsPerSecond: 2000)
+        let shopee = try await SimulatedAccount.start("shopee", requestsPerSecond: 2000)
+        defer { voso.stop(); shopee.stop() }
+        let (store, index) = try FirstLinkTests.seededStore()
+        func pass(_ account: SimulatedAccount) -> SyncPass {
+            SyncPass(account: AccountConfig(id: account.adapter.account.id, platform: account.manifest.platform, baseURL: "http://127.0.0.1:\(account.port)",
+                                            producers: ["*"], credentialsFile: ""),
+                     adapter: account.adapter, store: store, index: index)
+        }
+        for account in [voso, shopee] { _ = try await pass(account).run(dryRun: false, on: SyncPassTests.day) }
+        _ = try await OrderPoll.run(try #require(voso.adapter as? any OrderFeed), store: store)
+
+        let vosoLive = Set(await voso.state.snapshot().listings.filter { $0.status == .live }.map(\.sku))
+        let shared = try #require(await shopee.state.snapshot().listings.first { $0.status == .live && $0.stock >= 5 && vosoLive.contains($0.sku) })
+        let before = try store.stockLevel(shared.sku)
+
+        let placed = try await voso.control("POST", "orders", #"{"lines": [{"sku": "\#(shared.sku)", "quantity": 3}]}"#)
+        let orderID = try #require(placed["id"] as? String)
+        let intake = try await OrderPoll.run(try #require(voso.adapter as? any OrderFeed), store: store)
+        #expect(intake.changedVariants == [shared.sku])
+        #expect(try store.stockLevel(shared.sku).reserved == before.reserved - 3)
+        #expect(try store.dueOperations(account: shopee.adapter.account.id).map(\.sku) == [shared.sku])
+        #expect(try store.dueOperations(account: voso.adapter.account.id).isEmpty, "the platform that sold already lowered its stock")
+
+        let drained = try await AccountWorker(adapter: shopee.adapter, store: store).drain(targets: try pass(shopee).targets(on: SyncPassTests.day))
+        #expect(drained.applied == 1)
+        #expect(await shopee.state.snapshot().listings.first { $0.sku == shared.sku }?.stock == before.available() - 3)
+
+        let again = try await OrderPoll.run(try #require(voso.adapter as? any OrderFeed), store: store)
+        #expect(again.movements == 0, "an order read twice is counted once")
+
+        try await voso.control("POST", "orders/\(orderID)/cancel")
+        let cancelled = try await OrderPoll.run(try #require(voso.adapter as? any OrderFeed), store: store)
+        #expect(cancelled.changedVariants == [shared.sku])
+        _ = try await AccountWorker(adapter: shopee.adapter, store: store).drain(targets: try pass(shopee).targets(on: SyncPassTests.day))
+        #expect(await shopee.state.snapshot().listings.first { $0.sku == shared.sku }?.stock == before.available())
+    }
+}
