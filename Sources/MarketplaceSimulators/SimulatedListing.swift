@@ -45,6 +45,11 @@ public struct SimulatedOrder: Codable, Equatable, Sendable {
     public struct Line: Codable, Equatable, Sendable {
         public var sku: String
         public var quantity: Int
+
+        public init(sku: String, quantity: Int) {
+            self.sku = sku
+            self.quantity = quantity
+        }
     }
 
     public var id: String

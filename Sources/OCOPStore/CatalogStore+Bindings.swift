@@ -49,6 +49,16 @@ extension CatalogStore {
         }
     }
 
+    /// Points bindings at the id their listing now has (a product request approved under its product id).
+    public func move(account: String, _ moves: [(from: String, to: String)]) throws {
+        guard !moves.isEmpty else { return }
+        try database.write { db in
+            for (from, to) in moves {
+                try db.execute(sql: "UPDATE binding SET remote_id = ? WHERE account_id = ? AND remote_id = ?", arguments: [to, account, from])
+            }
+        }
+    }
+
     /// Records what the platform showed of bound listings (by remote id).
     public func observe(account: String, _ observations: [String: Binding.Observation]) throws {
         try database.write { db in

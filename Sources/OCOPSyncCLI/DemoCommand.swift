@@ -1,33 +1,175 @@
 import ArgumentParser
 import Foundation
+import MarketplaceAdapter
+import MarketplaceSimulators
 import OCOPCatalog
+import OCOPConfig
 import OCOPStore
+import PlatformManifest
+import SyncEngine
 
-/// `ocopsync demo`: a fresh state directory with the seed catalog of Quang Ninh, summarised.
-struct DemoCommand: ParsableCommand {
+/// `ocopsync demo`: the seed catalog of Quang Ninh, the seven simulated marketplaces with their seeded
+/// state, a full sync with coverage before and after, and orders followed across platforms.
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Load the seed catalog of Quang Ninh into a fresh state directory and summarise it.",
-        discussion: "Needs no config file. The state directory is new and temporary unless --state-directory names one."
+        abstract: "Sync the seed catalog of Quang Ninh to seven simulated marketplaces and show coverage before and after.",
+        discussion: """
+            Needs no config file and no network: the marketplaces are local simulators on loopback ports, seeded \
+            with the state the province reports (Voso 40 %, Postmart 28 %, portal 100 %…). The state directory is new \
+            and temporary unless --state-directory names one. Without --once the simulators keep running until Ctrl-C.
+            """
     )
 
     @Option(help: "Folder holding the seed data (default: ./seeds, or share/ocopsync/seeds beside the binary).")
     var seeds: String?
 
+    @Option(help: "Folder holding the platform manifests (default: ./adapters, or share/ocopsync/adapters beside the binary).")
+    var adapters: String?
+
     @Option(help: "State directory to create for the demo (must not hold a catalog yet).")
     var stateDirectory: String?
 
-    func run() throws {
+    @Flag(help: "Exit after the sync and the orders instead of keeping the simulators running.")
+    var once = false
+
+    @Option(help: "Run the simulated platforms (and ocopsync's pacing) this many times faster than the platforms' real rate limits (1: real pace, a few minutes).")
+    var rateScale: Double = 10
+
+    func validate() throws {
+        guard rateScale >= 1, rateScale <= 1000 else { throw ValidationError("--rate-scale must be 1…1000, got \(rateScale)") }
+    }
+
+    func run() async throws {
         let seedDirectory = try SeedFiles.directory(explicit: seeds)
+        var manifests = try AccountAdapters.manifests(explicit: adapters)
         let state = try stateDirectory ?? makeTemporaryDirectory()
         if try CatalogStore.open(stateDirectory: state, create: false) != nil {
             throw CommandFailure(.badUsage, "\(state) already holds a catalog; the demo starts from a fresh state directory")
         }
         Terminal.progress("demo state directory: \(state)")
         _ = try CatalogImport.run(file: seedDirectory + "/" + SeedFiles.catalogFileName, stateDirectory: state, dryRun: false)
-        let store = try CatalogStore.open(stateDirectory: state, create: false)!
-        let summary = CatalogSummary(try store.catalog(), on: CalendarDay.inVietnam())
-        print(SummaryReport.render(summary))
+        let store = try CatalogStore.open(stateDirectory: state, create: false, access: .pool)!
+        let day = CalendarDay.inVietnam()
+        let index = CatalogIndex(try store.catalog())
+        print(SummaryReport.render(CatalogSummary(try store.catalog(), on: day)))
+
+        let platforms = SimulateCommand.platformOrder.filter { manifests[$0].map(MarketplaceDialects.canSimulate) == true }
+        for platform in platforms where rateScale > 1 {
+            manifests[platform]!.rateLimit = .init(requestsPerSecond: manifests[platform]!.rateLimit.requestsPerSecond * rateScale,
+                                                   burst: Int(Double(manifests[platform]!.rateLimit.burst) * rateScale))
+        }
+        var servers: [String: MarketplaceServer] = [:]
+        var seeds: [String: SeededState] = [:]
+        for platform in platforms {
+            seeds[platform] = try SeededState.load(path: "\(seedDirectory)/marketplaces/\(platform).json")
+            servers[platform] = MarketplaceServer(manifest: manifests[platform]!, seed: seeds[platform]!, port: 0)
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let (ports, sink) = AsyncStream.makeStream(of: (String, Int).self)
+            for (platform, server) in servers {
+                group.addTask { try await server.run { port in sink.yield((platform, port)) } }
+            }
+            var urls: [String: String] = [:]
+            for await (platform, port) in ports {
+                urls[platform] = "http://127.0.0.1:\(port)"
+                if urls.count == servers.count { break }
+            }
+            let accounts = try platforms.map { platform in
+                try demoAccount(platform, url: urls[platform]! + manifests[platform]!.basePath, credentials: seeds[platform]!.credentials, state: state)
+            }
+            try await show(accounts: accounts, manifests: manifests, servers: servers, store: store, index: index, day: day)
+            if once {
+                group.cancelAll()
+                return
+            }
+            print("\nThe simulated marketplaces keep running (Ctrl-C stops them):")
+            for platform in platforms { print("  \(platform.padding(toLength: 9, withPad: " ", startingAt: 0)) \(urls[platform]!)/_sim/state") }
+            try await group.waitForAll()
+        }
+    }
+
+    /// The sync and the orders, told as they happen.
+    private func show(accounts: [AccountConfig], manifests: [String: PlatformManifest], servers: [String: MarketplaceServer],
+                      store: CatalogStore, index: CatalogIndex, day: CalendarDay) async throws {
+        let log: @Sendable (String) -> Void = { Terminal.progress($0) }
+        let credentials: (AccountConfig) throws -> [String: String] = AccountAdapters.readCredentials
+        let made = AccountAdapters.make(accounts, manifests: manifests, credentials: credentials)
+        for case (let account, .success(let adapter)) in made {
+            if let feed = adapter as? any ListingFeed {
+                _ = try await FirstLink.run(feed, store: store, index: index, producers: nil)
+            } else {
+                Terminal.error("\(account.id): cannot read listings")
+            }
+        }
+        print("\nCoverage before (what the platforms show today):")
+        print(try coverageTable(accounts, store: store, index: index, day: day))
+
+        print("\nSyncing every platform, each paced to its own rate limit\(rateScale > 1 ? " (here \(Int(rateScale))× the real one, --rate-scale)" : "")…")
+        let passes = try await SyncCommand.run(accounts, manifests: manifests, store: store, dryRun: false, log: log)
+        for pass in passes { print(pass.summary(dryRun: false)) }
+        let review = manifests.values.filter(\.review.required).map(\.review.seconds).max() ?? 0
+        if review > 0 {
+            Terminal.progress("waiting \(review) s for the platforms to review new listings")
+            try await Task.sleep(for: .seconds(Double(review) + 0.5))
+        }
+        _ = try await SyncCommand.run(accounts, manifests: manifests, store: store, dryRun: false, log: log)
+        print("\nCoverage after:")
+        print(try coverageTable(accounts, store: store, index: index, day: day))
+
+        try await followOrders(accounts: accounts, manifests: manifests, servers: servers, store: store, log: log)
+    }
+
+    /// Places a few orders on the simulators and shows the stock following on every platform.
+    private func followOrders(accounts: [AccountConfig], manifests: [String: PlatformManifest], servers: [String: MarketplaceServer],
+                              store: CatalogStore, log: @escaping @Sendable (String) -> Void) async throws {
+        var liveOn: [String: [String]] = [:]
+        for platform in SimulateCommand.platformOrder {
+            guard let server = servers[platform] else { continue }
+            for listing in await server.state.snapshot().listings where listing.status == .live { liveOn[listing.sku, default: []].append(platform) }
+        }
+        let widest = liveOn.filter { $0.value.count >= 4 }.keys.sorted().prefix(3)
+        guard !widest.isEmpty else { return }
+        let sellers = ["shopee", "voso", "tiki"]
+        print("\nOrders:")
+        for (sku, seller) in zip(widest, sellers) {
+            let platform = liveOn[sku]!.contains(seller) ? seller : liveOn[sku]![0]
+            let order = try await servers[platform]!.state.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 2)])
+            print("  \(platform) sold 2 × \(sku) (order \(order.id))")
+        }
+        _ = try await SyncCommand.run(accounts, manifests: manifests, store: store, dryRun: false, log: log)
+        print("\nStock after the orders (catalog available, then what each platform shows):")
+        for sku in widest {
+            let level = try store.stockLevel(sku)
+            var shown: [String] = []
+            for platform in SimulateCommand.platformOrder {
+                guard let server = servers[platform], let listing = await server.state.snapshot().listings.first(where: { $0.sku == sku }),
+                      listing.status == .live else { continue }
+                shown.append("\(platform) \(listing.stock)")
+            }
+            print("  \(sku): available \(level.available()) — \(shown.joined(separator: ", "))")
+        }
+    }
+
+    private func coverageTable(_ accounts: [AccountConfig], store: CatalogStore, index: CatalogIndex, day: CalendarDay) throws -> String {
+        let rows = Coverage.compute(index: index, on: day, platforms: try accounts.map { ($0.platform, try store.bindings(account: $0.id)) })
+        return rows.map { row in
+            let percent = String(format: "%5.1f %%", row.ratio * 100)
+            let bar = String(repeating: "█", count: Int((row.ratio * 30).rounded()))
+            return "  \(row.platform.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(row.live).leftPadded(3)) of \(row.eligible)  \(percent)  \(bar)"
+        }.joined(separator: "\n")
+    }
+
+    /// An aggregator account on a simulator, its credentials written to a private file in the state directory.
+    private func demoAccount(_ platform: String, url: String, credentials: SeededState.Credentials, state: String) throws -> AccountConfig {
+        let directory = state + "/demo-credentials"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        var lines = ["client_id=\(credentials.clientID)", "client_secret=\(credentials.clientSecret)", "webhook_secret=\(credentials.webhookSecret)"]
+        if let shop = credentials.shopID { lines.append("shop_id=\(shop)") }
+        if let refresh = credentials.refreshToken { lines.append("refresh_token=\(refresh)") }
+        let file = "\(directory)/\(platform)"
+        FileManager.default.createFile(atPath: file, contents: Data((lines.joined(separator: "\n") + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        return AccountConfig(id: "\(platform)-demo", platform: platform, baseURL: url, producers: ["*"], credentialsFile: file)
     }
 
     private func makeTemporaryDirectory() throws -> String {
@@ -38,4 +180,8 @@ struct DemoCommand: ParsableCommand {
         }
         return String(cString: path)
     }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }

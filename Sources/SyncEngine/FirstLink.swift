@@ -12,7 +12,8 @@ public enum FirstLink {
     public static func plan(account: AccountRef, listings: [RemoteListing], index: CatalogIndex, existing: [Binding],
                             producers: Set<String>?, at date: Date = Date()) -> LinkReport {
         let boundRemote = Set(existing.map(\.remoteID))
-        let boundVariant = Dictionary(existing.map { ($0.sku, $0.remoteID) }, uniquingKeysWith: { first, _ in first })
+        let boundVariant = Dictionary(existing.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
+        let listed = Set(listings.map(\.id.value))
         var report = LinkReport(account: account.id, listingsRead: listings.count, bound: [], alreadyBound: 0, unbound: [])
         var candidates: [String: [(RemoteListing, Binding.Match)]] = [:]
 
@@ -40,7 +41,11 @@ public enum FirstLink {
                 continue
             }
             if let other = boundVariant[match.0] {
-                leave(.variantBoundElsewhere(sku: match.0, remoteID: other))
+                if other.match == .created, !listed.contains(other.remoteID), match.1 == .sku {
+                    report.moved.append((sku: match.0, from: other.remoteID, to: listing.id.value))
+                } else {
+                    leave(.variantBoundElsewhere(sku: match.0, remoteID: other.remoteID))
+                }
                 continue
             }
             candidates[match.0, default: []].append((listing, match.1))
@@ -76,7 +81,8 @@ public enum FirstLink {
         let existing = try store.bindings(account: feed.account.id)
         let report = plan(account: feed.account, listings: listings, index: index, existing: existing, producers: producers, at: now)
         try store.bind(report.bound, at: now)
-        let bound = Set(existing.map(\.remoteID))
+        try store.move(account: feed.account.id, report.moved.map { ($0.from, $0.to) })
+        let bound = Set(existing.map(\.remoteID)).union(report.moved.map(\.to))
         try store.observe(account: feed.account.id, Dictionary(
             listings.filter { bound.contains($0.id.value) }.map { ($0.id.value, observation($0, at: now)) }, uniquingKeysWith: { first, _ in first }))
         return report

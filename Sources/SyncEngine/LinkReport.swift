@@ -40,5 +40,8 @@ public struct LinkReport: Sendable {
     public var bound: [Binding]
     /// Listings that were bound before.
     public var alreadyBound: Int
+    /// Listings ocopsync created under a provisional id (a request waiting for approval) that now show
+    /// under their own id: the binding follows them.
+    public var moved: [(sku: String, from: String, to: String)] = []
     public var unbound: [Unbound]
 }

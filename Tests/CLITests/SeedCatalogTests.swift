@@ -13,8 +13,9 @@ import Testing
         #expect(exported.stdout == (try String(contentsOf: Self.seed, encoding: .utf8)))
     }
 
-    @Test func theDemoSummarisesTheSeed() throws {
-        let outcome = try OCOPSyncProcess.run(["demo", "--state-directory", try OCOPSyncProcess.temporaryDirectory().appendingPathComponent("s").path])
+    @Test func theDemoSummarisesTheSeedSyncsEveryPlatformAndFollowsOrders() throws {
+        let outcome = try OCOPSyncProcess.run(["demo", "--once", "--rate-scale", "50",
+                                               "--state-directory", try OCOPSyncProcess.temporaryDirectory().appendingPathComponent("s").path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("569 products from 220 producers, 717 sellable variants"))
         #expect(outcome.stdout.contains("not a tourism service, not withdrawn): 393 (69.1 %)"))
@@ -22,6 +23,24 @@ import Testing
             #expect(outcome.stdout.contains("not eligible, \(line)"))
         }
         #expect(outcome.stdout.contains("Ba Chẽ "))
+
+        let before = try #require(outcome.stdout.components(separatedBy: "Coverage before").last?.components(separatedBy: "Coverage after").first)
+        for line in ["voso      160 of 393   40.7 %", "postmart  108 of 393   27.5 %", "portal    393 of 393  100.0 %"] {
+            #expect(before.contains(line), "\(line)")
+        }
+        let after = try #require(outcome.stdout.components(separatedBy: "Coverage after:").last?.components(separatedBy: "Orders:").first)
+        let ratios = after.split(separator: "\n").compactMap { line in line.split(separator: " ").first(where: { $0.contains(".") }).flatMap { Double($0) } }
+        #expect(ratios.count == 7)
+        #expect(ratios.allSatisfy { $0 >= 90 }, "\(after)")
+        #expect(!outcome.stdout.contains(" refused,") || outcome.stdout.contains("0 refused"))
+        let stock = try #require(outcome.stdout.components(separatedBy: "Stock after the orders").last)
+        let rows = stock.split(separator: "\n").filter { $0.contains(": available ") }
+        #expect(rows.count == 3)
+        for row in rows {
+            let available = row.components(separatedBy: "available ").last!.split(separator: " ").first!
+            let shown = row.components(separatedBy: "— ").last!.split(separator: ",").map { $0.split(separator: " ").last! }
+            #expect(shown.count >= 4 && shown.allSatisfy { $0 == available }, "\(row)")
+        }
     }
 
     @Test func theCommittedSeedIsWhatItsGeneratorWrites() throws {

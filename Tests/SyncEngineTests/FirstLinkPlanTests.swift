@@ -59,3 +59,14 @@ import Testing
         #expect(report.unbound.first?.reason == .otherProducer(sku: "QN-BC-0003-H50", producer: CatalogFixture.producer.name))
     }
 }
+
+@Suite struct FirstLinkMoveTests {
+    @Test func aCreatedListingThatReappearsUnderItsOwnIdTakesItsBindingAlong() {
+        let existing = [Binding(accountID: FirstLinkPlanTests.account.id, platform: "tiki", sku: "QN-BC-0001-H50", remoteID: "TRK-9",
+                                remoteSKU: "QN-BC-0001-H50", match: .created)]
+        let report = FirstLink.plan(account: FirstLinkPlanTests.account, listings: [FirstLinkPlanTests.listing("270000009", sku: "QN-BC-0001-H50")],
+                                    index: FirstLinkPlanTests.index, existing: existing, producers: nil)
+        #expect(report.moved.map { [$0.sku, $0.from, $0.to] } == [["QN-BC-0001-H50", "TRK-9", "270000009"]])
+        #expect(report.unbound.isEmpty && report.bound.isEmpty)
+    }
+}
