@@ -106,12 +106,15 @@ import Testing
         }
     }
 
-    @Test func accessTokensExpireAfterSevenDaysAndRefreshKeepsTheSellerSignedIn() async throws {
+    @Test func accessTokensExpireAfterThirtyDaysAndRefreshKeepsTheSellerSignedIn() async throws {
         try await Self.run { lazada in
             let first = try await lazada.refresh()
-            #expect(first.body["expires_in"] as? Int == 7 * 86400)
+            #expect(first.body["expires_in"] as? Int == 30 * 86400)
+            #expect(first.body["refresh_expires_in"] as? Int == 180 * 86400)
             let token = try #require(first.body["access_token"] as? String)
-            await lazada.state.advanceClock(seconds: 7 * 86400 + 1)
+            await lazada.state.advanceClock(seconds: 30 * 86400 - 60)
+            #expect(try await lazada.call(.get, "/products/get", [:], token: token).body["code"] as? String == "0")
+            await lazada.state.advanceClock(seconds: 61)
             #expect(try await lazada.call(.get, "/products/get", [:], token: token).body["code"] as? String == "IllegalAccessToken")
             let renewed = try await lazada.refresh(try #require(first.body["refresh_token"] as? String))
             let fresh = try #require(renewed.body["access_token"] as? String)

@@ -275,7 +275,8 @@ public struct LazadaAdapter: Marketplace, ListingFeed, ListingLookup, ListingCre
               let timestamp = JSONBody.int(push["timestamp"]) else {
             throw .malformedResponse("the push lacks timestamp")
         }
-        guard abs(request.receivedAt.timeIntervalSince1970 - TimeInterval(timestamp)) <= Self.pushWindow else { throw .badSignature }
+        // The push's timestamp is in milliseconds.
+        guard abs(request.receivedAt.timeIntervalSince1970 - TimeInterval(timestamp) / 1000) <= Self.pushWindow else { throw .badSignature }
         guard JSONBody.int(push["message_type"]) == 0, let data = push["data"] as? [String: Any],
               let id = JSONBody.id(data["trade_order_id"]) else {
             return []

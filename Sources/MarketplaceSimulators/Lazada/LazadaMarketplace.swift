@@ -9,8 +9,8 @@ enum LazadaMarketplace {
     static let dialect = MarketplaceDialect(
         numericIDBase: 2_100_000_000, webhookSigner: { _ in LazadaWebhookSigner() }, router: { router(for: $0) })
 
-    static let accessLifetime = 7 * 86400
-    static let refreshLifetime = 30 * 86400
+    static let accessLifetime = 30 * 86400
+    static let refreshLifetime = 180 * 86400
     /// How far a call's timestamp may be from the platform's clock.
     static let timestampWindow: TimeInterval = 7200
     /// SKUs per price_quantity/update call.
