@@ -26,6 +26,16 @@ import Testing
                                    producers: ["*"], credentialsFile: "")
         let pass = SyncPass(account: config, adapter: account.adapter, store: store, index: index)
 
+        let feed = try #require(account.adapter as? any ListingFeed)
+        func check() async throws -> [Difference] {
+            Comparison.compare(account: account.adapter.account, listings: try await feed.allListings(), targets: try pass.targets(on: Self.day),
+                               index: index, bindings: try store.bindings(account: config.id), producers: nil)
+        }
+        let before = try await check()
+        #expect(before.contains { $0.mark == .differs }, "every seeded platform has drifted prices or stock")
+        #expect(await Self.writeCalls(account) == 0, "check writes nothing")
+        #expect(try store.bindings(account: config.id).isEmpty, "check binds nothing")
+
         let dry = try await pass.run(dryRun: true, on: Self.day)
         #expect(!dry.plan.isEmpty)
         #expect(await Self.writeCalls(account) == 0, "a dry run writes nothing")
@@ -50,9 +60,14 @@ import Testing
             if let target = targets[listing.sku] { #expect(target.eligible, "\(listing.sku) is live but not eligible") }
         }
 
-        let before = await Self.writeCalls(account)
+        let after = try await check()
+        #expect(!after.contains { $0.mark == .differs }, "\(after.filter { $0.mark == .differs }.prefix(3))")
+        #expect(after.filter { $0.mark == .missing }.allSatisfy { $0.detail.contains("incomplete") }, "\(after.filter { $0.mark == .missing }.prefix(3))")
+        #expect(Set(before.filter { $0.mark == .onlyOnPlatform }.map(\.sku)) == Set(after.filter { $0.mark == .onlyOnPlatform }.map(\.sku)))
+
+        let writesBefore = await Self.writeCalls(account)
         let second = try await pass.run(dryRun: false, on: Self.day)
         #expect(second.plan.isEmpty, "\(second.plan.prefix(3))")
-        #expect(await Self.writeCalls(account) == before, "an unchanged catalog costs no write call")
+        #expect(await Self.writeCalls(account) == writesBefore, "an unchanged catalog costs no write call")
     }
 }

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import MarketplaceAdapter
+import OCOPCatalog
+import OCOPStore
+import SyncEngine
+
+/// `ocopsync check`: the catalog compared with every platform, without writing anywhere.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Compare catalog and platforms without writing: one line per variant or listing.",
+        discussion: "Marks: = same, + missing on the platform, - only on the platform, * differs (which fields), ! error. Exit 1 if any line is not =."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Option(name: .customLong("platform"), help: "Only the accounts on this platform (repeatable).")
+    var platforms: [String] = []
+
+    @Option(help: "table or json.")
+    var format: Format = .table
+
+    @Option(help: "Folder holding the platform manifests (default: ./adapters, or share/ocopsync/adapters beside the binary).")
+    var adapters: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let config = try common.loadConfig()
+        let accounts = try AccountAdapters.choose(config.accounts, platforms: platforms)
+        guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false, access: .pool) else {
+            throw CommandFailure(.failed, "no catalog in \(config.stateDirectory) yet; run `ocopsync catalog import FILE` first")
+        }
+        let index = CatalogIndex(try store.catalog())
+        let day = CalendarDay.inVietnam()
+        var report: [(String, [Difference])] = []
+        for (account, made) in AccountAdapters.make(accounts, manifests: try AccountAdapters.manifests(explicit: adapters)) {
+            Terminal.progress("\(account.id): comparing")
+            switch made {
+            case .failure(let failure):
+                report.append((account.id, [Difference(mark: .error, sku: "", detail: failure.message)]))
+            case .success(let adapter):
+                guard let feed = adapter as? any ListingFeed else {
+                    report.append((account.id, [Difference(mark: .error, sku: "", detail: "the platform cannot list listings")]))
+                    continue
+                }
+                do {
+                    let listings = try await feed.allListings()
+                    let targets = ListingTarget.all(for: account, manifest: adapter.manifest, index: index, stock: try store.stockLevels(), on: day)
+                    report.append((account.id, Comparison.compare(
+                        account: adapter.account, listings: listings, targets: targets, index: index,
+                        bindings: try store.bindings(account: account.id), producers: account.isAggregator ? nil : Set(account.producers))))
+                } catch {
+                    report.append((account.id, [Difference(mark: .error, sku: "", detail: "\(error)")]))
+                }
+            }
+        }
+        switch format {
+        case .table:
+            for (account, lines) in report {
+                for line in lines { print("\(line.mark.rawValue) \(account) \(line.sku) \(line.detail)") }
+            }
+        case .json:
+            let object = ["accounts": report.map { account, lines in
+                ["account": account, "differences": lines.map { ["mark": $0.mark.rawValue, "sku": $0.sku, "detail": $0.detail] }] as [String: Any]
+            }]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+        }
+        if report.contains(where: { $0.1.contains { $0.mark != .same } }) { throw CommandFailure(.failed, "") }
+    }
+}
