@@ -1,7 +1,9 @@
 import AdapterRegistry
+import ArgumentParser
 import Foundation
 import MarketplaceAdapter
 import OCOPConfig
+import OCOPStore
 import PlatformManifest
 
 /// The adapters of the configured accounts, made the way the daemon makes them.
@@ -50,5 +52,27 @@ enum AccountAdapters {
             throw CommandFailure(.badUsage, "no account on \(unknown) in the config (platforms with accounts: \(Set(accounts.map(\.platform)).sorted().joined(separator: ", ")))")
         }
         return platforms.isEmpty ? accounts : accounts.filter { platforms.contains($0.platform) }
+    }
+}
+
+/// The options of commands that act on configured accounts: which platforms, where the manifests are,
+/// and the config.
+struct AccountSelection: ParsableArguments {
+    @Option(name: .customLong("platform"), help: "Only the accounts on this platform (repeatable).")
+    var platforms: [String] = []
+
+    @Option(help: "Folder holding the platform manifests (default: ./adapters, or share/ocopsync/adapters beside the binary).")
+    var adapters: String?
+
+    @OptionGroup var common: CommonOptions
+
+    /// The chosen accounts, the store (which must hold a catalog) and the manifests.
+    func open() throws -> (accounts: [AccountConfig], store: CatalogStore, manifests: [String: PlatformManifest]) {
+        let config = try common.loadConfig()
+        let accounts = try AccountAdapters.choose(config.accounts, platforms: platforms)
+        guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false, access: .pool) else {
+            throw CommandFailure(.failed, "no catalog in \(config.stateDirectory) yet; run `ocopsync catalog import FILE` first")
+        }
+        return (accounts, store, try AccountAdapters.manifests(explicit: adapters))
     }
 }

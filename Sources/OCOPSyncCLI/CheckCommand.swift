@@ -15,27 +15,17 @@ struct CheckCommand: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
-    @Option(name: .customLong("platform"), help: "Only the accounts on this platform (repeatable).")
-    var platforms: [String] = []
-
     @Option(help: "table or json.")
     var format: Format = .table
 
-    @Option(help: "Folder holding the platform manifests (default: ./adapters, or share/ocopsync/adapters beside the binary).")
-    var adapters: String?
-
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var selection: AccountSelection
 
     func run() async throws {
-        let config = try common.loadConfig()
-        let accounts = try AccountAdapters.choose(config.accounts, platforms: platforms)
-        guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false, access: .pool) else {
-            throw CommandFailure(.failed, "no catalog in \(config.stateDirectory) yet; run `ocopsync catalog import FILE` first")
-        }
+        let (accounts, store, manifests) = try selection.open()
         let index = CatalogIndex(try store.catalog())
         let day = CalendarDay.inVietnam()
         var report: [(String, [Difference])] = []
-        for (account, made) in AccountAdapters.make(accounts, manifests: try AccountAdapters.manifests(explicit: adapters)) {
+        for (account, made) in AccountAdapters.make(accounts, manifests: manifests) {
             Terminal.progress("\(account.id): comparing")
             switch made {
             case .failure(let failure):

@@ -15,24 +15,14 @@ struct SyncCommand: AsyncParsableCommand {
         discussion: "--dry-run reads the platforms and prints the plan without changing anything anywhere. Exit 1 if an account could not be synced or a change was refused."
     )
 
-    @Option(name: .customLong("platform"), help: "Only the accounts on this platform (repeatable).")
-    var platforms: [String] = []
-
     @Flag(help: "Print the plan; change nothing.")
     var dryRun = false
 
-    @Option(help: "Folder holding the platform manifests (default: ./adapters, or share/ocopsync/adapters beside the binary).")
-    var adapters: String?
-
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var selection: AccountSelection
 
     func run() async throws {
-        let config = try common.loadConfig()
-        let accounts = try AccountAdapters.choose(config.accounts, platforms: platforms)
-        guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false, access: .pool) else {
-            throw CommandFailure(.failed, "no catalog in \(config.stateDirectory) yet; run `ocopsync catalog import FILE` first")
-        }
-        let passes = try await Self.run(accounts, manifests: try AccountAdapters.manifests(explicit: adapters), store: store,
+        let (accounts, store, manifests) = try selection.open()
+        let passes = try await Self.run(accounts, manifests: manifests, store: store,
                                         dryRun: dryRun, log: { Terminal.progress($0) })
         for pass in passes { print(pass.summary(dryRun: dryRun)) }
         if passes.contains(where: \.troubled) { throw CommandFailure(.failed, "") }

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// `sync` and `check` against the portal's simulator, through a config file, as an operator runs them.
+@Suite struct SyncCommandTests {
+    @Test(.timeLimit(.minutes(2)))
+    func checkShowsDriftSyncCorrectsItAndCheckThenFindsNothing() async throws {
+        let base = Int.random(in: 20_000...40_000)
+        let simulators = try SimulateCommandTests.Simulators(["--platform", "portal", "--port-base", String(base)])
+        _ = try await simulators.waitForLines(1)
+        let workspace = try CatalogCommandTests.Workspace()
+        #expect(try workspace.run("catalog", "import", SeedCatalogTests.seed.path).status == 0)
+        let credentials = try workspace.write("portal.credentials", "client_id=ocopsync-demo-portal\nclient_secret=demo-secret-portal-not-for-production\n")
+        let config = try workspace.write("ocopsync.yaml", """
+            state_directory: \(workspace.state)
+            accounts:
+              - id: portal-quang-ninh
+                platform: portal
+                base_url: http://127.0.0.1:\(base + 6)
+                producers: ["*"]
+                credentials_file: \(credentials)
+            """)
+
+        let before = try workspace.run("check", "--config", config)
+        #expect(before.status == 1, "\(before.stderr)")
+        let drift = before.stdout.split(separator: "\n").filter { $0.hasPrefix("* portal-quang-ninh ") }
+        #expect(!drift.isEmpty)
+        #expect(drift.allSatisfy { $0.contains("stock ") || $0.contains("price ") })
+
+        let plan = try workspace.run("sync", "--dry-run", "--config", config)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("  plan: "))
+        #expect(try workspace.run("check", "--config", config).stdout == before.stdout, "a dry run changes nothing")
+
+        let sync = try workspace.run("sync", "--config", config)
+        #expect(sync.status == 0, "\(sync.stdout)\(sync.stderr)")
+        #expect(sync.stdout.contains("0 refused, 0 failed"))
+
+        let after = try workspace.run("check", "--config", config, "--format", "json")
+        let json = try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any]
+        let lines = ((json?["accounts"] as? [[String: Any]])?.first?["differences"] as? [[String: Any]]) ?? []
+        #expect(lines.count >= 393)
+        #expect(!lines.contains { $0["mark"] as? String == "*" }, "\(after.stdout.prefix(500))")
+    }
+}
