@@ -203,6 +203,9 @@ import Testing
             let line = try #require((order["item_list"] as? [[String: Any]])?.first)
             #expect(line["item_sku"] as? String == live.sku)
             #expect(line["model_quantity_purchased"] as? Int == 2)
+            let bare = try await shopee.call(.get, "/api/v2/order/get_order_detail", "order_sn_list=\(placedID)", token: token)
+            #expect(((bare.body["response"] as? [String: Any])?["order_list"] as? [[String: Any]])?.first?["item_list"] == nil,
+                    "the lines come only when response_optional_fields asks for them")
         }
     }
 }

@@ -70,13 +70,13 @@ import Testing
             let approved = try await client.json(.get, "/integration/v2/tracking/\(track)", token: token)
             #expect(approved.body["state"] as? String == "approved")
             let productID = try #require(approved.body["product_id"] as? Int)
-            let update = try await client.json(.post, "/integration/v2/products/updateSku", token: token,
-                                               #"{"original_sku": "QN-NEW-0001", "price": 125000, "warehouse_quantities": [{"warehouse_id": 1, "qtyAvailable": 4}]}"#)
+            let update = try await client.json(.put, "/integration/v2/products/updateSku", token: token,
+                                               #"{"original_sku": "QN-NEW-0001", "price": 125000, "warehouse_quantities": [{"warehouse_id": 1, "qty_available": 4}]}"#)
             #expect(update.status == 200)
             let product = try await client.json(.get, "/integration/v2/products/\(productID)", token: token)
             #expect(product.body["price"] as? Int == 125000)
             #expect((product.body["inventory"] as? [String: Any])?["quantity_available"] as? Int == 4)
-            let off = try await client.json(.post, "/integration/v2/products/updateSku", token: token, #"{"original_sku": "QN-NEW-0001", "active": 0}"#)
+            let off = try await client.json(.put, "/integration/v2/products/updateSku", token: token, #"{"original_sku": "QN-NEW-0001", "active": 0}"#)
             #expect(off.status == 200)
             #expect(try await client.json(.get, "/integration/v2/products/\(productID)", token: token).body["active"] as? Int == 0)
         }

@@ -251,7 +251,8 @@ public struct ShopeeAdapter: Marketplace, ListingFeed, ListingLookup, ListingCre
         }
         var orders: [RemoteOrder] = []
         for batch in batches(numbers, of: Self.listLimit) {
-            let answer = try await call("GET", "/api/v2/order/get_order_detail", query: [("order_sn_list", batch.joined(separator: ","))])
+            let answer = try await call("GET", "/api/v2/order/get_order_detail", query: [("order_sn_list", batch.joined(separator: ",")),
+                                                                                                   ("response_optional_fields", "item_list")])
             guard let details = answer["order_list"] as? [[String: Any]] else { throw .malformedResponse("get_order_detail lacks order_list") }
             orders += try details.map { detail throws(AdapterError) in try Self.order(detail) }
         }

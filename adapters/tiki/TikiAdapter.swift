@@ -167,14 +167,14 @@ public struct TikiAdapter: Marketplace, ListingFeed, ListingLookup, ListingCreat
 
     public func updateStock(_ changes: [StockChange]) async throws(AdapterError) -> [ItemOutcome] {
         var outcomes: [ItemOutcome] = []
-        for change in changes { outcomes.append(try await updateSku(change.sku, ["warehouse_quantities": [["qtyAvailable": change.quantity]]])) }
+        for change in changes { outcomes.append(try await updateSku(change.sku, ["warehouse_quantities": [["qty_available": change.quantity]]])) }
         return outcomes
     }
 
     /// One `updateSku` call; a refusal of this SKU is its outcome, not the end of the batch.
     private func updateSku(_ sku: String, _ fields: [String: Any]) async throws(AdapterError) -> ItemOutcome {
         do {
-            _ = try await call("POST", "/integration/v2/products/updateSku", body: fields.merging(["original_sku": sku]) { first, _ in first })
+            _ = try await call("PUT", "/integration/v2/products/updateSku", body: fields.merging(["original_sku": sku]) { first, _ in first })
             return ItemOutcome(sku: sku, result: .applied)
         } catch .rejected(let code, let message) {
             return .refused(sku: sku, code: code, message: message)
@@ -182,7 +182,7 @@ public struct TikiAdapter: Marketplace, ListingFeed, ListingLookup, ListingCreat
     }
 
     public func setActive(_ active: Bool, id: RemoteID, sku: String) async throws(AdapterError) {
-        _ = try await call("POST", "/integration/v2/products/updateSku", body: ["original_sku": sku, "active": active ? 1 : 0])
+        _ = try await call("PUT", "/integration/v2/products/updateSku", body: ["original_sku": sku, "active": active ? 1 : 0])
     }
 
     // MARK: Orders

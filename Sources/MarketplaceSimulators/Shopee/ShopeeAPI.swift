@@ -294,6 +294,8 @@ struct ShopeeAPI: Sendable {
         guard !numbers.isEmpty, numbers.count <= ShopeeMarketplace.listLimit else {
             throw SimulatorFailure(status: 400, code: "error_param", message: "order_sn_list must hold 1…\(ShopeeMarketplace.listLimit) order numbers")
         }
+        // Shopee answers the lines only when asked: `response_optional_fields=item_list` (API.md).
+        let optional = Set((call.query["response_optional_fields"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         var orders: [[String: any Sendable]] = []
         for number in numbers {
             guard let order = await state.order(id: number) else { continue }
@@ -303,9 +305,11 @@ struct ShopeeAPI: Sendable {
                 lines.append(["item_id": Int(listing?.id ?? "") ?? 0, "item_sku": line.sku, "model_id": 0, "model_sku": "",
                               "model_quantity_purchased": line.quantity])
             }
-            orders.append(["order_sn": order.id, "order_status": Self.orderStatus(order.status),
-                           "create_time": Int(order.createdAt.timeIntervalSince1970), "update_time": Int(order.updatedAt.timeIntervalSince1970),
-                           "item_list": lines])
+            var detail: [String: any Sendable] = ["order_sn": order.id, "order_status": Self.orderStatus(order.status),
+                                                  "create_time": Int(order.createdAt.timeIntervalSince1970),
+                                                  "update_time": Int(order.updatedAt.timeIntervalSince1970)]
+            if optional.contains("item_list") { detail["item_list"] = lines }
+            orders.append(detail)
         }
         return Self.ok(["order_list": orders])
     }

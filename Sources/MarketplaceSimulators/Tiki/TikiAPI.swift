@@ -134,7 +134,8 @@ struct TikiAPI: Sendable {
         return Reply(reply)
     }
 
-    /// `POST /integration/v2/products/updateSku`: price, quantity and active flag of one SKU.
+    /// `PUT /integration/v2/products/updateSku`: price, quantity (`warehouse_quantities[].qty_available`) and
+    /// active flag of one SKU.
     func updateSku(_ call: PlatformCall) async throws -> Reply {
         let body = try call.jsonObject()
         guard let sku = body["original_sku"] as? String, let listing = await state.listing(sku: sku) else {
@@ -142,7 +143,7 @@ struct TikiAPI: Sendable {
         }
         var item = BatchItem(sku: sku)
         item.price = body["price"] as? Int
-        item.stock = (body["warehouse_quantities"] as? [[String: Any]])?.compactMap { $0["qtyAvailable"] as? Int }.reduce(0, +)
+        item.stock = (body["warehouse_quantities"] as? [[String: Any]])?.compactMap { $0["qty_available"] as? Int }.reduce(0, +)
             ?? body["quantity"] as? Int
         if item.price != nil || item.stock != nil {
             let result = try await state.updateBatch([item], kind: .priceAndStock)[0]

@@ -22,7 +22,7 @@ enum TikiMarketplace {
             (.get, "/integration/v2/products/{id}", "get_listing", api.product),
             (.post, "/integration/v2.1/requests", "create_listing", api.createRequest),
             (.get, "/integration/v2/tracking/{track}", "track_request", api.tracking),
-            (.post, "/integration/v2/products/updateSku", "update_stock", api.updateSku),
+            (.put, "/integration/v2/products/updateSku", "update_stock", api.updateSku),
             (.get, "/integration/v2/orders", "list_orders", api.orders),
             (.get, "/integration/v2/orders/{code}", "get_order", api.order),
         ]
