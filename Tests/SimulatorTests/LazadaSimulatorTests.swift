@@ -146,7 +146,7 @@ import Testing
             #expect(duplicate.body["code"] as? String == "SellerSkuExists")
             let pending = try await lazada.call(.get, "/product/item/get", ["item_id": String(itemID)], token: token)
             #expect((pending.body["data"] as? [String: Any])?["status"] as? String == "Pending QC")
-            await lazada.state.advanceClock(seconds: 3)
+            await lazada.state.advanceClock(seconds: TimeInterval(SimulatorHarness.reviewSeconds + 1))
             let updated = try await lazada.call(.post, "/product/price_quantity/update", ["payload":
                 #"{"Request": {"Product": {"Skus": {"Sku": [{"SellerSku": "QN-NEW-0001", "Price": "70000", "Quantity": "9"}, {"SellerSku": "NOT-THERE", "Quantity": "1"}]}}}}"#], token: token)
             let detail = try #require(updated.body["detail"] as? [[String: Any]])

@@ -122,7 +122,7 @@ import Testing
             #expect(again.status == 409)
             #expect(again.body["error"] as? String == "duplicate_sku")
             #expect((again.body["message"] as? String)?.hasSuffix(created.body["id"] as! String) == true)
-            await state.advanceClock(seconds: 3)
+            await state.advanceClock(seconds: TimeInterval(SimulatorHarness.reviewSeconds + 1))
             let later = try await client.json(.get, "/api/v1/listings/\(created.body["id"] as! String)", token: token)
             #expect(later.body["status"] as? String == "live")
             #expect(await state.snapshot().listings.filter { $0.sku == "QN-NEW-0001" }.count == 1)

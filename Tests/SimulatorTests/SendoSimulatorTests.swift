@@ -63,7 +63,7 @@ import Testing
             let id = try #require(created.body["result"] as? Int)
             #expect(try await client.json(.post, "/api/partner/product", token: token, Self.product(sku: "QN-NEW-0001")).status == 409)
             #expect(((try await client.json(.get, "/api/partner/product?id=\(id)", token: token)).body["result"] as? [String: Any])?["status"] as? Int == 1)
-            await state.advanceClock(seconds: 3)
+            await state.advanceClock(seconds: TimeInterval(SimulatorHarness.reviewSeconds + 1))
             let update = try await client.json(.post, "/api/partner/product", token: token, #"{"id": \#(id), "price": 190000, "stock_quantity": 11}"#)
             #expect(update.status == 200)
             let product = try #require((try await client.json(.get, "/api/partner/product?id=\(id)", token: token)).body["result"] as? [String: Any])

@@ -18,8 +18,14 @@ struct SimulatorHarness {
     }
 
     /// Runs `body` against `platform`'s simulator with its seeded state.
+    /// How long a review takes in these tests: long enough that no wall-clock delay approves a listing, so
+    /// a test approves it by advancing the simulator's clock past it.
+    static let reviewSeconds = 600
+
     static func run<Value: Sendable>(_ platform: String, _ body: @escaping @Sendable (MarketplaceState, any TestClientProtocol) async throws -> Value) async throws -> Value {
-        let state = MarketplaceState(manifest: try manifest(platform), seed: try seed(platform))
+        var manifest = try manifest(platform)
+        if manifest.review.required { manifest.review.seconds = reviewSeconds }
+        let state = MarketplaceState(manifest: manifest, seed: try seed(platform))
         let app = Application(router: MarketplaceDialects.router(for: state))
         return try await app.test(.router) { client in try await body(state, client) }
     }

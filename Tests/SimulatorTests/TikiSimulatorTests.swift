@@ -66,7 +66,7 @@ import Testing
             let track = try #require(created.body["track_id"] as? String)
             #expect(try await client.json(.get, "/integration/v2/tracking/\(track)", token: token).body["state"] as? String == "processing")
             #expect(try await client.json(.post, "/integration/v2.1/requests", token: token, Self.request(sku: "QN-NEW-0001")).status == 409)
-            await state.advanceClock(seconds: 3)
+            await state.advanceClock(seconds: TimeInterval(SimulatorHarness.reviewSeconds + 1))
             let approved = try await client.json(.get, "/integration/v2/tracking/\(track)", token: token)
             #expect(approved.body["state"] as? String == "approved")
             let productID = try #require(approved.body["product_id"] as? Int)
