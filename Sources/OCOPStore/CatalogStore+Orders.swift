@@ -30,20 +30,22 @@ public struct OrderIntake: Equatable, Sendable {
     public var changedVariants: Set<String> = []
     /// Lines naming no catalog variant.
     public var unknownSKUs: [String] = []
-    /// Variants sold beyond what was available: the operator must settle these orders.
+    /// Units of each variant that platforms sold beyond what was available, in this intake: kept as
+    /// oversold lines for the operator, not counted against stock.
     public var oversold: [String: Int] = [:]
 
     public init() {}
 }
 
 extension CatalogStore {
-    /// Records order lines in the ledger, once per (account, order, variant): an open line reserves, a
-    /// cancelled one releases, a shipped one is sold. In the same transaction, every other account that
-    /// lists a changed variant gets a stock operation.
+    /// Records order lines in the ledger, once per (account, order, variant): an open line reserves (or, with
+    /// nothing left to sell, is kept as an oversold line), a cancelled one releases, a shipped one is sold. In
+    /// the same transaction every account that lists a changed variant gets a stock operation — the one that
+    /// sold too: its platform lowered its own count, which need not be the catalog's new quantity (a share,
+    /// a safety stock, sales elsewhere).
     public func record(_ lines: [OrderLine]) throws -> OrderIntake {
         try database.write { db in
             var intake = OrderIntake()
-            var origin: [String: Set<String>] = [:]
             for line in lines where line.quantity > 0 {
                 guard let variant = try? Self.resolveVariant(line.sku, in: db) else {
                     intake.unknownSKUs.append(line.sku)
@@ -64,24 +66,56 @@ extension CatalogStore {
                 var changed = false
                 switch line.status {
                 case .open:
+                    guard try !has(.reserved), !(try Self.isOversold(line, variant: variant, in: db)) else { continue }
+                    let level = try Self.stockLevel(variant, in: db)
+                    let available = level.onHand + level.reserved
+                    guard available >= line.quantity else {
+                        try db.execute(sql: """
+                            INSERT OR IGNORE INTO oversold_line (account_id, order_id, sku, quantity, available, occurred_at, recorded_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: [line.accountID, line.orderID, variant, line.quantity, available, Timestamps.text(line.at),
+                                             Timestamps.text(Date())])
+                        intake.oversold[variant, default: 0] += line.quantity
+                        intake.changedVariants.insert(variant)
+                        continue
+                    }
                     changed = try add(.reserved, -line.quantity)
                 case .cancelled:
                     if try has(.reserved) { changed = try add(.released, line.quantity) }
+                    try Self.settleOversold(line, variant: variant, in: db)
                 case .shipped:
+                    guard try !Self.isOversold(line, variant: variant, in: db) else { continue }
                     if try has(.reserved) { changed = try add(.released, line.quantity) }
                     changed = try add(.sold, -line.quantity) || changed
                 }
                 guard changed else { continue }
                 intake.movements += 1
                 intake.changedVariants.insert(variant)
-                origin[variant, default: []].insert(line.accountID)
-                let level = try Self.stockLevel(variant, in: db)
-                if level.onHand + level.reserved < 0 { intake.oversold[variant] = -(level.onHand + level.reserved) }
             }
             for variant in intake.changedVariants {
-                try Self.enqueueStock(of: variant, at: lines.map(\.at).max() ?? Date(), except: origin[variant] ?? [], in: db)
+                try Self.enqueueStock(of: variant, at: lines.map(\.at).max() ?? Date(), in: db)
             }
             return intake
+        }
+    }
+
+    static func isOversold(_ line: OrderLine, variant: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM oversold_line WHERE account_id = ? AND order_id = ? AND sku = ?",
+                          arguments: [line.accountID, line.orderID, variant]) ?? false
+    }
+
+    static func settleOversold(_ line: OrderLine, variant: String, in db: Database) throws {
+        try db.execute(sql: "UPDATE oversold_line SET settled = 1 WHERE account_id = ? AND order_id = ? AND sku = ?",
+                       arguments: [line.accountID, line.orderID, variant])
+    }
+
+    /// Order lines sold beyond stock and not yet cancelled: what the operator must settle.
+    public func oversoldLines() throws -> [OrderLine] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM oversold_line WHERE settled = 0 ORDER BY occurred_at, order_id").map { row in
+                OrderLine(accountID: row["account_id"], orderID: row["order_id"], sku: row["sku"], quantity: row["quantity"], status: .open,
+                          at: Timestamps.date(row["occurred_at"]) ?? .distantPast)
+            }
         }
     }
 

@@ -143,6 +143,23 @@ enum Migrations {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v5-oversold-order-lines") { db in
+            try db.execute(sql: """
+                -- Order lines a platform accepted when the catalog had nothing left to sell: not counted against
+                -- stock, kept for the operator to settle with the buyer (cancel or source elsewhere).
+                CREATE TABLE oversold_line (
+                    account_id TEXT NOT NULL,
+                    order_id TEXT NOT NULL,
+                    sku TEXT NOT NULL,
+                    quantity INTEGER NOT NULL CHECK (quantity > 0),
+                    available INTEGER NOT NULL,
+                    occurred_at TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    settled INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (account_id, order_id, sku)
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

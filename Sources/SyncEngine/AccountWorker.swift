@@ -66,7 +66,10 @@ public struct AccountWorker: Sendable {
         switch kind {
         case .stock:
             guard let stock = adapter as? any StockUpdates else { return try skip(ready, "the platform takes no stock updates", &report) }
-            let changes = ready.map { StockChange(id: RemoteID($0.1!.remoteID), sku: $0.0.sku, quantity: targets[$0.0.sku]!.quantity, asOf: $0.0.factAt) }
+            // The quantity is what the ledger says now, so it is stamped with now: a later push always carries a
+            // later time, whatever the platforms' own (often second-truncated) order times were.
+            let readAt = Date()
+            let changes = ready.map { StockChange(id: RemoteID($0.1!.remoteID), sku: $0.0.sku, quantity: targets[$0.0.sku]!.quantity, asOf: readAt) }
             let outcomes = try await stock.updateStock(changes)
             try record(outcomes, ready, &report) { sku in targets[sku].map { .stock($0.quantity) } }
         case .price:

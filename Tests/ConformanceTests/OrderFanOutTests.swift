@@ -33,7 +33,7 @@ import Testing
         #expect(intake.changedVariants == [shared.sku])
         #expect(try store.stockLevel(shared.sku).reserved == before.reserved - 3)
         #expect(try store.dueOperations(account: shopee.adapter.account.id).map(\.sku) == [shared.sku])
-        #expect(try store.dueOperations(account: voso.adapter.account.id).isEmpty, "the platform that sold already lowered its stock")
+        #expect(try store.dueOperations(account: voso.adapter.account.id).map(\.sku) == [shared.sku], "the seller too: its own count need not be the catalog's")
 
         let drained = try await AccountWorker(adapter: shopee.adapter, store: store).drain(targets: try pass(shopee).targets(on: SyncPassTests.day))
         #expect(drained.applied == 1)
