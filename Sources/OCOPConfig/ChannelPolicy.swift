@@ -7,10 +7,13 @@ public struct ChannelPolicy: Equatable, Sendable {
     /// Prices are rounded to a multiple of this many đồng (>= 1).
     public var priceRounding: Int
     public var onRemoteEdit: RemoteEditRule
+    /// Below this many units a platform is told 0, so the last few are not sold twice (>= 0; 0: off).
+    public var zeroBelow: Int
 
     public static let defaults = ChannelPolicy(safetyStock: 0, priceMarkupPercent: 0, priceRounding: 1000, onRemoteEdit: .overwrite)
 
-    public init(safetyStock: Int, priceMarkupPercent: Double, priceRounding: Int, onRemoteEdit: RemoteEditRule) {
+    public init(safetyStock: Int, priceMarkupPercent: Double, priceRounding: Int, onRemoteEdit: RemoteEditRule, zeroBelow: Int = 0) {
+        self.zeroBelow = zeroBelow
         self.safetyStock = safetyStock
         self.priceMarkupPercent = priceMarkupPercent
         self.priceRounding = priceRounding

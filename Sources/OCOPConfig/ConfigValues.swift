@@ -97,6 +97,9 @@ struct ConfigValues {
         if let value = parsed(path + ["safety_stock"], "a whole number >= 0", { Int($0).flatMap { $0 >= 0 ? $0 : nil } }) {
             policy.safetyStock = value
         }
+        if let value = parsed(path + ["zero_below"], "a whole number >= 0", { Int($0).flatMap { $0 >= 0 ? $0 : nil } }) {
+            policy.zeroBelow = value
+        }
         if let value = parsed(path + ["price_markup_percent"], "a number above -100 and at most 1000", {
             Double($0).flatMap { $0 > -100 && $0 <= 1000 ? $0 : nil }
         }) {

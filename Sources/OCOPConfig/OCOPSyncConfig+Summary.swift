@@ -29,6 +29,7 @@ extension OCOPSyncConfig {
         let markup = policy.priceMarkupPercent
         return [
             "\(prefix).safety_stock = \(policy.safetyStock)",
+            "\(prefix).zero_below = \(policy.zeroBelow)",
             "\(prefix).price_markup_percent = \(markup == markup.rounded() ? String(Int(markup)) : String(markup))",
             "\(prefix).price_rounding = \(policy.priceRounding)",
             "\(prefix).on_remote_edit = \(policy.onRemoteEdit.rawValue)",

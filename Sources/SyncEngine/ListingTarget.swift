@@ -30,21 +30,24 @@ public struct ListingTarget: Equatable, Sendable {
 }
 
 /// The quantity an account offers of a variant: what is available (on hand, less open orders, less the
-/// safety stock), times the account's share, rounded down; never negative.
+/// safety stock), times the account's share, rounded down; 0 under the account's threshold; never negative.
 public struct StockPolicy: Equatable, Sendable {
     public var safetyStock: Int
     public var sharePercent: Int
+    public var zeroBelow: Int
 
-    public init(safetyStock: Int, sharePercent: Int) {
+    public init(safetyStock: Int, sharePercent: Int, zeroBelow: Int = 0) {
         self.safetyStock = safetyStock
         self.sharePercent = sharePercent
+        self.zeroBelow = zeroBelow
     }
 
     public init(_ account: AccountConfig) {
-        self.init(safetyStock: account.policy.safetyStock, sharePercent: account.stockSharePercent)
+        self.init(safetyStock: account.policy.safetyStock, sharePercent: account.stockSharePercent, zeroBelow: account.policy.zeroBelow)
     }
 
     public func quantity(_ level: StockLevel) -> Int {
-        max(0, level.available(safetyStock: safetyStock) * sharePercent / 100)
+        let offered = max(0, level.available(safetyStock: safetyStock) * sharePercent / 100)
+        return offered < zeroBelow ? 0 : offered
     }
 }

@@ -62,11 +62,12 @@ import Testing
                   price_markup_percent: 12.5
             policy:
               safety_stock: 1
+              zero_below: 3
               on_remote_edit: report
             """)
         let account = try #require(outcome.config?.accounts.first, "\(outcome.problems)")
         #expect(account.stockSharePercent == 40)
-        #expect(account.policy == ChannelPolicy(safetyStock: 1, priceMarkupPercent: 12.5, priceRounding: 1000, onRemoteEdit: .report))
+        #expect(account.policy == ChannelPolicy(safetyStock: 1, priceMarkupPercent: 12.5, priceRounding: 1000, onRemoteEdit: .report, zeroBelow: 3))
     }
 
     @Test func theSummaryShowsPathsButNoCredentials() throws {
