@@ -60,22 +60,10 @@ public struct ManifestMarketplaceAdapter: Marketplace, ListingFeed, ListingLooku
         if let id { path = path.replacingOccurrences(of: "{id}", with: id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id) }
         var url = baseURL + path
         if !query.isEmpty { url += "?" + QueryString.encode(query) }
-        for attempt in 0..<2 {
-            let token = try await tokens.token { _ async throws(AdapterError) in try await fetchToken() }
-            let header = spec.authHeader
-            do {
-                let answer = try await transport.send({ [url] in
-                    var headers = [(header, "Bearer \(token)")]
-                    if body != nil { headers.append(("Content-Type", "application/json")) }
-                    return HTTPExchange(method: endpoint.method, url: url, headers: headers, body: body)
-                }, classify: Self.classify)
-                return try answer.jsonObject()
-            } catch .credentialsRejected(let message) where attempt == 0 {
-                await tokens.invalidate(token)
-                _ = message
-            }
+        let header = spec.authHeader
+        return try await tokens.withToken(fetch: { _ async throws(AdapterError) in try await fetchToken() }) { [url] token async throws(AdapterError) in
+            try await transport.send({ .bearer(endpoint.method, url, token: token, header: header, json: body) }, classify: Self.classify).jsonObject()
         }
-        throw .credentialsRejected("the platform refused a freshly issued token")
     }
 
     /// The protocol's errors: `{"error", "message"}` with the HTTP status.

@@ -18,6 +18,15 @@ public struct HTTPExchange: Sendable {
     }
 }
 
+extension HTTPExchange {
+    /// A call carrying `token` as a bearer credential in `header`, and `body` as JSON when there is one.
+    public static func bearer(_ method: String, _ url: String, token: String, header: String = "Authorization", json body: [UInt8]?) -> HTTPExchange {
+        var headers = [(header, "Bearer \(token)")]
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        return HTTPExchange(method: method, url: url, headers: headers, body: body)
+    }
+}
+
 /// A platform's answer.
 public struct HTTPAnswer: Sendable {
     public var status: Int

@@ -42,6 +42,12 @@ struct PlatformCall: Sendable {
         request.headers.first { $0.name.canonicalName == name.lowercased() }?.value
     }
 
+    /// The token of an `Authorization: Bearer …` header (scheme in any case), for `serve`'s `authenticate`.
+    static func bearerToken(_ call: PlatformCall) -> String? {
+        guard let value = call.header("authorization"), value.lowercased().hasPrefix("bearer ") else { return nil }
+        return String(value.dropFirst(7))
+    }
+
     /// The body as a JSON object, or the platform's "bad parameter" refusal.
     func jsonObject(code: String = "invalid_body") throws(SimulatorFailure) -> [String: Any] {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {

@@ -119,10 +119,10 @@ extension CatalogStore {
         }
     }
 
-    /// Queues a stock operation for every account that lists `variant`, but those in `except`.
-    static func enqueueStock(of variant: String, at date: Date, except: Set<String> = [], in db: Database) throws {
+    /// Queues a stock operation for every account that lists `variant`.
+    static func enqueueStock(of variant: String, at date: Date, in db: Database) throws {
         let accounts = try String.fetchAll(db, sql: "SELECT account_id FROM binding WHERE sku = ?", arguments: [variant])
-        try enqueue(accounts.filter { !except.contains($0) }.map { OperationRequest(accountID: $0, kind: .stock, sku: variant, factAt: date) },
+        try enqueue(accounts.map { OperationRequest(accountID: $0, kind: .stock, sku: variant, factAt: date) },
                     at: Date(), in: db)
     }
 

@@ -10,15 +10,14 @@ import PlatformManifest
 enum AccountAdapters {
     /// Every chosen account with its adapter; an account that cannot be made (unreadable credentials, no
     /// adapter) is reported with its reason instead.
-    static func make(_ accounts: [AccountConfig], manifests: [String: PlatformManifest],
-                     credentials: (AccountConfig) throws -> [String: String] = readCredentials) -> [(AccountConfig, Result<any Marketplace, CommandFailure>)] {
+    static func make(_ accounts: [AccountConfig], manifests: [String: PlatformManifest]) -> [(AccountConfig, Result<any Marketplace, CommandFailure>)] {
         accounts.map { account in
             guard let manifest = manifests[account.platform] else {
                 return (account, .failure(CommandFailure(.badUsage, "\(account.id): no manifest for platform \(account.platform)")))
             }
             do {
                 let context = AdapterContext(account: AccountRef(platform: account.platform, id: account.id), manifest: manifest,
-                                             baseURL: account.baseURL, credentials: AccountCredentials(try credentials(account)))
+                                             baseURL: account.baseURL, credentials: AccountCredentials(try readCredentials(account)))
                 return (account, .success(try AdapterRegistry.make(context)))
             } catch let failure as CommandFailure {
                 return (account, .failure(failure))

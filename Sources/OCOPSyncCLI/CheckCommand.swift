@@ -24,6 +24,7 @@ struct CheckCommand: AsyncParsableCommand {
         let (accounts, store, manifests) = try selection.open()
         let index = CatalogIndex(try store.catalog())
         let day = CalendarDay.inVietnam()
+        let stock = try store.stockLevels()
         var report: [(String, [Difference])] = []
         for (account, made) in AccountAdapters.make(accounts, manifests: manifests) {
             Terminal.progress("\(account.id): comparing")
@@ -37,7 +38,7 @@ struct CheckCommand: AsyncParsableCommand {
                 }
                 do {
                     let listings = try await feed.allListings()
-                    let targets = ListingTarget.all(for: account, manifest: adapter.manifest, index: index, stock: try store.stockLevels(), on: day)
+                    let targets = ListingTarget.all(for: account, manifest: adapter.manifest, index: index, stock: stock, on: day)
                     report.append((account.id, Comparison.compare(
                         account: adapter.account, listings: listings, targets: targets, index: index,
                         bindings: try store.bindings(account: account.id), producers: account.isAggregator ? nil : Set(account.producers))))

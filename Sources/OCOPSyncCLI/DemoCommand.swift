@@ -51,8 +51,9 @@ struct DemoCommand: AsyncParsableCommand {
         _ = try CatalogImport.run(file: seedDirectory + "/" + SeedFiles.catalogFileName, stateDirectory: state, dryRun: false)
         let store = try CatalogStore.open(stateDirectory: state, create: false, access: .pool)!
         let day = CalendarDay.inVietnam()
-        let index = CatalogIndex(try store.catalog())
-        print(SummaryReport.render(CatalogSummary(try store.catalog(), on: day)))
+        let catalog = try store.catalog()
+        let index = CatalogIndex(catalog)
+        print(SummaryReport.render(CatalogSummary(catalog, on: day)))
 
         let platforms = SimulateCommand.platformOrder.filter { manifests[$0].map(MarketplaceDialects.canSimulate) == true }
         for platform in platforms where rateScale > 1 {
@@ -93,8 +94,7 @@ struct DemoCommand: AsyncParsableCommand {
     private func show(accounts: [AccountConfig], manifests: [String: PlatformManifest], servers: [String: MarketplaceServer],
                       store: CatalogStore, index: CatalogIndex, day: CalendarDay) async throws {
         let log: @Sendable (String) -> Void = { Terminal.progress($0) }
-        let credentials: (AccountConfig) throws -> [String: String] = AccountAdapters.readCredentials
-        let made = AccountAdapters.make(accounts, manifests: manifests, credentials: credentials)
+        let made = AccountAdapters.make(accounts, manifests: manifests)
         for case (let account, .success(let adapter)) in made {
             if let feed = adapter as? any ListingFeed {
                 _ = try await FirstLink.run(feed, store: store, index: index, producers: nil)

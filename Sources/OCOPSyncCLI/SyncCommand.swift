@@ -31,11 +31,10 @@ struct SyncCommand: AsyncParsableCommand {
     /// Runs a pass over each account, all accounts at once (each is paced by its own platform's limits),
     /// orders first so the stock pushed already counts them.
     static func run(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore, dryRun: Bool,
-                    log: @escaping @Sendable (String) -> Void,
-                    credentials: (AccountConfig) throws -> [String: String] = AccountAdapters.readCredentials) async throws -> [PassOutcome] {
+                    log: @escaping @Sendable (String) -> Void) async throws -> [PassOutcome] {
         let index = CatalogIndex(try store.catalog())
         let day = CalendarDay.inVietnam()
-        let made = AccountAdapters.make(accounts, manifests: manifests, credentials: credentials)
+        let made = AccountAdapters.make(accounts, manifests: manifests)
         let orders = Rendezvous(count: made.count)
         return try await withThrowingTaskGroup(of: (Int, PassOutcome).self) { group in
             for (position, (account, result)) in made.enumerated() {

@@ -52,11 +52,7 @@ public struct SendoAdapter: Marketplace, ListingFeed, ListingLookup, ListingCrea
         let payload = try body.map { object throws(AdapterError) in try JSONBody.encode(object) }
         let url = baseURL + path + (query.isEmpty ? "" : "?" + QueryString.encode(query))
         let envelope = try await tokens.withToken(fetch: { _ async throws(AdapterError) in try await login() }) { token async throws(AdapterError) in
-            try await transport.send({
-                var headers = [("Authorization", "Bearer \(token)")]
-                if payload != nil { headers.append(("Content-Type", "application/json")) }
-                return HTTPExchange(method: method, url: url, headers: headers, body: payload)
-            }, classify: Self.classify)
+            try await transport.send({ .bearer(method, url, token: token, json: payload) }, classify: Self.classify)
         }
         let object = try envelope.jsonObject()
         guard object["success"] as? Bool == true, let result = object["result"] else {

@@ -56,11 +56,7 @@ public struct TikiAdapter: Marketplace, ListingFeed, ListingLookup, ListingCreat
         let payload = try body.map { object throws(AdapterError) in try JSONBody.encode(object) }
         let url = baseURL + path + (query.isEmpty ? "" : "?" + QueryString.encode(query))
         return try await tokens.withToken(fetch: { _ async throws(AdapterError) in try await fetchToken() }) { token async throws(AdapterError) in
-            try await transport.send({
-                var headers = [("Authorization", "Bearer \(token)")]
-                if payload != nil { headers.append(("Content-Type", "application/json")) }
-                return HTTPExchange(method: method, url: url, headers: headers, body: payload)
-            }, classify: Self.classify).jsonObject()
+            try await transport.send({ .bearer(method, url, token: token, json: payload) }, classify: Self.classify).jsonObject()
         }
     }
 

@@ -23,10 +23,7 @@ enum SendoMarketplace {
             (.get, "/api/partner/salesorder/{number}", "get_order", api.order),
         ]
         for (method, path, name, handler) in calls {
-            PlatformCall.serve(router, method, path, name: name, state: state, authenticate: { call in
-                guard let value = call.header("authorization"), value.lowercased().hasPrefix("bearer ") else { return nil }
-                return String(value.dropFirst(7))
-            }, render: SendoAPI.render, handler: handler)
+            PlatformCall.serve(router, method, path, name: name, state: state, authenticate: PlatformCall.bearerToken, render: SendoAPI.render, handler: handler)
         }
         SimulatorControl.add(to: router, state: state)
         return router

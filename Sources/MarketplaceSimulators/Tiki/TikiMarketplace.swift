@@ -27,10 +27,7 @@ enum TikiMarketplace {
             (.get, "/integration/v2/orders/{code}", "get_order", api.order),
         ]
         for (method, path, name, handler) in calls {
-            PlatformCall.serve(router, method, path, name: name, state: state, authenticate: { call in
-                guard let value = call.header("authorization"), value.lowercased().hasPrefix("bearer ") else { return nil }
-                return String(value.dropFirst(7))
-            }, render: TikiAPI.render, handler: handler)
+            PlatformCall.serve(router, method, path, name: name, state: state, authenticate: PlatformCall.bearerToken, render: TikiAPI.render, handler: handler)
         }
         SimulatorControl.add(to: router, state: state)
         return router
