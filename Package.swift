@@ -86,12 +86,24 @@ let package = Package(
             name: "SyncEngine",
             dependencies: ["OCOPCatalog", "OCOPStore", "OCOPConfig", "MarketplaceAdapter", "PlatformManifest"]
         ),
+        // The daemon: a loop per account, the admin API, systemd notifications, reload and shutdown.
+        .target(
+            name: "OCOPDaemon",
+            dependencies: [
+                "OCOPConfig", "OCOPStore", "SyncEngine", "MarketplaceAdapter", "OCOPCatalog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The commands behind the `ocopsync` executable.
         .target(
             name: "OCOPSyncCLI",
             dependencies: [
                 "OCOPCatalog", "CatalogFiles", "OCOPStore", "OCOPConfig", "PlatformManifest", "MarketplaceSimulators",
-                "MarketplaceAdapter", "AdapterRegistry", "SyncEngine",
+                "MarketplaceAdapter", "AdapterRegistry", "SyncEngine", "OCOPDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -123,9 +135,10 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "ocopsync", "CatalogFiles",
+                "ocopsync", "CatalogFiles", "MarketplaceSimulators", "PlatformManifest", "OCOPStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
     ],

@@ -30,6 +30,12 @@ struct ConfigValues {
         let interval = parsed(["sync", "interval"], "a duration above zero such as 30s, 5m or 1h30m") {
             DurationText.parse($0).flatMap { $0 > .zero ? $0 : nil }
         } ?? OCOPSyncConfig.defaultSyncInterval
+        let ordersInterval = parsed(["sync", "orders_interval"], "a duration above zero such as 10s or 1m") {
+            DurationText.parse($0).flatMap { $0 > .zero ? $0 : nil }
+        } ?? OCOPSyncConfig.defaultOrdersInterval
+        let stopTimeout = parsed(["sync", "stop_timeout"], "a duration such as 20s (0s: stop at once)") {
+            DurationText.parse($0).flatMap { $0 >= .zero ? $0 : nil }
+        } ?? OCOPSyncConfig.defaultStopTimeout
         let defaults = policy(["policy"], defaults: .defaults)
 
         var accounts: [AccountConfig] = []
@@ -47,7 +53,7 @@ struct ConfigValues {
         }
         reportUnknownVariables()
         return OCOPSyncConfig(sourcePath: sourcePath, stateDirectory: stateDirectory, listen: listen, adminTokenFile: adminTokenFile,
-                              syncInterval: interval, policy: defaults, accounts: accounts)
+                              syncInterval: interval, ordersInterval: ordersInterval, stopTimeout: stopTimeout, policy: defaults, accounts: accounts)
     }
 
     /// The account at `path`, or nil when it has errors (reported).

@@ -8,6 +8,8 @@ extension OCOPSyncConfig {
             "listen = \(listen)",
             "admin_token_file = \(adminTokenFile ?? "(none)")",
             "sync.interval = \(DurationText.format(syncInterval))",
+            "sync.orders_interval = \(DurationText.format(ordersInterval))",
+            "sync.stop_timeout = \(DurationText.format(stopTimeout))",
         ]
         lines += Self.policyLines(policy, prefix: "policy")
         for (index, account) in accounts.enumerated() {

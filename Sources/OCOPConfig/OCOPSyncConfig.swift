@@ -10,16 +10,23 @@ public struct OCOPSyncConfig: Equatable, Sendable {
     public var adminTokenFile: String?
     /// Period of the full reconcile; stock changes are pushed at once.
     public var syncInterval: Duration
+    /// Period of the order poll of each account (webhooks bring orders sooner where a platform pushes them).
+    public var ordersInterval: Duration
+    /// How long `serve` lets in-flight calls finish after SIGTERM before it stops them.
+    public var stopTimeout: Duration
     /// Defaults for every account.
     public var policy: ChannelPolicy
     public var accounts: [AccountConfig]
 
     public static let defaultStateDirectory = "/var/lib/ocopsync"
     public static let defaultSyncInterval = Duration.seconds(300)
+    public static let defaultOrdersInterval = Duration.seconds(30)
+    public static let defaultStopTimeout = Duration.seconds(20)
 
     public init(
         sourcePath: String, stateDirectory: String = defaultStateDirectory, listen: ListenAddress = .default,
-        adminTokenFile: String? = nil, syncInterval: Duration = defaultSyncInterval, policy: ChannelPolicy = .defaults,
+        adminTokenFile: String? = nil, syncInterval: Duration = defaultSyncInterval,
+        ordersInterval: Duration = defaultOrdersInterval, stopTimeout: Duration = defaultStopTimeout, policy: ChannelPolicy = .defaults,
         accounts: [AccountConfig] = []
     ) {
         self.sourcePath = sourcePath
@@ -27,6 +34,8 @@ public struct OCOPSyncConfig: Equatable, Sendable {
         self.listen = listen
         self.adminTokenFile = adminTokenFile
         self.syncInterval = syncInterval
+        self.ordersInterval = ordersInterval
+        self.stopTimeout = stopTimeout
         self.policy = policy
         self.accounts = accounts
     }

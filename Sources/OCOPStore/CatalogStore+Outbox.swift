@@ -32,6 +32,14 @@ extension CatalogStore {
         }
     }
 
+    /// When the account's next pending operation is due (`nil`: nothing pending).
+    public func nextDue(account: String) throws -> Date? {
+        try database.read { db in
+            try String.fetchOne(db, sql: "SELECT min(not_before) FROM operation WHERE account_id = ? AND state = 'pending'",
+                                arguments: [account]).flatMap(Timestamps.date)
+        }
+    }
+
     /// Every operation of an account in a state, oldest first.
     public func operations(account: String, state: QueuedOperation.State) throws -> [QueuedOperation] {
         try database.read { db in
@@ -50,7 +58,7 @@ extension CatalogStore {
     /// Closes an operation (done, rejected or failed) with what the platform said.
     public func finish(_ id: Int64, _ state: QueuedOperation.State, outcome: String, at date: Date = Date()) throws {
         try database.write { db in
-            try db.execute(sql: "UPDATE operation SET state = ?, outcome = ?, finished_at = ?, attempts = attempts + 1 WHERE id = ?",
+            try db.execute(sql: "UPDATE operation SET state = ?, outcome = ?, finished_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
                            arguments: [state.rawValue, outcome, Timestamps.text(date), id])
         }
     }
@@ -58,7 +66,7 @@ extension CatalogStore {
     /// Puts an operation off until `until`; `countsAsAttempt` is false for deferrals (429, 503, timeouts).
     public func postpone(_ id: Int64, until: Date, outcome: String, countsAsAttempt: Bool) throws {
         try database.write { db in
-            try db.execute(sql: "UPDATE operation SET not_before = ?, outcome = ?, attempts = attempts + ? WHERE id = ?",
+            try db.execute(sql: "UPDATE operation SET not_before = ?, outcome = ?, attempts = attempts + ? WHERE id = ? AND state = 'pending'",
                            arguments: [Timestamps.text(until), outcome, countsAsAttempt ? 1 : 0, id])
         }
     }

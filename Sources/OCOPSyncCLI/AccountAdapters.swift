@@ -27,6 +27,14 @@ enum AccountAdapters {
         }
     }
 
+    /// The adapter of one account, or the reason it cannot be made.
+    static func adapter(for account: AccountConfig, manifests: [String: PlatformManifest]) throws -> any Marketplace {
+        switch make([account], manifests: manifests)[0].1 {
+        case .success(let adapter): return adapter
+        case .failure(let failure): throw failure
+        }
+    }
+
     static func readCredentials(_ account: AccountConfig) throws -> [String: String] {
         do {
             return try SecretSource.readCredentials(file: account.credentialsFile).mapValues(\.value)

@@ -19,13 +19,18 @@ public struct DrainReport: Equatable, Sendable {
 public struct AccountWorker: Sendable {
     public let adapter: any Marketplace
     public let store: CatalogStore
+    /// Raised to end a drain after the call in flight; what is left stays queued.
+    public let stop: StopFlag?
     /// Attempts (failures that count) before an operation is given up as failed.
     public static let attemptLimit = 8
 
-    public init(adapter: any Marketplace, store: CatalogStore) {
+    public init(adapter: any Marketplace, store: CatalogStore, stop: StopFlag? = nil) {
         self.adapter = adapter
         self.store = store
+        self.stop = stop
     }
+
+    private var stopping: Bool { stop?.isRaised ?? false }
 
     var accountID: String { adapter.account.id }
 
@@ -34,7 +39,7 @@ public struct AccountWorker: Sendable {
         var report = DrainReport()
         let due = try store.dueOperations(account: accountID, at: now)
         let bindings = Dictionary(try store.bindings(account: accountID).map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
-        for kind in QueuedOperation.Kind.allCases {
+        for kind in QueuedOperation.Kind.allCases where !stopping {
             let operations = due.filter { $0.kind == kind }
             guard !operations.isEmpty else { continue }
             var ready: [(QueuedOperation, Binding?)] = []
@@ -69,17 +74,21 @@ public struct AccountWorker: Sendable {
             // The quantity is what the ledger says now, so it is stamped with now: a later push always carries a
             // later time, whatever the platforms' own (often second-truncated) order times were.
             let readAt = Date()
-            let changes = ready.map { StockChange(id: RemoteID($0.1!.remoteID), sku: $0.0.sku, quantity: targets[$0.0.sku]!.quantity, asOf: readAt) }
-            let outcomes = try await stock.updateStock(changes)
-            try record(outcomes, ready, &report) { sku in targets[sku].map { .stock($0.quantity) } }
+            for chunk in ready.chunks(of: stock.stockBatchSize) where !stopping {
+                let changes = chunk.map { StockChange(id: RemoteID($0.1!.remoteID), sku: $0.0.sku, quantity: targets[$0.0.sku]!.quantity, asOf: readAt) }
+                let outcomes = try await stock.updateStock(changes)
+                try record(outcomes, Array(chunk), &report) { sku in targets[sku].map { .stock($0.quantity) } }
+            }
         case .price:
             guard let prices = adapter as? any PriceUpdates else { return try skip(ready, "the platform takes no price updates", &report) }
-            let changes = ready.map { PriceChange(id: RemoteID($0.1!.remoteID), sku: $0.0.sku, price: targets[$0.0.sku]!.mapped.content.price) }
-            let outcomes = try await prices.updatePrices(changes)
-            try record(outcomes, ready, &report) { sku in targets[sku].map { .price($0.mapped.content.price) } }
+            for chunk in ready.chunks(of: prices.priceBatchSize) where !stopping {
+                let changes = chunk.map { PriceChange(id: RemoteID($0.1!.remoteID), sku: $0.0.sku, price: targets[$0.0.sku]!.mapped.content.price) }
+                let outcomes = try await prices.updatePrices(changes)
+                try record(outcomes, Array(chunk), &report) { sku in targets[sku].map { .price($0.mapped.content.price) } }
+            }
         case .deactivate, .reactivate:
             guard let activation = adapter as? any ListingActivation else { return try skip(ready, "the platform cannot switch listings", &report) }
-            for (operation, binding) in ready {
+            for (operation, binding) in ready where !stopping {
                 try await itemCall(operation, &report) { () async throws(AdapterError) in
                     try await activation.setActive(kind == .reactivate, id: RemoteID(binding!.remoteID), sku: operation.sku)
                     try? store.observe(account: accountID, [binding!.remoteID: Self.seen(binding!, status: kind == .reactivate ? "live" : "inactive")])
@@ -87,14 +96,14 @@ public struct AccountWorker: Sendable {
             }
         case .content:
             guard let updates = adapter as? any ContentUpdates else { return try skip(ready, "the platform takes no content updates", &report) }
-            for (operation, binding) in ready {
+            for (operation, binding) in ready where !stopping {
                 try await itemCall(operation, &report) { () async throws(AdapterError) in
                     try await updates.updateContent(of: RemoteID(binding!.remoteID), to: targets[operation.sku]!.mapped.content)
                 }
             }
         case .create:
             guard let creation = adapter as? any ListingCreation else { return try skip(ready, "the platform takes no new listings", &report) }
-            for (operation, _) in ready {
+            for (operation, _) in ready where !stopping {
                 try await itemCall(operation, &report) { () async throws(AdapterError) in try await create(operation, targets[operation.sku]!, creation) }
             }
         }

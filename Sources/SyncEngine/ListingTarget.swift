@@ -16,10 +16,21 @@ public struct ListingTarget: Equatable, Sendable {
     /// The targets of every variant the account sells (its producers', or all for an aggregator).
     public static func all(for account: AccountConfig, manifest: PlatformManifest, index: CatalogIndex,
                            stock: [String: StockLevel], on day: CalendarDay) -> [String: ListingTarget] {
+        targets(of: index.entries, for: account, manifest: manifest, stock: stock, on: day)
+    }
+
+    /// The targets of the given variants only (those the account sells), for applying a few queued changes.
+    public static func some(_ skus: Set<String>, for account: AccountConfig, manifest: PlatformManifest, index: CatalogIndex,
+                            stock: [String: StockLevel], on day: CalendarDay) -> [String: ListingTarget] {
+        targets(of: Dictionary(uniqueKeysWithValues: skus.compactMap { sku in index.entries[sku].map { (sku, $0) } }), for: account, manifest: manifest, stock: stock, on: day)
+    }
+
+    private static func targets(of entries: [String: CatalogIndex.Entry], for account: AccountConfig, manifest: PlatformManifest,
+                                stock: [String: StockLevel], on day: CalendarDay) -> [String: ListingTarget] {
         let mapper = ListingMapper(manifest: manifest, markupPercent: account.policy.priceMarkupPercent, rounding: account.policy.priceRounding)
         let policy = StockPolicy(account)
         var targets: [String: ListingTarget] = [:]
-        for (sku, entry) in index.entries where account.isAggregator || account.producers.contains(entry.product.producerID) {
+        for (sku, entry) in entries where account.isAggregator || account.producers.contains(entry.product.producerID) {
             let level = stock[sku] ?? StockLevel(variantSKU: sku, onHand: 0, reserved: 0)
             let quantity = policy.quantity(level)
             targets[sku] = ListingTarget(sku: sku, productSKU: entry.product.sku, mapped: mapper.map(entry, stock: quantity),

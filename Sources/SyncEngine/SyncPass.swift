@@ -34,7 +34,8 @@ public struct SyncPass: Sendable {
         ListingTarget.all(for: account, manifest: adapter.manifest, index: index, stock: try store.stockLevels(), on: day)
     }
 
-    public func run(dryRun: Bool, on day: CalendarDay, now: Date = Date()) async throws -> AccountPass {
+    /// `stop` ends the applying of the plan after the call in flight (the rest stays queued).
+    public func run(dryRun: Bool, on day: CalendarDay, now: Date = Date(), stop: StopFlag? = nil) async throws -> AccountPass {
         try store.registerAccount(id: account.id, platform: account.platform)
         let health = await adapter.checkHealth()
         var pass = AccountPass(account: adapter.account, health: health, link: nil, plan: [], drain: nil)
@@ -54,7 +55,7 @@ public struct SyncPass: Sendable {
         pass.plan = Planner.plan(targets: targets, bindings: try store.bindings(account: account.id))
         guard !dryRun else { return pass }
         try store.enqueue(pass.plan.map { OperationRequest(accountID: account.id, kind: $0.kind, sku: $0.sku, factAt: now) }, at: now)
-        pass.drain = try await AccountWorker(adapter: adapter, store: store).drain(targets: targets, now: now)
+        pass.drain = try await AccountWorker(adapter: adapter, store: store, stop: stop).drain(targets: targets, now: now)
         return pass
     }
 }

@@ -1,0 +1,191 @@
+import Foundation
+import Logging
+import MarketplaceAdapter
+import OCOPCatalog
+import OCOPConfig
+import OCOPStore
+import SyncEngine
+
+/// One account kept in step with the catalog: a full pass every sync period (or when asked), its orders
+/// read every orders period (or at once when the platform pushes one), and its queue applied as soon as
+/// something in it is due.
+actor AccountLoop {
+    let account: AccountConfig
+    let adapter: any Marketplace
+    private let store: CatalogStore
+    private let catalog: CatalogCache
+    private let timing: Timing
+    /// Called after orders moved stock: every account then has new stock to send.
+    private let onStockMoved: @Sendable () async -> Void
+    private let logger: Logger
+    private let doorbell = Doorbell()
+    private let stopFlag = StopFlag()
+
+    private var fullPassWanted = true
+    private var ordersWanted = false
+    private var stopping = false
+    private(set) var state = AccountState()
+
+    /// The periods a loop keeps.
+    struct Timing: Sendable {
+        var fullPass: Duration
+        var orders: Duration
+        /// The longest a loop sleeps without looking at its queue (changes queued by other processes,
+        /// such as `ocopsync stock set`).
+        var queueLook: Duration = .seconds(2)
+    }
+
+    init(account: AccountConfig, adapter: any Marketplace, store: CatalogStore, catalog: CatalogCache, timing: Timing,
+         logger: Logger, onStockMoved: @escaping @Sendable () async -> Void) {
+        self.account = account
+        self.adapter = adapter
+        self.store = store
+        self.catalog = catalog
+        self.timing = timing
+        self.onStockMoved = onStockMoved
+        var logger = logger
+        logger[metadataKey: "account"] = "\(account.id)"
+        self.logger = logger
+    }
+
+    func requestFullPass() async {
+        fullPassWanted = true
+        await doorbell.ring()
+    }
+
+    func requestOrders() async {
+        ordersWanted = true
+        await doorbell.ring()
+    }
+
+    func wake() async { await doorbell.ring() }
+
+    /// Lets the step in progress finish, then ends ``run()``.
+    func stop() async {
+        stopping = true
+        stopFlag.raise()
+        await doorbell.ring()
+    }
+
+    func run() async {
+        var nextFullPass = Date()
+        var nextOrders = Date()
+        while !stopping && !Task.isCancelled {
+            let now = Date()
+            if fullPassWanted || now >= nextFullPass {
+                fullPassWanted = false
+                ordersWanted = false
+                await fullPass()
+                nextFullPass = Date().addingTimeInterval(timing.fullPass.seconds)
+                nextOrders = Date().addingTimeInterval(timing.orders.seconds)
+            } else if state.needsReauth == nil {
+                if ordersWanted || now >= nextOrders {
+                    ordersWanted = false
+                    await readOrders()
+                    nextOrders = Date().addingTimeInterval(timing.orders.seconds)
+                }
+                if !stopping { await applyDue() }
+            }
+            guard !stopping else { break }
+            var wakeAt = min(nextFullPass, nextOrders, Date().addingTimeInterval(timing.queueLook.seconds))
+            if state.needsReauth == nil, let due = try? store.nextDue(account: account.id) { wakeAt = min(wakeAt, due) }
+            await doorbell.wait(upTo: wakeAt.timeIntervalSinceNow)
+        }
+    }
+
+    /// Orders, then a full reconcile: listings read and bound, the plan queued and applied.
+    private func fullPass() async {
+        let started = Date()
+        await readOrders()
+        guard !stopping else { return }
+        do {
+            let index = try await catalog.fresh()
+            let pass = try await SyncPass(account: account, adapter: adapter, store: store, index: index).run(dryRun: false, on: .inVietnam(), stop: stopFlag)
+            switch pass.health {
+            case .ok:
+                state.needsReauth = nil
+                state.lastFullPass = Date()
+                state.lastError = nil
+                let drain = pass.drain ?? DrainReport()
+                if let message = drain.needsReauth { markReauth(message) }
+                logger.info("full pass: \(pass.plan.count) changes planned, \(drain.applied) applied, \(drain.deferred) deferred, \(drain.rejected.count) refused, \(drain.failed) failed in \(Self.seconds(since: started))",
+                            metadata: pass.link.map { ["listings_read": "\($0.listingsRead)", "newly_bound": "\($0.bound.count)"] } ?? [:])
+                for refusal in drain.rejected.prefix(5) { logger.warning("refused: \(refusal)") }
+            case .needsReauth(let message):
+                markReauth(message)
+            case .unreachable(let message):
+                state.lastError = "unreachable: \(message)"
+                logger.warning("platform unreachable: \(message); next try at the next full pass")
+            }
+        } catch {
+            state.lastError = "\(error)"
+            logger.error("full pass failed: \(error)")
+        }
+    }
+
+    /// Reads the orders changed since the cursor; when stock moved, every account is woken to send it.
+    private func readOrders() async {
+        guard let feed = adapter as? any OrderFeed else { return }
+        do {
+            let intake = try await OrderPoll.run(feed, store: store)
+            state.lastOrders = Date()
+            if !intake.oversold.isEmpty {
+                logger.error("OVERSOLD: \(intake.oversold.map { "\($0.key) by \($0.value)" }.sorted().joined(separator: ", ")); see the oversold orders in `ocopsync status`")
+            }
+            if intake.movements > 0 {
+                logger.info("orders: \(intake.movements) stock movements", metadata: ["variants": "\(intake.changedVariants.sorted().joined(separator: ","))"])
+                await onStockMoved()
+            }
+        } catch AdapterError.credentialsRejected(let message) {
+            markReauth(message)
+        } catch {
+            state.lastError = "orders: \(error)"
+            logger.warning("orders could not be read: \(error)")
+        }
+    }
+
+    /// Applies the operations that are due now.
+    private func applyDue() async {
+        do {
+            let due = try store.dueOperations(account: account.id, limit: 1)
+            guard !due.isEmpty else { return }
+            let pending = try store.dueOperations(account: account.id)
+            let index = try await catalog.current()
+            let skus = Set(pending.map(\.sku))
+            var levels: [String: StockLevel] = [:]
+            for sku in skus where index.entries[sku] != nil { levels[sku] = try store.stockLevel(sku) }
+            let targets = ListingTarget.some(skus, for: account, manifest: adapter.manifest, index: index, stock: levels, on: .inVietnam())
+            let report = try await AccountWorker(adapter: adapter, store: store, stop: stopFlag).drain(targets: targets)
+            state.lastApplied = Date()
+            if let message = report.needsReauth { markReauth(message) }
+            logger.debug("applied \(report.applied), deferred \(report.deferred), refused \(report.rejected.count), failed \(report.failed)")
+            for refusal in report.rejected.prefix(5) { logger.warning("refused: \(refusal)") }
+        } catch {
+            state.lastError = "\(error)"
+            logger.error("applying queued changes failed: \(error)")
+        }
+    }
+
+    private func markReauth(_ message: String) {
+        if state.needsReauth == nil {
+            logger.error("needs_reauth: \(message). Renew the shop's authorisation, update \(account.credentialsFile), then `systemctl reload ocopsync`")
+        }
+        state.needsReauth = message
+        try? store.setHealth(account: account.id, "needs_reauth", message: message)
+    }
+
+    private static func seconds(since start: Date) -> String { String(format: "%.1f s", Date().timeIntervalSince(start)) }
+}
+
+/// What an account's loop last did, for status and readiness.
+struct AccountState: Sendable {
+    var lastFullPass: Date?
+    var lastOrders: Date?
+    var lastApplied: Date?
+    var lastError: String?
+    var needsReauth: String?
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Logging
+import MarketplaceAdapter
+import OCOPConfig
+import OCOPStore
+import ServiceLifecycle
+
+/// Runs one ``AccountLoop`` per configured account, replaces them all when the config is reloaded,
+/// routes pushed webhooks to the account whose secret signs them, and stops them in order on shutdown.
+public actor AccountSupervisor: Service {
+    /// Makes the adapter of an account (reads its credentials file).
+    public typealias AdapterMaker = @Sendable (AccountConfig) throws -> any Marketplace
+
+    private let store: CatalogStore
+    private let catalog: CatalogCache
+    private let makeAdapter: AdapterMaker
+    private let logger: Logger
+    private var loops: [AccountLoop] = []
+    private var failures: [String: String] = [:]
+    private let (starts, startSink) = AsyncStream.makeStream(of: AccountLoop.self)
+    private var replayGuard = ReplayGuard()
+
+    public init(store: CatalogStore, logger: Logger, makeAdapter: @escaping AdapterMaker) {
+        self.store = store
+        self.catalog = CatalogCache(store: store)
+        self.makeAdapter = makeAdapter
+        self.logger = logger
+    }
+
+    /// Stops the current loops (each finishes its step) and starts one per account of `config`.
+    public func apply(_ config: OCOPSyncConfig) async {
+        for loop in loops { await loop.stop() }
+        loops = []
+        failures = [:]
+        let timing = AccountLoop.Timing(fullPass: config.syncInterval, orders: config.ordersInterval)
+        for account in config.accounts {
+            do {
+                try store.registerAccount(id: account.id, platform: account.platform)
+                let adapter = try makeAdapter(account)
+                let loop = AccountLoop(account: account, adapter: adapter, store: store, catalog: catalog, timing: timing, logger: logger) { [weak self] in
+                    await self?.wakeAll()
+                }
+                loops.append(loop)
+                startSink.yield(loop)
+            } catch {
+                failures[account.id] = "\(error)"
+                logger.error("account \(account.id) not started: \(error)")
+            }
+        }
+        logger.info("syncing \(loops.count) account(s)\(failures.isEmpty ? "" : ", \(failures.count) not started")")
+    }
+
+    /// Runs the loops until graceful shutdown, then lets each finish its step.
+    public func run() async {
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                for await loop in starts {
+                    group.addTask { await loop.run() }
+                }
+            }
+        } onGracefulShutdown: {
+            Task { await self.stopAll() }
+        }
+    }
+
+    private func stopAll() async {
+        logger.info("stopping: letting calls in flight finish; what is not sent stays queued")
+        startSink.finish()
+        for loop in loops { await loop.stop() }
+    }
+
+    /// Every account reads its queue now (stock moved somewhere).
+    func wakeAll() async {
+        for loop in loops { await loop.wake() }
+    }
+
+    /// Every account runs a full pass now.
+    public func requestFullPass() async {
+        for loop in loops { await loop.requestFullPass() }
+    }
+
+    /// Verifies a pushed request against the accounts on `platform`; the account it is signed for reads
+    /// its orders at once.
+    public func receiveWebhook(platform: String, _ request: WebhookRequest) async -> WebhookVerdict {
+        let candidates = loops.filter { $0.account.platform == platform }
+        guard !candidates.isEmpty else { return .unknownPlatform }
+        let receivers = candidates.compactMap { loop in (loop.adapter as? any WebhookReceiver).map { (loop, $0) } }
+        guard !receivers.isEmpty else { return .notPushed }
+        for (loop, receiver) in receivers {
+            guard let notices = try? receiver.receiveWebhook(request) else { continue }
+            guard replayGuard.admit(request) else { return .replayed }
+            logger.debug("webhook from \(platform): \(notices.count) order event(s)", metadata: ["account": "\(loop.account.id)"])
+            await loop.requestOrders()
+            return .accepted(account: loop.account.id, events: notices.count)
+        }
+        return .badSignature
+    }
+
+    /// Each account's loop state, with the accounts that could not be started.
+    func states() async -> [(account: AccountConfig, state: AccountState)] {
+        var result: [(AccountConfig, AccountState)] = []
+        for loop in loops { result.append((loop.account, await loop.state)) }
+        return result
+    }
+
+    func startFailures() -> [String: String] { failures }
+}
+
+/// What became of a pushed request.
+public enum WebhookVerdict: Equatable, Sendable {
+    case accepted(account: String, events: Int)
+    /// No account's secret verifies the signature (or the timestamp is outside the window).
+    case badSignature
+    /// The same signed request was already received.
+    case replayed
+    /// No account is configured on this platform.
+    case unknownPlatform
+    /// The platform's accounts take no pushed events.
+    case notPushed
+}

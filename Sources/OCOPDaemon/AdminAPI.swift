@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import MarketplaceAdapter
+import NIOCore
+
+/// The admin HTTP API: health and readiness, pushed webhooks, and the token-guarded sync trigger.
+enum AdminAPI {
+    /// Largest request body taken (webhook events are a few hundred bytes).
+    static let bodyLimit = 1 << 20
+
+    static func router(supervisor: AccountSupervisor, token: @escaping @Sendable () async -> AdminToken) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("healthz") { _, _ in "ok\n" }
+        router.get("readyz") { _, _ in
+            let states = await supervisor.states()
+            let failures = await supervisor.startFailures()
+            let body = ["ready": true, "accounts": states.count, "accounts_not_started": failures.count] as [String: Any]
+            return json(body)
+        }
+        router.post("webhooks/{platform}") { request, context in
+            let platform = try context.parameters.require("platform")
+            let body = try await request.body.collect(upTo: bodyLimit)
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
+            let scheme = headers["x-forwarded-proto"] ?? "http"
+            let url = "\(scheme)://\(headers["host"] ?? "localhost")\(request.uri.path)"
+            let verdict = await supervisor.receiveWebhook(platform: platform, WebhookRequest(url: url, headers: headers, body: Array(buffer: body)))
+            switch verdict {
+            case .accepted(let account, let events):
+                return json(["accepted": true, "account": account, "events": events], status: .accepted)
+            case .badSignature:
+                return json(["error": "the signature does not verify for any \(platform) account, or its timestamp is outside the window"], status: .unauthorized)
+            case .replayed:
+                return json(["error": "this signed request was already received"], status: .conflict)
+            case .unknownPlatform:
+                return json(["error": "no account on platform \(platform)"], status: .notFound)
+            case .notPushed:
+                return json(["error": "\(platform) accounts take no pushed events; their orders are polled"], status: .notFound)
+            }
+        }
+        router.post("api/v1/sync") { request, _ in
+            let token = await token()
+            guard token.admits(authorization: request.headers[.authorization]) else {
+                var response = json(["error": token.problem ?? "a valid bearer token is required (Authorization: Bearer <admin token>)"], status: .unauthorized)
+                response.headers[.wwwAuthenticate] = "Bearer realm=\"ocopsync\""
+                return response
+            }
+            _ = try await request.body.collect(upTo: bodyLimit)
+            await supervisor.requestFullPass()
+            return json(["started": true], status: .accepted)
+        }
+        return router
+    }
+
+    static func json(_ object: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data + Data("\n".utf8))))
+    }
+}

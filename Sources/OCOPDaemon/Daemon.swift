@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import Logging
+import OCOPConfig
+import OCOPStore
+import ServiceLifecycle
+import UnixSignals
+
+/// `ocopsync serve`: every configured account kept in step, the admin API, systemd's notifications and
+/// watchdog, SIGHUP to reload the config, SIGTERM (or Ctrl-C) to finish in-flight calls and exit.
+public struct Daemon: Sendable {
+    public let store: CatalogStore
+    public let logger: Logger
+    /// Reads the config again (on SIGHUP); throws with every problem when it is invalid.
+    public let loadConfig: @Sendable () throws -> OCOPSyncConfig
+    public let makeAdapter: AccountSupervisor.AdapterMaker
+    public let notifier: SystemdNotifier
+
+    public init(store: CatalogStore, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
+                loadConfig: @escaping @Sendable () throws -> OCOPSyncConfig, makeAdapter: @escaping AccountSupervisor.AdapterMaker) {
+        self.store = store
+        self.logger = logger
+        self.notifier = notifier
+        self.loadConfig = loadConfig
+        self.makeAdapter = makeAdapter
+    }
+
+    /// Serves until SIGTERM or SIGINT (or the task is cancelled); `onServing` gets the admin API's port.
+    public func run(_ config: OCOPSyncConfig, onServing: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let supervisor = AccountSupervisor(store: store, logger: logger, makeAdapter: makeAdapter)
+        let settings = Settings(token: AdminToken(file: config.adminTokenFile))
+        if let problem = await settings.token.problem { logger.warning("\(problem)") }
+        await supervisor.apply(config)
+
+        let notifier = self.notifier
+        let logger = self.logger
+        let accounts = config.accounts.count
+        let app = Application(
+            router: AdminAPI.router(supervisor: supervisor, token: { await settings.token }),
+            configuration: .init(address: .hostname(config.listen.host, port: config.listen.port), serverName: "ocopsync"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? config.listen.port
+                logger.info("serving the admin API on \(config.listen.host):\(port)")
+                notifier.ready(status: "syncing \(accounts) account(s); admin API on \(config.listen.host):\(port)")
+                await onServing(port)
+            },
+            logger: Self.quiet(logger))
+        let reload = Reloader(daemon: self, supervisor: supervisor, settings: settings)
+        let watchdog = Watchdog(notifier: notifier, supervisor: supervisor, store: store)
+        var group = ServiceGroupConfiguration(
+            services: [.init(service: watchdog), .init(service: supervisor), .init(service: app), .init(service: reload)],
+            gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: Self.quiet(logger))
+        group.maximumGracefulShutdownDuration = config.stopTimeout
+        try await ServiceGroup(configuration: group).run()
+        notifier.stopping()
+        logger.info("stopped")
+    }
+
+    private static func quiet(_ logger: Logger) -> Logger {
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .warning)
+        return quiet
+    }
+}
+
+/// What a reload may change while the daemon runs.
+actor Settings {
+    var token: AdminToken
+    init(token: AdminToken) { self.token = token }
+    func set(_ token: AdminToken) { self.token = token }
+}
+
+/// Reloads the config on SIGHUP: a valid config replaces the accounts and the admin token; an invalid
+/// one is logged with its problems and the running config kept.
+struct Reloader: Service {
+    let daemon: Daemon
+    let supervisor: AccountSupervisor
+    let settings: Settings
+
+    func run() async throws {
+        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+            daemon.notifier.reloading()
+            do {
+                let config = try daemon.loadConfig()
+                await settings.set(AdminToken(file: config.adminTokenFile))
+                await supervisor.apply(config)
+                daemon.logger.info("config reloaded from \(config.sourcePath)")
+                daemon.notifier.ready(status: "config reloaded; syncing \(config.accounts.count) account(s)")
+            } catch {
+                daemon.logger.error("config not reloaded, the running one is kept: \(error)")
+                daemon.notifier.ready(status: "config reload failed; running the previous config")
+            }
+        }
+    }
+}
+
+/// Pets systemd's watchdog while the accounts' supervisor answers, and keeps `STATUS=` current.
+struct Watchdog: Service {
+    let notifier: SystemdNotifier
+    let supervisor: AccountSupervisor
+    let store: CatalogStore
+
+    func run() async throws {
+        let interval = notifier.watchdogInterval ?? .seconds(15)
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let states = await supervisor.states()
+            if notifier.watchdogInterval != nil { notifier.watchdog() }
+            let queued = (try? store.queueDepth().values.reduce(0, +)) ?? 0
+            let reauth = states.filter { $0.state.needsReauth != nil }.count
+            notifier.status("\(states.count) account(s), \(queued) change(s) queued\(reauth > 0 ? ", \(reauth) need re-authorisation" : "")")
+            try? await Task.sleep(for: interval)
+        }
+    }
+}

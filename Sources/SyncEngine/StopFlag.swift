@@ -1,0 +1,20 @@
+import Synchronization
+
+/// Raised once to ask long work (a drain, a full pass) to end after the call in flight.
+public final class StopFlag: Sendable {
+    private let raised = Atomic<Bool>(false)
+
+    public init() {}
+
+    public var isRaised: Bool { raised.load(ordering: .acquiring) }
+
+    public func raise() { raised.store(true, ordering: .releasing) }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements (all of them in one when `size` < 1).
+    func chunks(of size: Int) -> [ArraySlice<Element>] {
+        guard size > 0, count > size else { return [self[...]] }
+        return stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
