@@ -87,7 +87,14 @@ public actor AccountSupervisor: Service {
         let receivers = candidates.compactMap { loop in (loop.adapter as? any WebhookReceiver).map { (loop, $0) } }
         guard !receivers.isEmpty else { return .notPushed }
         for (loop, receiver) in receivers {
-            guard let notices = try? receiver.receiveWebhook(request) else { continue }
+            let notices: [OrderNotice]
+            do {
+                notices = try receiver.receiveWebhook(request)
+            } catch .badSignature {
+                continue
+            } catch {
+                return .unreadable("\(error)")
+            }
             guard replayGuard.admit(request) else { return .replayed }
             logger.debug("webhook from \(platform): \(notices.count) order event(s)", metadata: ["account": "\(loop.account.id)"])
             await loop.requestOrders()
@@ -113,6 +120,8 @@ public enum WebhookVerdict: Equatable, Sendable {
     case badSignature
     /// The same signed request was already received.
     case replayed
+    /// Signed, but not an event this platform sends.
+    case unreadable(String)
     /// No account is configured on this platform.
     case unknownPlatform
     /// The platform's accounts take no pushed events.

@@ -23,13 +23,15 @@ enum AdminAPI {
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
             let scheme = headers["x-forwarded-proto"] ?? "http"
-            let url = "\(scheme)://\(headers["host"] ?? "localhost")\(request.uri.path)"
+            let url = "\(scheme)://\(request.head.authority ?? headers["host"] ?? "localhost")\(request.uri.path)"
             let verdict = await supervisor.receiveWebhook(platform: platform, WebhookRequest(url: url, headers: headers, body: Array(buffer: body)))
             switch verdict {
             case .accepted(let account, let events):
                 return json(["accepted": true, "account": account, "events": events], status: .accepted)
             case .badSignature:
                 return json(["error": "the signature does not verify for any \(platform) account, or its timestamp is outside the window"], status: .unauthorized)
+            case .unreadable(let message):
+                return json(["error": "signed but unreadable: \(message)"], status: .badRequest)
             case .replayed:
                 return json(["error": "this signed request was already received"], status: .conflict)
             case .unknownPlatform:

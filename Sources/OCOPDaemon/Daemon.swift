@@ -78,18 +78,24 @@ struct Reloader: Service {
     let settings: Settings
 
     func run() async throws {
-        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
-            daemon.notifier.reloading()
-            do {
-                let config = try daemon.loadConfig()
-                await settings.set(AdminToken(file: config.adminTokenFile))
-                await supervisor.apply(config)
-                daemon.logger.info("config reloaded from \(config.sourcePath)")
-                daemon.notifier.ready(status: "config reloaded; syncing \(config.accounts.count) account(s)")
-            } catch {
-                daemon.logger.error("config not reloaded, the running one is kept: \(error)")
-                daemon.notifier.ready(status: "config reload failed; running the previous config")
-            }
+        // The plain sequence: wrapped with cancelOnGracefulShutdown(), a signal was handed on only when the
+        // next one came.
+        try await cancelWhenGracefulShutdown {
+            for await _ in await UnixSignalsSequence(trapping: .sighup) { await reload() }
+        }
+    }
+
+    private func reload() async {
+        daemon.notifier.reloading()
+        do {
+            let config = try daemon.loadConfig()
+            await settings.set(AdminToken(file: config.adminTokenFile))
+            await supervisor.apply(config)
+            daemon.logger.info("config reloaded from \(config.sourcePath)")
+            daemon.notifier.ready(status: "config reloaded; syncing \(config.accounts.count) account(s)")
+        } catch {
+            daemon.logger.error("config not reloaded, the running one is kept: \(error)")
+            daemon.notifier.ready(status: "config reload failed; running the previous config")
         }
     }
 }

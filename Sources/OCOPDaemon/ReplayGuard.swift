@@ -3,8 +3,9 @@ import Foundation
 import MarketplaceAdapter
 
 /// Refuses a signed request received before: platforms sign a timestamp valid for minutes, so within
-/// that window the same request could be sent again by anyone who saw it. Every platform's event body
-/// carries its own timestamp, so two genuine events never share URL and body.
+/// that window the same request could be sent again by anyone who saw it. A request is known by its URL,
+/// body and the headers that carry signatures and times (names with "sign", "auth" or "time" in them):
+/// two genuine events differ in one of these.
 struct ReplayGuard: Sendable {
     private var seen: [Data: Date] = [:]
     /// Longer than any platform's timestamp window.
@@ -17,6 +18,10 @@ struct ReplayGuard: Sendable {
             seen = seen.filter { now.timeIntervalSince($0.value) <= window }
         }
         var hash = SHA256()
+        for (name, value) in request.headers.sorted(by: { $0.key < $1.key })
+        where ["sign", "auth", "time"].contains(where: { name.contains($0) }) {
+            hash.update(data: Data("\(name): \(value)\n".utf8))
+        }
         hash.update(data: Data(request.url.utf8))
         hash.update(data: request.body)
         let key = Data(hash.finalize())

@@ -4,9 +4,9 @@ import Foundation
 /// `share/ocopsync/` beside the installed binary.
 enum ProjectFiles {
     static func directory(named name: String, containing marker: String, explicit: String?, environmentKey: String) throws -> String {
-        if let explicit { return explicit }
+        // Named on the command line or in the environment: that folder, whatever it holds.
+        if let explicit = explicit ?? ProcessInfo.processInfo.environment[environmentKey] { return explicit }
         var candidates: [String] = []
-        if let fromEnvironment = ProcessInfo.processInfo.environment[environmentKey] { candidates.append(fromEnvironment) }
         candidates.append(FileManager.default.currentDirectoryPath + "/" + name)
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         candidates.append(executable.appendingPathComponent("../share/ocopsync/\(name)").standardizedFileURL.path)
