@@ -18,7 +18,8 @@ public struct AdapterContext: Sendable {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.credentials = credentials
         self.transport = transport ?? PlatformTransport(pacer: Pacer(requestsPerSecond: manifest.rateLimit.requestsPerSecond,
-                                                                      burst: manifest.rateLimit.burst))
+                                                                      burst: manifest.rateLimit.burst),
+                                                        timeout: .milliseconds(Int64(manifest.callTimeoutSeconds * 1000)))
     }
 }
 

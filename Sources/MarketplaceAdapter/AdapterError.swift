@@ -19,6 +19,12 @@ public enum AdapterError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The credentials file lacks what this platform needs.
     case missingCredentials([String])
 
+    /// Whether the platform asked to wait (rate limited, unavailable, timed out): nothing is wrong with the call.
+    public var isDeferral: Bool {
+        if case .deferred = self { return true }
+        return false
+    }
+
     /// Whether trying the same call again later can succeed.
     public var isTransient: Bool {
         switch self {

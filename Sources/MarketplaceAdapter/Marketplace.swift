@@ -22,16 +22,29 @@ public protocol ListingFeed: Marketplace {
 
 extension ListingFeed {
     /// Every listing of the account, all pages read to the end (or the read fails: absence is never taken
-    /// from a partial read).
-    public func allListings() async throws(AdapterError) -> [RemoteListing] {
+    /// from a partial read). A page whose answer was unreadable or a 5xx is read again, up to `tries` times.
+    public func allListings(tries: Int = 3) async throws(AdapterError) -> [RemoteListing] {
         var listings: [RemoteListing] = []
         var cursor: PageCursor?
         repeat {
-            let page = try await self.listings(after: cursor)
+            let page = try await retrying(tries) { () async throws(AdapterError) in try await self.listings(after: cursor) }
             listings += page.listings
             cursor = page.next
         } while cursor != nil
         return listings
+    }
+}
+
+/// Runs a read again when it failed in a way a second read can mend (5xx, a cut-off answer); deferrals
+/// and refusals are thrown at once (the transport already waited out what the platform asked).
+public func retrying<Result>(_ tries: Int, _ read: () async throws(AdapterError) -> Result) async throws(AdapterError) -> Result {
+    var attempt = 1
+    while true {
+        do {
+            return try await read()
+        } catch let error where error.isTransient && !error.isDeferral && attempt < tries {
+            attempt += 1
+        }
     }
 }
 

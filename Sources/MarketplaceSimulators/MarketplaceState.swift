@@ -20,7 +20,7 @@ public actor MarketplaceState {
     /// How pushed events are signed.
     nonisolated let webhookSigner: any WebhookSigner
     private var buckets: [String: TokenBucket] = [:]
-    private var faults = SimulatorFaults()
+    private(set) public var faults = SimulatorFaults()
     private var dice = SystemRandomNumberGenerator()
     private var seededDice: SeededDice?
     private var nextID = 1
@@ -28,6 +28,11 @@ public actor MarketplaceState {
     private var clockOffset: TimeInterval = 0
     /// Calls answered per endpoint name, for tests that count calls.
     private(set) public var callCounts: [String: Int] = [:]
+    /// Calls refused because the client went over the rate limit (not the injected 429s): a well-paced
+    /// client keeps this at 0.
+    private(set) public var rateLimitViolations = 0
+    /// Faults injected so far, by kind (`429`, `503`, `hang`, `garble`).
+    private(set) public var faultsInjected: [String: Int] = [:]
     /// Where order events are pushed; `nil`: not pushed.
     private var webhookURL: String?
     /// Every event pushed or attempted, oldest first.
@@ -222,17 +227,23 @@ public actor MarketplaceState {
         let wait = bucket.take(now: now)
         buckets[token] = bucket
         if let wait {
+            rateLimitViolations += 1
             throw SimulatorFailure(status: 429, code: "rate_limited", message: "more than \(manifest.rateLimit.requestsPerSecond) requests per second",
                                    retryAfter: max(1, Int(wait.rounded(.up))))
         }
         if let burst = faults.rateLimitBurst, burst > 0 {
             faults.rateLimitBurst = burst - 1
+            faultsInjected["429", default: 0] += 1
             throw SimulatorFailure(status: 429, code: "rate_limited", message: "rate limited (injected)", retryAfter: 1)
         }
         if roll(faults.errorRate) {
+            faultsInjected["503", default: 0] += 1
             throw SimulatorFailure(status: 503, code: "unavailable", message: "service unavailable (injected)", retryAfter: 1)
         }
-        return FaultEffect(latencyMs: faults.latencyMs ?? 0, hang: roll(faults.timeoutRate), garble: roll(faults.garbleRate))
+        let effect = FaultEffect(latencyMs: faults.latencyMs ?? 0, hang: roll(faults.timeoutRate), garble: roll(faults.garbleRate))
+        if effect.hang { faultsInjected["hang", default: 0] += 1 }
+        if effect.garble { faultsInjected["garble", default: 0] += 1 }
+        return effect
     }
 
     func listingPage(page: Int, pageSize: Int) throws(SimulatorFailure) -> (listings: [SimulatedListing], total: Int) {

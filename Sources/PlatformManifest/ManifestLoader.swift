@@ -128,6 +128,13 @@ struct ManifestReader {
             review: .init(required: value(["review", "required"]) as? Bool ?? false, seconds: integer(["review", "seconds"], minimum: 0)),
             protocolSpec: spec)
         var result = manifest
+        if let timeout = value(["call_timeout_seconds"]) {
+            if let seconds = (timeout as? Double) ?? (timeout as? Int).map(Double.init), seconds > 0, seconds <= 300 {
+                result.callTimeoutSeconds = seconds
+            } else {
+                problems.append("call_timeout_seconds: must be a number of seconds above 0 and at most 300")
+            }
+        }
         if let basePath = value(["base_path"]) {
             if let text = basePath as? String, text.hasPrefix("/"), !text.hasSuffix("/") {
                 result.basePath = text

@@ -13,6 +13,8 @@ public struct PlatformManifest: Equatable, Sendable {
     /// Whether the protocol follows a published seller API; `false` means ocopsync's own protocol.
     public var publicAPI: Bool
     public var rateLimit: RateLimit
+    /// Seconds a call may take before it is abandoned and deferred (optional `call_timeout_seconds`, default 10).
+    public var callTimeoutSeconds: Double = 10
     public var batchSizes: BatchSizes
     /// Largest page a listing or order query may ask for.
     public var pageSizeMax: Int

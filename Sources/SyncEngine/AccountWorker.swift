@@ -76,14 +76,14 @@ public struct AccountWorker: Sendable {
             let readAt = Date()
             for chunk in ready.chunks(of: stock.stockBatchSize) where !stopping {
                 let changes = chunk.map { StockChange(id: RemoteID($0.1!.remoteID), sku: $0.0.sku, quantity: targets[$0.0.sku]!.quantity, asOf: readAt) }
-                let outcomes = try await stock.updateStock(changes)
+                guard let outcomes = try await failingAlone(chunk.map(\.0), &report, { () async throws(AdapterError) in try await stock.updateStock(changes) }) else { continue }
                 try record(outcomes, Array(chunk), &report) { sku in targets[sku].map { .stock($0.quantity) } }
             }
         case .price:
             guard let prices = adapter as? any PriceUpdates else { return try skip(ready, "the platform takes no price updates", &report) }
             for chunk in ready.chunks(of: prices.priceBatchSize) where !stopping {
                 let changes = chunk.map { PriceChange(id: RemoteID($0.1!.remoteID), sku: $0.0.sku, price: targets[$0.0.sku]!.mapped.content.price) }
-                let outcomes = try await prices.updatePrices(changes)
+                guard let outcomes = try await failingAlone(chunk.map(\.0), &report, { () async throws(AdapterError) in try await prices.updatePrices(changes) }) else { continue }
                 try record(outcomes, Array(chunk), &report) { sku in targets[sku].map { .price($0.mapped.content.price) } }
             }
         case .deactivate, .reactivate:
@@ -128,16 +128,29 @@ public struct AccountWorker: Sendable {
         }
     }
 
-    /// One call for one operation: its success or refusal is recorded; a failure of the call itself is thrown.
+    /// One call for one operation: its success, refusal or failure is recorded for it alone; a deferral or
+    /// a refused credential is thrown (they hold for the whole account).
     private func itemCall(_ operation: QueuedOperation, _ report: inout DrainReport,
                           _ call: () async throws(AdapterError) -> Void) async throws(AdapterError) {
         do {
-            try await call()
+            guard try await failingAlone([operation], &report, call) != nil else { return }
             try persist { try store.finish(operation.id, .done, outcome: "applied") }
             report.applied += 1
         } catch .rejected(let code, let message) {
             try persist { try store.finish(operation.id, .rejected, outcome: "\(code): \(message)") }
             report.rejected.append("\(operation.sku): \(message)")
+        }
+    }
+
+    /// Runs a call for some operations; when the call itself fails (5xx, an unreadable answer) those
+    /// operations alone are retried later (nil is returned) and the rest of the queue goes on.
+    private func failingAlone<Result>(_ operations: [QueuedOperation], _ report: inout DrainReport,
+                                      _ call: () async throws(AdapterError) -> Result) async throws(AdapterError) -> Result? {
+        do {
+            return try await call()
+        } catch let error where error.isTransient && !error.isDeferral {
+            for operation in operations { try persist { try retryLater(operation, outcome: error.description, report: &report) } }
+            return nil
         }
     }
 

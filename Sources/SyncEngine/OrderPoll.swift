@@ -8,7 +8,7 @@ public enum OrderPoll {
     public static func run(_ feed: any OrderFeed, store: CatalogStore) async throws -> OrderIntake {
         let account = feed.account.id
         let cursor = try store.orderCursor(account: account)
-        let batch = try await feed.orders(since: cursor.map(OrderCursor.init(updatedAfter:)))
+        let batch = try await retrying(3) { () async throws(AdapterError) in try await feed.orders(since: cursor.map(OrderCursor.init(updatedAfter:))) }
         let lines = batch.orders.flatMap { order in
             order.lines.map { line in
                 OrderLine(accountID: account, orderID: order.id, sku: line.sku, quantity: line.quantity, status: status(order.status), at: order.updatedAt)

@@ -26,7 +26,7 @@ final class DaemonHarness: @unchecked Sendable {
     /// Simulators paced `rateScale` times faster than the real limits (the daemon reads the same scaled
     /// manifests through OCOPSYNC_ADAPTERS), a catalog imported, a config written; the daemon not started.
     init(rateScale: Double = 50, platforms: [String] = DaemonHarness.platforms, ordersInterval: String = "1s",
-         syncInterval: String = "3s") async throws {
+         syncInterval: String = "3s", callTimeoutSeconds: Double? = nil) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-daemon-\(UUID().uuidString)")
         let adapters = directory.appendingPathComponent("adapters")
         var manifests: [String: PlatformManifest] = [:]
@@ -35,7 +35,8 @@ final class DaemonHarness: @unchecked Sendable {
             let folder = adapters.appendingPathComponent(platform)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let file = folder.appendingPathComponent("manifest.yaml")
-            try Self.scaled(source, by: rateScale).write(to: file, atomically: true, encoding: .utf8)
+            let timeout = callTimeoutSeconds.map { "\ncall_timeout_seconds: \($0)\n" } ?? ""
+            try (Self.scaled(source, by: rateScale) + timeout).write(to: file, atomically: true, encoding: .utf8)
             manifests[platform] = try ManifestLoader.load(path: file.path)
         }
         self.manifests = manifests
