@@ -86,11 +86,16 @@ let package = Package(
             name: "SyncEngine",
             dependencies: ["OCOPCatalog", "OCOPStore", "OCOPConfig", "MarketplaceAdapter", "PlatformManifest"]
         ),
+        // What operators read: the coverage report in its formats and the report page.
+        .target(
+            name: "Reports",
+            dependencies: ["OCOPCatalog", "OCOPConfig", "OCOPStore", "PlatformManifest", "SyncEngine"]
+        ),
         // The daemon: a loop per account, the admin API, systemd notifications, reload and shutdown.
         .target(
             name: "OCOPDaemon",
             dependencies: [
-                "OCOPConfig", "OCOPStore", "SyncEngine", "MarketplaceAdapter", "OCOPCatalog",
+                "OCOPConfig", "OCOPStore", "SyncEngine", "MarketplaceAdapter", "OCOPCatalog", "Reports", "PlatformManifest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -103,12 +108,23 @@ let package = Package(
             name: "OCOPSyncCLI",
             dependencies: [
                 "OCOPCatalog", "CatalogFiles", "OCOPStore", "OCOPConfig", "PlatformManifest", "MarketplaceSimulators",
-                "MarketplaceAdapter", "AdapterRegistry", "SyncEngine", "OCOPDaemon",
+                "MarketplaceAdapter", "AdapterRegistry", "SyncEngine", "OCOPDaemon", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "ocopsync", dependencies: ["OCOPSyncCLI"]),
+        // The benchmarks behind BENCHMARKS.md: the daemon and the simulators in one process.
+        .executableTarget(
+            name: "ocopsync-bench",
+            dependencies: [
+                "OCOPDaemon", "MarketplaceSimulators", "AdapterRegistry", "MarketplaceAdapter", "OCOPStore", "CatalogFiles",
+                "OCOPCatalog", "OCOPConfig", "PlatformManifest", "SyncEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/OCOPBench"
+        ),
 
         .testTarget(name: "OCOPCatalogTests", dependencies: ["OCOPCatalog"]),
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "OCOPStore"]),

@@ -154,6 +154,12 @@ public actor MarketplaceState {
         return order
     }
 
+    /// The listing of a SKU as the platform shows it now, without copying the whole state.
+    public func shownListing(sku: String) -> SimulatedListing? {
+        settleReviews()
+        return idBySKU[sku].flatMap { listings[$0] }
+    }
+
     /// Sets where order events are pushed (`nil` stops pushing).
     public func setWebhook(url: String?) { webhookURL = url }
 

@@ -3,6 +3,7 @@ import Logging
 import MarketplaceAdapter
 import OCOPConfig
 import OCOPStore
+import Reports
 import ServiceLifecycle
 
 /// Runs one ``AccountLoop`` per configured account, replaces them all when the config is reloaded,
@@ -111,6 +112,13 @@ public actor AccountSupervisor: Service {
     }
 
     func startFailures() -> [String: String] { failures }
+
+    /// Coverage as the database has it now, over the running accounts.
+    func coverage() async throws -> ObservedCoverage {
+        let index = try await catalog.current()
+        let manifests = Dictionary(loops.map { ($0.account.platform, $0.adapter.manifest) }, uniquingKeysWith: { first, _ in first })
+        return try ObservedCoverage(store: store, accounts: loops.map(\.account), manifests: manifests, index: index)
+    }
 }
 
 /// What became of a pushed request.

@@ -17,6 +17,17 @@ enum AdminAPI {
             let body = ["ready": true, "accounts": states.count, "accounts_not_started": failures.count] as [String: Any]
             return json(body)
         }
+        router.get("api/v1/coverage") { _, _ in
+            let observed = try await supervisor.coverage()
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: try observed.report.json() + "\n")))
+        }
+        for path in ["", "coverage"] {
+            router.get(RouterPath(path)) { _, _ in
+                let page = try await supervisor.coverage().page.html()
+                return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+            }
+        }
         router.post("webhooks/{platform}") { request, context in
             let platform = try context.parameters.require("platform")
             let body = try await request.body.collect(upTo: bodyLimit)

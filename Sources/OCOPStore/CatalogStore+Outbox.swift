@@ -80,6 +80,15 @@ extension CatalogStore {
         }
     }
 
+    /// Each account's health as last judged (`unknown`, `ok`, `needs_reauth`, `unreachable`) and its message.
+    public func accountHealth() throws -> [String: (health: String, message: String)] {
+        try database.read { db in
+            var health: [String: (String, String)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, health, health_message FROM account") { health[row["id"]] = (row["health"], row["health_message"]) }
+            return health
+        }
+    }
+
     /// Records the account's health as last judged.
     public func setHealth(account: String, _ health: String, message: String, at date: Date = Date()) throws {
         try database.write { db in

@@ -6,6 +6,9 @@ import OCOPCatalog
 import OCOPConfig
 import OCOPStore
 import PlatformManifest
+import Logging
+import OCOPDaemon
+import Reports
 import SyncEngine
 
 /// `ocopsync demo`: the seed catalog of Quang Ninh, the seven simulated marketplaces with their seeded
@@ -33,11 +36,15 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Exit after the sync and the orders instead of keeping the simulators running.")
     var once = false
 
+    @Option(help: "Where the demo serves the report page and the admin API after the sync (HOST:PORT).")
+    var listen = "127.0.0.1:8470"
+
     @Option(help: "Run the simulated platforms (and ocopsync's pacing) this many times faster than the platforms' real rate limits (1: real pace, a few minutes).")
     var rateScale: Double = 10
 
     func validate() throws {
         guard rateScale >= 1, rateScale <= 1000 else { throw ValidationError("--rate-scale must be 1…1000, got \(rateScale)") }
+        guard ListenAddress(listen) != nil else { throw ValidationError("--listen must be HOST:PORT such as 127.0.0.1:8470, got '\(listen)'") }
     }
 
     func run() async throws {
@@ -84,9 +91,8 @@ struct DemoCommand: AsyncParsableCommand {
                 group.cancelAll()
                 return
             }
-            print("\nThe simulated marketplaces keep running (Ctrl-C stops them):")
-            for platform in platforms { print("  \(platform.padding(toLength: 9, withPad: " ", startingAt: 0)) \(urls[platform]!)/_sim/state") }
-            try await group.waitForAll()
+            try await serve(accounts: accounts, manifests: manifests, servers: servers, urls: urls, store: store, state: state)
+            group.cancelAll()
         }
     }
 
@@ -103,7 +109,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
         }
         print("\nCoverage before (what the platforms show today):")
-        print(try coverageTable(accounts, store: store, index: index, day: day))
+        print(try coverageTable(accounts, manifests: manifests, store: store, index: index, day: day))
 
         print("\nSyncing every platform, each paced to its own rate limit\(rateScale > 1 ? " (here \(Int(rateScale))× the real one, --rate-scale)" : "")…")
         let passes = try await SyncCommand.run(accounts, manifests: manifests, store: store, dryRun: false, log: log)
@@ -115,9 +121,43 @@ struct DemoCommand: AsyncParsableCommand {
         }
         _ = try await SyncCommand.run(accounts, manifests: manifests, store: store, dryRun: false, log: log)
         print("\nCoverage after:")
-        print(try coverageTable(accounts, store: store, index: index, day: day))
+        print(try coverageTable(accounts, manifests: manifests, store: store, index: index, day: day))
 
         try await followOrders(accounts: accounts, manifests: manifests, servers: servers, store: store, log: log)
+    }
+
+    /// The daemon keeps the simulated platforms in sync and serves the report page until Ctrl-C; the
+    /// simulators push their orders to it.
+    private func serve(accounts: [AccountConfig], manifests: [String: PlatformManifest], servers: [String: MarketplaceServer],
+                       urls: [String: String], store: CatalogStore, state: String) async throws {
+        let address = ListenAddress(listen)!
+        let tokenFile = state + "/demo-credentials/admin_token"
+        let token = (0..<32).map { _ in String("abcdefghijklmnopqrstuvwxyz0123456789".randomElement()!) }.joined()
+        FileManager.default.createFile(atPath: tokenFile, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        let config = OCOPSyncConfig(sourcePath: "(demo)", stateDirectory: state, listen: address, adminTokenFile: tokenFile, syncInterval: .seconds(60),
+                                    ordersInterval: .seconds(10), stopTimeout: .seconds(5), accounts: accounts)
+        let logger = Logger(label: "ocopsync") { StderrLogHandler(label: $0, level: .warning) }
+        let daemon = Daemon(store: store, logger: logger, loadConfig: { config }, makeAdapter: { account in
+            try AccountAdapters.adapter(for: account, manifests: manifests)
+        })
+        for (platform, server) in servers { await server.state.setWebhook(url: "http://\(address)/webhooks/\(platform)") }
+        let platforms = SimulateCommand.platformOrder.filter { servers[$0] != nil }
+        let example = await servers["voso"]?.state.snapshot().listings.first { $0.status == .live && $0.stock > 0 }?.sku ?? "SKU"
+        try await daemon.run(config) { port in
+            print("""
+
+                The daemon keeps the seven simulated platforms in sync (Ctrl-C stops it):
+                  report page   http://\(address.host):\(port)/
+                  coverage JSON http://\(address.host):\(port)/api/v1/coverage
+                  full sync now curl -X POST -H "Authorization: Bearer $(cat \(tokenFile))" http://\(address.host):\(port)/api/v1/sync
+                Sell on a simulated platform and watch the stock follow, e.g.:
+                  curl -X POST \(urls["voso"] ?? urls.values.first ?? "")/_sim/orders -H 'Content-Type: application/json' -d '{"lines":[{"sku":"\(example)","quantity":1}]}'
+                Simulated platforms (state, orders, faults under /_sim/):
+                """)
+            for platform in platforms { print("  \(platform.padding(toLength: 9, withPad: " ", startingAt: 0)) \(urls[platform]!)/_sim/state") }
+            // Into a pipe or a file stdout is block-buffered: what the demo says should show before it waits.
+            fflush(nil)
+        }
     }
 
     /// Places a few orders on the simulators and shows the stock following on every platform.
@@ -151,13 +191,10 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    private func coverageTable(_ accounts: [AccountConfig], store: CatalogStore, index: CatalogIndex, day: CalendarDay) throws -> String {
-        let rows = Coverage.compute(index: index, on: day, platforms: try accounts.map { ($0.platform, try store.bindings(account: $0.id)) })
-        return rows.map { row in
-            let percent = String(format: "%5.1f %%", row.ratio * 100)
-            let bar = String(repeating: "█", count: Int((row.ratio * 30).rounded()))
-            return "  \(row.platform.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(row.live).leftPadded(3)) of \(row.eligible)  \(percent)  \(bar)"
-        }.joined(separator: "\n")
+    /// The coverage table of the report (the same figures `ocopsync coverage` and the report page show).
+    private func coverageTable(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore, index: CatalogIndex,
+                               day: CalendarDay) throws -> String {
+        try ObservedCoverage(store: store, accounts: accounts, manifests: manifests, index: index, on: day).report.table()
     }
 
     /// An aggregator account on a simulator, its credentials written to a private file in the state directory.
@@ -180,8 +217,4 @@ struct DemoCommand: AsyncParsableCommand {
         }
         return String(cString: path)
     }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }

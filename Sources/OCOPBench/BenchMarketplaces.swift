@@ -1,0 +1,122 @@
+import AdapterRegistry
+import CatalogFiles
+import Foundation
+import Logging
+import MarketplaceAdapter
+import MarketplaceSimulators
+import OCOPCatalog
+import OCOPConfig
+import OCOPDaemon
+import OCOPStore
+import PlatformManifest
+
+/// Seven simulated marketplaces in this process, a fresh store with a catalog, and the daemon syncing
+/// them through its admin API, as `ocopsync demo` runs them.
+struct BenchMarketplaces {
+    static let platforms = ["voso", "postmart", "tiki", "lazada", "sendo", "shopee", "portal"]
+
+    let manifests: [String: PlatformManifest]
+    let servers: [String: MarketplaceServer]
+    let store: CatalogStore
+    let accounts: [AccountConfig]
+
+    /// Manifests from `adapters` with rate limits times `rateScale`; seeds either the seeded marketplaces
+    /// (nil `listings`) or empty ones.
+    init(adapters: String, seeds: String, catalog: Catalog, rateScale: Double, seededListings: Bool) throws {
+        var manifests = try ManifestLoader.loadAll(adaptersDirectory: adapters)
+        var servers: [String: MarketplaceServer] = [:]
+        for platform in Self.platforms {
+            var manifest = manifests[platform]!
+            manifest.rateLimit = .init(requestsPerSecond: manifest.rateLimit.requestsPerSecond * rateScale,
+                                       burst: Int(Double(manifest.rateLimit.burst) * rateScale))
+            manifests[platform] = manifest
+            var seed = try SeededState.load(path: "\(seeds)/marketplaces/\(platform).json")
+            if !seededListings { seed.listings = [] }
+            servers[platform] = MarketplaceServer(manifest: manifest, seed: seed, port: 0)
+        }
+        self.manifests = manifests
+        self.servers = servers
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-bench-\(UUID().uuidString)").path
+        store = try CatalogStore.open(stateDirectory: directory, create: true, access: .pool)!
+        try store.insert(catalog)
+        accounts = Self.platforms.map { AccountConfig(id: "\($0)-bench", platform: $0, baseURL: "", producers: ["*"], credentialsFile: "/dev/null") }
+    }
+
+    static func seedCatalog(seeds: String) throws -> Catalog {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(seeds)/quang-ninh-catalog.csv")))
+        return try CatalogReader.read(bytes, format: .csv, file: "quang-ninh-catalog.csv")
+    }
+
+    /// What a benchmark body gets: the daemon's admin port (when a daemon runs) and each account with its adapter.
+    struct Running: Sendable {
+        var daemonPort: Int?
+        var adapters: [(AccountConfig, any Marketplace)]
+    }
+
+    /// Serves the simulators, and the daemon unless `syncInterval` is nil, while `body` runs.
+    func run(syncInterval: Duration?, _ body: @escaping @Sendable (Running) async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let (ports, sink) = AsyncStream.makeStream(of: (String, Int).self)
+            for (platform, server) in servers { group.addTask { try await server.run { sink.yield((platform, $0)) } } }
+            var urls: [String: String] = [:]
+            for await (platform, port) in ports {
+                urls[platform] = "http://127.0.0.1:\(port)\(manifests[platform]!.basePath)"
+                if urls.count == servers.count { break }
+            }
+            var credentials: [String: [String: String]] = [:]
+            for (platform, server) in servers {
+                let seed = await server.state.snapshot().credentials
+                var values = ["client_id": seed.clientID, "client_secret": seed.clientSecret, "webhook_secret": seed.webhookSecret]
+                values["shop_id"] = seed.shopID
+                values["refresh_token"] = seed.refreshToken
+                credentials[platform] = values
+            }
+            let configured = accounts.map { account in
+                var account = account
+                account.baseURL = urls[account.platform]!
+                return account
+            }
+            let config = OCOPSyncConfig(sourcePath: "(benchmark)", stateDirectory: "", listen: ListenAddress(host: "127.0.0.1", port: Int.random(in: 30_000...60_000)),
+                                        syncInterval: syncInterval ?? .seconds(3600), ordersInterval: .seconds(60), accounts: configured)
+            var logger = Logger(label: "ocopsync-bench") { StderrLogHandler(label: $0, level: .warning) }
+            logger.logLevel = .warning
+            let manifests = self.manifests
+            let secrets = credentials
+            let daemon = Daemon(store: store, logger: logger, loadConfig: { config }, makeAdapter: { account in
+                let context = AdapterContext(account: AccountRef(platform: account.platform, id: account.id), manifest: manifests[account.platform]!,
+                                             baseURL: account.baseURL, credentials: AccountCredentials(secrets[account.platform]!))
+                return try AdapterRegistry.make(context)
+            })
+            let adapters = try configured.map { ($0, try daemon.makeAdapter($0)) }
+            guard syncInterval != nil else {
+                try await body(Running(daemonPort: nil, adapters: adapters))
+                group.cancelAll()
+                return
+            }
+            let (served, servedSink) = AsyncStream.makeStream(of: Int.self)
+            group.addTask { try await daemon.run(config) { servedSink.yield($0) } }
+            var iterator = served.makeAsyncIterator()
+            let port = await iterator.next()!
+            try await body(Running(daemonPort: port, adapters: adapters))
+            group.cancelAll()
+        }
+    }
+
+    /// Waits until no operation is queued and every account has bindings, for `settle` seconds in a row.
+    func waitForQuiet(settle: Double = 2, timeout: Double) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        var quietSince: Date?
+        while Date() < deadline {
+            let queued = try store.queueDepth().values.reduce(0, +)
+            let bound = try accounts.allSatisfy { try !store.bindings(account: $0.id).isEmpty }
+            if queued == 0 && bound {
+                if let since = quietSince, Date().timeIntervalSince(since) >= settle { return true }
+                quietSince = quietSince ?? Date()
+            } else {
+                quietSince = nil
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import OCOPConfig
+import OCOPStore
+import Reports
+
+/// `ocopsync coverage`: the coverage report from the last observed state.
+struct CoverageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Per platform, the share of eligible products with a live listing, and why the others are not live.",
+        discussion: "Reads the database only (what the platforms showed at the last sync); no platform is called. With no accounts it still reports the eligible count."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, html }
+
+    @Option(help: "table, json, csv or html.") var format: Format = .table
+    @Option(help: "Break coverage down by district, stars, category or producer.") var by: CoverageBreakdown.Dimension?
+    @Flag(help: "With the table: list every product not live and why.") var missing = false
+    @OptionGroup var selection: AccountSelection
+
+    func run() async throws {
+        let config = try selection.common.loadConfig()
+        let known = Set(AccountConfig.knownPlatforms)
+        if let unknown = selection.platforms.first(where: { !known.contains($0) }) {
+            throw CommandFailure(.badUsage, "unknown platform '\(unknown)'; one of \(AccountConfig.knownPlatforms.joined(separator: ", "))")
+        }
+        guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false) else {
+            throw CommandFailure(.failed, "no catalog in \(config.stateDirectory) yet; run `ocopsync catalog import FILE` first")
+        }
+        let manifests = try AccountAdapters.manifests(explicit: selection.adapters)
+        let observed = try ObservedCoverage(store: store, accounts: config.accounts, manifests: manifests,
+                                            platforms: selection.platforms.isEmpty ? nil : selection.platforms)
+        if let by {
+            let breakdown = CoverageBreakdown(observed.report, by: by, index: observed.index, on: observed.day)
+            switch format {
+            case .csv: print(breakdown.csv(), terminator: "")
+            case .json: print(breakdown.json())
+            case .html: print(observed.page.html(), terminator: "")
+            case .table: print(breakdown.table())
+            }
+            return
+        }
+        switch format {
+        case .json: print(try observed.report.json())
+        case .csv: print(observed.report.csv(), terminator: "")
+        case .html: print(observed.page.html(), terminator: "")
+        case .table: print(observed.report.table(missing: missing))
+        }
+    }
+}
+
+extension CoverageBreakdown.Dimension: ExpressibleByArgument {}

@@ -1,0 +1,47 @@
+import OCOPCatalog
+import SyncEngine
+
+/// Coverage by district, star rating, OCOP group or producer: per group, the eligible products and how
+/// many of them each platform shows live.
+public struct CoverageBreakdown: Equatable, Sendable {
+    public enum Dimension: String, CaseIterable, Sendable {
+        case district, stars, category, producer
+    }
+
+    public struct Row: Equatable, Sendable {
+        public var group: String
+        public var eligible: Int
+        /// Live products per platform, in the report's platform order.
+        public var live: [Int]
+    }
+
+    public var dimension: Dimension
+    public var platforms: [String]
+    public var rows: [Row]
+
+    /// The breakdown of `report`, whose eligible products are those of `index` on `day`.
+    public init(_ report: CoverageReport, by dimension: Dimension, index: CatalogIndex, on day: CalendarDay) {
+        var groupOf: [String: String] = [:]
+        var eligible: [String: Int] = [:]
+        for entry in index.entries.values where entry.product.eligibility(on: day).isEligible && groupOf[entry.product.sku] == nil {
+            let group = Self.group(entry, dimension)
+            groupOf[entry.product.sku] = group
+            eligible[group, default: 0] += 1
+        }
+        self.dimension = dimension
+        platforms = report.platforms.map(\.platform)
+        rows = eligible.keys.sorted().map { group in
+            let live = report.platforms.map { platform in eligible[group]! - platform.missing.filter { groupOf[$0.sku] == group }.count }
+            return Row(group: group, eligible: eligible[group]!, live: live)
+        }
+    }
+
+    static func group(_ entry: CatalogIndex.Entry, _ dimension: Dimension) -> String {
+        switch dimension {
+        case .district: entry.producer?.district ?? "?"
+        case .stars: "\(entry.product.rating.stars)★"
+        case .category: entry.product.group.rawValue
+        case .producer: entry.producer?.name ?? entry.product.producerID
+        }
+    }
+}

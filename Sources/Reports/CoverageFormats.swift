@@ -1,0 +1,78 @@
+import Foundation
+
+/// The coverage report written for people (table), spreadsheets (CSV) and scripts (JSON, the contract's shape).
+extension CoverageReport {
+    /// Stable JSON: keys sorted, times in ISO 8601 UTC.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    /// One line per platform with a bar, then the eligible count; `missing` lists what is not live and why.
+    public func table(missing: Bool = false) -> String {
+        var lines = ["platform   live  eligible  coverage  complete"]
+        for row in platforms {
+            let bar = String(repeating: "█", count: Int((row.coverage * 30).rounded()))
+            lines.append("\(row.platform.padded(9)) \(String(row.live).leftPad(5)) \(String(row.eligible).leftPad(9)) \(String(format: "%7.1f %%", row.coverage * 100)) \(String(row.complete).leftPad(9))  \(bar)")
+        }
+        lines.append("\(eligible) eligible products (3–5 stars, rating not expired, not tourism services, not withdrawn)")
+        if missing {
+            for row in platforms where !row.missing.isEmpty {
+                lines.append("")
+                lines.append("\(row.platform): \(row.missing.count) not live")
+                lines += row.missing.map { "  \($0.sku)  \($0.reason)" }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `platform,sku,reason` rows of what is missing after a `platform,live,eligible,coverage` summary block.
+    public func csv() -> String {
+        var lines = ["platform,live,eligible,coverage,complete"]
+        lines += platforms.map { "\($0.platform),\($0.live),\($0.eligible),\($0.coverage),\($0.complete)" }
+        lines.append("")
+        lines.append("platform,sku,reason")
+        for row in platforms { lines += row.missing.map { "\(row.platform),\($0.sku),\(Self.csvField($0.reason))" } }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
+
+extension CoverageBreakdown {
+    public func table() -> String {
+        let width = max(12, (rows.map(\.group.count).max() ?? 0) + 1)
+        var lines = [dimension.rawValue.padded(width) + "eligible" + platforms.map { " " + $0.leftPad(9) }.joined()]
+        for row in rows {
+            lines.append(row.group.padded(width) + String(row.eligible).leftPad(8) + zip(row.live, platforms).map { live, _ in
+                " " + "\(live) \(row.eligible == 0 ? "" : String(format: "%3.0f%%", Double(live) / Double(row.eligible) * 100))".leftPad(9)
+            }.joined())
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `{"by": …, "generated_at": …, "groups": [{"group", "eligible", "live": {platform: n}}]}`, keys sorted.
+    public func json() -> String {
+        let groups = rows.map { row in
+            ["group": row.group, "eligible": row.eligible, "live": Dictionary(uniqueKeysWithValues: zip(platforms, row.live))] as [String: Any]
+        }
+        let object: [String: Any] = ["by": dimension.rawValue, "platforms": platforms, "groups": groups]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public func csv() -> String {
+        var lines = ["\(dimension.rawValue),eligible," + platforms.joined(separator: ",")]
+        lines += rows.map { "\(CoverageReport.csvField($0.group)),\($0.eligible)," + $0.live.map(String.init).joined(separator: ",") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func padded(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
+    func leftPad(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import OCOPCatalog
+import SyncEngine
+
+/// The report page: coverage per platform with bars, drill-down by district and producer, what is
+/// missing and why, and each account's health. One self-contained HTML document (no scripts, no
+/// external assets), UTF-8 so Vietnamese reads as written.
+public struct CoveragePage: Sendable {
+    /// An account as the page shows it.
+    public struct AccountLine: Sendable {
+        public var id: String
+        public var platform: String
+        public var health: String
+        public var message: String
+
+        public init(id: String, platform: String, health: String, message: String) {
+            self.id = id
+            self.platform = platform
+            self.health = health
+            self.message = message
+        }
+    }
+
+    public var report: CoverageReport
+    public var byDistrict: CoverageBreakdown
+    public var byProducer: CoverageBreakdown
+    public var accounts: [AccountLine]
+
+    public init(report: CoverageReport, index: CatalogIndex, on day: CalendarDay, accounts: [AccountLine]) {
+        self.report = report
+        byDistrict = CoverageBreakdown(report, by: .district, index: index, on: day)
+        byProducer = CoverageBreakdown(report, by: .producer, index: index, on: day)
+        self.accounts = accounts
+    }
+
+    public func html() -> String {
+        var body = """
+            <h1>Độ phủ sản phẩm OCOP Quảng Ninh trên các sàn</h1>
+            <p class="note">OCOP coverage: eligible products (3–5 stars, rating valid, not tourism services, not withdrawn) \
+            with a live listing on each platform. \(report.eligible) eligible products; generated \
+            \(Self.escape(report.generatedAt.formatted(.iso8601))).</p>
+            <table id="coverage"><thead><tr><th>Platform</th><th>Live</th><th>Eligible</th><th>Coverage</th><th></th><th>Complete content</th></tr></thead><tbody>
+            """
+        for row in report.platforms {
+            let percent = String(format: "%.1f", row.coverage * 100)
+            body += """
+                <tr data-platform="\(Self.escape(row.platform))"><td>\(Self.escape(row.platform))</td><td class="live">\(row.live)</td>\
+                <td class="eligible">\(row.eligible)</td><td class="coverage">\(percent) %</td>\
+                <td class="bar"><div style="width:\(percent)%"></div></td><td>\(row.complete)</td></tr>
+
+                """
+        }
+        body += "</tbody></table>\n"
+        body += section("By district", byDistrict)
+        body += section("By producer", byProducer)
+        body += "<h2>Not live, and why</h2>\n"
+        for row in report.platforms where !row.missing.isEmpty {
+            body += "<details><summary>\(Self.escape(row.platform)): \(row.missing.count) not live</summary><table><tbody>\n"
+            body += row.missing.map { "<tr><td>\(Self.escape($0.sku))</td><td>\(Self.escape($0.reason))</td></tr>" }.joined(separator: "\n")
+            body += "\n</tbody></table></details>\n"
+        }
+        body += "<h2>Accounts</h2><table id=\"accounts\"><thead><tr><th>Account</th><th>Platform</th><th>Health</th><th></th></tr></thead><tbody>\n"
+        body += accounts.map { account in
+            "<tr class=\"\(account.health == "ok" ? "ok" : "problem")\"><td>\(Self.escape(account.id))</td><td>\(Self.escape(account.platform))</td>" +
+                "<td>\(Self.escape(account.health))</td><td>\(Self.escape(account.message))</td></tr>"
+        }.joined(separator: "\n")
+        body += "\n</tbody></table>\n"
+        return """
+            <!DOCTYPE html>
+            <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>ocopsync — độ phủ OCOP</title>
+            <style>
+            body{font-family:system-ui,"Noto Sans","DejaVu Sans",sans-serif;margin:2rem;color:#222;max-width:70rem}
+            table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.25rem .6rem;text-align:left;border-bottom:1px solid #ddd}
+            td.bar{width:18rem}td.bar div{background:#2a7d4f;height:.9rem}.note{color:#555}tr.problem td{color:#a00}
+            details{margin:.3rem 0}summary{cursor:pointer}
+            </style></head><body>
+            \(body)</body></html>
+
+            """
+    }
+
+    private func section(_ title: String, _ breakdown: CoverageBreakdown) -> String {
+        var html = "<details><summary><h2 style=\"display:inline\">\(title)</h2></summary><table><thead><tr><th></th><th>Eligible</th>"
+        html += breakdown.platforms.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        for row in breakdown.rows {
+            html += "<tr><td>\(Self.escape(row.group))</td><td>\(row.eligible)</td>" + row.live.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+        }
+        return html + "</tbody></table></details>\n"
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

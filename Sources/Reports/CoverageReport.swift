@@ -1,0 +1,96 @@
+import Foundation
+import OCOPCatalog
+import OCOPConfig
+import OCOPStore
+import PlatformManifest
+import SyncEngine
+
+/// The coverage report of the contract: per platform, how many eligible products have a live listing,
+/// and for every other eligible product why not. The CLI, the admin API and the report page all show
+/// this one computation.
+public struct CoverageReport: Codable, Equatable, Sendable {
+    /// An eligible product without a live listing on a platform, and why.
+    public struct Missing: Codable, Equatable, Sendable {
+        public var sku: String
+        /// `not_listed`, `pending_review`, `rejected: <platform message>`, `inactive`,
+        /// `incomplete: <fields>` or `needs_reauth`.
+        public var reason: String
+    }
+
+    public struct Platform: Codable, Equatable, Sendable {
+        public var platform: String
+        public var live: Int
+        public var eligible: Int
+        /// live / eligible, to four decimals.
+        public var coverage: Double
+        /// Eligible products whose listing on this platform would have every field it requires.
+        public var complete: Int
+        public var missing: [Missing]
+    }
+
+    public var generatedAt: Date
+    public var eligible: Int
+    public var platforms: [Platform]
+
+    enum CodingKeys: String, CodingKey {
+        case generatedAt = "generated_at", eligible, platforms
+    }
+
+    /// One account's part: its config, its platform's manifest, its bindings and its health.
+    public struct AccountState: Sendable {
+        public var account: AccountConfig
+        public var manifest: PlatformManifest
+        public var bindings: [Binding]
+        public var needsReauth: Bool
+
+        public init(account: AccountConfig, manifest: PlatformManifest, bindings: [Binding], needsReauth: Bool) {
+            self.account = account
+            self.manifest = manifest
+            self.bindings = bindings
+            self.needsReauth = needsReauth
+        }
+    }
+
+    /// The report over `platforms` (in that order; a platform without accounts reports every product
+    /// not listed), from the last observed state.
+    public static func compute(index: CatalogIndex, on day: CalendarDay, platforms: [String], accounts: [AccountState],
+                               at date: Date = Date()) -> CoverageReport {
+        var products: [String: [CatalogIndex.Entry]] = [:]
+        for entry in index.entries.values where entry.product.eligibility(on: day).isEligible {
+            products[entry.product.sku, default: []].append(entry)
+        }
+        let eligible = products.keys.sorted()
+        let rows = platforms.map { platform -> Platform in
+            let states = accounts.filter { $0.account.platform == platform }
+            let bindings = Dictionary(states.flatMap { state in state.bindings.map { ($0.sku, $0) } }, uniquingKeysWith: { first, _ in first })
+            var live = 0, complete = 0
+            var missing: [Missing] = []
+            for sku in eligible {
+                let entries = products[sku]!.sorted { $0.variant.sku < $1.variant.sku }
+                let serving = states.filter { $0.account.isAggregator || $0.account.producers.contains(entries[0].product.producerID) }
+                let incomplete = serving.first.map { state in
+                    ListingMapper(manifest: state.manifest).map(entries[0], stock: 0).missing.map(\.rawValue)
+                } ?? []
+                if incomplete.isEmpty && !serving.isEmpty { complete += 1 }
+                let observed = entries.compactMap { bindings[$0.variant.sku]?.observed }
+                if observed.contains(where: { $0.status == "live" }) {
+                    live += 1
+                    continue
+                }
+                missing.append(Missing(sku: sku, reason: reason(serving: serving, observed: observed, incomplete: incomplete)))
+            }
+            let ratio = eligible.isEmpty ? 0 : (Double(live) / Double(eligible.count) * 10_000).rounded() / 10_000
+            return Platform(platform: platform, live: live, eligible: eligible.count, coverage: ratio, complete: complete, missing: missing)
+        }
+        return CoverageReport(generatedAt: date, eligible: eligible.count, platforms: rows)
+    }
+
+    private static func reason(serving: [AccountState], observed: [Binding.Observation], incomplete: [String]) -> String {
+        if !serving.isEmpty && serving.allSatisfy(\.needsReauth) { return "needs_reauth" }
+        if observed.contains(where: { $0.status == "pending_review" }) { return "pending_review" }
+        if let rejected = observed.first(where: { $0.status == "rejected" }) { return "rejected: \(rejected.reason ?? "no reason given")" }
+        if observed.contains(where: { $0.status == "inactive" || $0.status == "banned" }) { return "inactive" }
+        if !incomplete.isEmpty { return "incomplete: \(incomplete.joined(separator: ", "))" }
+        return "not_listed"
+    }
+}

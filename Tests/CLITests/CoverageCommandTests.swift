@@ -1,0 +1,58 @@
+import AsyncHTTPClient
+import Foundation
+import Testing
+
+/// `ocopsync coverage` and the daemon's coverage API and page: one report, the same figures everywhere.
+@Suite struct CoverageCommandTests {
+    @Test func withoutAccountsItStillCountsTheEligibleProducts() throws {
+        let workspace = try CatalogCommandTests.Workspace()
+        #expect(try workspace.run("catalog", "import", SeedCatalogTests.seed.path).status == 0)
+        let config = try workspace.write("ocopsync.yaml", "state_directory: \(workspace.state)\n")
+        let plain = try workspace.run("coverage", "--config", config, "--format", "json")
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
+        #expect(report["eligible"] as? Int == 393)
+        #expect((report["platforms"] as? [Any])?.isEmpty == true)
+
+        let voso = try workspace.run("coverage", "--config", config, "--platform", "voso", "--format", "csv")
+        #expect(voso.stdout.hasPrefix("platform,live,eligible,coverage,complete\nvoso,0,393,0.0,0\n"), "\(voso.stdout.prefix(200))")
+        #expect(voso.stdout.components(separatedBy: ",not_listed\n").count - 1 == 393)
+        #expect(try workspace.run("coverage", "--config", config, "--platform", "nowhere").status == 2)
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func theCommandTheAPIAndThePageShowTheSameFigures() async throws {
+        let harness = try await DaemonHarness(platforms: ["voso", "portal"], ordersInterval: "1h", syncInterval: "1h")
+        try harness.startDaemon()
+        defer { harness.killDaemon() }
+        // Both first passes done and nothing left queued: the figures hold still until the next pass, an hour away.
+        let store = try harness.store()
+        #expect(try await harness.eventually(within: 60) {
+            let lines = harness.log.split(separator: "\n")
+            let passed = ["voso-test", "portal-test"].allSatisfy { account in lines.contains { $0.contains("full pass: ") && $0.contains("account=\(account)") } }
+            return try passed && store.queueDepth().isEmpty
+        }, "\(harness.log)")
+
+        let admin = "http://127.0.0.1:\(harness.adminPort)"
+        let api = try await HTTPClient.shared.execute(HTTPClientRequest(url: admin + "/api/v1/coverage"), timeout: .seconds(10))
+        #expect(api.status == .ok)
+        let apiJSON = try #require(try JSONSerialization.jsonObject(with: Data(buffer: try await api.body.collect(upTo: 1 << 22))) as? [String: Any])
+        let cli = try OCOPSyncProcess.run(["coverage", "--config", harness.configPath, "--format", "json"],
+                                          environment: ["OCOPSYNC_ADAPTERS": harness.directory.appendingPathComponent("adapters").path])
+        #expect(cli.status == 0, "\(cli.stderr)")
+        let cliJSON = try #require(try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [String: Any])
+        #expect(NSDictionary(dictionary: apiJSON.filter { $0.key != "generated_at" }) == NSDictionary(dictionary: cliJSON.filter { $0.key != "generated_at" }))
+        let rows = try #require(apiJSON["platforms"] as? [[String: Any]])
+        #expect(rows.map { $0["platform"] as? String } == ["voso", "portal"])
+        #expect(rows.last?["live"] as? Int == 393)
+
+        let page = try await HTTPClient.shared.execute(HTTPClientRequest(url: admin + "/"), timeout: .seconds(10))
+        #expect(page.headers.first(name: "content-type")?.contains("text/html") == true)
+        let html = String(buffer: try await page.body.collect(upTo: 1 << 22))
+        #expect(html.contains("Độ phủ sản phẩm OCOP Quảng Ninh"))
+        for row in rows {
+            let platform = row["platform"] as! String
+            #expect(html.contains("<tr data-platform=\"\(platform)\"><td>\(platform)</td><td class=\"live\">\(row["live"] as! Int)</td>"), "\(platform)")
+        }
+    }
+}
