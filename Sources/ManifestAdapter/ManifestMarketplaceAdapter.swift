@@ -108,7 +108,7 @@ public struct ManifestMarketplaceAdapter: Marketplace, ListingFeed, ListingLooku
         }
         return RemoteListing(id: RemoteID(id), sku: sku, barcode: row["barcode"] as? String, title: title, price: price, stock: stock,
                              status: status, statusReason: row["status_reason"] as? String, categoryID: row["category_id"] as? String,
-                             updatedAt: (row["updated_at"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
+                             updatedAt: (row["updated_at"] as? String).flatMap { try? Date($0, strategy: .iso8601) })
     }
 
     public func listing(id: RemoteID) async throws(AdapterError) -> RemoteListing? {

@@ -7,6 +7,8 @@ public actor MarketplaceState {
     nonisolated public let manifest: PlatformManifest
     private var credentials: SeededState.Credentials
     private var listings: [String: SimulatedListing] = [:]
+    /// Listing ids sorted, kept until a listing is added or removed (pages are read far more often).
+    private var idsInOrder: [String]?
     private var idBySKU: [String: String] = [:]
     private var orders: [String: SimulatedOrder] = [:]
     /// Access token → expiry.
@@ -55,6 +57,7 @@ public actor MarketplaceState {
     public func reset(to seed: SeededState) {
         credentials = seed.credentials
         listings = [:]
+        idsInOrder = nil
         idBySKU = [:]
         orders = [:]
         tokens = [:]
@@ -258,8 +261,8 @@ public actor MarketplaceState {
             throw SimulatorFailure(status: 400, code: "page_size_too_large", message: "page_size must be 1…\(manifest.pageSizeMax)")
         }
         settleReviews()
-        let sorted = listings.values.sorted { $0.id < $1.id }
-        return (Self.slice(sorted, page: page, pageSize: pageSize), sorted.count)
+        let ids = orderedIDs()
+        return (Self.slice(ids, page: page, pageSize: pageSize).map { listings[$0]! }, ids.count)
     }
 
     func listing(id: String) throws(SimulatorFailure) -> SimulatedListing {
@@ -281,6 +284,7 @@ public actor MarketplaceState {
             weightGrams: draft.weightGrams, dimensions: draft.dimensions,
             status: manifest.review.required ? .pendingReview : .live, statusReason: nil, createdAt: now, updatedAt: now)
         listings[listing.id] = listing
+        idsInOrder = nil
         idBySKU[listing.sku] = listing.id
         if listing.status == .pendingReview { reviewDue[listing.id] = now.addingTimeInterval(TimeInterval(manifest.review.seconds)) }
         return listing
@@ -359,7 +363,14 @@ public actor MarketplaceState {
     /// Every listing in id order, reviews settled: the dialects page it the platform's way.
     func allListings() -> [SimulatedListing] {
         settleReviews()
-        return listings.values.sorted { $0.id < $1.id }
+        return orderedIDs().map { listings[$0]! }
+    }
+
+    private func orderedIDs() -> [String] {
+        if let idsInOrder { return idsInOrder }
+        let ids = listings.keys.sorted()
+        idsInOrder = ids
+        return ids
     }
 
     func listing(sku: String) -> SimulatedListing? {

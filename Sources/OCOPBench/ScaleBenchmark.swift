@@ -36,13 +36,22 @@ struct ScaleBenchmark: AsyncParsableCommand {
 
     struct Timed { var seconds: Double; var operations: Int; var summary: String }
 
-    /// One reconcile of every account at once, as `ocopsync sync` runs it.
+    /// One reconcile of every account at once, as `ocopsync sync` runs it, then (as the daemon does) what
+    /// was deferred applied until each account's queue is empty.
     static func pass(_ running: BenchMarketplaces.Running, store: CatalogStore, day: CalendarDay) async throws -> Timed {
         let start = Date()
         let index = CatalogIndex(try store.catalog())
         let passes = try await withThrowingTaskGroup(of: AccountPass.self) { group in
             for (account, adapter) in running.adapters {
-                group.addTask { try await SyncPass(account: account, adapter: adapter, store: store, index: index).run(dryRun: false, on: day) }
+                group.addTask {
+                    let pass = try await SyncPass(account: account, adapter: adapter, store: store, index: index).run(dryRun: false, on: day)
+                    while let due = try store.nextDue(account: account.id) {
+                        try await Task.sleep(for: .seconds(max(0, min(5, due.timeIntervalSinceNow))))
+                        let targets = ListingTarget.all(for: account, manifest: adapter.manifest, index: index, stock: try store.stockLevels(), on: day)
+                        _ = try await AccountWorker(adapter: adapter, store: store).drain(targets: targets)
+                    }
+                    return pass
+                }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }

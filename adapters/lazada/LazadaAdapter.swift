@@ -247,7 +247,7 @@ public struct LazadaAdapter: Marketplace, ListingFeed, ListingLookup, ListingCre
     /// An order with its lines; Lazada lists one item row per unit, counted here per SKU.
     private func order(_ row: [String: Any]) async throws(AdapterError) -> RemoteOrder {
         guard let id = JSONBody.id(row["order_id"]), let status = (row["statuses"] as? [String])?.first,
-              let updated = (row["updated_at"] as? String).flatMap({ ISO8601DateFormatter().date(from: $0) }) else {
+              let updated = (row["updated_at"] as? String).flatMap({ try? Date($0, strategy: .iso8601) }) else {
             throw .malformedResponse("an order lacks order_id, statuses or updated_at")
         }
         guard let items = try await call("GET", "/order/items/get", ["order_id": id])["data"] as? [[String: Any]] else {
