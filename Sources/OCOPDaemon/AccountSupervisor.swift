@@ -113,6 +113,11 @@ public actor AccountSupervisor: Service {
 
     func startFailures() -> [String: String] { failures }
 
+    /// Each running account's status, from the database.
+    func status() throws -> StatusReport {
+        try StatusReport(accounts: loops.map(\.account), store: store)
+    }
+
     /// Coverage as the database has it now, over the running accounts.
     func coverage() async throws -> ObservedCoverage {
         let index = try await catalog.current()

@@ -22,6 +22,10 @@ enum AdminAPI {
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: try observed.report.json() + "\n")))
         }
+        router.get("api/v1/status") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: try await supervisor.status().json() + "\n")))
+        }
         for path in ["", "coverage"] {
             router.get(RouterPath(path)) { _, _ in
                 let page = try await supervisor.coverage().page.html()

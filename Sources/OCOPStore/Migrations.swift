@@ -160,6 +160,12 @@ enum Migrations {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v6-account-last-full-pass") { db in
+            try db.execute(sql: """
+                -- When the account last finished a full reconcile (its listings read, its plan applied).
+                ALTER TABLE account ADD COLUMN last_full_pass_at TEXT;
+                """)
+        }
         return migrator
     }
 }

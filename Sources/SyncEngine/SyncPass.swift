@@ -56,6 +56,7 @@ public struct SyncPass: Sendable {
         guard !dryRun else { return pass }
         try store.enqueue(pass.plan.map { OperationRequest(accountID: account.id, kind: $0.kind, sku: $0.sku, factAt: now) }, at: now)
         pass.drain = try await AccountWorker(adapter: adapter, store: store, stop: stop).drain(targets: targets, now: now)
+        if pass.drain?.needsReauth == nil { try store.recordFullPass(account: account.id) }
         return pass
     }
 }

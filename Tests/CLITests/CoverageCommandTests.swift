@@ -20,6 +20,24 @@ import Testing
         #expect(try workspace.run("coverage", "--config", config, "--platform", "nowhere").status == 2)
     }
 
+    @Test func statusShowsAnAccountNeverSyncedAsUnknown() throws {
+        let workspace = try CatalogCommandTests.Workspace()
+        #expect(try workspace.run("catalog", "import", SeedCatalogTests.seed.path).status == 0)
+        let credentials = try workspace.write("voso.credentials", "client_id=a\nclient_secret=b\n")
+        let config = try workspace.write("ocopsync.yaml", """
+            state_directory: \(workspace.state)
+            accounts:
+              - id: voso-htx
+                platform: voso
+                base_url: http://127.0.0.1:9
+                producers: ["*"]
+                credentials_file: \(credentials)
+            """)
+        let status = try workspace.run("status", "--config", config)
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("voso-htx") && status.stdout.contains("unknown") && status.stdout.contains("never"), "\(status.stdout)")
+    }
+
     @Test(.timeLimit(.minutes(3)))
     func theCommandTheAPIAndThePageShowTheSameFigures() async throws {
         let harness = try await DaemonHarness(platforms: ["voso", "portal"], ordersInterval: "1h", syncInterval: "1h")
@@ -45,6 +63,16 @@ import Testing
         let rows = try #require(apiJSON["platforms"] as? [[String: Any]])
         #expect(rows.map { $0["platform"] as? String } == ["voso", "portal"])
         #expect(rows.last?["live"] as? Int == 393)
+
+        // Status: both accounts healthy, a full pass recorded, nothing queued; the API says the same.
+        let status = try OCOPSyncProcess.run(["status", "--config", harness.configPath, "--format", "json"])
+        #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
+        let accounts = try #require((try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["accounts"] as? [[String: Any]])
+        #expect(accounts.map { $0["account"] as? String } == ["voso-test", "portal-test"])
+        #expect(accounts.allSatisfy { $0["health"] as? String == "ok" && $0["last_full_pass_at"] is String && $0["queued"] as? Int == 0 }, "\(accounts)")
+        let apiStatus = try await HTTPClient.shared.execute(HTTPClientRequest(url: admin + "/api/v1/status"), timeout: .seconds(10))
+        let apiAccounts = (try JSONSerialization.jsonObject(with: Data(buffer: try await apiStatus.body.collect(upTo: 1 << 20))) as? [String: Any])?["accounts"] as? [[String: Any]]
+        #expect(apiAccounts?.map { $0["health"] as? String } == ["ok", "ok"])
 
         let page = try await HTTPClient.shared.execute(HTTPClientRequest(url: admin + "/"), timeout: .seconds(10))
         #expect(page.headers.first(name: "content-type")?.contains("text/html") == true)

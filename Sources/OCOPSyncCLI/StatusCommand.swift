@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import OCOPStore
+import Reports
+
+/// `ocopsync status`: how each configured account is doing, from the database.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Per account: health, last full pass, queued, deferred, failed and refused changes, oversold orders, and what to fix.",
+        discussion: "Reads the database only; works whether or not the daemon runs. Exit 1 when an account needs re-authorisation or has oversold orders to settle."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Option(help: "table or json.") var format: Format = .table
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let config = try common.loadConfig()
+        guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false) else {
+            throw CommandFailure(.failed, "no database in \(config.stateDirectory) yet; run `ocopsync catalog import FILE` first")
+        }
+        let report = try StatusReport(accounts: config.accounts, store: store)
+        print(format == .json ? try report.json() : report.table())
+        if report.accounts.contains(where: { $0.health == "needs_reauth" || $0.oversoldOrders > 0 }) { throw CommandFailure(.failed, "") }
+    }
+}

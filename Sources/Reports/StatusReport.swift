@@ -1,0 +1,94 @@
+import Foundation
+import OCOPConfig
+import OCOPStore
+
+/// `ocopsync status` and `GET /api/v1/status`: per configured account, whether it works, when it last
+/// finished a full pass, what is queued, deferred, failed or refused, and how to fix what needs a person.
+public struct StatusReport: Codable, Equatable, Sendable {
+    public struct Account: Codable, Equatable, Sendable {
+        public var account: String
+        public var platform: String
+        /// `unknown` (not synced yet), `ok`, `needs_reauth` or `unreachable`.
+        public var health: String
+        public var message: String
+        /// What an operator should do, when something needs one.
+        public var fix: String?
+        public var lastFullPassAt: Date?
+        public var queued: Int
+        public var deferred: Int
+        /// Until when the platform asked to wait (Retry-After) or the backoff holds the deferred operations.
+        public var waitingUntil: Date?
+        /// Queued operations the platform deferred with a rate limit or unavailability.
+        public var rateLimited: Int
+        public var failedLast7Days: Int
+        public var refusedLast7Days: Int
+        public var oversoldOrders: Int
+
+        enum CodingKeys: String, CodingKey {
+            case account, platform, health, message, fix, queued, deferred
+            case lastFullPassAt = "last_full_pass_at", waitingUntil = "waiting_until", rateLimited = "rate_limited"
+            case failedLast7Days = "failed_last_7_days", refusedLast7Days = "refused_last_7_days", oversoldOrders = "oversold_orders"
+        }
+    }
+
+    public var generatedAt: Date
+    public var accounts: [Account]
+
+    enum CodingKeys: String, CodingKey { case generatedAt = "generated_at", accounts }
+
+    /// The configured accounts, in config order, with what the database knows of them.
+    public init(accounts: [AccountConfig], store: CatalogStore, at date: Date = Date()) throws {
+        let activity = Dictionary(try store.accountActivity(now: date).map { ($0.accountID, $0) }, uniquingKeysWith: { first, _ in first })
+        generatedAt = date
+        self.accounts = accounts.map { config in
+            let known = activity[config.id]
+            let health = known?.health ?? "unknown"
+            var fix: String?
+            switch health {
+            case "needs_reauth":
+                fix = "renew the shop's authorisation on \(config.platform), write the new credentials to \(config.credentialsFile), then `systemctl reload ocopsync`"
+            case "unreachable":
+                fix = "check the network and \(config.baseURL); the account is tried again at the next full pass"
+            default:
+                if (known?.oversold ?? 0) > 0 { fix = "settle the oversold orders with the buyers (cancel them on \(config.platform) or source the goods)" }
+            }
+            return Account(account: config.id, platform: config.platform, health: health,
+                           message: known.map { $0.healthMessage } ?? "not synced yet", fix: fix, lastFullPassAt: known?.lastFullPassAt,
+                           queued: known?.queued ?? 0, deferred: known?.deferred ?? 0, waitingUntil: known?.waitingUntil,
+                           rateLimited: known?.rateLimited ?? 0, failedLast7Days: known?.failed ?? 0,
+                           refusedLast7Days: known?.refused ?? 0, oversoldOrders: known?.oversold ?? 0)
+        }
+    }
+
+    /// Stable JSON: keys sorted, times in ISO 8601 UTC.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    public func table(now: Date = Date()) -> String {
+        var lines = ["account".padded(34) + "health".padded(13) + "last full pass".padded(16) + "queued  deferred  failed  refused  oversold"]
+        for account in accounts {
+            let last = account.lastFullPassAt.map { Self.ago($0, now: now) } ?? "never"
+            lines.append(account.account.padded(34) + account.health.padded(13) + last.padded(16) + String(account.queued).leftPad(6)
+                         + String(account.deferred).leftPad(10) + String(account.failedLast7Days).leftPad(8) + String(account.refusedLast7Days).leftPad(9)
+                         + String(account.oversoldOrders).leftPad(10))
+        }
+        for account in accounts {
+            if let waiting = account.waitingUntil, waiting > now, account.deferred > 0 {
+                lines.append("\(account.account): \(account.deferred) deferred (\(account.rateLimited) by the platform's rate limit or unavailability), next try \(Self.ago(waiting, now: now))")
+            }
+            if let fix = account.fix { lines.append("\(account.account): \(account.health == "ok" ? "" : account.health + " — " + account.message + "; ")\(fix)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func ago(_ date: Date, now: Date) -> String {
+        let seconds = Int(now.timeIntervalSince(date))
+        let magnitude = abs(seconds)
+        let text = magnitude < 90 ? "\(magnitude) s" : magnitude < 5400 ? "\(magnitude / 60) min" : magnitude < 172_800 ? "\(magnitude / 3600) h" : "\(magnitude / 86_400) d"
+        return seconds >= 0 ? "\(text) ago" : "in \(text)"
+    }
+}
