@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The canonical catalog: producers, products, variants, ratings, eligibility.
@@ -62,6 +64,7 @@ let package = Package(
             name: "MarketplaceAdapter",
             dependencies: [
                 "PlatformManifest",
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -84,7 +87,10 @@ let package = Package(
         // Keeping platforms in step with the catalog: mapping, bindings and their first link.
         .target(
             name: "SyncEngine",
-            dependencies: ["OCOPCatalog", "OCOPStore", "OCOPConfig", "MarketplaceAdapter", "PlatformManifest"]
+            dependencies: [
+                "OCOPCatalog", "OCOPStore", "OCOPConfig", "MarketplaceAdapter", "PlatformManifest",
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
         ),
         // What operators read: the coverage report in its formats and the report page.
         .target(
@@ -101,6 +107,8 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // The commands behind the `ocopsync` executable.

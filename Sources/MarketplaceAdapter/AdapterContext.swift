@@ -19,7 +19,7 @@ public struct AdapterContext: Sendable {
         self.credentials = credentials
         self.transport = transport ?? PlatformTransport(pacer: Pacer(requestsPerSecond: manifest.rateLimit.requestsPerSecond,
                                                                       burst: manifest.rateLimit.burst),
-                                                        timeout: .milliseconds(Int64(manifest.callTimeoutSeconds * 1000)))
+                                                        timeout: .milliseconds(Int64(manifest.callTimeoutSeconds * 1000)), platform: manifest.platform)
     }
 }
 

@@ -62,7 +62,12 @@ public struct PlatformTransport: Sendable {
     /// The longest pause honoured inside a call; a longer Retry-After is reported to the engine.
     public let longestPause: Double
 
-    public init(pacer: Pacer, timeout: TimeAmount = .seconds(10), deferralTries: Int = 4, failureTries: Int = 3, longestPause: Double = 30) {
+    /// The platform, as metrics name it.
+    public let platform: String
+
+    public init(pacer: Pacer, timeout: TimeAmount = .seconds(10), deferralTries: Int = 4, failureTries: Int = 3, longestPause: Double = 30,
+                platform: String = "unknown") {
+        self.platform = platform
         self.pacer = pacer
         self.timeout = timeout
         self.deferralTries = deferralTries
@@ -88,9 +93,12 @@ public struct PlatformTransport: Sendable {
                 throw .deferred(retryAfter: nil, reason: "cancelled")
             }
             let exchange = try await build()
+            let started = ContinuousClock.now
+            defer { CallMetrics.duration(platform).recordNanoseconds((ContinuousClock.now - started).nanoseconds) }
             do {
                 let answer = try await execute(exchange)
                 if answer.status == 429 || answer.status == 503 {
+                    CallMetrics.deferral(platform, status: answer.status).increment()
                     outcome = .deferred(retryAfter: answer.headers["retry-after"].flatMap(Double.init), reason: "HTTP \(answer.status)")
                 } else if let refusal = classify(answer) {
                     outcome = refusal
@@ -102,6 +110,7 @@ public struct PlatformTransport: Sendable {
                     return answer
                 }
             } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
+                CallMetrics.deferral(platform, status: 0).increment()
                 outcome = .deferred(retryAfter: nil, reason: "timed out after \(timeout.nanoseconds / 1_000_000) ms")
             } catch {
                 outcome = .deferred(retryAfter: nil, reason: "connection failed: \(error)")

@@ -22,6 +22,10 @@ enum AdminAPI {
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: try observed.report.json() + "\n")))
         }
+        router.get("metrics") { _, _ in
+            let text = Telemetry.scrape(coverage: try await supervisor.coverage().report, status: try await supervisor.status())
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
         router.get("api/v1/status") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: try await supervisor.status().json() + "\n")))

@@ -36,6 +36,12 @@ public struct AccountWorker: Sendable {
 
     /// Applies every due operation once; what is deferred stays queued for later.
     public func drain(targets: [String: ListingTarget], now: Date = Date()) async throws -> DrainReport {
+        let report = try await applyDue(targets: targets, now: now)
+        SyncMetrics.count(report, account: accountID)
+        return report
+    }
+
+    private func applyDue(targets: [String: ListingTarget], now: Date) async throws -> DrainReport {
         var report = DrainReport()
         let due = try store.dueOperations(account: accountID, at: now)
         let bindings = Dictionary(try store.bindings(account: accountID).map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
@@ -165,6 +171,7 @@ public struct AccountWorker: Sendable {
             case .applied, .stale:
                 try persist { try store.finish(operation.id, .done, outcome: outcome.result == .stale ? "superseded by a newer value" : "applied") }
                 report.applied += 1
+                if outcome.result == .applied, operation.kind == .stock { SyncMetrics.propagated(since: operation.factAt) }
                 if outcome.result == .applied, let binding, let value = value(operation.sku) {
                     var observation = Self.seen(binding, status: binding.observed?.status ?? "live")
                     switch value {

@@ -74,6 +74,18 @@ import Testing
         let apiAccounts = (try JSONSerialization.jsonObject(with: Data(buffer: try await apiStatus.body.collect(upTo: 1 << 20))) as? [String: Any])?["accounts"] as? [[String: Any]]
         #expect(apiAccounts?.map { $0["health"] as? String } == ["ok", "ok"])
 
+        // /metrics: the same coverage figures, and the calls the daemon made.
+        let metrics = try await HTTPClient.shared.execute(HTTPClientRequest(url: admin + "/metrics"), timeout: .seconds(10))
+        let exposition = String(buffer: try await metrics.body.collect(upTo: 1 << 22))
+        for row in rows {
+            let platform = row["platform"] as! String
+            let ratio = try #require(exposition.split(separator: "\n").first { $0.hasPrefix("ocopsync_coverage_ratio{platform=\"\(platform)\"} ") })
+            #expect(Double(ratio.split(separator: " ").last!) == row["coverage"] as? Double, "\(ratio)")
+        }
+        #expect(exposition.contains("ocopsync_call_duration_seconds_bucket{platform=\"voso\""), "\(exposition.prefix(2000))")
+        #expect(exposition.contains("ocopsync_operations_total{"))
+        #expect(exposition.contains("ocopsync_queue_depth{account=\"voso-test\"} 0"))
+
         let page = try await HTTPClient.shared.execute(HTTPClientRequest(url: admin + "/"), timeout: .seconds(10))
         #expect(page.headers.first(name: "content-type")?.contains("text/html") == true)
         let html = String(buffer: try await page.body.collect(upTo: 1 << 22))
