@@ -138,6 +138,7 @@ let package = Package(
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "OCOPStore"]),
         .testTarget(name: "OCOPStoreTests", dependencies: ["OCOPStore", "CatalogFiles", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "OCOPConfigTests", dependencies: ["OCOPConfig"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "OCOPStore"]),
         .testTarget(
             name: "SimulatorTests",
             dependencies: [

@@ -17,6 +17,8 @@ actor AccountLoop {
     private let timing: Timing
     /// Called after orders moved stock: every account then has new stock to send.
     private let onStockMoved: @Sendable () async -> Void
+    /// Called after a full pass read the platform and applied its plan: its coverage is recorded.
+    private let onFullPass: @Sendable (AccountConfig) async -> Void
     private let logger: Logger
     private let doorbell = Doorbell()
     private let stopFlag = StopFlag()
@@ -36,13 +38,14 @@ actor AccountLoop {
     }
 
     init(account: AccountConfig, adapter: any Marketplace, store: CatalogStore, catalog: CatalogCache, timing: Timing,
-         logger: Logger, onStockMoved: @escaping @Sendable () async -> Void) {
+         logger: Logger, onFullPass: @escaping @Sendable (AccountConfig) async -> Void, onStockMoved: @escaping @Sendable () async -> Void) {
         self.account = account
         self.adapter = adapter
         self.store = store
         self.catalog = catalog
         self.timing = timing
         self.onStockMoved = onStockMoved
+        self.onFullPass = onFullPass
         var logger = logger
         logger[metadataKey: "account"] = "\(account.id)"
         self.logger = logger
@@ -107,7 +110,7 @@ actor AccountLoop {
                 state.lastFullPass = Date()
                 state.lastError = nil
                 let drain = pass.drain ?? DrainReport()
-                if let message = drain.needsReauth { markReauth(message) }
+                if let message = drain.needsReauth { markReauth(message) } else { await onFullPass(account) }
                 logger.info("full pass: \(pass.plan.count) changes planned, \(drain.applied) applied, \(drain.deferred) deferred, \(drain.rejected.count) refused, \(drain.failed) failed in \(Self.seconds(since: started))",
                             metadata: pass.link.map { ["listings_read": "\($0.listingsRead)", "newly_bound": "\($0.bound.count)"] } ?? [:])
                 for refusal in drain.rejected.prefix(5) { logger.warning("refused: \(refusal)") }

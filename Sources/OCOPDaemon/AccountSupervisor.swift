@@ -38,9 +38,9 @@ public actor AccountSupervisor: Service {
             do {
                 try store.registerAccount(id: account.id, platform: account.platform)
                 let adapter = try makeAdapter(account)
-                let loop = AccountLoop(account: account, adapter: adapter, store: store, catalog: catalog, timing: timing, logger: logger) { [weak self] in
-                    await self?.wakeAll()
-                }
+                let loop = AccountLoop(account: account, adapter: adapter, store: store, catalog: catalog, timing: timing, logger: logger,
+                                       onFullPass: { [weak self] account in await self?.recordCoverage(of: account) },
+                                       onStockMoved: { [weak self] in await self?.wakeAll() })
                 loops.append(loop)
                 startSink.yield(loop)
             } catch {
@@ -68,6 +68,21 @@ public actor AccountSupervisor: Service {
         logger.info("stopping: letting calls in flight finish; what is not sent stays queued")
         startSink.finish()
         for loop in loops { await loop.stop() }
+    }
+
+    /// Records the coverage of the platform an account just finished a full pass on.
+    func recordCoverage(of account: AccountConfig) async {
+        do {
+            let index = try await catalog.current()
+            let manifests = Dictionary(loops.map { ($0.account.platform, $0.adapter.manifest) }, uniquingKeysWith: { first, _ in first })
+            let samples = try ObservedCoverage.snapshot(store: store, accounts: loops.map(\.account), manifests: manifests,
+                                                        platforms: [account.platform], index: index)
+            for sample in samples {
+                logger.info("coverage \(sample.platform): \(sample.live) of \(sample.eligible) live (\(String(format: "%.1f", sample.coverage * 100)) %)")
+            }
+        } catch {
+            logger.warning("coverage not recorded after the full pass of \(account.id): \(error)")
+        }
     }
 
     /// Every account reads its queue now (stock moved somewhere).

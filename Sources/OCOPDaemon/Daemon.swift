@@ -81,7 +81,7 @@ struct Reloader: Service {
     func run() async throws {
         // The plain sequence: wrapped with cancelOnGracefulShutdown(), a signal was handed on only when the
         // next one came.
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             for await _ in await UnixSignalsSequence(trapping: .sighup) { await reload() }
         }
     }

@@ -25,21 +25,24 @@ public enum Telemetry {
     /// The exposition text, with coverage and queue gauges set from the database first.
     static func scrape(coverage: CoverageReport, status: StatusReport) -> String {
         for row in coverage.platforms {
-            registry.makeGauge(name: "ocopsync_coverage_ratio", labels: [("platform", row.platform)],
-                               help: "Eligible products with a live listing on the platform, as a share of all eligible products").set(to: row.coverage)
-            registry.makeGauge(name: "ocopsync_live_products", labels: [("platform", row.platform)],
-                               help: "Eligible products with a live listing on the platform").set(to: Double(row.live))
+            gauge("coverage", unit: "ratio", "Eligible products with a live listing on the platform, as a share of all eligible products",
+                  [("platform", row.platform)]).set(to: row.coverage)
+            gauge("live", unit: "products", "Eligible products with a live listing on the platform", [("platform", row.platform)]).set(to: Double(row.live))
         }
-        registry.makeGauge(name: "ocopsync_eligible_products", help: "Products eligible for listing (3-5 stars, valid, not tourism services, not withdrawn)")
+        gauge("eligible", unit: "products", "Products eligible for listing (3-5 stars, valid, not tourism services, not withdrawn)")
             .set(to: Double(coverage.eligible))
         for account in status.accounts {
-            registry.makeGauge(name: "ocopsync_queue_depth", labels: [("account", account.account)], help: "Operations waiting to be applied")
-                .set(to: Double(account.queued))
-            registry.makeGauge(name: "ocopsync_account_needs_reauth", labels: [("account", account.account)],
-                               help: "1 when the platform refused the account's credentials").set(to: account.health == "needs_reauth" ? 1 : 0)
-            registry.makeGauge(name: "ocopsync_oversold_orders", labels: [("account", account.account)], help: "Order lines sold beyond stock, not yet settled")
-                .set(to: Double(account.oversoldOrders))
+            let labels = [("account", account.account)]
+            gauge("queue", unit: "depth", "Operations waiting to be applied", labels).set(to: Double(account.queued))
+            gauge("account_needs", unit: "reauth", "1 when the platform refused the account's credentials", labels)
+                .set(to: account.health == "needs_reauth" ? 1 : 0)
+            gauge("oversold", unit: "orders", "Order lines sold beyond stock, not yet settled", labels).set(to: Double(account.oversoldOrders))
         }
         return registry.emitToString()
+    }
+
+    /// `ocopsync_<name>_<unit>`.
+    private static func gauge(_ name: String, unit: String, _ help: String, _ labels: [(String, String)] = []) -> Prometheus.Gauge {
+        registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "ocopsync", metricName: name, unitName: unit, helpText: help), labels: labels)
     }
 }

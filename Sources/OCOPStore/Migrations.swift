@@ -166,6 +166,20 @@ enum Migrations {
                 ALTER TABLE account ADD COLUMN last_full_pass_at TEXT;
                 """)
         }
+        migrator.registerMigration("v7-coverage-history") { db in
+            try db.execute(sql: """
+                -- One platform's coverage at the end of a full sync: the points of the trend.
+                CREATE TABLE coverage_sample (
+                    platform TEXT NOT NULL,
+                    taken_at TEXT NOT NULL,
+                    live INTEGER NOT NULL,
+                    eligible INTEGER NOT NULL,
+                    complete INTEGER NOT NULL,
+                    PRIMARY KEY (platform, taken_at)
+                ) STRICT;
+                CREATE INDEX coverage_sample_by_time ON coverage_sample (taken_at);
+                """)
+        }
         return migrator
     }
 }

@@ -108,6 +108,7 @@ struct DemoCommand: AsyncParsableCommand {
                 Terminal.error("\(account.id): cannot read listings")
             }
         }
+        try ObservedCoverage.snapshot(store: store, accounts: accounts, manifests: manifests, platforms: accounts.map(\.platform), index: index, on: day)
         print("\nCoverage before (what the platforms show today):")
         print(try coverageTable(accounts, manifests: manifests, store: store, index: index, day: day))
 

@@ -5,6 +5,7 @@ import OCOPCatalog
 import OCOPConfig
 import OCOPStore
 import PlatformManifest
+import Reports
 import SyncEngine
 
 /// `ocopsync sync`: one full reconcile pass over the configured accounts, or its plan with `--dry-run`.
@@ -65,7 +66,12 @@ struct SyncCommand: AsyncParsableCommand {
             }
             var outcomes: [(Int, PassOutcome)] = []
             for try await outcome in group { outcomes.append(outcome) }
-            return outcomes.sorted { $0.0 < $1.0 }.map(\.1)
+            let passes = outcomes.sorted { $0.0 < $1.0 }.map(\.1)
+            if !dryRun {
+                let synced = Set(zip(accounts, passes).filter { $0.1.completedFullPass }.map(\.0.platform))
+                try ObservedCoverage.snapshot(store: store, accounts: accounts, manifests: manifests, platforms: Array(synced), index: index, on: day)
+            }
+            return passes
         }
     }
 }
@@ -76,6 +82,12 @@ struct PassOutcome: Sendable {
     var pass: AccountPass?
     var orders: OrderIntake?
     var error: String?
+
+    /// The pass read the platform and applied its plan: coverage can be recorded.
+    var completedFullPass: Bool {
+        guard let pass, pass.health == .ok, let drain = pass.drain else { return false }
+        return drain.needsReauth == nil
+    }
 
     var troubled: Bool {
         if error != nil { return true }

@@ -2,7 +2,7 @@ import Foundation
 import OCOPCatalog
 import SyncEngine
 
-/// The report page: coverage per platform with bars, drill-down by district and producer, what is
+/// The report page: coverage per platform with bars, its trend, drill-down by district and producer, what is
 /// missing and why, and each account's health. One self-contained HTML document (no scripts, no
 /// external assets), UTF-8 so Vietnamese reads as written.
 public struct CoveragePage: Sendable {
@@ -25,9 +25,11 @@ public struct CoveragePage: Sendable {
     public var byDistrict: CoverageBreakdown
     public var byProducer: CoverageBreakdown
     public var accounts: [AccountLine]
+    public var trend: CoverageTrend
 
-    public init(report: CoverageReport, index: CatalogIndex, on day: CalendarDay, accounts: [AccountLine]) {
+    public init(report: CoverageReport, index: CatalogIndex, on day: CalendarDay, accounts: [AccountLine], trend: CoverageTrend? = nil) {
         self.report = report
+        self.trend = trend ?? CoverageTrend(samples: [], platforms: report.platforms.map(\.platform))
         byDistrict = CoverageBreakdown(report, by: .district, index: index, on: day)
         byProducer = CoverageBreakdown(report, by: .producer, index: index, on: day)
         self.accounts = accounts
@@ -51,6 +53,7 @@ public struct CoveragePage: Sendable {
                 """
         }
         body += "</tbody></table>\n"
+        body += "<h2>Coverage over time</h2>\n<figure>\(trend.svg())</figure>\n"
         body += section("By district", byDistrict)
         body += section("By producer", byProducer)
         body += "<h2>Not live, and why</h2>\n"
@@ -73,7 +76,7 @@ public struct CoveragePage: Sendable {
             body{font-family:system-ui,"Noto Sans","DejaVu Sans",sans-serif;margin:2rem;color:#222;max-width:70rem}
             table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.25rem .6rem;text-align:left;border-bottom:1px solid #ddd}
             td.bar{width:18rem}td.bar div{background:#2a7d4f;height:.9rem}.note{color:#555}tr.problem td{color:#a00}
-            details{margin:.3rem 0}summary{cursor:pointer}
+            details{margin:.3rem 0}summary{cursor:pointer}figure{margin:0 0 1.5rem}svg{max-width:100%;height:auto}
             </style></head><body>
             \(body)</body></html>
 

@@ -12,6 +12,9 @@ public struct ObservedCoverage: Sendable {
     public var index: CatalogIndex
     public var day: CalendarDay
     public var accounts: [CoveragePage.AccountLine]
+    /// The samples of the last ``trendDays`` days, for the trend chart.
+    public var history: [CoverageSample]
+    public static let trendDays = 90
 
     /// `platforms` nil: the platforms of `accounts`, in the contract's order.
     public init(store: CatalogStore, accounts: [AccountConfig], manifests: [String: PlatformManifest], platforms: [String]? = nil,
@@ -27,11 +30,30 @@ public struct ObservedCoverage: Sendable {
         report = CoverageReport.compute(index: index, on: day, platforms: shown, accounts: states)
         self.index = index
         self.day = day
+        history = try store.coverageHistory(since: report.generatedAt.addingTimeInterval(-Double(Self.trendDays) * 86_400))
         self.accounts = accounts.map { account in
             CoveragePage.AccountLine(id: account.id, platform: account.platform, health: health[account.id]?.health ?? "unknown",
                                      message: health[account.id]?.message ?? "not synced yet")
         }
     }
 
-    public var page: CoveragePage { CoveragePage(report: report, index: index, on: day, accounts: accounts) }
+    public var page: CoveragePage {
+        CoveragePage(report: report, index: index, on: day, accounts: accounts, trend: CoverageTrend(samples: history, platforms: report.platforms.map(\.platform)))
+    }
+
+    /// This report as points of the trend, one per platform.
+    public var samples: [CoverageSample] {
+        report.platforms.map { CoverageSample(platform: $0.platform, takenAt: report.generatedAt, live: $0.live, eligible: $0.eligible, complete: $0.complete) }
+    }
+
+    /// Records the coverage of `platforms` as the database has it now: called at the end of a full sync.
+    @discardableResult
+    public static func snapshot(store: CatalogStore, accounts: [AccountConfig], manifests: [String: PlatformManifest], platforms: [String],
+                                index: CatalogIndex? = nil, on day: CalendarDay = .inVietnam()) throws -> [CoverageSample] {
+        guard !platforms.isEmpty else { return [] }
+        let shown = AccountConfig.knownPlatforms.filter(platforms.contains)
+        let samples = try ObservedCoverage(store: store, accounts: accounts, manifests: manifests, platforms: shown, index: index, on: day).samples
+        try store.recordCoverage(samples)
+        return samples
+    }
 }

@@ -103,7 +103,7 @@ final class DaemonHarness: @unchecked Sendable {
         environment.merge(extra) { _, new in new }
         process.environment = environment
         process.currentDirectoryURL = OCOPSyncProcess.repository
-        if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
+        if !FileManager.default.fileExists(atPath: logPath) { _ = FileManager.default.createFile(atPath: logPath, contents: nil) }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         process.standardError = log
