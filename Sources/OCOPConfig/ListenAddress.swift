@@ -11,9 +11,12 @@ public struct ListenAddress: Equatable, Sendable, LosslessStringConvertible {
     }
 
     /// Parses `HOST:PORT`; nil when the host is empty or the port is not 1–65535.
-    public init?(_ description: String) {
+    public init?(_ description: String) { self.init(description, allowsAnyPort: false) }
+
+    /// Parses `HOST:PORT`; with `allowsAnyPort`, port 0 asks the system for a free port.
+    public init?(_ description: String, allowsAnyPort: Bool) {
         guard let colon = description.lastIndex(of: ":"),
-              let port = Int(description[description.index(after: colon)...]), (1...65535).contains(port)
+              let port = Int(description[description.index(after: colon)...]), ((allowsAnyPort ? 0 : 1)...65535).contains(port)
         else { return nil }
         var host = description[..<colon]
         if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }

@@ -36,7 +36,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Exit after the sync and the orders instead of keeping the simulators running.")
     var once = false
 
-    @Option(help: "Where the demo serves the report page and the admin API after the sync (HOST:PORT).")
+    @Option(help: "Where the demo serves the report page and the admin API after the sync (HOST:PORT; port 0: any free port).")
     var listen = "127.0.0.1:8470"
 
     @Option(help: "Run the simulated platforms (and ocopsync's pacing) this many times faster than the platforms' real rate limits (1: real pace, a few minutes).")
@@ -44,7 +44,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard rateScale >= 1, rateScale <= 1000 else { throw ValidationError("--rate-scale must be 1…1000, got \(rateScale)") }
-        guard ListenAddress(listen) != nil else { throw ValidationError("--listen must be HOST:PORT such as 127.0.0.1:8470, got '\(listen)'") }
+        guard ListenAddress(listen, allowsAnyPort: true) != nil else { throw ValidationError("--listen must be HOST:PORT such as 127.0.0.1:8470 (port 0: any free port), got '\(listen)'") }
     }
 
     func run() async throws {
@@ -131,7 +131,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// simulators push their orders to it.
     private func serve(accounts: [AccountConfig], manifests: [String: PlatformManifest], servers: [String: MarketplaceServer],
                        urls: [String: String], store: CatalogStore, state: String) async throws {
-        let address = ListenAddress(listen)!
+        let address = ListenAddress(listen, allowsAnyPort: true)!
         let tokenFile = state + "/demo-credentials/admin_token"
         let token = (0..<32).map { _ in String("abcdefghijklmnopqrstuvwxyz0123456789".randomElement()!) }.joined()
         FileManager.default.createFile(atPath: tokenFile, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
@@ -141,15 +141,18 @@ struct DemoCommand: AsyncParsableCommand {
         let daemon = Daemon(store: store, logger: logger, loadConfig: { config }, makeAdapter: { account in
             try AccountAdapters.adapter(for: account, manifests: manifests)
         })
-        for (platform, server) in servers { await server.state.setWebhook(url: "http://\(address)/webhooks/\(platform)") }
         let platforms = SimulateCommand.platformOrder.filter { servers[$0] != nil }
         let example = await servers["voso"]?.state.snapshot().listings.first { $0.status == .live && $0.stock > 0 }?.sku ?? "SKU"
         try await daemon.run(config) { port in
+            let served = ListenAddress(host: address.host, port: port)
+            for (platform, server) in servers { await server.state.setWebhook(url: "http://\(served)/webhooks/\(platform)") }
+            let configFile = Self.writeConfig(config, listen: served, state: state)
             print("""
 
                 The daemon keeps the seven simulated platforms in sync (Ctrl-C stops it):
                   report page   http://\(address.host):\(port)/
                   coverage JSON http://\(address.host):\(port)/api/v1/coverage
+                  the CLI       ocopsync coverage --config \(configFile ?? "(not written)")   (also status, check)
                   full sync now curl -X POST -H "Authorization: Bearer $(cat \(tokenFile))" http://\(address.host):\(port)/api/v1/sync
                 Sell on a simulated platform and watch the stock follow, e.g.:
                   curl -X POST \(urls["voso"] ?? urls.values.first ?? "")/_sim/orders -H 'Content-Type: application/json' -d '{"lines":[{"sku":"\(example)","quantity":1}]}'
@@ -196,6 +199,19 @@ struct DemoCommand: AsyncParsableCommand {
     private func coverageTable(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore, index: CatalogIndex,
                                day: CalendarDay) throws -> String {
         try ObservedCoverage(store: store, accounts: accounts, manifests: manifests, index: index, on: day).report.table()
+    }
+
+    /// The demo's config as a file, so `ocopsync coverage`, `status` and `check` can read the same state.
+    private static func writeConfig(_ config: OCOPSyncConfig, listen: ListenAddress, state: String) -> String? {
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        var lines = ["# Written by `ocopsync demo`: the simulated accounts it runs.", "state_directory: \(quoted(state))",
+                     "listen: \(quoted(listen.description))", "admin_token_file: \(quoted(config.adminTokenFile ?? ""))", "accounts:"]
+        for account in config.accounts {
+            lines += ["  - id: \(quoted(account.id))", "    platform: \(account.platform)", "    base_url: \(quoted(account.baseURL))",
+                      "    producers: [\"*\"]", "    credentials_file: \(quoted(account.credentialsFile))"]
+        }
+        let path = state + "/ocopsync.yaml"
+        return FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8)) ? path : nil
     }
 
     /// An aggregator account on a simulator, its credentials written to a private file in the state directory.

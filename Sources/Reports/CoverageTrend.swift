@@ -40,9 +40,10 @@ public struct CoverageTrend: Sendable {
             svg += "<line x1=\"\(number(left))\" y1=\"\(number(level))\" x2=\"\(number(left + plotWidth))\" y2=\"\(number(level))\" stroke=\"#ddd\"/>"
             svg += "<text x=\"\(number(left - 6))\" y=\"\(number(level + 4))\" text-anchor=\"end\" fill=\"#555\">\(percent) %</text>\n"
         }
-        svg += "<text x=\"\(number(left))\" y=\"\(height - 8)\" fill=\"#555\">\(Self.label(first))</text>"
+        let seconds = last.timeIntervalSince(first) < 3600
+        svg += "<text x=\"\(number(left))\" y=\"\(height - 8)\" fill=\"#555\">\(Self.label(first, seconds: seconds))</text>"
         if first != last {
-            svg += "<text x=\"\(number(left + plotWidth))\" y=\"\(height - 8)\" text-anchor=\"end\" fill=\"#555\">\(Self.label(last))</text>"
+            svg += "<text x=\"\(number(left + plotWidth))\" y=\"\(height - 8)\" text-anchor=\"end\" fill=\"#555\">\(Self.label(last, seconds: seconds))</text>"
         }
         svg += "\n"
         for (position, platform) in platforms.enumerated() {
@@ -75,10 +76,15 @@ public struct CoverageTrend: Sendable {
         return kept.values.sorted { ($0.takenAt, $0.platform) < ($1.takenAt, $1.platform) }
     }
 
-    /// A time as operators in Vietnam read it.
-    static func label(_ date: Date) -> String {
-        var style = Date.VerbatimFormatStyle(format: "\(day: .twoDigits)/\(month: .twoDigits)/\(year: .defaultDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
-                                             timeZone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!, calendar: Calendar(identifier: .gregorian))
+    /// A time as operators in Vietnam read it (with seconds for a trend shorter than an hour).
+    static func label(_ date: Date, seconds: Bool = false) -> String {
+        let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        let calendar = Calendar(identifier: .gregorian)
+        var style = seconds
+            ? Date.VerbatimFormatStyle(format: "\(day: .twoDigits)/\(month: .twoDigits)/\(year: .defaultDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
+                                       timeZone: zone, calendar: calendar)
+            : Date.VerbatimFormatStyle(format: "\(day: .twoDigits)/\(month: .twoDigits)/\(year: .defaultDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+                                       timeZone: zone, calendar: calendar)
         style.locale = Locale(identifier: "en_US_POSIX")
         return date.formatted(style)
     }
