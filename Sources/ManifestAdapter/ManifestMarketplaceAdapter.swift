@@ -18,7 +18,7 @@ public struct ManifestMarketplaceAdapter: Marketplace, ListingFeed, ListingLooku
     let clientSecret: String
     let webhookSecret: String?
     let transport: PlatformTransport
-    let tokens = TokenKeeper()
+    let tokens: TokenKeeper
     /// How far a pushed event's timestamp may be from now before it is refused as a replay.
     public static let webhookWindow: TimeInterval = 300
 
@@ -35,6 +35,7 @@ public struct ManifestMarketplaceAdapter: Marketplace, ListingFeed, ListingLooku
         self.clientSecret = keys[1]
         self.webhookSecret = context.credentials["webhook_secret"]
         self.transport = context.transport
+        self.tokens = context.tokens
     }
 
     public var priceBatchSize: Int { manifest.batchSizes.priceUpdate }

@@ -14,5 +14,8 @@ public struct AccountCredentials: Sendable, CustomStringConvertible {
         return keys.map { self[$0]! }
     }
 
+    /// Every key and value, one per line in key order: what a fingerprint is taken of, never printed.
+    var canonicalText: String { values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n") }
+
     public var description: String { "credentials(\(values.keys.sorted().joined(separator: ", ")): redacted)" }
 }

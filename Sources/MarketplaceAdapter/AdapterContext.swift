@@ -10,10 +10,13 @@ public struct AdapterContext: Sendable {
     public var baseURL: String
     public var credentials: AccountCredentials
     public var transport: PlatformTransport
+    /// The account's tokens, kept in `vault` between runs when one is given.
+    public var tokens: TokenKeeper
 
     public init(account: AccountRef, manifest: PlatformManifest, baseURL: String, credentials: AccountCredentials,
-                transport: PlatformTransport? = nil) {
+                transport: PlatformTransport? = nil, vault: (any TokenVault)? = nil) {
         self.account = account
+        tokens = TokenKeeper(account: account.id, vault: vault, origin: StoredToken.origin(of: credentials))
         self.manifest = manifest
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.credentials = credentials

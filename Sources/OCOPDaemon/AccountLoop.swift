@@ -4,6 +4,7 @@ import MarketplaceAdapter
 import OCOPCatalog
 import OCOPConfig
 import OCOPStore
+import Reports
 import SyncEngine
 
 /// One account kept in step with the catalog: a full pass every sync period (or when asked), its orders
@@ -111,6 +112,7 @@ actor AccountLoop {
                 state.lastError = nil
                 let drain = pass.drain ?? DrainReport()
                 if let message = drain.needsReauth { markReauth(message) } else { await onFullPass(account) }
+                warnOfExpiringAuthorization()
                 logger.info("full pass: \(pass.plan.count) changes planned, \(drain.applied) applied, \(drain.deferred) deferred, \(drain.rejected.count) refused, \(drain.failed) failed in \(Self.seconds(since: started))",
                             metadata: pass.link.map { ["listings_read": "\($0.listingsRead)", "newly_bound": "\($0.bound.count)"] } ?? [:])
                 for refusal in drain.rejected.prefix(5) { logger.warning("refused: \(refusal)") }
@@ -169,6 +171,14 @@ actor AccountLoop {
         }
     }
 
+    /// Logs, at most once a day, that the shop's authorisation ends within a week.
+    private func warnOfExpiringAuthorization(now: Date = Date()) {
+        guard let expiry = try? store.accountToken(account.id)?.refreshExpiresAt, expiry.timeIntervalSince(now) < StatusReport.expiryWarning,
+              state.expiryWarnedAt.map({ now.timeIntervalSince($0) > 86_400 }) ?? true else { return }
+        state.expiryWarnedAt = now
+        logger.warning("the shop's authorisation expires \(expiry.formatted(.iso8601)): authorise ocopsync again on \(account.platform) and write the new refresh_token to \(account.credentialsFile), then `systemctl reload ocopsync`")
+    }
+
     private func markReauth(_ message: String) {
         if state.needsReauth == nil {
             logger.error("needs_reauth: \(message). Renew the shop's authorisation, update \(account.credentialsFile), then `systemctl reload ocopsync`")
@@ -187,6 +197,7 @@ struct AccountState: Sendable {
     var lastApplied: Date?
     var lastError: String?
     var needsReauth: String?
+    var expiryWarnedAt: Date?
 }
 
 extension Duration {

@@ -37,6 +37,10 @@ public enum Telemetry {
             gauge("account_needs", unit: "reauth", "1 when the platform refused the account's credentials", labels)
                 .set(to: account.health == "needs_reauth" ? 1 : 0)
             gauge("oversold", unit: "orders", "Order lines sold beyond stock, not yet settled", labels).set(to: Double(account.oversoldOrders))
+            if let expiry = account.authorizationExpiresAt {
+                gauge("authorization_expiry", unit: "timestamp_seconds", "When the shop's authorisation (refresh token) stops working, Unix time", labels)
+                    .set(to: expiry.timeIntervalSince1970)
+            }
         }
         return registry.emitToString()
     }

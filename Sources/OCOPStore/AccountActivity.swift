@@ -23,6 +23,8 @@ public struct AccountActivity: Equatable, Sendable {
     public var rateLimited: Int
     /// Order lines sold beyond the stock, not yet settled.
     public var oversold: Int
+    /// When the refresh token the account last obtained stops working, where the platform has one.
+    public var authorizationExpiresAt: Date?
 }
 
 extension CatalogStore {
@@ -38,14 +40,16 @@ extension CatalogStore {
                     (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'failed' AND o.finished_at >= ?) AS failed,
                     (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'rejected' AND o.finished_at >= ?) AS refused,
                     (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'pending' AND o.outcome LIKE 'deferred:%') AS limited,
-                    (SELECT COUNT(*) FROM oversold_line l WHERE l.account_id = a.id AND l.settled = 0) AS oversold
+                    (SELECT COUNT(*) FROM oversold_line l WHERE l.account_id = a.id AND l.settled = 0) AS oversold,
+                    (SELECT t.refresh_expires_at FROM account_token t WHERE t.account_id = a.id) AS authorization_expires
                 FROM account a ORDER BY a.id
                 """, arguments: [since, since]).map { row in
                 AccountActivity(accountID: row["id"], platform: row["platform"], health: row["health"], healthMessage: row["health_message"],
                                 checkedAt: (row["checked_at"] as String?).flatMap(Timestamps.date),
                                 lastFullPassAt: (row["last_full_pass_at"] as String?).flatMap(Timestamps.date),
                                 queued: row["queued"], deferred: row["deferred"], waitingUntil: (row["waiting"] as String?).flatMap(Timestamps.date),
-                                failed: row["failed"], refused: row["refused"], rateLimited: row["limited"], oversold: row["oversold"])
+                                failed: row["failed"], refused: row["refused"], rateLimited: row["limited"], oversold: row["oversold"],
+                                authorizationExpiresAt: (row["authorization_expires"] as String?).flatMap(Timestamps.date))
             }
         }
     }

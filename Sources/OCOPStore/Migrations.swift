@@ -180,6 +180,21 @@ enum Migrations {
                 CREATE INDEX coverage_sample_by_time ON coverage_sample (taken_at);
                 """)
         }
+        migrator.registerMigration("v8-account-tokens") { db in
+            try db.execute(sql: """
+                -- The tokens an account last obtained, so a restart neither renews early nor loses a rotated
+                -- refresh token. origin: a fingerprint of the credentials file they descend from.
+                CREATE TABLE account_token (
+                    account_id TEXT PRIMARY KEY,
+                    origin TEXT NOT NULL,
+                    access_token TEXT NOT NULL,
+                    access_expires_at TEXT NOT NULL,
+                    refresh_token TEXT,
+                    refresh_expires_at TEXT,
+                    obtained_at TEXT NOT NULL
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

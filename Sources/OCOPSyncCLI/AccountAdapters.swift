@@ -5,19 +5,21 @@ import MarketplaceAdapter
 import OCOPConfig
 import OCOPStore
 import PlatformManifest
+import SyncEngine
 
 /// The adapters of the configured accounts, made the way the daemon makes them.
 enum AccountAdapters {
     /// Every chosen account with its adapter; an account that cannot be made (unreadable credentials, no
-    /// adapter) is reported with its reason instead.
-    static func make(_ accounts: [AccountConfig], manifests: [String: PlatformManifest]) -> [(AccountConfig, Result<any Marketplace, CommandFailure>)] {
+    /// adapter) is reported with its reason instead. Tokens are kept in `store` between runs.
+    static func make(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore) -> [(AccountConfig, Result<any Marketplace, CommandFailure>)] {
         accounts.map { account in
             guard let manifest = manifests[account.platform] else {
                 return (account, .failure(CommandFailure(.badUsage, "\(account.id): no manifest for platform \(account.platform)")))
             }
             do {
                 let context = AdapterContext(account: AccountRef(platform: account.platform, id: account.id), manifest: manifest,
-                                             baseURL: account.baseURL, credentials: AccountCredentials(try readCredentials(account)))
+                                             baseURL: account.baseURL, credentials: AccountCredentials(try readCredentials(account)),
+                                             vault: KeptTokens(store: store))
                 return (account, .success(try AdapterRegistry.make(context)))
             } catch let failure as CommandFailure {
                 return (account, .failure(failure))
@@ -28,8 +30,8 @@ enum AccountAdapters {
     }
 
     /// The adapter of one account, or the reason it cannot be made.
-    static func adapter(for account: AccountConfig, manifests: [String: PlatformManifest]) throws -> any Marketplace {
-        switch make([account], manifests: manifests)[0].1 {
+    static func adapter(for account: AccountConfig, manifests: [String: PlatformManifest], store: CatalogStore) throws -> any Marketplace {
+        switch make([account], manifests: manifests, store: store)[0].1 {
         case .success(let adapter): return adapter
         case .failure(let failure): throw failure
         }

@@ -26,7 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
         let day = CalendarDay.inVietnam()
         let stock = try store.stockLevels()
         var report: [(String, [Difference])] = []
-        for (account, made) in AccountAdapters.make(accounts, manifests: manifests) {
+        for (account, made) in AccountAdapters.make(accounts, manifests: manifests, store: store) {
             Terminal.progress("\(account.id): comparing")
             switch made {
             case .failure(let failure):

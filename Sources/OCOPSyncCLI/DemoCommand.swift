@@ -100,7 +100,7 @@ struct DemoCommand: AsyncParsableCommand {
     private func show(accounts: [AccountConfig], manifests: [String: PlatformManifest], servers: [String: MarketplaceServer],
                       store: CatalogStore, index: CatalogIndex, day: CalendarDay) async throws {
         let log: @Sendable (String) -> Void = { Terminal.progress($0) }
-        let made = AccountAdapters.make(accounts, manifests: manifests)
+        let made = AccountAdapters.make(accounts, manifests: manifests, store: store)
         for case (let account, .success(let adapter)) in made {
             if let feed = adapter as? any ListingFeed {
                 _ = try await FirstLink.run(feed, store: store, index: index, producers: nil)
@@ -139,7 +139,7 @@ struct DemoCommand: AsyncParsableCommand {
                                     ordersInterval: .seconds(10), stopTimeout: .seconds(5), accounts: accounts)
         let logger = Logger(label: "ocopsync") { StderrLogHandler(label: $0, level: .warning) }
         let daemon = Daemon(store: store, logger: logger, loadConfig: { config }, makeAdapter: { account in
-            try AccountAdapters.adapter(for: account, manifests: manifests)
+            try AccountAdapters.adapter(for: account, manifests: manifests, store: store)
         })
         let platforms = SimulateCommand.platformOrder.filter { servers[$0] != nil }
         let example = await servers["voso"]?.state.snapshot().listings.first { $0.status == .live && $0.stock > 0 }?.sku ?? "SKU"

@@ -47,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
             guard let config = outcome.config else { throw ConfigRefused(problems: outcome.errors.map(\.description)) }
             return config
         }, makeAdapter: { account in
-            try AccountAdapters.adapter(for: account, manifests: manifests)
+            try AccountAdapters.adapter(for: account, manifests: manifests, store: store)
         })
         logger.info("ocopsync \(OCOPSync.configuration.version) starting: config \(config.sourcePath), database \(store.path)")
         do {

@@ -35,7 +35,7 @@ struct SyncCommand: AsyncParsableCommand {
                     log: @escaping @Sendable (String) -> Void) async throws -> [PassOutcome] {
         let index = CatalogIndex(try store.catalog())
         let day = CalendarDay.inVietnam()
-        let made = AccountAdapters.make(accounts, manifests: manifests)
+        let made = AccountAdapters.make(accounts, manifests: manifests, store: store)
         let orders = Rendezvous(count: made.count)
         return try await withThrowingTaskGroup(of: (Int, PassOutcome).self) { group in
             for (position, (account, result)) in made.enumerated() {

@@ -3,7 +3,8 @@ import OCOPConfig
 import OCOPStore
 
 /// `ocopsync status` and `GET /api/v1/status`: per configured account, whether it works, when it last
-/// finished a full pass, what is queued, deferred, failed or refused, and how to fix what needs a person.
+/// finished a full pass, what is queued, deferred, failed or refused, how to fix what needs a person, and
+/// authorisations about to expire.
 public struct StatusReport: Codable, Equatable, Sendable {
     public struct Account: Codable, Equatable, Sendable {
         public var account: String
@@ -23,9 +24,14 @@ public struct StatusReport: Codable, Equatable, Sendable {
         public var failedLast7Days: Int
         public var refusedLast7Days: Int
         public var oversoldOrders: Int
+        /// When the shop's authorisation (its refresh token) stops working, where the platform has one.
+        public var authorizationExpiresAt: Date?
+        /// What will need a person soon: an authorisation expiring within ``StatusReport/expiryWarning``.
+        public var warnings: [String]
 
         enum CodingKeys: String, CodingKey {
-            case account, platform, health, message, fix, queued, deferred
+            case account, platform, health, message, fix, queued, deferred, warnings
+            case authorizationExpiresAt = "authorization_expires_at"
             case lastFullPassAt = "last_full_pass_at", waitingUntil = "waiting_until", rateLimited = "rate_limited"
             case failedLast7Days = "failed_last_7_days", refusedLast7Days = "refused_last_7_days", oversoldOrders = "oversold_orders"
         }
@@ -33,6 +39,8 @@ public struct StatusReport: Codable, Equatable, Sendable {
 
     public var generatedAt: Date
     public var accounts: [Account]
+    /// How far ahead an expiring authorisation is warned of.
+    public static let expiryWarning: TimeInterval = 7 * 86_400
 
     enum CodingKeys: String, CodingKey { case generatedAt = "generated_at", accounts }
 
@@ -52,11 +60,19 @@ public struct StatusReport: Codable, Equatable, Sendable {
             default:
                 if (known?.oversold ?? 0) > 0 { fix = "settle the oversold orders with the buyers (cancel them on \(config.platform) or source the goods)" }
             }
+            var warnings: [String] = []
+            if let expiry = known?.authorizationExpiresAt, expiry.timeIntervalSince(date) < Self.expiryWarning {
+                let when = expiry.formatted(Date.ISO8601FormatStyle().year().month().day())
+                warnings.append(expiry > date
+                    ? "the shop's authorisation on \(config.platform) expires \(Self.ago(expiry, now: date)) (\(when)): authorise ocopsync again and write the new refresh_token to \(config.credentialsFile) before then"
+                    : "the shop's authorisation on \(config.platform) expired \(Self.ago(expiry, now: date)) (\(when)): authorise ocopsync again and write the new refresh_token to \(config.credentialsFile)")
+            }
             return Account(account: config.id, platform: config.platform, health: health,
                            message: known.map { $0.healthMessage } ?? "not synced yet", fix: fix, lastFullPassAt: known?.lastFullPassAt,
                            queued: known?.queued ?? 0, deferred: known?.deferred ?? 0, waitingUntil: known?.waitingUntil,
                            rateLimited: known?.rateLimited ?? 0, failedLast7Days: known?.failed ?? 0,
-                           refusedLast7Days: known?.refused ?? 0, oversoldOrders: known?.oversold ?? 0)
+                           refusedLast7Days: known?.refused ?? 0, oversoldOrders: known?.oversold ?? 0,
+                           authorizationExpiresAt: known?.authorizationExpiresAt, warnings: warnings)
         }
     }
 
@@ -80,6 +96,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
             if let waiting = account.waitingUntil, waiting > now, account.deferred > 0 {
                 lines.append("\(account.account): \(account.deferred) deferred (\(account.rateLimited) by the platform's rate limit or unavailability), next try \(Self.ago(waiting, now: now))")
             }
+            for warning in account.warnings { lines.append("\(account.account): warning: \(warning)") }
             if let fix = account.fix { lines.append("\(account.account): \(account.health == "ok" ? "" : account.health + " — " + account.message + "; ")\(fix)") }
         }
         return lines.joined(separator: "\n")

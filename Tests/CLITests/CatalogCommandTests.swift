@@ -22,6 +22,14 @@ import Testing
             return path
         }
 
+        /// A config with the seeded state directory and one aggregator account per (id, platform, base URL).
+        func config(accounts: [(id: String, platform: String, url: String)], credentials: String) throws -> String {
+            let entries = accounts.map { account in
+                "  - id: \(account.id)\n    platform: \(account.platform)\n    base_url: \(account.url)\n    producers: [\"*\"]\n    credentials_file: \(credentials)\n"
+            }
+            return try write("ocopsync.yaml", "state_directory: \(state)\naccounts:\n" + entries.joined())
+        }
+
         func run(_ arguments: String...) throws -> OCOPSyncProcess.Outcome {
             try OCOPSyncProcess.run(arguments, environment: environment)
         }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import OCOPStore
 import Testing
 
 /// `ocopsync coverage` and the daemon's coverage API and page: one report, the same figures everywhere.
@@ -24,18 +25,34 @@ import Testing
         let workspace = try CatalogCommandTests.Workspace()
         #expect(try workspace.run("catalog", "import", SeedCatalogTests.seed.path).status == 0)
         let credentials = try workspace.write("voso.credentials", "client_id=a\nclient_secret=b\n")
-        let config = try workspace.write("ocopsync.yaml", """
-            state_directory: \(workspace.state)
-            accounts:
-              - id: voso-htx
-                platform: voso
-                base_url: http://127.0.0.1:9
-                producers: ["*"]
-                credentials_file: \(credentials)
-            """)
+        let config = try workspace.config(accounts: [("voso-htx", "voso", "http://127.0.0.1:9")], credentials: credentials)
         let status = try workspace.run("status", "--config", config)
         #expect(status.status == 0, "\(status.stderr)")
         #expect(status.stdout.contains("voso-htx") && status.stdout.contains("unknown") && status.stdout.contains("never"), "\(status.stdout)")
+    }
+
+    @Test func statusWarnsOfAnAuthorisationEndingWithinAWeek() throws {
+        let workspace = try CatalogCommandTests.Workspace()
+        #expect(try workspace.run("catalog", "import", SeedCatalogTests.seed.path).status == 0)
+        let credentials = try workspace.write("lazada.credentials", "client_id=a\nclient_secret=b\nrefresh_token=c\n")
+        let config = try workspace.config(accounts: [("lazada-htx", "lazada", "http://127.0.0.1:9"), ("shopee-htx", "shopee", "http://127.0.0.1:9")],
+                                          credentials: credentials)
+        let store = try #require(try CatalogStore.open(stateDirectory: workspace.state, create: false))
+        for (account, platform, days) in [("lazada-htx", "lazada", 3.0), ("shopee-htx", "shopee", 29.0)] {
+            try store.registerAccount(id: account, platform: platform)
+            try store.saveAccountToken(AccountTokenRecord(origin: "x", accessToken: "t", accessExpiresAt: Date().addingTimeInterval(3600), refreshToken: "r",
+                                                          refreshExpiresAt: Date().addingTimeInterval(days * 86400)), account: account)
+        }
+        let table = try workspace.run("status", "--config", config)
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("lazada-htx: warning: the shop's authorisation on lazada expires in 2 d") || table.stdout.contains("lazada-htx: warning: the shop's authorisation on lazada expires in 3 d"), "\(table.stdout)")
+        #expect(table.stdout.contains("write the new refresh_token to \(credentials)"))
+        #expect(!table.stdout.contains("shopee-htx: warning"), "\(table.stdout)")
+        let json = try workspace.run("status", "--config", config, "--format", "json")
+        let accounts = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["accounts"] as? [[String: Any]])
+        #expect((accounts[0]["warnings"] as? [String])?.count == 1)
+        #expect(accounts[0]["authorization_expires_at"] is String)
+        #expect((accounts[1]["warnings"] as? [String])?.isEmpty == true)
     }
 
     @Test(.timeLimit(.minutes(3)))

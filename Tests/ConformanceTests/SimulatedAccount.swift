@@ -26,7 +26,7 @@ struct SimulatedAccount: Sendable {
 
     /// `requestsPerSecond` raises the platform's rate limit, on both sides, for tests that make many calls
     /// to test something else than pacing.
-    static func start(_ platform: String, requestsPerSecond: Double? = nil) async throws -> SimulatedAccount {
+    static func start(_ platform: String, requestsPerSecond: Double? = nil, vault: (any TokenVault)? = nil) async throws -> SimulatedAccount {
         var manifest = try ManifestLoader.load(path: repository.appendingPathComponent("adapters/\(platform)/manifest.yaml").path)
         if let requestsPerSecond {
             manifest.rateLimit = .init(requestsPerSecond: requestsPerSecond, burst: Int(requestsPerSecond))
@@ -37,16 +37,26 @@ struct SimulatedAccount: Sendable {
         let serving = Task { try await server.run { continuation.yield($0) } }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CancellationError() }
+        return SimulatedAccount(manifest: manifest, seed: seed, state: server.state, port: port,
+                                adapter: try makeAdapter(manifest: manifest, seed: seed, port: port, vault: vault), serving: serving)
+    }
+
+    /// A new adapter for the seeded account, as a restarted process makes it.
+    func restartedAdapter(vault: (any TokenVault)?) throws -> any Marketplace {
+        try Self.makeAdapter(manifest: manifest, seed: seed, port: port, vault: vault)
+    }
+
+    private static func makeAdapter(manifest: PlatformManifest, seed: SeededState, port: Int, vault: (any TokenVault)?) throws -> any Marketplace {
         var values = ["client_id": seed.credentials.clientID, "client_secret": seed.credentials.clientSecret,
                       "webhook_secret": seed.credentials.webhookSecret]
         values["shop_id"] = seed.credentials.shopID
         values["refresh_token"] = seed.credentials.refreshToken
-        let context = AdapterContext(account: AccountRef(platform: platform, id: "\(platform)-conformance"), manifest: manifest,
+        let context = AdapterContext(account: AccountRef(platform: manifest.platform, id: "\(manifest.platform)-conformance"), manifest: manifest,
                                      baseURL: "http://127.0.0.1:\(port)\(manifest.basePath)", credentials: AccountCredentials(values),
                                      transport: PlatformTransport(pacer: Pacer(requestsPerSecond: manifest.rateLimit.requestsPerSecond,
-                                                                               burst: manifest.rateLimit.burst), timeout: .seconds(2)))
-        return SimulatedAccount(manifest: manifest, seed: seed, state: server.state, port: port,
-                                adapter: try AdapterRegistry.make(context), serving: serving)
+                                                                               burst: manifest.rateLimit.burst), timeout: .seconds(2)),
+                                     vault: vault)
+        return try AdapterRegistry.make(context)
     }
 
     func stop() { serving.cancel() }

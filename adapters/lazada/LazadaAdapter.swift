@@ -18,7 +18,7 @@ public struct LazadaAdapter: Marketplace, ListingFeed, ListingLookup, ListingCre
     let baseURL: String
     let authURL: String
     let transport: PlatformTransport
-    let tokens = TokenKeeper()
+    let tokens: TokenKeeper
     /// How far a push's timestamp may be from its arrival before it is refused as a replay.
     public static let pushWindow: TimeInterval = 300
 
@@ -31,6 +31,7 @@ public struct LazadaAdapter: Marketplace, ListingFeed, ListingLookup, ListingCre
         baseURL = context.baseURL
         authURL = context.credentials["auth_url"] ?? context.baseURL
         transport = context.transport
+        tokens = context.tokens
     }
 
     public var priceBatchSize: Int { manifest.batchSizes.priceUpdate }
@@ -63,7 +64,8 @@ public struct LazadaAdapter: Marketplace, ListingFeed, ListingLookup, ListingCre
         guard let token = answer["access_token"] as? String, let lifetime = JSONBody.int(answer["expires_in"]) else {
             throw .malformedResponse("the token answer lacks access_token or expires_in")
         }
-        return AccessToken(value: token, expiresAt: Date().addingTimeInterval(TimeInterval(lifetime)), refreshToken: answer["refresh_token"] as? String)
+        return AccessToken(value: token, expiresAt: Date().addingTimeInterval(TimeInterval(lifetime)), refreshToken: answer["refresh_token"] as? String,
+                           refreshExpiresAt: JSONBody.int(answer["refresh_expires_in"]).map { Date().addingTimeInterval(TimeInterval($0)) })
     }
 
     /// A seller call with the account's token.

@@ -16,7 +16,7 @@ public struct SendoAdapter: Marketplace, ListingFeed, ListingLookup, ListingCrea
     let secretKey: String
     let baseURL: String
     let transport: PlatformTransport
-    let tokens = TokenKeeper()
+    let tokens: TokenKeeper
     /// How far a notification's time may be from its arrival before it is refused as a replay.
     public static let pushWindow: TimeInterval = 300
 
@@ -28,6 +28,7 @@ public struct SendoAdapter: Marketplace, ListingFeed, ListingLookup, ListingCrea
         secretKey = keys[1]
         baseURL = context.baseURL
         transport = context.transport
+        tokens = context.tokens
     }
 
     public var priceBatchSize: Int { manifest.batchSizes.priceUpdate }

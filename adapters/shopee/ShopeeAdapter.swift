@@ -16,13 +16,15 @@ public struct ShopeeAdapter: Marketplace, ListingFeed, ListingLookup, ListingCre
     let initialRefreshToken: String
     let baseURL: String
     let transport: PlatformTransport
-    let tokens = TokenKeeper()
+    let tokens: TokenKeeper
     /// Ids asked of get_item_base_info, unlist_item and get_order_detail per call.
     static let listLimit = 50
     /// The widest span get_order_list accepts.
     static let orderWindow: TimeInterval = 15 * 86400 - 60
     /// How far a push's timestamp may be from its arrival before it is refused as a replay.
     public static let pushWindow: TimeInterval = 300
+    /// How long a refresh token lasts (API.md: 30 days; the answer does not say).
+    static let refreshLifetime: TimeInterval = 30 * 86400
     static let itemStatuses = ["NORMAL", "UNLIST", "REVIEWING", "BANNED", "SHOPEE_DELETE"]
 
     public init(_ context: AdapterContext) throws(AdapterError) {
@@ -34,6 +36,7 @@ public struct ShopeeAdapter: Marketplace, ListingFeed, ListingLookup, ListingCre
         initialRefreshToken = keys[3]
         baseURL = context.baseURL
         transport = context.transport
+        tokens = context.tokens
     }
 
     public var priceBatchSize: Int { manifest.batchSizes.priceUpdate }
@@ -57,7 +60,7 @@ public struct ShopeeAdapter: Marketplace, ListingFeed, ListingLookup, ListingCre
             throw .malformedResponse("the token answer lacks access_token or expire_in")
         }
         return AccessToken(value: token, expiresAt: Date().addingTimeInterval(TimeInterval(lifetime)),
-                           refreshToken: object["refresh_token"] as? String)
+                           refreshToken: object["refresh_token"] as? String, refreshExpiresAt: Date().addingTimeInterval(Self.refreshLifetime))
     }
 
     /// A signed shop-level call; the `response` object of the answer.

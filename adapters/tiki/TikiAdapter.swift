@@ -16,7 +16,7 @@ public struct TikiAdapter: Marketplace, ListingFeed, ListingLookup, ListingCreat
     let clientSecret: String
     let baseURL: String
     let transport: PlatformTransport
-    let tokens = TokenKeeper()
+    let tokens: TokenKeeper
     /// How far an event's time may be from its arrival before it is refused as a replay.
     public static let pushWindow: TimeInterval = 300
     /// The prefix of the id of a product request Tiki has not approved yet.
@@ -30,6 +30,7 @@ public struct TikiAdapter: Marketplace, ListingFeed, ListingLookup, ListingCreat
         clientSecret = keys[1]
         baseURL = context.baseURL
         transport = context.transport
+        tokens = context.tokens
     }
 
     public var priceBatchSize: Int { manifest.batchSizes.priceUpdate }
