@@ -28,9 +28,13 @@ public struct StatusReport: Codable, Equatable, Sendable {
         public var authorizationExpiresAt: Date?
         /// What will need a person soon: an authorisation expiring within ``StatusReport/expiryWarning``.
         public var warnings: [String]
+        /// Whether ocopsync is calling the platform: `closed` (calls go out), `open` (the platform is
+        /// unreachable: nothing is sent until the next full pass finds it back), or `waiting` (it asked to
+        /// wait, 429 or 503: the queue holds until ``waitingUntil``).
+        public var circuit: String
 
         enum CodingKeys: String, CodingKey {
-            case account, platform, health, message, fix, queued, deferred, warnings
+            case account, platform, health, message, fix, queued, deferred, warnings, circuit
             case authorizationExpiresAt = "authorization_expires_at"
             case lastFullPassAt = "last_full_pass_at", waitingUntil = "waiting_until", rateLimited = "rate_limited"
             case failedLast7Days = "failed_last_7_days", refusedLast7Days = "refused_last_7_days", oversoldOrders = "oversold_orders"
@@ -67,12 +71,14 @@ public struct StatusReport: Codable, Equatable, Sendable {
                     ? "the shop's authorisation on \(config.platform) expires \(Self.ago(expiry, now: date)) (\(when)): authorise ocopsync again and write the new refresh_token to \(config.credentialsFile) before then"
                     : "the shop's authorisation on \(config.platform) expired \(Self.ago(expiry, now: date)) (\(when)): authorise ocopsync again and write the new refresh_token to \(config.credentialsFile)")
             }
+            let circuit = health == "unreachable" ? "open"
+                : (known?.rateLimited ?? 0) > 0 && (known?.waitingUntil.map { $0 > date } ?? false) ? "waiting" : "closed"
             return Account(account: config.id, platform: config.platform, health: health,
                            message: known.map { $0.healthMessage } ?? "not synced yet", fix: fix, lastFullPassAt: known?.lastFullPassAt,
                            queued: known?.queued ?? 0, deferred: known?.deferred ?? 0, waitingUntil: known?.waitingUntil,
                            rateLimited: known?.rateLimited ?? 0, failedLast7Days: known?.failed ?? 0,
                            refusedLast7Days: known?.refused ?? 0, oversoldOrders: known?.oversold ?? 0,
-                           authorizationExpiresAt: known?.authorizationExpiresAt, warnings: warnings)
+                           authorizationExpiresAt: known?.authorizationExpiresAt, warnings: warnings, circuit: circuit)
         }
     }
 
@@ -85,10 +91,10 @@ public struct StatusReport: Codable, Equatable, Sendable {
     }
 
     public func table(now: Date = Date()) -> String {
-        var lines = ["account".padded(34) + "health".padded(13) + "last full pass".padded(16) + "queued  deferred  failed  refused  oversold"]
+        var lines = ["account".padded(34) + "health".padded(13) + "circuit".padded(9) + "last full pass".padded(16) + "queued  deferred  failed  refused  oversold"]
         for account in accounts {
             let last = account.lastFullPassAt.map { Self.ago($0, now: now) } ?? "never"
-            lines.append(account.account.padded(34) + account.health.padded(13) + last.padded(16) + String(account.queued).leftPad(6)
+            lines.append(account.account.padded(34) + account.health.padded(13) + account.circuit.padded(9) + last.padded(16) + String(account.queued).leftPad(6)
                          + String(account.deferred).leftPad(10) + String(account.failedLast7Days).leftPad(8) + String(account.refusedLast7Days).leftPad(9)
                          + String(account.oversoldOrders).leftPad(10))
         }

@@ -43,8 +43,13 @@ import Testing
             try store.saveAccountToken(AccountTokenRecord(origin: "x", accessToken: "t", accessExpiresAt: Date().addingTimeInterval(3600), refreshToken: "r",
                                                           refreshExpiresAt: Date().addingTimeInterval(days * 86400)), account: account)
         }
+        // Shopee asked to wait (429): its queue holds, the circuit shows it.
+        try store.enqueue([OperationRequest(accountID: "shopee-htx", kind: .stock, sku: "QN-BC-0001-H250G", factAt: Date())])
+        let queued = try #require(try store.dueOperations(account: "shopee-htx").first)
+        try store.postpone(queued.id, until: Date().addingTimeInterval(600), outcome: "deferred: rate limited", countsAsAttempt: false)
         let table = try workspace.run("status", "--config", config)
         #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.split(separator: "\n").contains { $0.hasPrefix("shopee-htx") && $0.contains(" waiting ") }, "\(table.stdout)")
         #expect(table.stdout.contains("lazada-htx: warning: the shop's authorisation on lazada expires in 2 d") || table.stdout.contains("lazada-htx: warning: the shop's authorisation on lazada expires in 3 d"), "\(table.stdout)")
         #expect(table.stdout.contains("write the new refresh_token to \(credentials)"))
         #expect(!table.stdout.contains("shopee-htx: warning"), "\(table.stdout)")
@@ -53,6 +58,7 @@ import Testing
         #expect((accounts[0]["warnings"] as? [String])?.count == 1)
         #expect(accounts[0]["authorization_expires_at"] is String)
         #expect((accounts[1]["warnings"] as? [String])?.isEmpty == true)
+        #expect(accounts.map { $0["circuit"] as? String } == ["closed", "waiting"])
     }
 
     @Test(.timeLimit(.minutes(3)))
@@ -86,7 +92,7 @@ import Testing
         #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
         let accounts = try #require((try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["accounts"] as? [[String: Any]])
         #expect(accounts.map { $0["account"] as? String } == ["voso-test", "portal-test"])
-        #expect(accounts.allSatisfy { $0["health"] as? String == "ok" && $0["last_full_pass_at"] is String && $0["queued"] as? Int == 0 }, "\(accounts)")
+        #expect(accounts.allSatisfy { $0["health"] as? String == "ok" && $0["last_full_pass_at"] is String && $0["queued"] as? Int == 0 && $0["circuit"] as? String == "closed" }, "\(accounts)")
         let apiStatus = try await HTTPClient.shared.execute(HTTPClientRequest(url: admin + "/api/v1/status"), timeout: .seconds(10))
         let apiAccounts = (try JSONSerialization.jsonObject(with: Data(buffer: try await apiStatus.body.collect(upTo: 1 << 20))) as? [String: Any])?["accounts"] as? [[String: Any]]
         #expect(apiAccounts?.map { $0["health"] as? String } == ["ok", "ok"])
