@@ -147,7 +147,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "OCOPCatalog", "OCOPStore", "MarketplaceAdapter", "PlatformManifest"]),
+        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "OCOPCatalog", "OCOPConfig", "OCOPStore", "MarketplaceAdapter", "PlatformManifest"]),
         .testTarget(name: "AdapterSigningTests", dependencies: ["MarketplaceAdapter", "ShopeeAdapter", "LazadaAdapter"]),
         .testTarget(
             name: "ConformanceTests",

@@ -110,6 +110,14 @@ public actor MarketplaceState {
         listings[id]!.updatedAt = now
     }
 
+    /// The seller edits a listing's price in the platform's seller centre, outside ocopsync.
+    public func editPrice(sku: String, price: Int) throws(SimulatorFailure) {
+        guard let id = idBySKU[sku] else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing with sku \(sku)") }
+        guard price > 0 else { throw SimulatorFailure(status: 400, code: "invalid_price", message: "price must be positive") }
+        listings[id]!.price = price
+        listings[id]!.updatedAt = now
+    }
+
     /// Ends a pending review.
     public func review(sku: String, approve: Bool, reason: String?) throws(SimulatorFailure) {
         guard let id = idBySKU[sku], listings[id]!.status == .pendingReview else {

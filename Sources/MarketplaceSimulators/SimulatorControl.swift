@@ -2,11 +2,13 @@ import Foundation
 import Hummingbird
 
 /// The control API under `/_sim/`, for tests, the demo and training: reset, load and inspect state,
-/// place and cancel orders, end reviews, take listings down, inject faults, move the clock.
+/// place and cancel orders, end reviews, take listings down, edit prices as a seller would, inject faults,
+/// move the clock.
 enum SimulatorControl {
     struct OrderRequest: Codable { var lines: [SimulatedOrder.Line] }
     struct ReviewRequest: Codable { var sku: String; var approve: Bool; var reason: String? }
     struct TakeDownRequest: Codable { var sku: String; var reason: String }
+    struct PriceEditRequest: Codable { var sku: String; var price: Int }
     struct ClockRequest: Codable { var advanceSeconds: Double }
     struct WebhookRequest: Codable { var url: String? }
 
@@ -41,6 +43,13 @@ enum SimulatorControl {
                 let body: TakeDownRequest = try await ManifestMarketplace.decode(request)
                 try await state.takeDown(sku: body.sku, reason: body.reason)
                 return Reply(["sku": body.sku, "status": "banned"] as [String: any Sendable])
+            }
+        }
+        control.post("edit-price") { request, _ in
+            try await ManifestMarketplace.respond {
+                let body: PriceEditRequest = try await ManifestMarketplace.decode(request)
+                try await state.editPrice(sku: body.sku, price: body.price)
+                return Reply(["sku": body.sku, "price": body.price] as [String: any Sendable])
             }
         }
         control.post("faults") { request, _ in

@@ -16,7 +16,7 @@ actor AccountLoop {
     private let store: CatalogStore
     private let catalog: CatalogCache
     private let timing: Timing
-    /// Called after orders moved stock: every account then has new stock to send.
+    /// Called after orders moved stock or a price was adopted: every account then has changes to send.
     private let onStockMoved: @Sendable () async -> Void
     /// Called after a full pass read the platform and applied its plan: its coverage is recorded.
     private let onFullPass: @Sendable (AccountConfig) async -> Void
@@ -113,6 +113,14 @@ actor AccountLoop {
                 let drain = pass.drain ?? DrainReport()
                 if let message = drain.needsReauth { markReauth(message) } else { await onFullPass(account) }
                 warnOfExpiringAuthorization()
+                if !pass.reported.isEmpty {
+                    logger.notice("\(pass.reported.count) price(s) edited on \(account.platform) left as they are (on_remote_edit: report): \(pass.reported.prefix(5).map(\.description).joined(separator: "; "))")
+                }
+                if !pass.adopted.isEmpty {
+                    for edit in pass.adopted { logger.notice("price edited on \(account.platform), taken into the catalog (on_remote_edit: adopt): \(edit.description)") }
+                    await catalog.invalidate()
+                    await onStockMoved()
+                }
                 logger.info("full pass: \(pass.plan.count) changes planned, \(drain.applied) applied, \(drain.deferred) deferred, \(drain.rejected.count) refused, \(drain.failed) failed in \(Self.seconds(since: started))",
                             metadata: pass.link.map { ["listings_read": "\($0.listingsRead)", "newly_bound": "\($0.bound.count)"] } ?? [:])
                 for refusal in drain.rejected.prefix(5) { logger.warning("refused: \(refusal)") }

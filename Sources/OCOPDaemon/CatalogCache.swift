@@ -19,6 +19,9 @@ actor CatalogCache {
         return try reload()
     }
 
+    /// Forgets the loaded catalog: it changed (a price adopted from a platform).
+    func invalidate() { index = nil }
+
     /// The catalog last loaded (loading it if never).
     func current() throws -> CatalogIndex {
         if let index { return index }

@@ -25,6 +25,8 @@ public struct AccountActivity: Equatable, Sendable {
     public var oversold: Int
     /// When the refresh token the account last obtained stops working, where the platform has one.
     public var authorizationExpiresAt: Date?
+    /// Listings whose price the platform shows differs from the one last agreed: edited on the platform.
+    public var priceEdits: Int = 0
 }
 
 extension CatalogStore {
@@ -41,7 +43,9 @@ extension CatalogStore {
                     (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'rejected' AND o.finished_at >= ?) AS refused,
                     (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'pending' AND o.outcome LIKE 'deferred:%') AS limited,
                     (SELECT COUNT(*) FROM oversold_line l WHERE l.account_id = a.id AND l.settled = 0) AS oversold,
-                    (SELECT t.refresh_expires_at FROM account_token t WHERE t.account_id = a.id) AS authorization_expires
+                    (SELECT t.refresh_expires_at FROM account_token t WHERE t.account_id = a.id) AS authorization_expires,
+                    (SELECT COUNT(*) FROM binding b WHERE b.account_id = a.id AND b.agreed_price IS NOT NULL
+                        AND b.remote_price IS NOT NULL AND b.remote_price != b.agreed_price) AS price_edits
                 FROM account a ORDER BY a.id
                 """, arguments: [since, since]).map { row in
                 AccountActivity(accountID: row["id"], platform: row["platform"], health: row["health"], healthMessage: row["health_message"],
@@ -49,7 +53,7 @@ extension CatalogStore {
                                 lastFullPassAt: (row["last_full_pass_at"] as String?).flatMap(Timestamps.date),
                                 queued: row["queued"], deferred: row["deferred"], waitingUntil: (row["waiting"] as String?).flatMap(Timestamps.date),
                                 failed: row["failed"], refused: row["refused"], rateLimited: row["limited"], oversold: row["oversold"],
-                                authorizationExpiresAt: (row["authorization_expires"] as String?).flatMap(Timestamps.date))
+                                authorizationExpiresAt: (row["authorization_expires"] as String?).flatMap(Timestamps.date), priceEdits: row["price_edits"])
             }
         }
     }

@@ -36,8 +36,13 @@ public struct Binding: Equatable, Sendable {
     public var remoteSKU: String
     public var match: Match
     public var observed: Observation?
+    /// The price ocopsync and the platform last agreed on; nil until they first do (a listing found at the
+    /// first link has none: the catalog's price is pushed to it).
+    public var agreedPrice: Int?
 
-    public init(accountID: String, platform: String, sku: String, remoteID: String, remoteSKU: String, match: Match, observed: Observation? = nil) {
+    public init(accountID: String, platform: String, sku: String, remoteID: String, remoteSKU: String, match: Match, observed: Observation? = nil,
+                agreedPrice: Int? = nil) {
+        self.agreedPrice = agreedPrice
         self.accountID = accountID
         self.platform = platform
         self.sku = sku

@@ -17,7 +17,7 @@ extension CatalogStore {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT account_id, platform, sku, remote_id, remote_sku, matched_by, remote_status, remote_reason, remote_price,
-                       remote_stock, observed_at
+                       remote_stock, observed_at, agreed_price
                 FROM binding WHERE account_id = ? ORDER BY sku
                 """, arguments: [account]).map(Self.binding(from:))
         }
@@ -30,7 +30,8 @@ extension CatalogStore {
                                               stock: row["remote_stock"] ?? 0, at: Timestamps.date(at) ?? .distantPast)
         }
         return Binding(accountID: row["account_id"], platform: row["platform"], sku: row["sku"], remoteID: row["remote_id"],
-                       remoteSKU: row["remote_sku"], match: Binding.Match(rawValue: row["matched_by"]) ?? .sku, observed: observation)
+                       remoteSKU: row["remote_sku"], match: Binding.Match(rawValue: row["matched_by"]) ?? .sku, observed: observation,
+                       agreedPrice: row["agreed_price"])
     }
 
     /// Adds bindings and records observations in one transaction; a binding that would take a variant or a
@@ -40,11 +41,12 @@ extension CatalogStore {
             for binding in bindings {
                 try db.execute(sql: """
                     INSERT INTO binding (account_id, platform, sku, remote_id, remote_sku, matched_by, bound_at,
-                                         remote_status, remote_reason, remote_price, remote_stock, observed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         remote_status, remote_reason, remote_price, remote_stock, observed_at, agreed_price)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [binding.accountID, binding.platform, binding.sku, binding.remoteID, binding.remoteSKU,
                                      binding.match.rawValue, Timestamps.text(date), binding.observed?.status, binding.observed?.reason,
-                                     binding.observed?.price, binding.observed?.stock, binding.observed.map { Timestamps.text($0.at) }])
+                                     binding.observed?.price, binding.observed?.stock, binding.observed.map { Timestamps.text($0.at) },
+                                     binding.agreedPrice])
             }
         }
     }
@@ -68,6 +70,29 @@ extension CatalogStore {
                     WHERE account_id = ? AND remote_id = ?
                     """, arguments: [seen.status, seen.reason, seen.price, seen.stock, Timestamps.text(seen.at), account, remoteID])
             }
+        }
+    }
+
+    /// Records the prices ocopsync and the platform now agree on, by variant SKU.
+    public func agree(account: String, prices: [String: Int]) throws {
+        guard !prices.isEmpty else { return }
+        try database.write { db in
+            for (sku, price) in prices {
+                try db.execute(sql: "UPDATE binding SET agreed_price = ? WHERE account_id = ? AND sku = ?", arguments: [price, account, sku])
+            }
+        }
+    }
+
+    /// Takes a price edited on one account's platform into the catalog, in one transaction: the variant's
+    /// catalog price, the price agreed with that platform, and a price change queued for every other
+    /// account that lists the variant.
+    public func adoptPrice(sku: String, catalogPrice: Int, from account: String, platformPrice: Int, at date: Date = Date()) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE variant SET price_vnd = ? WHERE sku = ?", arguments: [catalogPrice, sku])
+            try db.execute(sql: "UPDATE binding SET agreed_price = ? WHERE account_id = ? AND sku = ?", arguments: [platformPrice, account, sku])
+            let others = try String.fetchAll(db, sql: "SELECT account_id FROM binding WHERE sku = ? AND account_id != ? ORDER BY account_id",
+                                             arguments: [sku, account])
+            try Self.enqueue(others.map { OperationRequest(accountID: $0, kind: .price, sku: sku, factAt: date) }, at: date, in: db)
         }
     }
 }

@@ -195,6 +195,13 @@ enum Migrations {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v9-binding-agreed-price") { db in
+            try db.execute(sql: """
+                -- The price ocopsync and the platform last agreed on (ocopsync set it, or the platform showed
+                -- what the catalog asks): a platform price that differs from it was edited on the platform.
+                ALTER TABLE binding ADD COLUMN agreed_price INTEGER;
+                """)
+        }
         return migrator
     }
 }

@@ -41,7 +41,8 @@ struct CheckCommand: AsyncParsableCommand {
                     let targets = ListingTarget.all(for: account, manifest: adapter.manifest, index: index, stock: stock, on: day)
                     report.append((account.id, Comparison.compare(
                         account: adapter.account, listings: listings, targets: targets, index: index,
-                        bindings: try store.bindings(account: account.id), producers: account.isAggregator ? nil : Set(account.producers))))
+                        bindings: try store.bindings(account: account.id), producers: account.isAggregator ? nil : Set(account.producers),
+                        onRemoteEdit: account.policy.onRemoteEdit)))
                 } catch {
                     report.append((account.id, [Difference(mark: .error, sku: "", detail: "\(error)")]))
                 }

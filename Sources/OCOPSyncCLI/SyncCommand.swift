@@ -111,6 +111,8 @@ struct PassOutcome: Sendable {
         if let orders, orders.movements > 0 || !orders.oversold.isEmpty {
             lines.append("  orders: \(orders.movements) stock movements\(orders.oversold.isEmpty ? "" : ", OVERSOLD: " + orders.oversold.map { "\($0.key) by \($0.value)" }.sorted().joined(separator: ", "))")
         }
+        lines += pass.adopted.map { "  price edited on the platform, \(dryRun ? "would be taken" : "taken") into the catalog (on_remote_edit: adopt): \($0.description)" }
+        lines += pass.reported.map { "  price edited on the platform, left as it is (on_remote_edit: report): \($0.description)" }
         let counts = Dictionary(grouping: pass.plan, by: \.kind).mapValues(\.count)
         let plan = QueuedOperation.Kind.allCases.compactMap { kind in counts[kind].map { "\($0) \(kind.rawValue)" } }
         if dryRun {

@@ -32,10 +32,13 @@ public struct StatusReport: Codable, Equatable, Sendable {
         /// unreachable: nothing is sent until the next full pass finds it back), or `waiting` (it asked to
         /// wait, 429 or 503: the queue holds until ``waitingUntil``).
         public var circuit: String
+        /// Listings whose price was edited on the platform and differs from the one last agreed (left
+        /// there under `on_remote_edit: report`; until the next push under `overwrite`).
+        public var priceEditsOnPlatform: Int
 
         enum CodingKeys: String, CodingKey {
             case account, platform, health, message, fix, queued, deferred, warnings, circuit
-            case authorizationExpiresAt = "authorization_expires_at"
+            case authorizationExpiresAt = "authorization_expires_at", priceEditsOnPlatform = "price_edits_on_platform"
             case lastFullPassAt = "last_full_pass_at", waitingUntil = "waiting_until", rateLimited = "rate_limited"
             case failedLast7Days = "failed_last_7_days", refusedLast7Days = "refused_last_7_days", oversoldOrders = "oversold_orders"
         }
@@ -78,7 +81,8 @@ public struct StatusReport: Codable, Equatable, Sendable {
                            queued: known?.queued ?? 0, deferred: known?.deferred ?? 0, waitingUntil: known?.waitingUntil,
                            rateLimited: known?.rateLimited ?? 0, failedLast7Days: known?.failed ?? 0,
                            refusedLast7Days: known?.refused ?? 0, oversoldOrders: known?.oversold ?? 0,
-                           authorizationExpiresAt: known?.authorizationExpiresAt, warnings: warnings, circuit: circuit)
+                           authorizationExpiresAt: known?.authorizationExpiresAt, warnings: warnings, circuit: circuit,
+                           priceEditsOnPlatform: known?.priceEdits ?? 0)
         }
     }
 
@@ -101,6 +105,9 @@ public struct StatusReport: Codable, Equatable, Sendable {
         for account in accounts {
             if let waiting = account.waitingUntil, waiting > now, account.deferred > 0 {
                 lines.append("\(account.account): \(account.deferred) deferred (\(account.rateLimited) by the platform's rate limit or unavailability), next try \(Self.ago(waiting, now: now))")
+            }
+            if account.priceEditsOnPlatform > 0 {
+                lines.append("\(account.account): \(account.priceEditsOnPlatform) price(s) edited on the platform differ from the catalog (`ocopsync check` lists them)")
             }
             for warning in account.warnings { lines.append("\(account.account): warning: \(warning)") }
             if let fix = account.fix { lines.append("\(account.account): \(account.health == "ok" ? "" : account.health + " — " + account.message + "; ")\(fix)") }

@@ -88,9 +88,9 @@ public struct AccountWorker: Sendable {
         case .price:
             guard let prices = adapter as? any PriceUpdates else { return try skip(ready, "the platform takes no price updates", &report) }
             for chunk in ready.chunks(of: prices.priceBatchSize) where !stopping {
-                let changes = chunk.map { PriceChange(id: RemoteID($0.1!.remoteID), sku: $0.0.sku, price: targets[$0.0.sku]!.mapped.content.price) }
+                let changes = chunk.map { PriceChange(id: RemoteID($0.1!.remoteID), sku: $0.0.sku, price: targets[$0.0.sku]!.price) }
                 guard let outcomes = try await failingAlone(chunk.map(\.0), &report, { () async throws(AdapterError) in try await prices.updatePrices(changes) }) else { continue }
-                try record(outcomes, Array(chunk), &report) { sku in targets[sku].map { .price($0.mapped.content.price) } }
+                try record(outcomes, Array(chunk), &report) { sku in targets[sku].map { .price($0.price) } }
             }
         case .deactivate, .reactivate:
             guard let activation = adapter as? any ListingActivation else { return try skip(ready, "the platform cannot switch listings", &report) }
@@ -128,7 +128,8 @@ public struct AccountWorker: Sendable {
         }
         do {
             try store.bind([Binding(accountID: accountID, platform: adapter.account.platform, sku: operation.sku, remoteID: listing.id.value,
-                                    remoteSKU: listing.sku, match: .created, observed: FirstLink.observation(listing, at: Date()))])
+                                    remoteSKU: listing.sku, match: .created, observed: FirstLink.observation(listing, at: Date()),
+                                    agreedPrice: listing.price)])
         } catch {
             throw .rejected(code: "binding", message: "\(error)")
         }
@@ -166,6 +167,7 @@ public struct AccountWorker: Sendable {
     private func record(_ outcomes: [ItemOutcome], _ ready: [(QueuedOperation, Binding?)], _ report: inout DrainReport,
                         value: (String) -> Observed?) throws(AdapterError) {
         var seen: [String: Binding.Observation] = [:]
+        var agreed: [String: Int] = [:]
         for ((operation, binding), outcome) in zip(ready, outcomes) {
             switch outcome.result {
             case .applied, .stale:
@@ -176,7 +178,9 @@ public struct AccountWorker: Sendable {
                     var observation = Self.seen(binding, status: binding.observed?.status ?? "live")
                     switch value {
                     case .stock(let quantity): observation.stock = quantity
-                    case .price(let price): observation.price = price
+                    case .price(let price):
+                        observation.price = price
+                        agreed[operation.sku] = price
                     }
                     seen[binding.remoteID] = observation
                 }
@@ -187,7 +191,10 @@ public struct AccountWorker: Sendable {
                 try persist { try retryLater(operation, outcome: message, report: &report) }
             }
         }
-        try persist { try store.observe(account: accountID, seen) }
+        try persist {
+            try store.observe(account: accountID, seen)
+            try store.agree(account: accountID, prices: agreed)
+        }
     }
 
     private func skip(_ ready: [(QueuedOperation, Binding?)], _ why: String, _ report: inout DrainReport) throws(AdapterError) {

@@ -1,5 +1,6 @@
 import Foundation
 import MarketplaceAdapter
+import OCOPConfig
 import OCOPStore
 
 /// One line of `ocopsync check`: how a variant or a remote listing compares.
@@ -32,7 +33,7 @@ public struct Difference: Equatable, Sendable {
 /// anything: the first link and the plan a sync would make, read as differences.
 public enum Comparison {
     public static func compare(account: AccountRef, listings: [RemoteListing], targets: [String: ListingTarget], index: CatalogIndex,
-                               bindings: [Binding], producers: Set<String>?) -> [Difference] {
+                               bindings: [Binding], producers: Set<String>?, onRemoteEdit: RemoteEditRule = .overwrite) -> [Difference] {
         let now = Date()
         let link = FirstLink.plan(account: account, listings: listings, index: index, existing: bindings, producers: producers, at: now)
         let shown = Dictionary(listings.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
@@ -42,14 +43,20 @@ public enum Comparison {
             return binding
         }
         current += link.bound
-        let changes = Dictionary(grouping: Planner.plan(targets: targets, bindings: current), by: \.sku)
+        let reconciliation = Planner.reconcile(targets: targets, bindings: current, onRemoteEdit: onRemoteEdit)
+        let changes = Dictionary(grouping: reconciliation.changes, by: \.sku)
+        let edits = Dictionary((reconciliation.adopted.map { ($0.sku, "price edited on the platform: \($0.description); on_remote_edit adopt takes it into the catalog") }
+                                + reconciliation.reported.map { ($0.sku, "price edited on the platform: \($0.description); on_remote_edit report leaves it") }),
+                               uniquingKeysWith: { first, _ in first })
         let bound = Dictionary(current.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
         var lines: [Difference] = []
         for (sku, target) in targets.sorted(by: { $0.key < $1.key }) {
             if let planned = changes[sku] {
                 let create = planned.contains { $0.kind == .create }
-                lines.append(Difference(mark: create ? .missing : .differs, sku: sku,
-                                        detail: planned.map { create ? "not listed" : "\($0.kind.rawValue) \($0.detail)" }.joined(separator: "; ")))
+                let details = planned.map { create ? "not listed" : "\($0.kind.rawValue) \($0.detail)" } + [edits[sku]].compactMap { $0 }
+                lines.append(Difference(mark: create ? .missing : .differs, sku: sku, detail: details.joined(separator: "; ")))
+            } else if let edit = edits[sku] {
+                lines.append(Difference(mark: .differs, sku: sku, detail: edit))
             } else if let binding = bound[sku] {
                 let status = binding.observed?.status ?? "not seen"
                 lines.append(Difference(mark: .same, sku: sku, detail: status == "live" || status == "inactive" ? status : "\(status) (the platform decides)"))

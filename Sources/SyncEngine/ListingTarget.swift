@@ -4,14 +4,21 @@ import OCOPConfig
 import OCOPStore
 import PlatformManifest
 
-/// What one account should show of one variant: the mapped listing, whether it should be on sale, and
-/// the quantity its stock policy offers.
-public struct ListingTarget: Equatable, Sendable {
+/// What one account should show of one variant: whether it should be on sale, the quantity its stock
+/// policy offers, its price on the account, and the listing as the platform takes it.
+public struct ListingTarget: Sendable {
     public var sku: String
     public var productSKU: String
-    public var mapped: MappedListing
     public var eligible: Bool
     public var quantity: Int
+    /// The catalog price with the account's markup, rounded as the account and the platform ask.
+    public var price: Int
+    let entry: CatalogIndex.Entry
+    let mapper: ListingMapper
+
+    /// The listing as this account's platform takes it. Mapped when asked (titles and descriptions are
+    /// normalised and clipped): a reconcile with nothing to create compares prices and stock only.
+    public var mapped: MappedListing { mapper.map(entry, stock: quantity) }
 
     /// The targets of every variant the account sells (its producers', or all for an aggregator).
     public static func all(for account: AccountConfig, manifest: PlatformManifest, index: CatalogIndex,
@@ -33,8 +40,8 @@ public struct ListingTarget: Equatable, Sendable {
         for (sku, entry) in entries where account.isAggregator || account.producers.contains(entry.product.producerID) {
             let level = stock[sku] ?? StockLevel(variantSKU: sku, onHand: 0, reserved: 0)
             let quantity = policy.quantity(level)
-            targets[sku] = ListingTarget(sku: sku, productSKU: entry.product.sku, mapped: mapper.map(entry, stock: quantity),
-                                         eligible: entry.product.eligibility(on: day).isEligible, quantity: quantity)
+            targets[sku] = ListingTarget(sku: sku, productSKU: entry.product.sku, eligible: entry.product.eligibility(on: day).isEligible,
+                                         quantity: quantity, price: mapper.price(entry.variant.priceVND), entry: entry, mapper: mapper)
         }
         return targets
     }

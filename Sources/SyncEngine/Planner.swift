@@ -1,4 +1,5 @@
 import Foundation
+import OCOPConfig
 import OCOPStore
 
 /// One change a sync would make, with what it changes, for `sync --dry-run` and `check`.
@@ -11,34 +12,88 @@ public struct PlannedChange: Equatable, Sendable {
 /// Compares what each variant should show on an account (its target) with what the platform last showed
 /// (the binding's observation) and plans the changes that bring them in line.
 public enum Planner {
-    /// The changes for one account. Listings under review, rejected or taken down are left alone (the
-    /// platform decides); incomplete listings are not created (coverage reports them).
+    /// The changes for one account, the catalog winning every difference. Listings under review,
+    /// rejected or taken down are left alone (the platform decides); incomplete listings are not created
+    /// (coverage reports them).
     public static func plan(targets: [String: ListingTarget], bindings: [Binding]) -> [PlannedChange] {
+        reconcile(targets: targets, bindings: bindings, onRemoteEdit: .overwrite).changes
+    }
+
+    /// The changes for one account, prices edited on the platform handled by `onRemoteEdit`: overwritten,
+    /// adopted into the catalog, or reported and left. Stock always follows the ledger (a stock edited on
+    /// the platform is overwritten: the ledger is what keeps sales from exceeding the goods). When the
+    /// catalog price changed too, the catalog wins.
+    public static func reconcile(targets: [String: ListingTarget], bindings: [Binding], onRemoteEdit: RemoteEditRule) -> Reconciliation {
         let bound = Dictionary(bindings.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
-        var changes: [PlannedChange] = []
+        var result = Reconciliation()
         for (sku, target) in targets.sorted(by: { $0.key < $1.key }) {
             guard let binding = bound[sku] else {
-                if target.eligible && target.mapped.isComplete {
-                    changes.append(PlannedChange(kind: .create, sku: sku, detail: "\(target.mapped.content.title), \(target.mapped.content.price) đ, \(target.quantity) in stock"))
+                if target.eligible {
+                    let mapped = target.mapped
+                    if mapped.isComplete {
+                        result.changes.append(PlannedChange(kind: .create, sku: sku, detail: "\(mapped.content.title), \(target.price) đ, \(target.quantity) in stock"))
+                    }
                 }
                 continue
             }
             guard let seen = binding.observed else { continue }
             switch (seen.status, target.eligible) {
             case ("live", false):
-                changes.append(PlannedChange(kind: .deactivate, sku: sku, detail: "no longer eligible"))
+                result.changes.append(PlannedChange(kind: .deactivate, sku: sku, detail: "no longer eligible"))
             case ("inactive", true):
-                changes.append(PlannedChange(kind: .reactivate, sku: sku, detail: "eligible"))
+                result.changes.append(PlannedChange(kind: .reactivate, sku: sku, detail: "eligible"))
             default: break
             }
             guard target.eligible, ["live", "inactive"].contains(seen.status) else { continue }
             if seen.stock != target.quantity {
-                changes.append(PlannedChange(kind: .stock, sku: sku, detail: "\(seen.stock) → \(target.quantity)"))
+                result.changes.append(PlannedChange(kind: .stock, sku: sku, detail: "\(seen.stock) → \(target.quantity)"))
             }
-            if seen.price != target.mapped.content.price {
-                changes.append(PlannedChange(kind: .price, sku: sku, detail: "\(seen.price) → \(target.mapped.content.price) đ"))
+            let price = target.price
+            guard seen.price != price else {
+                if binding.agreedPrice != price { result.agreed[sku] = price }
+                continue
             }
+            if let agreed = binding.agreedPrice, seen.price != agreed {
+                let edit = RemoteEdit(sku: sku, platformPrice: seen.price, agreedPrice: agreed, targetPrice: price)
+                switch onRemoteEdit {
+                case .adopt where price == agreed:
+                    result.adopted.append(edit)
+                    continue
+                case .report where price == agreed:
+                    result.reported.append(edit)
+                    continue
+                default:
+                    result.changes.append(PlannedChange(kind: .price, sku: sku, detail: "\(seen.price) → \(price) đ (edited on the platform from \(agreed) đ)"))
+                    continue
+                }
+            }
+            result.changes.append(PlannedChange(kind: .price, sku: sku, detail: "\(seen.price) → \(price) đ"))
         }
-        return changes.sorted { ($0.kind, $0.sku) < ($1.kind, $1.sku) }
+        result.changes.sort { ($0.kind, $0.sku) < ($1.kind, $1.sku) }
+        return result
     }
+}
+
+/// A price changed on the platform since ocopsync and the platform last agreed on one.
+public struct RemoteEdit: Equatable, Sendable {
+    public var sku: String
+    public var platformPrice: Int
+    public var agreedPrice: Int
+    /// The price the catalog asks for on this account.
+    public var targetPrice: Int
+
+    public var description: String {
+        "\(sku): \(platformPrice) đ on the platform (was \(agreedPrice) đ; the catalog asks \(targetPrice) đ)"
+    }
+}
+
+/// What one account's reconcile decided.
+public struct Reconciliation: Equatable, Sendable {
+    public var changes: [PlannedChange] = []
+    /// Prices edited on the platform to take into the catalog (`on_remote_edit: adopt`).
+    public var adopted: [RemoteEdit] = []
+    /// Prices edited on the platform and left as they are (`on_remote_edit: report`).
+    public var reported: [RemoteEdit] = []
+    /// Variants whose platform price now equals the catalog's: the price agreed from now on.
+    public var agreed: [String: Int] = [:]
 }

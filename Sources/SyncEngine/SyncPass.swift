@@ -11,6 +11,10 @@ public struct AccountPass: Sendable {
     public var link: LinkReport?
     public var plan: [PlannedChange]
     public var drain: DrainReport?
+    /// Prices edited on the platform, taken into the catalog (`on_remote_edit: adopt`).
+    public var adopted: [RemoteEdit] = []
+    /// Prices edited on the platform, left as they are (`on_remote_edit: report`).
+    public var reported: [RemoteEdit] = []
 }
 
 /// One full reconcile of one account: its health, a read of every listing (binding new matches and
@@ -52,11 +56,23 @@ public struct SyncPass: Sendable {
             pass.link = try await FirstLink.run(feed, store: store, index: index, producers: account.isAggregator ? nil : Set(account.producers))
         }
         let targets = try targets(on: day)
-        pass.plan = Planner.plan(targets: targets, bindings: try store.bindings(account: account.id))
+        let reconciliation = Planner.reconcile(targets: targets, bindings: try store.bindings(account: account.id), onRemoteEdit: account.policy.onRemoteEdit)
+        pass.plan = reconciliation.changes
+        pass.adopted = reconciliation.adopted
+        pass.reported = reconciliation.reported
         guard !dryRun else { return pass }
+        try store.agree(account: account.id, prices: reconciliation.agreed)
+        for edit in reconciliation.adopted {
+            try store.adoptPrice(sku: edit.sku, catalogPrice: catalogPrice(fromPlatform: edit.platformPrice), from: account.id, platformPrice: edit.platformPrice, at: now)
+        }
         try store.enqueue(pass.plan.map { OperationRequest(accountID: account.id, kind: $0.kind, sku: $0.sku, factAt: now) }, at: now)
         pass.drain = try await AccountWorker(adapter: adapter, store: store, stop: stop).drain(targets: targets, now: now)
         if pass.drain?.needsReauth == nil { try store.recordFullPass(account: account.id) }
         return pass
+    }
+
+    /// The catalog price whose price on this account (with its markup) is `platformPrice`.
+    func catalogPrice(fromPlatform platformPrice: Int) -> Int {
+        max(1, Int((Double(platformPrice) / (1 + account.policy.priceMarkupPercent / 100)).rounded()))
     }
 }
