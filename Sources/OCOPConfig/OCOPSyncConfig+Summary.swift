@@ -9,6 +9,7 @@ extension OCOPSyncConfig {
             "admin_token_file = \(adminTokenFile ?? "(none)")",
             "sync.interval = \(DurationText.format(syncInterval))",
             "sync.orders_interval = \(DurationText.format(ordersInterval))",
+            "sync.listings_interval = \(DurationText.format(listingsInterval))",
             "sync.stop_timeout = \(DurationText.format(stopTimeout))",
         ]
         lines += Self.policyLines(policy, prefix: "policy")

@@ -12,6 +12,10 @@ public struct OCOPSyncConfig: Equatable, Sendable {
     public var syncInterval: Duration
     /// Period of the order poll of each account (webhooks bring orders sooner where a platform pushes them).
     public var ordersInterval: Duration
+    /// How often a full pass reads every listing back from the platforms (to bind listings made
+    /// elsewhere and see edits, reviews and take-downs); the passes between reconcile against what the
+    /// platforms last showed.
+    public var listingsInterval: Duration
     /// How long `serve` lets in-flight calls finish after SIGTERM before it stops them.
     public var stopTimeout: Duration
     /// Defaults for every account.
@@ -22,11 +26,12 @@ public struct OCOPSyncConfig: Equatable, Sendable {
     public static let defaultSyncInterval = Duration.seconds(300)
     public static let defaultOrdersInterval = Duration.seconds(30)
     public static let defaultStopTimeout = Duration.seconds(20)
+    public static let defaultListingsInterval = Duration.seconds(3600)
 
     public init(
         sourcePath: String, stateDirectory: String = defaultStateDirectory, listen: ListenAddress = .default,
         adminTokenFile: String? = nil, syncInterval: Duration = defaultSyncInterval,
-        ordersInterval: Duration = defaultOrdersInterval, stopTimeout: Duration = defaultStopTimeout, policy: ChannelPolicy = .defaults,
+        ordersInterval: Duration = defaultOrdersInterval, listingsInterval: Duration = defaultListingsInterval, stopTimeout: Duration = defaultStopTimeout, policy: ChannelPolicy = .defaults,
         accounts: [AccountConfig] = []
     ) {
         self.sourcePath = sourcePath
@@ -35,6 +40,7 @@ public struct OCOPSyncConfig: Equatable, Sendable {
         self.adminTokenFile = adminTokenFile
         self.syncInterval = syncInterval
         self.ordersInterval = ordersInterval
+        self.listingsInterval = listingsInterval
         self.stopTimeout = stopTimeout
         self.policy = policy
         self.accounts = accounts

@@ -25,6 +25,8 @@ actor AccountLoop {
     private let stopFlag = StopFlag()
 
     private var fullPassWanted = true
+    /// The next full pass reads every listing back (at the start, and when an operator asks for a sync).
+    private var listingsWanted = true
     private var ordersWanted = false
     private var stopping = false
     private(set) var state = AccountState()
@@ -33,6 +35,8 @@ actor AccountLoop {
     struct Timing: Sendable {
         var fullPass: Duration
         var orders: Duration
+        /// How often a full pass reads every listing back (the first pass after a start always does).
+        var listings: Duration
         /// The longest a loop sleeps without looking at its queue (changes queued by other processes,
         /// such as `ocopsync stock set`).
         var queueLook: Duration = .seconds(2)
@@ -54,6 +58,7 @@ actor AccountLoop {
 
     func requestFullPass() async {
         fullPassWanted = true
+        listingsWanted = true
         await doorbell.ring()
     }
 
@@ -104,11 +109,17 @@ actor AccountLoop {
         guard !stopping else { return }
         do {
             let index = try await catalog.fresh()
-            let pass = try await SyncPass(account: account, adapter: adapter, store: store, index: index).run(dryRun: false, on: .inVietnam(), stop: stopFlag)
+            let readListings = listingsWanted || state.lastListingsRead.map { started.timeIntervalSince($0) >= timing.listings.seconds } ?? true
+            let pass = try await SyncPass(account: account, adapter: adapter, store: store, index: index)
+                .run(dryRun: false, on: .inVietnam(), stop: stopFlag, readListings: readListings)
             switch pass.health {
             case .ok:
                 state.needsReauth = nil
                 state.lastFullPass = Date()
+                if readListings, pass.link != nil {
+                    state.lastListingsRead = started
+                    listingsWanted = false
+                }
                 state.lastError = nil
                 let drain = pass.drain ?? DrainReport()
                 if let message = drain.needsReauth { markReauth(message) } else { await onFullPass(account) }
@@ -206,6 +217,7 @@ struct AccountState: Sendable {
     var lastError: String?
     var needsReauth: String?
     var expiryWarnedAt: Date?
+    var lastListingsRead: Date?
 }
 
 extension Duration {

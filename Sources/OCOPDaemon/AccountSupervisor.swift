@@ -33,7 +33,7 @@ public actor AccountSupervisor: Service {
         for loop in loops { await loop.stop() }
         loops = []
         failures = [:]
-        let timing = AccountLoop.Timing(fullPass: config.syncInterval, orders: config.ordersInterval)
+        let timing = AccountLoop.Timing(fullPass: config.syncInterval, orders: config.ordersInterval, listings: config.listingsInterval)
         for account in config.accounts {
             do {
                 try store.registerAccount(id: account.id, platform: account.platform)

@@ -38,8 +38,10 @@ public struct SyncPass: Sendable {
         ListingTarget.all(for: account, manifest: adapter.manifest, index: index, stock: try store.stockLevels(), on: day)
     }
 
-    /// `stop` ends the applying of the plan after the call in flight (the rest stays queued).
-    public func run(dryRun: Bool, on day: CalendarDay, now: Date = Date(), stop: StopFlag? = nil) async throws -> AccountPass {
+    /// `stop` ends the applying of the plan after the call in flight (the rest stays queued). Without
+    /// `readListings` the plan compares the catalog with what the platform last showed and what was sent
+    /// since (the daemon reads listings back on a slower period than it reconciles).
+    public func run(dryRun: Bool, on day: CalendarDay, now: Date = Date(), stop: StopFlag? = nil, readListings: Bool = true) async throws -> AccountPass {
         try store.registerAccount(id: account.id, platform: account.platform)
         let health = await adapter.checkHealth()
         var pass = AccountPass(account: adapter.account, health: health, link: nil, plan: [], drain: nil)
@@ -52,7 +54,7 @@ public struct SyncPass: Sendable {
             try store.setHealth(account: account.id, "unreachable", message: message)
             return pass
         }
-        if let feed = adapter as? any ListingFeed {
+        if readListings, let feed = adapter as? any ListingFeed {
             pass.link = try await FirstLink.run(feed, store: store, index: index, producers: account.isAggregator ? nil : Set(account.producers))
         }
         let targets = try targets(on: day)

@@ -70,4 +70,33 @@ import Testing
         #expect(second.plan.isEmpty, "\(second.plan.prefix(3))")
         #expect(await Self.writeCalls(account) == writesBefore, "an unchanged catalog costs no write call")
     }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aPassWithoutReadingListingsReconcilesAgainstWhatThePlatformLastShowed() async throws {
+        let account = try await SimulatedAccount.start("portal", requestsPerSecond: 2000)
+        defer { account.stop() }
+        let (store, index) = try FirstLinkTests.seededStore()
+        let config = AccountConfig(id: account.adapter.account.id, platform: "portal", baseURL: "http://127.0.0.1:\(account.port)",
+                                   producers: ["*"], credentialsFile: "")
+        let pass = SyncPass(account: config, adapter: account.adapter, store: store, index: index)
+        _ = try await pass.run(dryRun: false, on: Self.day)
+        // The health probe reads one short page; a full read, every page.
+        let reads = await account.calls()["list_listings"] ?? 0
+        #expect(reads > 2)
+
+        // Nothing changed: no read, no write.
+        let writes = await Self.writeCalls(account)
+        let calm = try await pass.run(dryRun: false, on: Self.day, readListings: false)
+        #expect(calm.link == nil && calm.plan.isEmpty, "\(calm.plan.prefix(3))")
+        #expect(await account.calls()["list_listings"] == reads + 1)
+        #expect(await Self.writeCalls(account) == writes)
+
+        // Goods received: the new stock is planned from what the platform last showed, and sent.
+        let live = try #require(try store.bindings(account: config.id).first { $0.observed?.status == "live" })
+        let level = try store.adjustStock(live.sku, by: 5, reason: "received")
+        let moved = try await pass.run(dryRun: false, on: Self.day, readListings: false)
+        #expect(moved.plan.map(\.kind) == [.stock])
+        #expect(await account.calls()["list_listings"] == reads + 2)
+        #expect(await account.state.shownListing(sku: live.sku)?.stock == level.available())
+    }
 }
