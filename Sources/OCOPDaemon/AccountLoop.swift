@@ -174,7 +174,7 @@ actor AccountLoop {
             let due = try store.dueOperations(account: account.id, limit: 1)
             guard !due.isEmpty else { return }
             let pending = try store.dueOperations(account: account.id)
-            let index = try await catalog.current()
+            let index = try await catalog.fresh()
             let skus = Set(pending.map(\.sku))
             var levels: [String: StockLevel] = [:]
             for sku in skus where index.entries[sku] != nil { levels[sku] = try store.stockLevel(sku) }

@@ -73,7 +73,7 @@ public actor AccountSupervisor: Service {
     /// Records the coverage of the platform an account just finished a full pass on.
     func recordCoverage(of account: AccountConfig) async {
         do {
-            let index = try await catalog.current()
+            let index = try await catalog.fresh()
             let manifests = Dictionary(loops.map { ($0.account.platform, $0.adapter.manifest) }, uniquingKeysWith: { first, _ in first })
             let samples = try ObservedCoverage.snapshot(store: store, accounts: loops.map(\.account), manifests: manifests,
                                                         platforms: [account.platform], index: index)
@@ -135,7 +135,7 @@ public actor AccountSupervisor: Service {
 
     /// Coverage as the database has it now, over the running accounts.
     func coverage() async throws -> ObservedCoverage {
-        let index = try await catalog.current()
+        let index = try await catalog.fresh()
         let manifests = Dictionary(loops.map { ($0.account.platform, $0.adapter.manifest) }, uniquingKeysWith: { first, _ in first })
         return try ObservedCoverage(store: store, accounts: loops.map(\.account), manifests: manifests, index: index)
     }

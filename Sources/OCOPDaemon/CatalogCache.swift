@@ -2,36 +2,29 @@ import Foundation
 import OCOPStore
 import SyncEngine
 
-/// The catalog as the accounts' loops read it: loaded once for a round of full passes that start
-/// together, and kept between them for applying queued changes.
-actor CatalogCache {
+/// The catalog as the accounts' loops read it: loaded once and kept until the catalog's revision changes
+/// (an import, a price adopted from a platform, in this process or another).
+public actor CatalogCache {
     private let store: CatalogStore
     private var index: CatalogIndex?
-    private var loadedAt = Date.distantPast
-    /// A full pass reloads a catalog older than this (the passes of all accounts start within it).
-    private let freshness: TimeInterval = 10
+    private var revision = -1
 
-    init(store: CatalogStore) { self.store = store }
+    public init(store: CatalogStore) { self.store = store }
 
-    /// The catalog as it is in the database now (at most a few seconds old).
-    func fresh() throws -> CatalogIndex {
-        if let index, Date().timeIntervalSince(loadedAt) < freshness { return index }
-        return try reload()
+    /// The catalog as it is in the database now.
+    public func fresh() throws -> CatalogIndex {
+        let now = try store.catalogRevision()
+        if let index, now == revision { return index }
+        return try reload(revision: now)
     }
 
-    /// Forgets the loaded catalog: it changed (a price adopted from a platform).
+    /// Forgets the loaded catalog: the next read loads it again.
     func invalidate() { index = nil }
 
-    /// The catalog last loaded (loading it if never).
-    func current() throws -> CatalogIndex {
-        if let index { return index }
-        return try reload()
-    }
-
-    private func reload() throws -> CatalogIndex {
-        let loaded = CatalogIndex(try store.catalog())
+    private func reload(revision: Int) throws -> CatalogIndex {
+        let loaded = CatalogIndex(try store.catalog(withStock: false))
         index = loaded
-        loadedAt = Date()
+        self.revision = revision
         return loaded
     }
 }

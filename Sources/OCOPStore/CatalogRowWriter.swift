@@ -10,8 +10,10 @@ struct CatalogRowWriter {
     private let variants: BatchedInsert
     private let counts: BatchedInsert
     private let countedAt: String
+    private let db: Database
 
     init(_ db: Database, countedAt date: Date) throws {
+        self.db = db
         countedAt = Timestamps.text(date)
         producers = try BatchedInsert(db, into: "producer (id, name, type, district, commune)", columns: 5)
         products = try BatchedInsert(db, into: """
@@ -62,6 +64,7 @@ struct CatalogRowWriter {
     /// Writes what the batches still hold, parents first.
     func flush() throws {
         for table in [producers, products, variants, counts] { try table.flush() }
+        try CatalogStore.bumpCatalogRevision(db)
     }
 }
 

@@ -15,23 +15,24 @@ extension CatalogStore {
     /// Every binding of an account, by variant SKU.
     public func bindings(account: String) throws -> [Binding] {
         try database.read { db in
-            try Row.fetchAll(db, sql: """
+            var bindings: [Binding] = []
+            // Columns by position: a reconcile reads every binding of every account.
+            let rows = try Row.fetchCursor(db, sql: """
                 SELECT account_id, platform, sku, remote_id, remote_sku, matched_by, remote_status, remote_reason, remote_price,
                        remote_stock, observed_at, agreed_price
                 FROM binding WHERE account_id = ? ORDER BY sku
-                """, arguments: [account]).map(Self.binding(from:))
+                """, arguments: [account])
+            while let row = try rows.next() {
+                var observation: Binding.Observation?
+                if let status: String = row[6], let at: String = row[10] {
+                    observation = Binding.Observation(status: status, reason: row[7], price: row[8] ?? 0, stock: row[9] ?? 0,
+                                                      at: Timestamps.date(at) ?? .distantPast)
+                }
+                bindings.append(Binding(accountID: row[0], platform: row[1], sku: row[2], remoteID: row[3], remoteSKU: row[4],
+                                        match: Binding.Match(rawValue: row[5]) ?? .sku, observed: observation, agreedPrice: row[11]))
+            }
+            return bindings
         }
-    }
-
-    static func binding(from row: Row) -> Binding {
-        var observation: Binding.Observation?
-        if let status: String = row["remote_status"], let at: String = row["observed_at"] {
-            observation = Binding.Observation(status: status, reason: row["remote_reason"], price: row["remote_price"] ?? 0,
-                                              stock: row["remote_stock"] ?? 0, at: Timestamps.date(at) ?? .distantPast)
-        }
-        return Binding(accountID: row["account_id"], platform: row["platform"], sku: row["sku"], remoteID: row["remote_id"],
-                       remoteSKU: row["remote_sku"], match: Binding.Match(rawValue: row["matched_by"]) ?? .sku, observed: observation,
-                       agreedPrice: row["agreed_price"])
     }
 
     /// Adds bindings and records observations in one transaction; a binding that would take a variant or a
@@ -89,6 +90,7 @@ extension CatalogStore {
     public func adoptPrice(sku: String, catalogPrice: Int, from account: String, platformPrice: Int, at date: Date = Date()) throws {
         try database.write { db in
             try db.execute(sql: "UPDATE variant SET price_vnd = ? WHERE sku = ?", arguments: [catalogPrice, sku])
+            try Self.bumpCatalogRevision(db)
             try db.execute(sql: "UPDATE binding SET agreed_price = ? WHERE account_id = ? AND sku = ?", arguments: [platformPrice, account, sku])
             let others = try String.fetchAll(db, sql: "SELECT account_id FROM binding WHERE sku = ? AND account_id != ? ORDER BY account_id",
                                              arguments: [sku, account])

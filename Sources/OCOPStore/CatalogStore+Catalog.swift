@@ -14,22 +14,32 @@ extension CatalogStore {
         }
     }
 
-    /// The whole catalog with units on hand, sorted by SKU.
-    public func catalog() throws -> Catalog {
+    /// A number that changes whenever producers, products or variants change.
+    public func catalogRevision() throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT revision FROM catalog_revision WHERE id = 1") ?? 0 }
+    }
+
+    static func bumpCatalogRevision(_ db: Database) throws {
+        try db.execute(sql: "UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1")
+    }
+
+    /// The whole catalog with units on hand (without them when `withStock` is false: the stock is the
+    /// ledger's to compute, and a sync reads it apart), sorted by SKU.
+    public func catalog(withStock: Bool = true) throws -> Catalog {
         try database.read { db in
             let producers = try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune FROM producer ORDER BY id").map { row in
                 Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4])
             }
             var variants: [String: [Variant]] = [:]
             var stock: [String: Int] = [:]
-            let variantRows = try Row.fetchCursor(db, sql: """
+            let variantRows = try Row.fetchCursor(db, sql: withStock ? """
                 SELECT v.sku, v.product_sku, v.pack_size, v.price_vnd, s.on_hand
                 FROM variant v JOIN stock_level s ON s.variant_sku = v.sku ORDER BY v.sku
-                """)
+                """ : "SELECT sku, product_sku, pack_size, price_vnd FROM variant ORDER BY sku")
             while let row = try variantRows.next() {
                 let sku: String = row[0]
                 variants[row[1], default: []].append(Variant(sku: sku, packSize: row[2], priceVND: row[3]))
-                stock[sku] = row[4]
+                if withStock { stock[sku] = row[4] }
             }
             var products: [Product] = []
             let productRows = try Row.fetchCursor(db, sql: """

@@ -28,15 +28,47 @@ extension CatalogStore {
         return StockLevel(variantSKU: variantSKU, onHand: row[0], reserved: row[1])
     }
 
-    /// The stock of every variant, by SKU.
+    /// The stock of every variant, by SKU: what the `stock_level` view gives one variant at a time, from
+    /// one pass over the ledger in index order (a reconcile reads every variant's stock).
     public func stockLevels() throws -> [String: StockLevel] {
         try database.read { db in
             var levels: [String: StockLevel] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT variant_sku, on_hand, reserved FROM stock_level")
+            for sku in try String.fetchAll(db, sql: "SELECT sku FROM variant") {
+                levels[sku] = StockLevel(variantSKU: sku, onHand: 0, reserved: 0)
+            }
+            // Per variant, movements come by kind then id: adjusted, counted, released, reserved, sold.
+            var current: String?
+            var lastCount: (id: Int64, quantity: Int)?
+            var changes: [(id: Int64, quantity: Int)] = []
+            var reserved = 0
+            func settle() {
+                guard let sku = current else { return }
+                let since = lastCount?.id ?? 0
+                let onHand = (lastCount?.quantity ?? 0) + changes.reduce(0) { $1.id > since ? $0 + $1.quantity : $0 }
+                levels[sku] = StockLevel(variantSKU: sku, onHand: onHand, reserved: reserved)
+            }
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT variant_sku, kind, id, quantity FROM stock_movement INDEXED BY stock_movement_variant ORDER BY variant_sku, kind, id
+                """)
             while let row = try rows.next() {
                 let sku: String = row[0]
-                levels[sku] = StockLevel(variantSKU: sku, onHand: row[1], reserved: row[2])
+                if sku != current {
+                    settle()
+                    current = sku
+                    lastCount = nil
+                    changes.removeAll(keepingCapacity: true)
+                    reserved = 0
+                }
+                let kind: String = row[1]
+                let id: Int64 = row[2]
+                let quantity: Int = row[3]
+                switch kind {
+                case "counted": lastCount = (id, quantity)
+                case "adjusted", "sold": changes.append((id, quantity))
+                default: reserved += quantity
+                }
             }
+            settle()
             return levels
         }
     }

@@ -202,6 +202,14 @@ enum Migrations {
                 ALTER TABLE binding ADD COLUMN agreed_price INTEGER;
                 """)
         }
+        migrator.registerMigration("v10-catalog-revision") { db in
+            try db.execute(sql: """
+                -- Bumped by every write to producers, products or variants: a long-running reader reloads the
+                -- catalog only when it changed.
+                CREATE TABLE catalog_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL) STRICT;
+                INSERT INTO catalog_revision (id, revision) VALUES (1, 0);
+                """)
+        }
         return migrator
     }
 }

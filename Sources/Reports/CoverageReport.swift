@@ -69,7 +69,7 @@ public struct CoverageReport: Codable, Equatable, Sendable {
                 let entries = products[sku]!.sorted { $0.variant.sku < $1.variant.sku }
                 let serving = states.filter { $0.account.isAggregator || $0.account.producers.contains(entries[0].product.producerID) }
                 let incomplete = serving.first.map { state in
-                    ListingMapper(manifest: state.manifest).map(entries[0], stock: 0).missing.map(\.rawValue)
+                    ListingMapper(manifest: state.manifest).missing(entries[0]).map(\.rawValue)
                 } ?? []
                 if incomplete.isEmpty && !serving.isEmpty { complete += 1 }
                 let observed = entries.compactMap { bindings[$0.variant.sku]?.observed }

@@ -44,6 +44,7 @@ public struct AccountWorker: Sendable {
     private func applyDue(targets: [String: ListingTarget], now: Date) async throws -> DrainReport {
         var report = DrainReport()
         let due = try store.dueOperations(account: accountID, at: now)
+        guard !due.isEmpty else { return report }
         let bindings = Dictionary(try store.bindings(account: accountID).map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
         for kind in QueuedOperation.Kind.allCases where !stopping {
             let operations = due.filter { $0.kind == kind }

@@ -49,6 +49,23 @@ public struct ListingMapper: Sendable {
         return max(rounding, Int((marked / Double(rounding)).rounded(.toNearestOrAwayFromZero)) * rounding)
     }
 
+    /// The required fields a variant's listing would leave empty, found without mapping its text (the
+    /// same answer as `map(entry, stock:).missing`).
+    public func missing(_ entry: CatalogIndex.Entry) -> [PlatformManifest.ListingField] {
+        let product = entry.product
+        return manifest.requiredFields.filter { field in
+            switch field {
+            case .sku: entry.variant.sku.isEmpty
+            case .title, .description, .price, .stock: false
+            case .categoryID: (manifest.categories[product.group] ?? "").isEmpty
+            case .images: product.imageURLs.isEmpty || manifest.fieldLimits.imagesMax <= 0
+            case .weightGrams: product.weightGrams == nil
+            case .dimensions: product.dimensions == nil
+            case .barcode: product.gtin == nil
+            }
+        }
+    }
+
     /// Required fields the content leaves empty.
     static func missing(_ content: ListingContent, required: [PlatformManifest.ListingField]) -> [PlatformManifest.ListingField] {
         required.filter { field in

@@ -26,13 +26,10 @@ public enum Planner {
     public static func reconcile(targets: [String: ListingTarget], bindings: [Binding], onRemoteEdit: RemoteEditRule) -> Reconciliation {
         let bound = Dictionary(bindings.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
         var result = Reconciliation()
-        for (sku, target) in targets.sorted(by: { $0.key < $1.key }) {
+        for (sku, target) in targets {
             guard let binding = bound[sku] else {
-                if target.eligible {
-                    let mapped = target.mapped
-                    if mapped.isComplete {
-                        result.changes.append(PlannedChange(kind: .create, sku: sku, detail: "\(mapped.content.title), \(target.price) đ, \(target.quantity) in stock"))
-                    }
+                if target.eligible && target.isComplete {
+                    result.changes.append(PlannedChange(kind: .create, sku: sku, detail: "\(target.mapped.content.title), \(target.price) đ, \(target.quantity) in stock"))
                 }
                 continue
             }
@@ -70,6 +67,8 @@ public enum Planner {
             result.changes.append(PlannedChange(kind: .price, sku: sku, detail: "\(seen.price) → \(price) đ"))
         }
         result.changes.sort { ($0.kind, $0.sku) < ($1.kind, $1.sku) }
+        result.adopted.sort { $0.sku < $1.sku }
+        result.reported.sort { $0.sku < $1.sku }
         return result
     }
 }

@@ -147,4 +147,23 @@ import OCOPCatalog
         try writer.finish(commit: false)
         #expect(try store.catalog().producers.isEmpty)
     }
+
+    @Test func everyVariantsLevelFromOnePassEqualsTheLedgerView() throws {
+        let (store, _) = try StockLedgerTests.store(stock: 40)
+        var generator = SystemRandomNumberGenerator()
+        for step in 0..<300 {
+            let sku = Bool.random(using: &generator) ? "QN-HL-0001-500G" : "QN-HL-0001-1KG"
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0: try store.setStock(sku, to: Int.random(in: 0...60, using: &generator))
+            case 1: _ = try? store.adjustStock(sku, by: Int.random(in: -3...8, using: &generator), reason: "step \(step)")
+            default: _ = try? store.adjustStock(sku, by: 1, reason: "received")
+            }
+            if step % 50 == 0 {
+                let all = try store.stockLevels()
+                for sku in ["QN-HL-0001-500G", "QN-HL-0001-1KG"] { #expect(all[sku] == (try store.stockLevel(sku)), "\(sku) at step \(step)") }
+            }
+        }
+        let all = try store.stockLevels()
+        for sku in ["QN-HL-0001-500G", "QN-HL-0001-1KG"] { #expect(all[sku] == (try store.stockLevel(sku))) }
+    }
 }

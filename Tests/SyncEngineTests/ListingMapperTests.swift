@@ -1,4 +1,5 @@
 import MarketplaceAdapter
+import OCOPCatalog
 import PlatformManifest
 import SyncEngine
 import Testing
@@ -50,5 +51,27 @@ import Testing
         let images = (1...20).map { "https://ocopquangninh.com.vn/images/\($0).jpg" }
         let index = CatalogFixture.index([CatalogFixture.product(sku: "QN-BC-0103", gtin: nil, variants: ["QN-BC-0103-H50"], images: images)])
         #expect(ListingMapper(manifest: manifest).map(index.entries["QN-BC-0103-H50"]!, stock: 1).content.images.count == manifest.fieldLimits.imagesMax)
+    }
+
+    @Test func theQuickCompletenessCheckAgreesWithTheMapping() throws {
+        let products = [
+            CatalogFixture.product(sku: "QN-BC-0200", gtin: "8930000000017", variants: ["QN-BC-0200-A"]),
+            CatalogFixture.product(sku: "QN-BC-0201", gtin: nil, variants: ["QN-BC-0201-A"]),
+            CatalogFixture.product(sku: "QN-BC-0202", gtin: nil, variants: ["QN-BC-0202-A"], images: []),
+            CatalogFixture.product(sku: "QN-BC-0203", gtin: "8930000000024", variants: ["QN-BC-0203-A"], weight: nil),
+        ]
+        var grouped = products
+        for (offset, group) in OCOPGroup.allCases.enumerated() {
+            var product = CatalogFixture.product(sku: "QN-BC-03\(10 + offset)", gtin: nil, variants: ["QN-BC-03\(10 + offset)-A"])
+            product.group = group
+            grouped.append(product)
+        }
+        let index = CatalogFixture.index(grouped)
+        for platform in ["voso", "postmart", "tiki", "lazada", "sendo", "shopee", "portal"] {
+            let mapper = ListingMapper(manifest: try CatalogFixture.manifest(platform))
+            for entry in index.entries.values {
+                #expect(mapper.missing(entry) == mapper.map(entry, stock: 1).missing, "\(platform) \(entry.variant.sku)")
+            }
+        }
     }
 }
