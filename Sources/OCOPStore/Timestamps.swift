@@ -1,4 +1,5 @@
 import Foundation
+import OCOPCatalog
 
 /// Timestamps as stored: UTC ISO 8601 with milliseconds (`2026-11-25T11:04:37.123Z`), so text order is
 /// time order. Written and read here directly (a reconcile reads one for every binding); a stored time
@@ -10,7 +11,8 @@ enum Timestamps {
         let milliseconds = ((total % 1000) + 1000) % 1000
         let seconds = (total - milliseconds) / 1000
         let secondOfDay = ((seconds % 86_400) + 86_400) % 86_400
-        let (year, month, day) = civil(fromDays: (seconds - secondOfDay) / 86_400)
+        let date = CalendarDay(daysSinceEpoch: (seconds - secondOfDay) / 86_400)
+        let (year, month, day) = (date.year, date.month, date.day)
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
@@ -57,18 +59,5 @@ enum Timestamps {
         let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The date of a day counted from 1970-01-01 (H. Hinnant's `civil_from_days`).
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
