@@ -14,8 +14,15 @@ extension CalendarDay {
         return CalendarDay(daysSinceEpoch: Int((Double(seconds) / 86_400).rounded(.down)))
     }
 
-    /// The day `days` after 1970-01-01 (civil-from-days, proleptic Gregorian).
+    /// The day `days` after 1970-01-01 (a day CalendarDay holds: years 1–9999).
     public init(daysSinceEpoch days: Int) {
+        let civil = Self.civil(daysSinceEpoch: days)
+        self.init(year: civil.year, month: civil.month, day: civil.day)!
+    }
+
+    /// Year, month and day of the day `days` after 1970-01-01, for any day (civil-from-days, proleptic
+    /// Gregorian).
+    public static func civil(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -24,7 +31,6 @@ extension CalendarDay {
         let mp = (5 * doy + 2) / 153
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        self.init(year: year, month: month, day: day)!
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

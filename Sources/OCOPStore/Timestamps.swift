@@ -11,8 +11,7 @@ enum Timestamps {
         let milliseconds = ((total % 1000) + 1000) % 1000
         let seconds = (total - milliseconds) / 1000
         let secondOfDay = ((seconds % 86_400) + 86_400) % 86_400
-        let date = CalendarDay(daysSinceEpoch: (seconds - secondOfDay) / 86_400)
-        let (year, month, day) = (date.year, date.month, date.day)
+        let (year, month, day) = CalendarDay.civil(daysSinceEpoch: (seconds - secondOfDay) / 86_400)
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits

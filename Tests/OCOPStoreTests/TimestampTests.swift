@@ -17,6 +17,8 @@ import Testing
         }
         #expect(Timestamps.text(Date(timeIntervalSince1970: 1_795_604_677.123)) == "2026-11-25T11:04:37.123Z")
         #expect(Timestamps.text(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00.000Z")
+        #expect(Timestamps.text(.distantPast) == "0000-12-30T00:00:00.000Z", "proleptic Gregorian, as ISO 8601 counts")
+        #expect(Timestamps.date(Timestamps.text(.distantPast)) == .distantPast)
         // Whole seconds read back exactly; other ISO 8601 forms still read; nonsense does not.
         #expect(Timestamps.date("2026-11-25T11:04:37.000Z") == Date(timeIntervalSince1970: 1_795_604_677))
         #expect(Timestamps.date("2026-11-25T11:04:37Z") == Date(timeIntervalSince1970: 1_795_604_677))
