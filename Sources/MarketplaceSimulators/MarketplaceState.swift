@@ -6,7 +6,10 @@ import PlatformManifest
 public actor MarketplaceState {
     nonisolated public let manifest: PlatformManifest
     private var credentials: SeededState.Credentials
-    private var listings: [String: SimulatedListing] = [:]
+    private var listings: [String: SimulatedListing] = [:] { didSet { listingsRevision &+= 1 } }
+    /// Changes with every write to a listing: filtered views are kept until it moves.
+    private var listingsRevision = 0
+    private var views: [String: (revision: Int, ids: [String])] = [:]
     /// Listing ids sorted, kept until a listing is added or removed (pages are read far more often).
     private var idsInOrder: [String]?
     private var idBySKU: [String: String] = [:]
@@ -368,10 +371,26 @@ public actor MarketplaceState {
         }
     }
 
-    /// Every listing in id order, reviews settled: the dialects page it the platform's way.
+    /// Every listing in id order, reviews settled.
     func allListings() -> [SimulatedListing] {
         settleReviews()
         return orderedIDs().map { listings[$0]! }
+    }
+
+    /// A page of the listings `include` keeps (in id order, from `offset`, at most `limit`) and how many it
+    /// keeps in all, reviews settled. The kept ids are remembered under `view` until a listing changes, so
+    /// reading every page costs one filtering, not one per page: the dialects page this their platform's way.
+    func listingPage(view: String, offset: Int, limit: Int, include: (SimulatedListing) -> Bool) -> (page: [SimulatedListing], total: Int) {
+        settleReviews()
+        let ids: [String]
+        if let kept = views[view], kept.revision == listingsRevision {
+            ids = kept.ids
+        } else {
+            ids = orderedIDs().filter { include(listings[$0]!) }
+            views[view] = (listingsRevision, ids)
+        }
+        let start = min(max(0, offset), ids.count)
+        return (ids[start..<min(ids.count, start + max(0, limit))].map { listings[$0]! }, ids.count)
     }
 
     private func orderedIDs() -> [String] {

@@ -119,7 +119,7 @@ struct LazadaAPI: Sendable {
         guard filters.contains(filter) else {
             throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "filter must be one of \(filters.joined(separator: ", "))")
         }
-        let matching = await state.allListings().filter { listing in
+        let (page, total) = await state.listingPage(view: "filter:" + filter, offset: offset, limit: limit) { listing in
             switch filter {
             case "all": listing.status != .banned
             case "image-missing": listing.images?.isEmpty ?? true
@@ -127,8 +127,7 @@ struct LazadaAPI: Sendable {
             default: Self.status(listing.status).filter == filter
             }
         }
-        let page = matching.dropFirst(offset).prefix(limit)
-        return Self.ok(["total_products": matching.count, "products": page.map(Self.product)] as [String: any Sendable])
+        return Self.ok(["total_products": total, "products": page.map(Self.product)] as [String: any Sendable])
     }
 
     func product(_ call: PlatformCall) async throws -> Reply {

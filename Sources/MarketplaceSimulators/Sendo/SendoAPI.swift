@@ -68,10 +68,9 @@ struct SendoAPI: Sendable {
             throw SimulatorFailure(status: 400, code: "invalid_page_size", message: "page_size must be 1…\(state.manifest.pageSizeMax)")
         }
         let offset = try Self.offset(body["token"])
-        let listings = await state.allListings()
-        let page = listings.dropFirst(offset).prefix(pageSize)
-        let next = offset + page.count < listings.count ? Self.pageToken(offset + page.count) : ""
-        return Self.envelope(["data": page.map(Self.product), "next_token": next, "total_records": listings.count] as [String: any Sendable])
+        let (page, total) = await state.listingPage(view: "all", offset: offset, limit: pageSize) { _ in true }
+        let next = offset + page.count < total ? Self.pageToken(offset + page.count) : ""
+        return Self.envelope(["data": page.map(Self.product), "next_token": next, "total_records": total] as [String: any Sendable])
     }
 
     /// Continuation tokens are opaque to clients: base64 of the offset here.

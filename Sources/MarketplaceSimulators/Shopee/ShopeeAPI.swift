@@ -102,13 +102,14 @@ struct ShopeeAPI: Sendable {
         }
         let statuses = Set(call.queryValues("item_status").flatMap { $0.split(separator: ",").map(String.init) })
         guard !statuses.isEmpty else { throw SimulatorFailure(status: 400, code: "error_param", message: "item_status is required") }
-        let matching = await state.allListings().filter { statuses.contains(Self.itemStatus($0.status)) }
-        let page = matching.dropFirst(offset).prefix(pageSize)
-        let more = offset + page.count < matching.count
+        let (page, total) = await state.listingPage(view: "item_status:" + statuses.sorted().joined(separator: ","), offset: offset, limit: pageSize) {
+            statuses.contains(Self.itemStatus($0.status))
+        }
+        let more = offset + page.count < total
         return Self.ok([
             "item": page.map { ["item_id": Int($0.id) ?? 0, "item_status": Self.itemStatus($0.status),
                                 "update_time": Int($0.updatedAt.timeIntervalSince1970)] as [String: any Sendable] },
-            "total_count": matching.count, "has_next_page": more, "next_offset": offset + page.count,
+            "total_count": total, "has_next_page": more, "next_offset": offset + page.count,
         ])
     }
 

@@ -80,10 +80,11 @@ struct TikiAPI: Sendable {
 
     func products(_ call: PlatformCall) async throws -> Reply {
         let (page, limit) = try pageParameters(call)
-        var listings = await state.allListings().filter { $0.status != .pendingReview && $0.status != .rejected }
-        if let active = call.query["active"] { listings = listings.filter { ($0.status == .live ? "1" : "0") == active } }
-        let slice = listings.dropFirst((page - 1) * limit).prefix(limit)
-        return Reply(["data": slice.map(Self.product), "paging": Self.paging(total: listings.count, page: page, limit: limit)] as [String: any Sendable])
+        let active = call.query["active"]
+        let (slice, total) = await state.listingPage(view: "products:\(active ?? "any")", offset: (page - 1) * limit, limit: limit) { listing in
+            listing.status != .pendingReview && listing.status != .rejected && active.map { (listing.status == .live ? "1" : "0") == $0 } ?? true
+        }
+        return Reply(["data": slice.map(Self.product), "paging": Self.paging(total: total, page: page, limit: limit)] as [String: any Sendable])
     }
 
     func product(_ call: PlatformCall) async throws -> Reply {
