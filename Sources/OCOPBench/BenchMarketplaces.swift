@@ -18,6 +18,8 @@ struct BenchMarketplaces {
     let manifests: [String: PlatformManifest]
     let servers: [String: MarketplaceServer]
     let store: CatalogStore
+    /// Where `store` keeps its database.
+    let stateDirectory: String
     let accounts: [AccountConfig]
 
     /// Manifests from `adapters` with rate limits times `rateScale`; seeds either the seeded marketplaces
@@ -37,6 +39,7 @@ struct BenchMarketplaces {
         self.manifests = manifests
         self.servers = servers
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-bench-\(UUID().uuidString)").path
+        stateDirectory = directory
         store = try CatalogStore.open(stateDirectory: directory, create: true, access: .pool)!
         try store.insert(catalog)
         accounts = Self.platforms.map { AccountConfig(id: "\($0)-bench", platform: $0, baseURL: "", producers: ["*"], credentialsFile: "/dev/null") }

@@ -13,15 +13,12 @@ struct ScaleBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "scale",
                                                     abstract: "First full sync and a no-change reconcile of a large catalog on seven platforms.")
 
-    @Option(help: "Variants in the catalog (copies of the seed catalog's).") var variants = 100_000
-    @Option(help: "Rate limits times this (the simulators run in this process).") var rateScale: Double = 1000
-    @Option(help: "The adapters folder.") var adapters = "adapters"
-    @Option(help: "The seeds folder.") var seeds = "seeds"
+    @OptionGroup var options: ScaleOptions
     @Option(help: "No-change reconciles timed (the median is reported).") var calmRounds = 3
 
     func run() async throws {
-        let catalog = try Self.enlarged(try BenchMarketplaces.seedCatalog(seeds: seeds), to: variants)
-        let bench = try BenchMarketplaces(adapters: adapters, seeds: seeds, catalog: catalog, rateScale: rateScale, seededListings: false)
+        let catalog = try Self.enlarged(try BenchMarketplaces.seedCatalog(seeds: options.seeds), to: options.variants)
+        let bench = try BenchMarketplaces(adapters: options.adapters, seeds: options.seeds, catalog: catalog, rateScale: options.rateScale, seededListings: false)
         let day = CalendarDay.inVietnam()
         log("catalog: \(catalog.products.count) products, \(catalog.variantCount) variants; RSS \(Self.residentMB()) MB")
         let reviewSeconds = bench.manifests.values.map(\.review.seconds).max() ?? 0
@@ -126,12 +123,6 @@ struct ScaleBenchmark: AsyncParsableCommand {
         return catalog
     }
 
-    static func residentMB() -> Int { statusKB("VmRSS:") / 1024 }
-    static func peakMB() -> Int { statusKB("VmHWM:") / 1024 }
-
-    private static func statusKB(_ key: String) -> Int {
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix(key) } ?? ""
-        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
-    }
+    static func residentMB() -> Int { DaemonProcess.statusKB("VmRSS:", of: "self") / 1024 }
+    static func peakMB() -> Int { DaemonProcess.statusKB("VmHWM:", of: "self") / 1024 }
 }

@@ -36,7 +36,7 @@ final class DaemonHarness: @unchecked Sendable {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let file = folder.appendingPathComponent("manifest.yaml")
             let timeout = callTimeoutSeconds.map { "\ncall_timeout_seconds: \($0)\n" } ?? ""
-            try (Self.scaled(source, by: rateScale) + timeout).write(to: file, atomically: true, encoding: .utf8)
+            try (ManifestLoader.rateLimit(times: rateScale, in: source) + timeout).write(to: file, atomically: true, encoding: .utf8)
             manifests[platform] = try ManifestLoader.load(path: file.path)
         }
         self.manifests = manifests
@@ -147,28 +147,6 @@ final class DaemonHarness: @unchecked Sendable {
             try await Task.sleep(for: interval)
         } while Date() < deadline
         return try await condition()
-    }
-
-    /// A manifest with its rate limit multiplied (so tests run in seconds, not minutes).
-    static func scaled(_ manifest: String, by scale: Double) -> String {
-        var lines: [String] = []
-        for line in manifest.split(separator: "\n", omittingEmptySubsequences: false) {
-            let text = String(line)
-            if let value = Self.number(after: "requests_per_second:", in: text) {
-                lines.append("  requests_per_second: \(value * scale)")
-            } else if let value = Self.number(after: "burst:", in: text), text.hasPrefix("  burst:") {
-                lines.append("  burst: \(Int(value * scale))")
-            } else {
-                lines.append(text)
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    private static func number(after key: String, in line: String) -> Double? {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix(key) else { return nil }
-        return Double(trimmed.dropFirst(key.count).split(separator: "#").first?.trimmingCharacters(in: .whitespaces) ?? "")
     }
 }
 

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// The options both scale benchmarks take: the catalog's size and where its seeds and manifests are.
+struct ScaleOptions: ParsableArguments {
+    @Option(help: "Variants in the catalog (copies of the seed catalog's).") var variants = 100_000
+    @Option(help: "Rate limits times this, for the simulators and the daemon alike.") var rateScale: Double = 1000
+    @Option(help: "The adapters folder.") var adapters = "adapters"
+    @Option(help: "The seeds folder.") var seeds = "seeds"
+}
