@@ -25,8 +25,10 @@ final class DaemonHarness: @unchecked Sendable {
 
     /// Simulators paced `rateScale` times faster than the real limits (the daemon reads the same scaled
     /// manifests through OCOPSYNC_ADAPTERS), a catalog imported, a config written; the daemon not started.
+    /// Time is compressed as the periods are: a full pass every 3 s, every listing read back every 20 s (in
+    /// production 5 min and 1 h), so a write that timed out but landed late is seen within the test's bounds.
     init(rateScale: Double = 50, platforms: [String] = DaemonHarness.platforms, ordersInterval: String = "1s",
-         syncInterval: String = "3s", callTimeoutSeconds: Double? = nil) async throws {
+         syncInterval: String = "3s", listingsInterval: String = "20s", callTimeoutSeconds: Double? = nil) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-daemon-\(UUID().uuidString)")
         let adapters = directory.appendingPathComponent("adapters")
         var manifests: [String: PlatformManifest] = [:]
@@ -65,20 +67,21 @@ final class DaemonHarness: @unchecked Sendable {
         let imported = try OCOPSyncProcess.run(["catalog", "import", OCOPSyncProcess.repository.appendingPathComponent("seeds/quang-ninh-catalog.csv").path],
                                         environment: ["OCOPSYNC_STATE_DIRECTORY": statePath])
         guard imported.status == 0 else { throw HarnessFailure("import failed: \(imported.stderr)") }
-        try await writeConfig(ordersInterval: ordersInterval, syncInterval: syncInterval)
+        try await writeConfig(ordersInterval: ordersInterval, syncInterval: syncInterval, listingsInterval: listingsInterval)
     }
 
     deinit { serving.cancel() }
 
     /// The config: one aggregator account per simulator, credentials in files, the admin token in a file.
-    private func writeConfig(ordersInterval: String, syncInterval: String) async throws {
+    private func writeConfig(ordersInterval: String, syncInterval: String, listingsInterval: String) async throws {
         let credentials = directory.appendingPathComponent("credentials")
         try FileManager.default.createDirectory(at: credentials, withIntermediateDirectories: true)
         try (adminToken + "\n").write(to: credentials.appendingPathComponent("admin_token"), atomically: true, encoding: .utf8)
         var lines = [
             "state_directory: \(statePath)", "listen: 127.0.0.1:\(adminPort)",
             "admin_token_file: \(credentials.appendingPathComponent("admin_token").path)",
-            "sync:", "  interval: \(syncInterval)", "  orders_interval: \(ordersInterval)", "  stop_timeout: 5s", "accounts:",
+            "sync:", "  interval: \(syncInterval)", "  orders_interval: \(ordersInterval)",
+            "  listings_interval: \(listingsInterval)", "  stop_timeout: 5s", "accounts:",
         ]
         for platform in Self.platforms where servers[platform] != nil {
             let seed = await servers[platform]!.state.snapshot().credentials
