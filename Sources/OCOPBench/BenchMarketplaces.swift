@@ -67,13 +67,7 @@ struct BenchMarketplaces {
                 if urls.count == servers.count { break }
             }
             var credentials: [String: [String: String]] = [:]
-            for (platform, server) in servers {
-                let seed = await server.state.snapshot().credentials
-                var values = ["client_id": seed.clientID, "client_secret": seed.clientSecret, "webhook_secret": seed.webhookSecret]
-                values["shop_id"] = seed.shopID
-                values["refresh_token"] = seed.refreshToken
-                credentials[platform] = values
-            }
+            for platform in servers.keys { credentials[platform] = await self.credentials(of: platform) }
             let configured = accounts.map { account in
                 var account = account
                 account.baseURL = urls[account.platform]!
@@ -103,6 +97,15 @@ struct BenchMarketplaces {
             try await body(Running(daemonPort: port, adapters: adapters))
             group.cancelAll()
         }
+    }
+
+    /// The secrets an account on `platform` needs, as its simulator was seeded with them.
+    func credentials(of platform: String) async -> [String: String] {
+        let seed = await servers[platform]!.state.snapshot().credentials
+        var values = ["client_id": seed.clientID, "client_secret": seed.clientSecret, "webhook_secret": seed.webhookSecret]
+        values["shop_id"] = seed.shopID
+        values["refresh_token"] = seed.refreshToken
+        return values
     }
 
     /// Waits until no operation is queued and every account has bindings, for `settle` seconds in a row.

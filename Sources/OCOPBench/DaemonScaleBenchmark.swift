@@ -56,10 +56,7 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
             "sync:", "  interval: \(interval)s", "  orders_interval: 30s", "  listings_interval: 1h", "  stop_timeout: 20s", "accounts:",
         ]
         for account in accounts {
-            let seed = await bench.servers[account.platform]!.state.snapshot().credentials
-            var secrets = ["client_id=\(seed.clientID)", "client_secret=\(seed.clientSecret)", "webhook_secret=\(seed.webhookSecret)"]
-            if let shop = seed.shopID { secrets.append("shop_id=\(shop)") }
-            if let refresh = seed.refreshToken { secrets.append("refresh_token=\(refresh)") }
+            let secrets = await bench.credentials(of: account.platform).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             let file = credentials.appendingPathComponent(account.platform)
             try (secrets.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
             lines += ["  - id: \(account.id)", "    platform: \(account.platform)", "    base_url: \(account.baseURL)",
@@ -107,7 +104,7 @@ struct DaemonScaleReport {
     var calmRSS = 0
     var peakRSS = 0
 
-    /// The no-change full passes (after each account's first), slowest account first.
+    /// The durations of the no-change full passes (after each account's first), shortest first.
     var calmSeconds: [Double] {
         Dictionary(grouping: passes, by: \.account).values.flatMap { $0.dropFirst().filter { $0.planned == 0 }.map(\.seconds) }.sorted()
     }
