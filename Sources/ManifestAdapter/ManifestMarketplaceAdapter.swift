@@ -7,7 +7,7 @@ import PlatformManifest
 /// orders since a time, webhooks signed over `<timestamp>.<body>`).
 ///
 /// Credentials: `client_id`, `client_secret` and, to receive webhooks, `webhook_secret`.
-public struct ManifestMarketplaceAdapter: Marketplace, ListingFeed, ListingLookup, ListingCreation, PriceUpdates, StockUpdates,
+public struct ManifestMarketplaceAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLookup, ListingCreation, PriceUpdates, StockUpdates,
     ListingActivation, OrderFeed, WebhookReceiver
 {
     public let account: AccountRef
@@ -17,7 +17,7 @@ public struct ManifestMarketplaceAdapter: Marketplace, ListingFeed, ListingLooku
     let clientID: String
     let clientSecret: String
     let webhookSecret: String?
-    let transport: PlatformTransport
+    public let transport: PlatformTransport
     let tokens: TokenKeeper
     /// How far a pushed event's timestamp may be from now before it is refused as a replay.
     public static let webhookWindow: TimeInterval = 300

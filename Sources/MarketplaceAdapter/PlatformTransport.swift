@@ -64,6 +64,8 @@ public struct PlatformTransport: Sendable {
 
     /// The platform, as metrics name it.
     public let platform: String
+    /// When a write through this transport last timed out.
+    public let writesInDoubt = WritesInDoubt()
 
     public init(pacer: Pacer, timeout: TimeAmount = .seconds(10), deferralTries: Int = 4, failureTries: Int = 3, longestPause: Double = 30,
                 platform: String = "unknown") {
@@ -111,6 +113,7 @@ public struct PlatformTransport: Sendable {
                 }
             } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
                 CallMetrics.deferral(platform, status: 0).increment()
+                if exchange.method != "GET" && error != .connectTimeout { writesInDoubt.note() }
                 outcome = .deferred(retryAfter: nil, reason: "timed out after \(timeout.nanoseconds / 1_000_000) ms")
             } catch {
                 outcome = .deferred(retryAfter: nil, reason: "connection failed: \(error)")

@@ -78,7 +78,7 @@ public enum ManifestMarketplace {
             try await respond {
                 let effect = try await state.admit(authorization: request.headers[.authorization], endpoint: name)
                 if effect.latencyMs > 0 { try await Task.sleep(for: .milliseconds(effect.latencyMs)) }
-                if effect.hang { try await Task.sleep(for: .seconds(60)) }
+                if let hang = effect.hang { try await Task.sleep(for: .seconds(hang)) }
                 var reply = try await handler(request, context)
                 if effect.garble { reply.body = Array(reply.body.prefix(max(1, reply.body.count / 2))) }
                 return reply

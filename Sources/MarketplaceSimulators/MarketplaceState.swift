@@ -260,8 +260,14 @@ public actor MarketplaceState {
             faultsInjected["503", default: 0] += 1
             throw SimulatorFailure(status: 503, code: "unavailable", message: "service unavailable (injected)", retryAfter: 1)
         }
-        let effect = FaultEffect(latencyMs: faults.latencyMs ?? 0, hang: roll(faults.timeoutRate), garble: roll(faults.garbleRate))
-        if effect.hang { faultsInjected["hang", default: 0] += 1 }
+        let mayHang = faults.hangEndpoints.map { $0.contains(endpoint) } ?? true
+        var hangs = mayHang && roll(faults.timeoutRate)
+        if mayHang, let next = faults.hangNext, next > 0 {
+            faults.hangNext = next - 1
+            hangs = true
+        }
+        let effect = FaultEffect(latencyMs: faults.latencyMs ?? 0, hang: hangs ? faults.hangSeconds ?? 60 : nil, garble: roll(faults.garbleRate))
+        if effect.hang != nil { faultsInjected["hang", default: 0] += 1 }
         if effect.garble { faultsInjected["garble", default: 0] += 1 }
         return effect
     }
@@ -495,7 +501,8 @@ public actor MarketplaceState {
 /// What injected faults do to an admitted call.
 struct FaultEffect: Sendable {
     var latencyMs: Int
-    var hang: Bool
+    /// Seconds the call hangs before it is applied and answered; `nil`: it does not.
+    var hang: Double?
     var garble: Bool
 }
 

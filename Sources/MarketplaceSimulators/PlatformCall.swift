@@ -82,7 +82,7 @@ struct PlatformCall: Sendable {
                 let token = try await authenticate(call)
                 let effect = try await state.admit(token: token, endpoint: name)
                 if effect.latencyMs > 0 { try await Task.sleep(for: .milliseconds(effect.latencyMs)) }
-                if effect.hang { try await Task.sleep(for: .seconds(60)) }
+                if let hang = effect.hang { try await Task.sleep(for: .seconds(hang)) }
                 var reply = try await handler(call)
                 if effect.garble { reply.body = Array(reply.body.prefix(max(1, reply.body.count / 2))) }
                 return reply.response

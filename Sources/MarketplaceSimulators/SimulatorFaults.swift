@@ -8,6 +8,12 @@ public struct SimulatorFaults: Codable, Equatable, Sendable {
     public var rateLimitBurst: Int?
     /// Share of platform calls that hang past any client timeout before answering (0…1).
     public var timeoutRate: Double?
+    /// How long a hanging call hangs before it is applied and answered (default 60 s).
+    public var hangSeconds: Double?
+    /// The next N platform calls hang (as with `timeoutRate`).
+    public var hangNext: Int?
+    /// When set, only calls to these endpoints (such as `update_stock`) hang.
+    public var hangEndpoints: [String]?
     /// Share of platform calls answered 200 with a cut-off body (0…1).
     public var garbleRate: Double?
     /// In the next batch call, the first N items fail.

@@ -36,6 +36,9 @@ struct ConfigValues {
         let listingsInterval = parsed(["sync", "listings_interval"], "a duration above zero such as 30m or 6h") {
             DurationText.parse($0).flatMap { $0 > .zero ? $0 : nil }
         } ?? OCOPSyncConfig.defaultListingsInterval
+        let readbackAfterTimeout = parsed(["sync", "readback_after_timeout"], "a duration above zero such as 90s or 5m") {
+            DurationText.parse($0).flatMap { $0 > .zero ? $0 : nil }
+        } ?? OCOPSyncConfig.defaultReadbackAfterTimeout
         let stopTimeout = parsed(["sync", "stop_timeout"], "a duration such as 20s (0s: stop at once)") {
             DurationText.parse($0).flatMap { $0 >= .zero ? $0 : nil }
         } ?? OCOPSyncConfig.defaultStopTimeout
@@ -56,7 +59,7 @@ struct ConfigValues {
         }
         reportUnknownVariables()
         return OCOPSyncConfig(sourcePath: sourcePath, stateDirectory: stateDirectory, listen: listen, adminTokenFile: adminTokenFile,
-                              syncInterval: interval, ordersInterval: ordersInterval, listingsInterval: listingsInterval, stopTimeout: stopTimeout, policy: defaults, accounts: accounts)
+                              syncInterval: interval, ordersInterval: ordersInterval, listingsInterval: listingsInterval, readbackAfterTimeout: readbackAfterTimeout, stopTimeout: stopTimeout, policy: defaults, accounts: accounts)
     }
 
     /// The account at `path`, or nil when it has errors (reported).

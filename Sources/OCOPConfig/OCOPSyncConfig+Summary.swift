@@ -10,6 +10,7 @@ extension OCOPSyncConfig {
             "sync.interval = \(DurationText.format(syncInterval))",
             "sync.orders_interval = \(DurationText.format(ordersInterval))",
             "sync.listings_interval = \(DurationText.format(listingsInterval))",
+            "sync.readback_after_timeout = \(DurationText.format(readbackAfterTimeout))",
             "sync.stop_timeout = \(DurationText.format(stopTimeout))",
         ]
         lines += Self.policyLines(policy, prefix: "policy")

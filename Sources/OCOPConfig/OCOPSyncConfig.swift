@@ -16,6 +16,9 @@ public struct OCOPSyncConfig: Equatable, Sendable {
     /// elsewhere and see edits, reviews and take-downs); the passes between reconcile against what the
     /// platforms last showed.
     public var listingsInterval: Duration
+    /// After a write to a platform timed out (the platform may still apply it, late, with the value it
+    /// carried), how long until every listing of that account is read back to see what it shows.
+    public var readbackAfterTimeout: Duration
     /// How long `serve` lets in-flight calls finish after SIGTERM before it stops them.
     public var stopTimeout: Duration
     /// Defaults for every account.
@@ -27,11 +30,13 @@ public struct OCOPSyncConfig: Equatable, Sendable {
     public static let defaultOrdersInterval = Duration.seconds(30)
     public static let defaultStopTimeout = Duration.seconds(20)
     public static let defaultListingsInterval = Duration.seconds(3600)
+    public static let defaultReadbackAfterTimeout = Duration.seconds(90)
 
     public init(
         sourcePath: String, stateDirectory: String = defaultStateDirectory, listen: ListenAddress = .default,
         adminTokenFile: String? = nil, syncInterval: Duration = defaultSyncInterval,
-        ordersInterval: Duration = defaultOrdersInterval, listingsInterval: Duration = defaultListingsInterval, stopTimeout: Duration = defaultStopTimeout, policy: ChannelPolicy = .defaults,
+        ordersInterval: Duration = defaultOrdersInterval, listingsInterval: Duration = defaultListingsInterval,
+        readbackAfterTimeout: Duration = defaultReadbackAfterTimeout, stopTimeout: Duration = defaultStopTimeout, policy: ChannelPolicy = .defaults,
         accounts: [AccountConfig] = []
     ) {
         self.sourcePath = sourcePath
@@ -41,6 +46,7 @@ public struct OCOPSyncConfig: Equatable, Sendable {
         self.syncInterval = syncInterval
         self.ordersInterval = ordersInterval
         self.listingsInterval = listingsInterval
+        self.readbackAfterTimeout = readbackAfterTimeout
         self.stopTimeout = stopTimeout
         self.policy = policy
         self.accounts = accounts

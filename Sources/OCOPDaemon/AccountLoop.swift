@@ -15,6 +15,8 @@ actor AccountLoop {
     let adapter: any Marketplace
     private let store: CatalogStore
     private let catalog: CatalogCache
+    /// Shared by the accounts' loops: one at a time reads its listings, plans, and records coverage.
+    private let gate: PlanningGate
     private let timing: Timing
     /// Called after orders moved stock or a price was adopted: every account then has changes to send.
     private let onStockMoved: @Sendable () async -> Void
@@ -28,6 +30,8 @@ actor AccountLoop {
     /// The next full pass reads every listing back (at the start, and when an operator asks for a sync).
     private var listingsWanted = true
     private var ordersWanted = false
+    /// When every listing is to be read back because a write timed out.
+    private var readBackAt: Date?
     private var stopping = false
     private(set) var state = AccountState()
 
@@ -37,17 +41,20 @@ actor AccountLoop {
         var orders: Duration
         /// How often a full pass reads every listing back (the first pass after a start always does).
         var listings: Duration
+        /// How long after a write timed out the listings are read back (it may land late, with an older value).
+        var readbackAfterTimeout: Duration
         /// The longest a loop sleeps without looking at its queue (changes queued by other processes,
         /// such as `ocopsync stock set`).
         var queueLook: Duration = .seconds(2)
     }
 
-    init(account: AccountConfig, adapter: any Marketplace, store: CatalogStore, catalog: CatalogCache, timing: Timing,
+    init(account: AccountConfig, adapter: any Marketplace, store: CatalogStore, catalog: CatalogCache, gate: PlanningGate, timing: Timing,
          logger: Logger, onFullPass: @escaping @Sendable (AccountConfig) async -> Void, onStockMoved: @escaping @Sendable () async -> Void) {
         self.account = account
         self.adapter = adapter
         self.store = store
         self.catalog = catalog
+        self.gate = gate
         self.timing = timing
         self.onStockMoved = onStockMoved
         self.onFullPass = onFullPass
@@ -81,6 +88,11 @@ actor AccountLoop {
         var nextOrders = Date()
         while !stopping && !Task.isCancelled {
             let now = Date()
+            if let readBackAt, now >= readBackAt {
+                self.readBackAt = nil
+                listingsWanted = true
+                fullPassWanted = true
+            }
             if fullPassWanted || now >= nextFullPass {
                 fullPassWanted = false
                 ordersWanted = false
@@ -96,7 +108,8 @@ actor AccountLoop {
                 if !stopping { await applyDue() }
             }
             guard !stopping else { break }
-            var wakeAt = min(nextFullPass, nextOrders, Date().addingTimeInterval(timing.queueLook.seconds))
+            scheduleReadBackAfterTimeouts()
+            var wakeAt = min(nextFullPass, nextOrders, readBackAt ?? .distantFuture, Date().addingTimeInterval(timing.queueLook.seconds))
             if state.needsReauth == nil, let due = try? store.nextDue(account: account.id) { wakeAt = min(wakeAt, due) }
             await doorbell.wait(upTo: wakeAt.timeIntervalSinceNow)
         }
@@ -111,7 +124,7 @@ actor AccountLoop {
             let index = try await catalog.fresh()
             let readListings = listingsWanted || state.lastListingsRead.map { started.timeIntervalSince($0) >= timing.listings.seconds } ?? true
             let pass = try await SyncPass(account: account, adapter: adapter, store: store, index: index)
-                .run(dryRun: false, on: .inVietnam(), stop: stopFlag, readListings: readListings)
+                .run(dryRun: false, on: .inVietnam(), stop: stopFlag, readListings: readListings, gate: gate)
             switch pass.health {
             case .ok:
                 state.needsReauth = nil
@@ -122,7 +135,12 @@ actor AccountLoop {
                 }
                 state.lastError = nil
                 let drain = pass.drain ?? DrainReport()
-                if let message = drain.needsReauth { markReauth(message) } else { await onFullPass(account) }
+                if let message = drain.needsReauth {
+                    markReauth(message)
+                } else {
+                    let account = account, onFullPass = onFullPass
+                    await gate.run { await onFullPass(account) }
+                }
                 warnOfExpiringAuthorization()
                 if !pass.reported.isEmpty {
                     logger.notice("\(pass.reported.count) price(s) edited on \(account.platform) left as they are (on_remote_edit: report): \(pass.reported.prefix(5).map(\.description).joined(separator: "; "))")
@@ -171,14 +189,8 @@ actor AccountLoop {
     /// Applies the operations that are due now.
     private func applyDue() async {
         do {
-            let due = try store.dueOperations(account: account.id, limit: 1)
-            guard !due.isEmpty else { return }
-            let pending = try store.dueOperations(account: account.id)
-            let index = try await catalog.fresh()
-            let skus = Set(pending.map(\.sku))
-            var levels: [String: StockLevel] = [:]
-            for sku in skus where index.entries[sku] != nil { levels[sku] = try store.stockLevel(sku) }
-            let targets = ListingTarget.some(skus, for: account, manifest: adapter.manifest, index: index, stock: levels, on: .inVietnam())
+            guard !(try store.dueOperations(account: account.id, limit: 1)).isEmpty else { return }
+            let targets = ListingTarget.all(for: account, manifest: adapter.manifest, index: try await catalog.fresh(), stock: [:], on: .inVietnam())
             let report = try await AccountWorker(adapter: adapter, store: store, stop: stopFlag).drain(targets: targets)
             state.lastApplied = Date()
             if let message = report.needsReauth { markReauth(message) }
@@ -188,6 +200,16 @@ actor AccountLoop {
             state.lastError = "\(error)"
             logger.error("applying queued changes failed: \(error)")
         }
+    }
+
+    /// A write that timed out may still be applied, late, over a newer value: unless a read of every listing
+    /// starts after it has had time to land, one is scheduled for then.
+    private func scheduleReadBackAfterTimeouts() {
+        guard readBackAt == nil, let timedOut = (adapter as? any TransportedCalls)?.lastWriteTimedOut else { return }
+        let landed = timedOut.addingTimeInterval(timing.readbackAfterTimeout.seconds)
+        guard (state.lastListingsRead ?? .distantPast) < landed else { return }
+        readBackAt = landed
+        logger.info("a write timed out at \(timedOut.formatted(.iso8601)); it may still land with an older value: every listing is read back at \(landed.formatted(.iso8601))")
     }
 
     /// Logs, at most once a day, that the shop's authorisation ends within a week.

@@ -5,6 +5,7 @@ import OCOPConfig
 import OCOPStore
 import Reports
 import ServiceLifecycle
+import SyncEngine
 
 /// Runs one ``AccountLoop`` per configured account, replaces them all when the config is reloaded,
 /// routes pushed webhooks to the account whose secret signs them, and stops them in order on shutdown.
@@ -14,6 +15,7 @@ public actor AccountSupervisor: Service {
 
     private let store: CatalogStore
     private let catalog: CatalogCache
+    private let gate = PlanningGate()
     private let makeAdapter: AdapterMaker
     private let logger: Logger
     private var loops: [AccountLoop] = []
@@ -33,12 +35,13 @@ public actor AccountSupervisor: Service {
         for loop in loops { await loop.stop() }
         loops = []
         failures = [:]
-        let timing = AccountLoop.Timing(fullPass: config.syncInterval, orders: config.ordersInterval, listings: config.listingsInterval)
+        let timing = AccountLoop.Timing(fullPass: config.syncInterval, orders: config.ordersInterval, listings: config.listingsInterval,
+                                        readbackAfterTimeout: config.readbackAfterTimeout)
         for account in config.accounts {
             do {
                 try store.registerAccount(id: account.id, platform: account.platform)
                 let adapter = try makeAdapter(account)
-                let loop = AccountLoop(account: account, adapter: adapter, store: store, catalog: catalog, timing: timing, logger: logger,
+                let loop = AccountLoop(account: account, adapter: adapter, store: store, catalog: catalog, gate: gate, timing: timing, logger: logger,
                                        onFullPass: { [weak self] account in await self?.recordCoverage(of: account) },
                                        onStockMoved: { [weak self] in await self?.wakeAll() })
                 loops.append(loop)

@@ -14,25 +14,48 @@ extension CatalogStore {
 
     /// Every binding of an account, by variant SKU.
     public func bindings(account: String) throws -> [Binding] {
+        var bindings: [Binding] = []
+        try forEachBinding(account: account) { bindings.append($0) }
+        return bindings
+    }
+
+    /// Every binding of an account, by variant SKU, one at a time: a reconcile reads every binding of an
+    /// account without holding them all.
+    public func forEachBinding(account: String, _ body: (Binding) throws -> Void) throws {
         try database.read { db in
-            var bindings: [Binding] = []
-            // Columns by position: a reconcile reads every binding of every account.
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.bindingColumns) FROM binding WHERE account_id = ? ORDER BY sku", arguments: [account])
+            while let row = try rows.next() { try body(Self.binding(from: row)) }
+        }
+    }
+
+    /// The bindings of some variants of an account, by variant SKU.
+    public func bindings(account: String, skus: some Collection<String>) throws -> [String: Binding] {
+        guard !skus.isEmpty else { return [:] }
+        return try database.read { db in
+            var bindings: [String: Binding] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT account_id, platform, sku, remote_id, remote_sku, matched_by, remote_status, remote_reason, remote_price,
-                       remote_stock, observed_at, agreed_price
-                FROM binding WHERE account_id = ? ORDER BY sku
-                """, arguments: [account])
+                SELECT \(Self.bindingColumns) FROM binding WHERE account_id = ? AND sku IN (\(databaseQuestionMarks(count: skus.count)))
+                """, arguments: StatementArguments([account] + Array(skus)))
             while let row = try rows.next() {
-                var observation: Binding.Observation?
-                if let status: String = row[6], let at: String = row[10] {
-                    observation = Binding.Observation(status: status, reason: row[7], price: row[8] ?? 0, stock: row[9] ?? 0,
-                                                      at: Timestamps.date(at) ?? .distantPast)
-                }
-                bindings.append(Binding(accountID: row[0], platform: row[1], sku: row[2], remoteID: row[3], remoteSKU: row[4],
-                                        match: Binding.Match(rawValue: row[5]) ?? .sku, observed: observation, agreedPrice: row[11]))
+                let binding = Self.binding(from: row)
+                bindings[binding.sku] = binding
             }
             return bindings
         }
+    }
+
+    private static let bindingColumns = """
+        account_id, platform, sku, remote_id, remote_sku, matched_by, remote_status, remote_reason, remote_price, remote_stock, observed_at, agreed_price
+        """
+
+    /// A binding from a row of ``bindingColumns``, read by position.
+    private static func binding(from row: Row) -> Binding {
+        var observation: Binding.Observation?
+        if let status: String = row[6], let at: String = row[10] {
+            observation = Binding.Observation(status: status, reason: row[7], price: row[8] ?? 0, stock: row[9] ?? 0, at: Timestamps.date(at) ?? .distantPast)
+        }
+        return Binding(accountID: row[0], platform: row[1], sku: row[2], remoteID: row[3], remoteSKU: row[4],
+                       match: Binding.Match(rawValue: row[5]) ?? .sku, observed: observation, agreedPrice: row[11])
     }
 
     /// Adds bindings and records observations in one transaction; a binding that would take a variant or a

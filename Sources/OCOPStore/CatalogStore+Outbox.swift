@@ -32,6 +32,18 @@ extension CatalogStore {
         }
     }
 
+    /// The next pending operations of one kind of an account that are due, after the operation `after`, by
+    /// id: a drain reads its queue a chunk at a time and reaches each operation once.
+    public func dueOperations(account: String, kind: QueuedOperation.Kind, after: Int64, at date: Date = Date(), limit: Int) throws -> [QueuedOperation] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM operation INDEXED BY operation_drain
+                WHERE account_id = ? AND state = 'pending' AND priority = ? AND id > ? AND not_before <= ?
+                ORDER BY id LIMIT ?
+                """, arguments: [account, kind.priority, after, Timestamps.text(date), limit]).map(Self.operation(from:))
+        }
+    }
+
     /// When the account's next pending operation is due (`nil`: nothing pending).
     public func nextDue(account: String) throws -> Date? {
         try database.read { db in
@@ -63,11 +75,35 @@ extension CatalogStore {
         }
     }
 
+    /// Closes an operation as applied, unless a newer fact joined it while its value was on the way (an order
+    /// moved the stock after it was read): then it stays pending, to send the newer value. Returns whether it closed.
+    @discardableResult
+    public func finishApplied(_ operation: QueuedOperation, outcome: String, at date: Date = Date()) throws -> Bool {
+        try database.write { db in
+            try db.execute(sql: """
+                UPDATE operation SET state = 'done', outcome = ?, finished_at = ?, attempts = attempts + 1
+                WHERE id = ? AND state = 'pending' AND fact_at = ?
+                """, arguments: [outcome, Timestamps.text(date), operation.id, Timestamps.text(operation.factAt)])
+            return db.changesCount > 0
+        }
+    }
+
     /// Puts an operation off until `until`; `countsAsAttempt` is false for deferrals (429, 503, timeouts).
     public func postpone(_ id: Int64, until: Date, outcome: String, countsAsAttempt: Bool) throws {
         try database.write { db in
             try db.execute(sql: "UPDATE operation SET not_before = ?, outcome = ?, attempts = attempts + ? WHERE id = ? AND state = 'pending'",
                            arguments: [Timestamps.text(until), outcome, countsAsAttempt ? 1 : 0, id])
+        }
+    }
+
+    /// Puts off every pending operation of one kind of an account that is due before `until` (the platform
+    /// asked to wait; the wait is no attempt).
+    public func postponePending(account: String, kind: QueuedOperation.Kind, until: Date, outcome: String) throws {
+        try database.write { db in
+            try db.execute(sql: """
+                UPDATE operation SET not_before = ?, outcome = ?
+                WHERE account_id = ? AND state = 'pending' AND priority = ? AND not_before < ?
+                """, arguments: [Timestamps.text(until), outcome, account, kind.priority, Timestamps.text(until)])
         }
     }
 

@@ -28,6 +28,18 @@ extension CatalogStore {
         return StockLevel(variantSKU: variantSKU, onHand: row[0], reserved: row[1])
     }
 
+    /// The stock of some variants, by SKU; an unknown SKU is left out.
+    public func stockLevels(of skus: some Collection<String>) throws -> [String: StockLevel] {
+        try database.read { db in
+            var levels: [String: StockLevel] = [:]
+            for sku in skus {
+                guard let row = try Row.fetchOne(db, sql: "SELECT on_hand, reserved FROM stock_level WHERE variant_sku = ?", arguments: [sku]) else { continue }
+                levels[sku] = StockLevel(variantSKU: sku, onHand: row[0], reserved: row[1])
+            }
+            return levels
+        }
+    }
+
     /// The stock of every variant, by SKU: what the `stock_level` view gives one variant at a time, from
     /// one pass over the ledger in index order (a reconcile reads every variant's stock).
     public func stockLevels() throws -> [String: StockLevel] {

@@ -14,6 +14,25 @@ public final class CatalogStore: Sendable {
         case singleConnection
         /// A writer and concurrent readers: the daemon.
         case pool
+
+        /// SQLite's page cache per connection. A command's one connection gets 64 MiB, which keeps a bulk
+        /// import's index pages in memory instead of spilling them. The daemon's connections stay small:
+        /// each one fills its cache as it reads, and a large catalog's tables outgrow any cache, so a big one
+        /// per connection only adds up (the kernel's file cache serves the pages again).
+        var pageCacheKiB: Int {
+            switch self {
+            case .singleConnection: 65_536
+            case .pool: 8_192
+            }
+        }
+
+        /// Readers beside the writer: the daemon's loops read one at a time each, and seldom all at once.
+        var readers: Int {
+            switch self {
+            case .singleConnection: 1
+            case .pool: 4
+            }
+        }
     }
 
     public let database: any DatabaseWriter
@@ -33,10 +52,9 @@ public final class CatalogStore: Sendable {
     public init(path: String, access: Access = .singleConnection) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            // A 64 MiB page cache keeps a bulk import's index pages in memory instead of spilling them.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
-        }
+        configuration.maximumReaderCount = access.readers
+        let cacheKiB = access.pageCacheKiB
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)") }
         self.path = path
         switch access {
         case .singleConnection:

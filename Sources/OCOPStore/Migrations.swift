@@ -210,6 +210,12 @@ enum Migrations {
                 INSERT INTO catalog_revision (id, revision) VALUES (1, 0);
                 """)
         }
+        migrator.registerMigration("v11-operation-drain-order") { db in
+            try db.execute(sql: """
+                -- A drain reads an account's pending operations a chunk at a time, by priority then id.
+                CREATE INDEX operation_drain ON operation(account_id, priority, id) WHERE state = 'pending';
+                """)
+        }
         return migrator
     }
 }

@@ -55,29 +55,33 @@ public struct CoverageReport: Codable, Equatable, Sendable {
     /// not listed), from the last observed state.
     public static func compute(index: CatalogIndex, on day: CalendarDay, platforms: [String], accounts: [AccountState],
                                at date: Date = Date()) -> CoverageReport {
-        var products: [String: [CatalogIndex.Entry]] = [:]
-        for entry in index.entries.values where entry.product.eligibility(on: day).isEligible {
-            products[entry.product.sku, default: []].append(entry)
+        // Variant SKUs by product, sorted: the entries are looked up when needed, not copied.
+        var products: [String: [String]] = [:]
+        for (sku, entry) in index.entries where entry.product.eligibility(on: day).isEligible {
+            products[entry.product.sku, default: []].append(sku)
         }
         let eligible = products.keys.sorted()
         let rows = platforms.map { platform -> Platform in
             let states = accounts.filter { $0.account.platform == platform }
-            let bindings = Dictionary(states.flatMap { state in state.bindings.map { ($0.sku, $0) } }, uniquingKeysWith: { first, _ in first })
+            var observations: [String: Binding.Observation] = [:]
+            for state in states {
+                for binding in state.bindings where observations[binding.sku] == nil { observations[binding.sku] = binding.observed }
+            }
+            let mappers = states.map { ListingMapper(manifest: $0.manifest) }
             var live = 0, complete = 0
             var missing: [Missing] = []
             for sku in eligible {
-                let entries = products[sku]!.sorted { $0.variant.sku < $1.variant.sku }
-                let serving = states.filter { $0.account.isAggregator || $0.account.producers.contains(entries[0].product.producerID) }
-                let incomplete = serving.first.map { state in
-                    ListingMapper(manifest: state.manifest).missing(entries[0]).map(\.rawValue)
-                } ?? []
+                let variants = products[sku]!.sorted()
+                let first = index.entries[variants[0]]!
+                let serving = states.indices.filter { states[$0].account.isAggregator || states[$0].account.producers.contains(first.product.producerID) }
+                let incomplete = serving.first.map { mappers[$0].missing(first).map(\.rawValue) } ?? []
                 if incomplete.isEmpty && !serving.isEmpty { complete += 1 }
-                let observed = entries.compactMap { bindings[$0.variant.sku]?.observed }
+                let observed = variants.compactMap { observations[$0] }
                 if observed.contains(where: { $0.status == "live" }) {
                     live += 1
                     continue
                 }
-                missing.append(Missing(sku: sku, reason: reason(serving: serving, observed: observed, incomplete: incomplete)))
+                missing.append(Missing(sku: sku, reason: reason(serving: serving.map { states[$0] }, observed: observed, incomplete: incomplete)))
             }
             let ratio = eligible.isEmpty ? 0 : (Double(live) / Double(eligible.count) * 10_000).rounded() / 10_000
             return Platform(platform: platform, live: live, eligible: eligible.count, coverage: ratio, complete: complete, missing: missing)

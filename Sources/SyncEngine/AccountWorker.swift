@@ -15,7 +15,8 @@ public struct DrainReport: Equatable, Sendable {
 }
 
 /// Applies the due operations of one account through its adapter: stock first, in batches of the
-/// platform's size; each value read from the targets when it is sent, so a retry sends the newest.
+/// platform's size. The queue is read a chunk at a time, and each chunk's values (stock from the ledger,
+/// prices and listings from the catalog) when it is sent, so a retry sends the newest.
 public struct AccountWorker: Sendable {
     public let adapter: any Marketplace
     public let store: CatalogStore
@@ -23,56 +24,99 @@ public struct AccountWorker: Sendable {
     public let stop: StopFlag?
     /// Attempts (failures that count) before an operation is given up as failed.
     public static let attemptLimit = 8
+    /// About how many operations a drain reads from the queue at a time (rounded to whole batches).
+    public let chunkSize: Int
 
-    public init(adapter: any Marketplace, store: CatalogStore, stop: StopFlag? = nil) {
+    public init(adapter: any Marketplace, store: CatalogStore, stop: StopFlag? = nil, chunkSize: Int = 512) {
         self.adapter = adapter
         self.store = store
         self.stop = stop
+        self.chunkSize = chunkSize
     }
 
     private var stopping: Bool { stop?.isRaised ?? false }
 
     var accountID: String { adapter.account.id }
 
-    /// Applies every due operation once; what is deferred stays queued for later.
-    public func drain(targets: [String: ListingTarget], now: Date = Date()) async throws -> DrainReport {
+    /// Applies every due operation once; what is deferred stays queued for later. The stock levels in
+    /// `targets` are not used: each chunk reads its own from the ledger.
+    public func drain(targets: AccountTargets, now: Date = Date()) async throws -> DrainReport {
         let report = try await applyDue(targets: targets, now: now)
         SyncMetrics.count(report, account: accountID)
         return report
     }
 
-    private func applyDue(targets: [String: ListingTarget], now: Date) async throws -> DrainReport {
+    /// Chunk after chunk, the highest priority first: stock queued while a long run of creations is applied
+    /// goes out at the next chunk. Each operation is reached once (the queue is read past the last one read).
+    private func applyDue(targets: AccountTargets, now: Date) async throws -> DrainReport {
         var report = DrainReport()
-        let due = try store.dueOperations(account: accountID, at: now)
-        guard !due.isEmpty else { return report }
-        let bindings = Dictionary(try store.bindings(account: accountID).map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
-        for kind in QueuedOperation.Kind.allCases where !stopping {
-            let operations = due.filter { $0.kind == kind }
-            guard !operations.isEmpty else { continue }
-            var ready: [(QueuedOperation, Binding?)] = []
-            for operation in operations {
-                let binding = bindings[operation.sku]
-                if targets[operation.sku] == nil || (kind != .create && binding == nil) || (kind == .create && binding != nil) {
-                    try store.finish(operation.id, .done, outcome: "nothing to do: \(binding == nil ? "no listing" : "already listed") on this account")
-                } else {
-                    ready.append((operation, binding))
+        var readUpTo: [QueuedOperation.Kind: Int64] = [:]
+        var deferred: Set<QueuedOperation.Kind> = []
+        chunks: while !stopping {
+            for kind in QueuedOperation.Kind.allCases where !deferred.contains(kind) {
+                let clock = max(now, Date())
+                let operations = try store.dueOperations(account: accountID, kind: kind, after: readUpTo[kind] ?? 0, at: clock, limit: chunkSize(kind))
+                guard let last = operations.last else { continue }
+                readUpTo[kind] = last.id
+                switch try await apply(kind, operations, targets: targets, report: &report, at: clock) {
+                case .applied: break
+                case .deferred: deferred.insert(kind)
+                case .needsReauth: return report
                 }
+                continue chunks
             }
-            do {
-                try await apply(kind, ready, targets: targets, report: &report)
-            } catch .credentialsRejected(let message) {
-                report.needsReauth = message
-                try store.setHealth(account: accountID, "needs_reauth", message: message)
-                return report
-            } catch {
-                try settle(ready.map(\.0), error, report: &report, now: now)
-            }
+            break
         }
         return report
     }
 
+    private enum ChunkEnd { case applied, deferred, needsReauth }
+
+    /// Applies one chunk of one kind: the operations with nothing left to do are closed, the rest sent.
+    private func apply(_ kind: QueuedOperation.Kind, _ operations: [QueuedOperation], targets: AccountTargets,
+                       report: inout DrainReport, at clock: Date) async throws -> ChunkEnd {
+        let skus = Set(operations.map(\.sku))
+        let targets = targets.with(stock: try store.stockLevels(of: skus))
+        let bindings = try store.bindings(account: accountID, skus: skus)
+        var ready: [(QueuedOperation, Binding?)] = []
+        for operation in operations {
+            let binding = bindings[operation.sku]
+            if targets[operation.sku] == nil || (kind != .create && binding == nil) || (kind == .create && binding != nil) {
+                try store.finish(operation.id, .done, outcome: "nothing to do: \(binding == nil ? "no listing" : "already listed") on this account")
+            } else {
+                ready.append((operation, binding))
+            }
+        }
+        do {
+            try await apply(kind, ready, targets: targets, report: &report)
+            return .applied
+        } catch .credentialsRejected(let message) {
+            report.needsReauth = message
+            try store.setHealth(account: accountID, "needs_reauth", message: message)
+            return .needsReauth
+        } catch {
+            try settle(ready.map(\.0), error, report: &report, now: clock)
+            if case .deferred(let retryAfter, let reason) = error {
+                // The rest of this kind waits as long: sending it now would only be deferred again.
+                try store.postponePending(account: accountID, kind: kind, until: clock.addingTimeInterval(retryAfter ?? 5), outcome: "deferred: \(reason)")
+                return .deferred
+            }
+            return .applied
+        }
+    }
+
+    /// Operations read at a time for a kind: whole batches of the platform's size.
+    private func chunkSize(_ kind: QueuedOperation.Kind) -> Int {
+        let batch = switch kind {
+        case .stock: (adapter as? any StockUpdates)?.stockBatchSize ?? 1
+        case .price: (adapter as? any PriceUpdates)?.priceBatchSize ?? 1
+        default: 1
+        }
+        return max(1, batch) * max(1, chunkSize / max(1, batch))
+    }
+
     /// Applies one kind of operation; item outcomes are recorded as they come, a whole-call failure thrown.
-    private func apply(_ kind: QueuedOperation.Kind, _ ready: [(QueuedOperation, Binding?)], targets: [String: ListingTarget],
+    private func apply(_ kind: QueuedOperation.Kind, _ ready: [(QueuedOperation, Binding?)], targets: AccountTargets,
                        report: inout DrainReport) async throws(AdapterError) {
         guard !ready.isEmpty else { return }
         switch kind {
@@ -172,7 +216,14 @@ public struct AccountWorker: Sendable {
         for ((operation, binding), outcome) in zip(ready, outcomes) {
             switch outcome.result {
             case .applied, .stale:
-                try persist { try store.finish(operation.id, .done, outcome: outcome.result == .stale ? "superseded by a newer value" : "applied") }
+                // A newer fact that joined the operation meanwhile keeps it pending: the newer value goes next.
+                try persist {
+                    if outcome.result == .stale {
+                        try store.finish(operation.id, .done, outcome: "superseded by a newer value")
+                    } else {
+                        try store.finishApplied(operation, outcome: "applied")
+                    }
+                }
                 report.applied += 1
                 if outcome.result == .applied, operation.kind == .stock { SyncMetrics.propagated(since: operation.factAt) }
                 if outcome.result == .applied, let binding, let value = value(operation.sku) {

@@ -2,11 +2,27 @@ import OCOPCatalog
 
 /// The catalog by variant SKU and by barcode, for matching what platforms show.
 public struct CatalogIndex: Sendable {
-    /// A sellable variant with its product and producer.
+    /// A sellable variant with its product and producer: a place in the catalog, read when asked (a large
+    /// catalog has an entry per variant; each holds two positions, not a copy of its product).
     public struct Entry: Sendable {
-        public var variant: Variant
-        public var product: Product
-        public var producer: Producer?
+        let catalog: Shelf
+        let productAt: Int32
+        let variantAt: Int32
+
+        public var product: Product { catalog.products[Int(productAt)] }
+        public var variant: Variant { catalog.products[Int(productAt)].variants[Int(variantAt)] }
+        public var producer: Producer? { catalog.producers[catalog.products[Int(productAt)].producerID] }
+    }
+
+    /// The products and producers the entries point into.
+    final class Shelf: Sendable {
+        let products: [Product]
+        let producers: [String: Producer]
+
+        init(products: [Product], producers: [String: Producer]) {
+            self.products = products
+            self.producers = producers
+        }
     }
 
     public let entries: [String: Entry]
@@ -14,12 +30,14 @@ public struct CatalogIndex: Sendable {
     public let variantsByGTIN: [String: [String]]
 
     public init(_ catalog: Catalog) {
-        let producers = Dictionary(catalog.producers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let shelf = Shelf(products: catalog.products,
+                          producers: Dictionary(catalog.producers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }))
         var entries: [String: Entry] = [:]
+        entries.reserveCapacity(catalog.products.reduce(0) { $0 + $1.variants.count })
         var byGTIN: [String: [String]] = [:]
-        for product in catalog.products {
-            for variant in product.variants {
-                entries[variant.sku] = Entry(variant: variant, product: product, producer: producers[product.producerID])
+        for (productAt, product) in catalog.products.enumerated() {
+            for (variantAt, variant) in product.variants.enumerated() {
+                entries[variant.sku] = Entry(catalog: shelf, productAt: Int32(productAt), variantAt: Int32(variantAt))
                 if let gtin = product.gtin { byGTIN[gtin, default: []].append(variant.sku) }
             }
         }

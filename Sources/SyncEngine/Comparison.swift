@@ -32,7 +32,7 @@ public struct Difference: Equatable, Sendable {
 /// Compares what an account should show with what its platform shows right now, without writing
 /// anything: the first link and the plan a sync would make, read as differences.
 public enum Comparison {
-    public static func compare(account: AccountRef, listings: [RemoteListing], targets: [String: ListingTarget], index: CatalogIndex,
+    public static func compare(account: AccountRef, listings: [RemoteListing], targets: AccountTargets, index: CatalogIndex,
                                bindings: [Binding], producers: Set<String>?, onRemoteEdit: RemoteEditRule = .overwrite) -> [Difference] {
         let now = Date()
         let link = FirstLink.plan(account: account, listings: listings, index: index, existing: bindings, producers: producers, at: now)

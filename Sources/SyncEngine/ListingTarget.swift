@@ -36,34 +36,11 @@ public struct ListingTarget: Sendable {
     /// Whether the listing would have every field the platform requires.
     public var isComplete: Bool { source.mapper.missing(entry).isEmpty }
 
-    /// The targets of every variant the account sells (its producers', or all for an aggregator).
+    /// The targets of every variant the account sells (its producers', or all for an aggregator), each
+    /// worked out when it is asked for.
     public static func all(for account: AccountConfig, manifest: PlatformManifest, index: CatalogIndex,
-                           stock: [String: StockLevel], on day: CalendarDay) -> [String: ListingTarget] {
-        targets(of: index.entries, index: index, for: account, manifest: manifest, stock: stock, on: day)
-    }
-
-    /// The targets of the given variants only (those the account sells), for applying a few queued changes.
-    public static func some(_ skus: Set<String>, for account: AccountConfig, manifest: PlatformManifest, index: CatalogIndex,
-                            stock: [String: StockLevel], on day: CalendarDay) -> [String: ListingTarget] {
-        targets(of: Dictionary(uniqueKeysWithValues: skus.compactMap { sku in index.entries[sku].map { (sku, $0) } }), index: index,
-                for: account, manifest: manifest, stock: stock, on: day)
-    }
-
-    private static func targets(of entries: [String: CatalogIndex.Entry], index: CatalogIndex, for account: AccountConfig, manifest: PlatformManifest,
-                                stock: [String: StockLevel], on day: CalendarDay) -> [String: ListingTarget] {
-        let mapper = ListingMapper(manifest: manifest, markupPercent: account.policy.priceMarkupPercent, rounding: account.policy.priceRounding)
-        let source = Source(index: index, mapper: mapper)
-        let policy = StockPolicy(account)
-        let producers = Set(account.producers)
-        var targets: [String: ListingTarget] = [:]
-        targets.reserveCapacity(entries.count)
-        for (sku, entry) in entries where account.isAggregator || producers.contains(entry.product.producerID) {
-            let level = stock[sku] ?? StockLevel(variantSKU: sku, onHand: 0, reserved: 0)
-            let quantity = policy.quantity(level)
-            targets[sku] = ListingTarget(sku: sku, productSKU: entry.product.sku, eligible: entry.product.eligibility(on: day).isEligible, quantity: quantity,
-                                         price: mapper.price(entry.variant.priceVND), source: source)
-        }
-        return targets
+                           stock: [String: StockLevel], on day: CalendarDay) -> AccountTargets {
+        AccountTargets(for: account, manifest: manifest, index: index, stock: stock, on: day)
     }
 }
 

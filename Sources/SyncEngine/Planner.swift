@@ -15,7 +15,7 @@ public enum Planner {
     /// The changes for one account, the catalog winning every difference. Listings under review,
     /// rejected or taken down are left alone (the platform decides); incomplete listings are not created
     /// (coverage reports them).
-    public static func plan(targets: [String: ListingTarget], bindings: [Binding]) -> [PlannedChange] {
+    public static func plan(targets: AccountTargets, bindings: [Binding]) -> [PlannedChange] {
         reconcile(targets: targets, bindings: bindings, onRemoteEdit: .overwrite).changes
     }
 
@@ -23,53 +23,62 @@ public enum Planner {
     /// adopted into the catalog, or reported and left. Stock always follows the ledger (a stock edited on
     /// the platform is overwritten: the ledger is what keeps sales from exceeding the goods). When the
     /// catalog price changed too, the catalog wins.
-    public static func reconcile(targets: [String: ListingTarget], bindings: [Binding], onRemoteEdit: RemoteEditRule) -> Reconciliation {
-        let bound = Dictionary(bindings.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
+    public static func reconcile(targets: AccountTargets, bindings: [Binding], onRemoteEdit: RemoteEditRule) -> Reconciliation {
+        reconcile(targets: targets, onRemoteEdit: onRemoteEdit) { (visit: (Binding) -> Void) throws(Never) in bindings.forEach(visit) }
+    }
+
+    /// As ``reconcile(targets:bindings:onRemoteEdit:)``, the bindings handed over one at a time by
+    /// `bindings` (read from the store as they are compared, not held).
+    public static func reconcile<Failure: Error>(targets: AccountTargets, onRemoteEdit: RemoteEditRule,
+                                                 bindings: ((Binding) -> Void) throws(Failure) -> Void) throws(Failure) -> Reconciliation {
         var result = Reconciliation()
-        for (sku, target) in targets {
-            guard let binding = bound[sku] else {
-                if target.eligible && target.isComplete {
-                    result.changes.append(PlannedChange(kind: .create, sku: sku, detail: "\(target.mapped.content.title), \(target.price) đ, \(target.quantity) in stock"))
-                }
-                continue
-            }
-            guard let seen = binding.observed else { continue }
-            switch (seen.status, target.eligible) {
-            case ("live", false):
-                result.changes.append(PlannedChange(kind: .deactivate, sku: sku, detail: "no longer eligible"))
-            case ("inactive", true):
-                result.changes.append(PlannedChange(kind: .reactivate, sku: sku, detail: "eligible"))
-            default: break
-            }
-            guard target.eligible, ["live", "inactive"].contains(seen.status) else { continue }
-            if seen.stock != target.quantity {
-                result.changes.append(PlannedChange(kind: .stock, sku: sku, detail: "\(seen.stock) → \(target.quantity)"))
-            }
-            let price = target.price
-            guard seen.price != price else {
-                if binding.agreedPrice != price { result.agreed[sku] = price }
-                continue
-            }
-            if let agreed = binding.agreedPrice, seen.price != agreed {
-                let edit = RemoteEdit(sku: sku, platformPrice: seen.price, agreedPrice: agreed, targetPrice: price)
-                switch onRemoteEdit {
-                case .adopt where price == agreed:
-                    result.adopted.append(edit)
-                    continue
-                case .report where price == agreed:
-                    result.reported.append(edit)
-                    continue
-                default:
-                    result.changes.append(PlannedChange(kind: .price, sku: sku, detail: "\(seen.price) → \(price) đ (edited on the platform from \(agreed) đ)"))
-                    continue
-                }
-            }
-            result.changes.append(PlannedChange(kind: .price, sku: sku, detail: "\(seen.price) → \(price) đ"))
+        var bound = Set<String>()
+        try bindings { binding in
+            guard bound.insert(binding.sku).inserted, let target = targets[binding.sku] else { return }
+            compare(target, binding, onRemoteEdit: onRemoteEdit, into: &result)
+        }
+        for (sku, target) in targets where !bound.contains(sku) && target.eligible && target.isComplete {
+            result.changes.append(PlannedChange(kind: .create, sku: sku, detail: "\(target.mapped.content.title), \(target.price) đ, \(target.quantity) in stock"))
         }
         result.changes.sort { ($0.kind, $0.sku) < ($1.kind, $1.sku) }
         result.adopted.sort { $0.sku < $1.sku }
         result.reported.sort { $0.sku < $1.sku }
         return result
+    }
+
+    /// The changes that bring one bound listing in line with its target.
+    private static func compare(_ target: ListingTarget, _ binding: Binding, onRemoteEdit: RemoteEditRule, into result: inout Reconciliation) {
+        let sku = target.sku
+        guard let seen = binding.observed else { return }
+        switch (seen.status, target.eligible) {
+        case ("live", false):
+            result.changes.append(PlannedChange(kind: .deactivate, sku: sku, detail: "no longer eligible"))
+        case ("inactive", true):
+            result.changes.append(PlannedChange(kind: .reactivate, sku: sku, detail: "eligible"))
+        default: break
+        }
+        guard target.eligible, ["live", "inactive"].contains(seen.status) else { return }
+        if seen.stock != target.quantity {
+            result.changes.append(PlannedChange(kind: .stock, sku: sku, detail: "\(seen.stock) → \(target.quantity)"))
+        }
+        let price = target.price
+        guard seen.price != price else {
+            if binding.agreedPrice != price { result.agreed[sku] = price }
+            return
+        }
+        if let agreed = binding.agreedPrice, seen.price != agreed {
+            let edit = RemoteEdit(sku: sku, platformPrice: seen.price, agreedPrice: agreed, targetPrice: price)
+            switch onRemoteEdit {
+            case .adopt where price == agreed:
+                result.adopted.append(edit)
+            case .report where price == agreed:
+                result.reported.append(edit)
+            default:
+                result.changes.append(PlannedChange(kind: .price, sku: sku, detail: "\(seen.price) → \(price) đ (edited on the platform from \(agreed) đ)"))
+            }
+            return
+        }
+        result.changes.append(PlannedChange(kind: .price, sku: sku, detail: "\(seen.price) → \(price) đ"))
     }
 }
 

@@ -34,14 +34,16 @@ public struct SyncPass: Sendable {
     }
 
     /// Targets as of now: the catalog, the stock ledger and the account's policy.
-    public func targets(on day: CalendarDay) throws -> [String: ListingTarget] {
+    public func targets(on day: CalendarDay) throws -> AccountTargets {
         ListingTarget.all(for: account, manifest: adapter.manifest, index: index, stock: try store.stockLevels(), on: day)
     }
 
     /// `stop` ends the applying of the plan after the call in flight (the rest stays queued). Without
     /// `readListings` the plan compares the catalog with what the platform last showed and what was sent
-    /// since (the daemon reads listings back on a slower period than it reconciles).
-    public func run(dryRun: Bool, on day: CalendarDay, now: Date = Date(), stop: StopFlag? = nil, readListings: Bool = true) async throws -> AccountPass {
+    /// since (the daemon reads listings back on a slower period than it reconciles). With a `gate`, the
+    /// reading and planning wait for the other accounts' (the applying does not).
+    public func run(dryRun: Bool, on day: CalendarDay, now: Date = Date(), stop: StopFlag? = nil, readListings: Bool = true,
+                    gate: PlanningGate? = nil) async throws -> AccountPass {
         try store.registerAccount(id: account.id, platform: account.platform)
         let health = await adapter.checkHealth()
         var pass = AccountPass(account: adapter.account, health: health, link: nil, plan: [], drain: nil)
@@ -54,11 +56,28 @@ public struct SyncPass: Sendable {
             try store.setHealth(account: account.id, "unreachable", message: message)
             return pass
         }
+        let planning = { @Sendable in try await plan(dryRun: dryRun, on: day, now: now, readListings: readListings) }
+        let planned = if let gate { try await gate.run(planning) } else { try await planning() }
+        pass.link = planned.link
+        pass.plan = planned.plan
+        pass.adopted = planned.adopted
+        pass.reported = planned.reported
+        guard !dryRun else { return pass }
+        let targets = ListingTarget.all(for: account, manifest: adapter.manifest, index: index, stock: [:], on: day)
+        pass.drain = try await AccountWorker(adapter: adapter, store: store, stop: stop).drain(targets: targets, now: now)
+        if pass.drain?.needsReauth == nil { try store.recordFullPass(account: account.id) }
+        return pass
+    }
+
+    /// Reads the listings (when asked), plans, and (unless a dry run) queues the plan.
+    private func plan(dryRun: Bool, on day: CalendarDay, now: Date, readListings: Bool) async throws -> AccountPass {
+        var pass = AccountPass(account: adapter.account, health: .ok, link: nil, plan: [], drain: nil)
         if readListings, let feed = adapter as? any ListingFeed {
             pass.link = try await FirstLink.run(feed, store: store, index: index, producers: account.isAggregator ? nil : Set(account.producers))
         }
-        let targets = try targets(on: day)
-        let reconciliation = Planner.reconcile(targets: targets, bindings: try store.bindings(account: account.id), onRemoteEdit: account.policy.onRemoteEdit)
+        let reconciliation = try Planner.reconcile(targets: try targets(on: day), onRemoteEdit: account.policy.onRemoteEdit) { (visit: (Binding) -> Void) throws in
+            try store.forEachBinding(account: account.id, visit)
+        }
         pass.plan = reconciliation.changes
         pass.adopted = reconciliation.adopted
         pass.reported = reconciliation.reported
@@ -68,8 +87,6 @@ public struct SyncPass: Sendable {
             try store.adoptPrice(sku: edit.sku, catalogPrice: catalogPrice(fromPlatform: edit.platformPrice), from: account.id, platformPrice: edit.platformPrice, at: now)
         }
         try store.enqueue(pass.plan.map { OperationRequest(accountID: account.id, kind: $0.kind, sku: $0.sku, factAt: now) }, at: now)
-        pass.drain = try await AccountWorker(adapter: adapter, store: store, stop: stop).drain(targets: targets, now: now)
-        if pass.drain?.needsReauth == nil { try store.recordFullPass(account: account.id) }
         return pass
     }
 

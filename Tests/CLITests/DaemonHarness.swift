@@ -28,7 +28,8 @@ final class DaemonHarness: @unchecked Sendable {
     /// Time is compressed as the periods are: a full pass every 3 s, every listing read back every 20 s (in
     /// production 5 min and 1 h), so a write that timed out but landed late is seen within the test's bounds.
     init(rateScale: Double = 50, platforms: [String] = DaemonHarness.platforms, ordersInterval: String = "1s",
-         syncInterval: String = "3s", listingsInterval: String = "20s", callTimeoutSeconds: Double? = nil) async throws {
+         syncInterval: String = "3s", listingsInterval: String = "20s", readbackAfterTimeout: String = "90s",
+         callTimeoutSeconds: Double? = nil) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-daemon-\(UUID().uuidString)")
         let adapters = directory.appendingPathComponent("adapters")
         var manifests: [String: PlatformManifest] = [:]
@@ -67,13 +68,14 @@ final class DaemonHarness: @unchecked Sendable {
         let imported = try OCOPSyncProcess.run(["catalog", "import", OCOPSyncProcess.repository.appendingPathComponent("seeds/quang-ninh-catalog.csv").path],
                                         environment: ["OCOPSYNC_STATE_DIRECTORY": statePath])
         guard imported.status == 0 else { throw HarnessFailure("import failed: \(imported.stderr)") }
-        try await writeConfig(ordersInterval: ordersInterval, syncInterval: syncInterval, listingsInterval: listingsInterval)
+        try await writeConfig(ordersInterval: ordersInterval, syncInterval: syncInterval, listingsInterval: listingsInterval,
+                              readbackAfterTimeout: readbackAfterTimeout)
     }
 
     deinit { serving.cancel() }
 
     /// The config: one aggregator account per simulator, credentials in files, the admin token in a file.
-    private func writeConfig(ordersInterval: String, syncInterval: String, listingsInterval: String) async throws {
+    private func writeConfig(ordersInterval: String, syncInterval: String, listingsInterval: String, readbackAfterTimeout: String) async throws {
         let credentials = directory.appendingPathComponent("credentials")
         try FileManager.default.createDirectory(at: credentials, withIntermediateDirectories: true)
         try (adminToken + "\n").write(to: credentials.appendingPathComponent("admin_token"), atomically: true, encoding: .utf8)
@@ -81,7 +83,7 @@ final class DaemonHarness: @unchecked Sendable {
             "state_directory: \(statePath)", "listen: 127.0.0.1:\(adminPort)",
             "admin_token_file: \(credentials.appendingPathComponent("admin_token").path)",
             "sync:", "  interval: \(syncInterval)", "  orders_interval: \(ordersInterval)",
-            "  listings_interval: \(listingsInterval)", "  stop_timeout: 5s", "accounts:",
+            "  listings_interval: \(listingsInterval)", "  readback_after_timeout: \(readbackAfterTimeout)", "  stop_timeout: 5s", "accounts:",
         ]
         for platform in Self.platforms where servers[platform] != nil {
             let seed = await servers[platform]!.state.snapshot().credentials

@@ -27,7 +27,7 @@ import Testing
             """)
         #expect(outcome.config == nil)
         #expect(outcome.errors.map(\.description) == [
-            "error: sync.intervall (line 2): unknown key; known here: interval, listings_interval, orders_interval, stop_timeout",
+            "error: sync.intervall (line 2): unknown key; known here: interval, listings_interval, orders_interval, readback_after_timeout, stop_timeout",
             "error: listen (line 3): must be HOST:PORT such as 127.0.0.1:8470, got 'localhost'",
             "error: accounts[0].platform (line 6): unknown platform 'shopy'; one of voso, postmart, tiki, lazada, sendo, shopee, portal",
             "error: accounts[0].base_url (line 7): must be an absolute http(s) URL, got 'partner.shopeemobile.com'",

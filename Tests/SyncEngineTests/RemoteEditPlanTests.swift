@@ -10,7 +10,7 @@ import Testing
 @Suite struct RemoteEditPlanTests {
     static let sku = "QN-BC-0101-50G"
 
-    static func target() throws -> [String: ListingTarget] {
+    static func target() throws -> AccountTargets {
         let index = CatalogFixture.index([CatalogFixture.product(sku: "QN-BC-0101", gtin: nil, variants: [sku])])
         let account = AccountConfig(id: "portal-qn", platform: "portal", baseURL: "http://127.0.0.1:9", producers: ["*"], credentialsFile: "")
         let stock = [sku: StockLevel(variantSKU: sku, onHand: 10, reserved: 0)]

@@ -8,7 +8,7 @@ import PlatformManifest
 /// Credentials: `client_id` (app key), `client_secret` (app secret), `refresh_token`; optionally
 /// `auth_url`, where tokens are renewed (`https://auth.lazada.com/rest` in production; the API base
 /// URL when absent).
-public struct LazadaAdapter: Marketplace, ListingFeed, ListingLookup, ListingCreation, ContentUpdates, PriceUpdates, StockUpdates,
+public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLookup, ListingCreation, ContentUpdates, PriceUpdates, StockUpdates,
     ListingActivation, OrderFeed, WebhookReceiver
 {
     public let account: AccountRef
@@ -17,7 +17,7 @@ public struct LazadaAdapter: Marketplace, ListingFeed, ListingLookup, ListingCre
     let initialRefreshToken: String
     let baseURL: String
     let authURL: String
-    let transport: PlatformTransport
+    public let transport: PlatformTransport
     let tokens: TokenKeeper
     /// How far a push's timestamp may be from its arrival before it is refused as a replay.
     public static let pushWindow: TimeInterval = 300

@@ -7,7 +7,7 @@ import PlatformManifest
 /// creates (id 0) or changes a product, stock and price included.
 ///
 /// Credentials: `client_id` (shop key), `client_secret` (secret key).
-public struct SendoAdapter: Marketplace, ListingFeed, ListingLookup, ListingCreation, ContentUpdates, PriceUpdates, StockUpdates,
+public struct SendoAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLookup, ListingCreation, ContentUpdates, PriceUpdates, StockUpdates,
     ListingActivation, OrderFeed, WebhookReceiver
 {
     public let account: AccountRef
@@ -15,7 +15,7 @@ public struct SendoAdapter: Marketplace, ListingFeed, ListingLookup, ListingCrea
     let shopKey: String
     let secretKey: String
     let baseURL: String
-    let transport: PlatformTransport
+    public let transport: PlatformTransport
     let tokens: TokenKeeper
     /// How far a notification's time may be from its arrival before it is refused as a replay.
     public static let pushWindow: TimeInterval = 300

@@ -6,7 +6,7 @@ import PlatformManifest
 /// refresh token, one item per ocopsync variant (model 0).
 ///
 /// Credentials: `client_id` (partner id), `client_secret` (partner key), `shop_id`, `refresh_token`.
-public struct ShopeeAdapter: Marketplace, ListingFeed, ListingLookup, ListingCreation, ContentUpdates, PriceUpdates, StockUpdates,
+public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLookup, ListingCreation, ContentUpdates, PriceUpdates, StockUpdates,
     ListingActivation, OrderFeed, WebhookReceiver
 {
     public let account: AccountRef
@@ -15,7 +15,7 @@ public struct ShopeeAdapter: Marketplace, ListingFeed, ListingLookup, ListingCre
     let shopID: String
     let initialRefreshToken: String
     let baseURL: String
-    let transport: PlatformTransport
+    public let transport: PlatformTransport
     let tokens: TokenKeeper
     /// Ids asked of get_item_base_info, unlist_item and get_order_detail per call.
     static let listLimit = 50

@@ -7,7 +7,7 @@ import PlatformManifest
 /// `updateSku` call, order events signed with the app secret.
 ///
 /// Credentials: `client_id`, `client_secret`.
-public struct TikiAdapter: Marketplace, ListingFeed, ListingLookup, ListingCreation, PriceUpdates, StockUpdates, ListingActivation,
+public struct TikiAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLookup, ListingCreation, PriceUpdates, StockUpdates, ListingActivation,
     OrderFeed, WebhookReceiver
 {
     public let account: AccountRef
@@ -15,7 +15,7 @@ public struct TikiAdapter: Marketplace, ListingFeed, ListingLookup, ListingCreat
     let clientID: String
     let clientSecret: String
     let baseURL: String
-    let transport: PlatformTransport
+    public let transport: PlatformTransport
     let tokens: TokenKeeper
     /// How far an event's time may be from its arrival before it is refused as a replay.
     public static let pushWindow: TimeInterval = 300

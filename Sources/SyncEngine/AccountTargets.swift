@@ -1,0 +1,57 @@
+import Foundation
+import OCOPCatalog
+import OCOPConfig
+import OCOPStore
+import PlatformManifest
+
+/// What one account should show of each variant it sells, worked out when asked: an account has a
+/// target for every variant of the catalog, so a reconcile or a drain never holds them all at once.
+public struct AccountTargets: Sendable, Sequence {
+    let source: ListingTarget.Source
+    let policy: StockPolicy
+    /// The producers the account sells for; `nil` for an aggregator, which sells them all.
+    let producers: Set<String>?
+    let day: CalendarDay
+    /// The stock of the variants that will be asked for; a variant missing here has none.
+    private(set) var stock: [String: StockLevel]
+
+    public init(for account: AccountConfig, manifest: PlatformManifest, index: CatalogIndex, stock: [String: StockLevel], on day: CalendarDay) {
+        let mapper = ListingMapper(manifest: manifest, markupPercent: account.policy.priceMarkupPercent, rounding: account.policy.priceRounding)
+        source = ListingTarget.Source(index: index, mapper: mapper)
+        policy = StockPolicy(account)
+        producers = account.isAggregator ? nil : Set(account.producers)
+        self.day = day
+        self.stock = stock
+    }
+
+    /// The target of a variant, `nil` when the catalog has no such variant or the account does not sell it.
+    public subscript(sku: String) -> ListingTarget? {
+        guard let entry = source.index.entries[sku] else { return nil }
+        return target(sku, entry)
+    }
+
+    /// The same targets with other stock levels (a drain reads the stock of each chunk as it sends it).
+    public func with(stock: [String: StockLevel]) -> AccountTargets {
+        var copy = self
+        copy.stock = stock
+        return copy
+    }
+
+    public func makeIterator() -> some IteratorProtocol<(key: String, value: ListingTarget)> {
+        var entries = source.index.entries.makeIterator()
+        return AnyIterator {
+            while let (sku, entry) = entries.next() {
+                if let target = target(sku, entry) { return (sku, target) }
+            }
+            return nil
+        }
+    }
+
+    private func target(_ sku: String, _ entry: CatalogIndex.Entry) -> ListingTarget? {
+        let product = entry.product
+        guard producers?.contains(product.producerID) ?? true else { return nil }
+        let level = stock[sku] ?? StockLevel(variantSKU: sku, onHand: 0, reserved: 0)
+        return ListingTarget(sku: sku, productSKU: product.sku, eligible: product.eligibility(on: day).isEligible,
+                             quantity: policy.quantity(level), price: source.mapper.price(product.variants[Int(entry.variantAt)].priceVND), source: source)
+    }
+}
