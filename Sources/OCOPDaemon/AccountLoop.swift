@@ -46,6 +46,11 @@ actor AccountLoop {
         /// The longest a loop sleeps without looking at its queue (changes queued by other processes,
         /// such as `ocopsync stock set`).
         var queueLook: Duration = .seconds(2)
+        /// The longest a loop applies its queue before it looks at its orders again (a first sync of a
+        /// large catalog queues hours of calls).
+        var drainBudget: Duration = .seconds(15)
+        /// Due operations from which a periodic full pass waits for the queue (a first sync of a large catalog).
+        var backlog = 1000
     }
 
     init(account: AccountConfig, adapter: any Marketplace, store: CatalogStore, catalog: CatalogCache, gate: PlanningGate, timing: Timing,
@@ -93,6 +98,11 @@ actor AccountLoop {
                 listingsWanted = true
                 fullPassWanted = true
             }
+            if !fullPassWanted, now >= nextFullPass, backlogged() {
+                // Planning again would only re-queue what waits; the queue goes first, the pass next period.
+                nextFullPass = now.addingTimeInterval(timing.fullPass.seconds)
+                logger.info("full pass put off to the next period: at least \(timing.backlog) operations are still to apply")
+            }
             if fullPassWanted || now >= nextFullPass {
                 fullPassWanted = false
                 ordersWanted = false
@@ -124,7 +134,8 @@ actor AccountLoop {
             let index = try await catalog.fresh()
             let readListings = listingsWanted || state.lastListingsRead.map { started.timeIntervalSince($0) >= timing.listings.seconds } ?? true
             let pass = try await SyncPass(account: account, adapter: adapter, store: store, index: index)
-                .run(dryRun: false, on: .inVietnam(), stop: stopFlag, readListings: readListings, gate: gate)
+                .run(dryRun: false, on: .inVietnam(), stop: stopFlag, readListings: readListings, gate: gate,
+                      drainBudget: timing.drainBudget)
             switch pass.health {
             case .ok:
                 state.needsReauth = nil
@@ -191,7 +202,7 @@ actor AccountLoop {
         do {
             guard !(try store.dueOperations(account: account.id, limit: 1)).isEmpty else { return }
             let targets = ListingTarget.all(for: account, manifest: adapter.manifest, index: try await catalog.fresh(), stock: [:], on: .inVietnam())
-            let report = try await AccountWorker(adapter: adapter, store: store, stop: stopFlag).drain(targets: targets)
+            let report = try await AccountWorker(adapter: adapter, store: store, stop: stopFlag).drain(targets: targets, budget: timing.drainBudget)
             state.lastApplied = Date()
             if let message = report.needsReauth { markReauth(message) }
             logger.debug("applied \(report.applied), deferred \(report.deferred), refused \(report.rejected.count), failed \(report.failed)")
@@ -200,6 +211,11 @@ actor AccountLoop {
             state.lastError = "\(error)"
             logger.error("applying queued changes failed: \(error)")
         }
+    }
+
+    /// Whether the account has at least ``Timing/backlog`` operations due.
+    private func backlogged() -> Bool {
+        ((try? store.dueCount(account: account.id, upTo: timing.backlog)) ?? 0) >= timing.backlog
     }
 
     /// A write that timed out may still be applied, late, over a newer value: unless a read of every listing

@@ -15,7 +15,7 @@ public actor AccountSupervisor: Service {
 
     private let store: CatalogStore
     private let catalog: CatalogCache
-    private let gate = PlanningGate()
+    private let gate = PlanningGate(afterEachTurn: HeapRelease.trim)
     private let makeAdapter: AdapterMaker
     private let logger: Logger
     private var loops: [AccountLoop] = []

@@ -28,6 +28,7 @@ public struct Daemon: Sendable {
     /// Serves until SIGTERM or SIGINT (or the task is cancelled); `onServing` gets the admin API's port.
     public func run(_ config: OCOPSyncConfig, onServing: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         Telemetry.bootstrap()
+        HeapRelease.configure()
         let supervisor = AccountSupervisor(store: store, logger: logger, makeAdapter: makeAdapter)
         let settings = Settings(token: AdminToken(file: config.adminTokenFile))
         if let problem = await settings.token.problem { logger.warning("\(problem)") }

@@ -30,7 +30,10 @@ extension CatalogStore {
             let producers = try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune FROM producer ORDER BY id").map { row in
                 Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4])
             }
+            // Sized up front: a large catalog's arrays would otherwise keep up to twice the room they need.
+            let productCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM product") ?? 0
             var variants: [String: [Variant]] = [:]
+            variants.reserveCapacity(productCount)
             var stock: [String: Int] = [:]
             let variantRows = try Row.fetchCursor(db, sql: withStock ? """
                 SELECT v.sku, v.product_sku, v.pack_size, v.price_vnd, s.on_hand
@@ -42,6 +45,7 @@ extension CatalogStore {
                 if withStock { stock[sku] = row[4] }
             }
             var products: [Product] = []
+            products.reserveCapacity(productCount)
             let productRows = try Row.fetchCursor(db, sql: """
                 SELECT sku, producer_id, name, description, ocop_group, stars, rated_on, rating_expires_on, withdrawn,
                     gtin, qr_url, weight_g, length_mm, width_mm, height_mm, image_urls FROM product ORDER BY sku

@@ -44,6 +44,15 @@ extension CatalogStore {
         }
     }
 
+    /// How many of an account's pending operations are due, counted up to `limit`.
+    public func dueCount(account: String, at date: Date = Date(), upTo limit: Int) throws -> Int {
+        try database.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM (SELECT 1 FROM operation WHERE account_id = ? AND state = 'pending' AND not_before <= ? LIMIT ?)
+                """, arguments: [account, Timestamps.text(date), limit]) ?? 0
+        }
+    }
+
     /// When the account's next pending operation is due (`nil`: nothing pending).
     public func nextDue(account: String) throws -> Date? {
         try database.read { db in

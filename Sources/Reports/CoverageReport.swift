@@ -36,17 +36,19 @@ public struct CoverageReport: Codable, Equatable, Sendable {
         case generatedAt = "generated_at", eligible, platforms
     }
 
-    /// One account's part: its config, its platform's manifest, its bindings and its health.
+    /// One account's part: its config, its platform's manifest, what its platform last showed of each
+    /// bound variant, and its health.
     public struct AccountState: Sendable {
         public var account: AccountConfig
         public var manifest: PlatformManifest
-        public var bindings: [Binding]
+        /// What the platform last showed, by variant SKU (bound variants it has been seen of).
+        public var observed: [String: Binding.Observation]
         public var needsReauth: Bool
 
-        public init(account: AccountConfig, manifest: PlatformManifest, bindings: [Binding], needsReauth: Bool) {
+        public init(account: AccountConfig, manifest: PlatformManifest, observed: [String: Binding.Observation], needsReauth: Bool) {
             self.account = account
             self.manifest = manifest
-            self.bindings = bindings
+            self.observed = observed
             self.needsReauth = needsReauth
         }
     }
@@ -63,10 +65,8 @@ public struct CoverageReport: Codable, Equatable, Sendable {
         let eligible = products.keys.sorted()
         let rows = platforms.map { platform -> Platform in
             let states = accounts.filter { $0.account.platform == platform }
-            var observations: [String: Binding.Observation] = [:]
-            for state in states {
-                for binding in state.bindings where observations[binding.sku] == nil { observations[binding.sku] = binding.observed }
-            }
+            let observations = states.count == 1 ? states[0].observed
+                : states.reduce(into: [String: Binding.Observation]()) { all, state in all.merge(state.observed) { first, _ in first } }
             let mappers = states.map { ListingMapper(manifest: $0.manifest) }
             var live = 0, complete = 0
             var missing: [Missing] = []

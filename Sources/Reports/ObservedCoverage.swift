@@ -24,8 +24,11 @@ public struct ObservedCoverage: Sendable {
         let shown = platforms ?? AccountConfig.knownPlatforms.filter { platform in accounts.contains { $0.platform == platform } }
         let states = try accounts.filter { shown.contains($0.platform) }.compactMap { account -> CoverageReport.AccountState? in
             guard let manifest = manifests[account.platform] else { return nil }
-            return CoverageReport.AccountState(account: account, manifest: manifest, bindings: try store.bindings(account: account.id),
-                                               needsReauth: health[account.id]?.health == "needs_reauth")
+            var observed: [String: Binding.Observation] = [:]
+            try store.forEachBinding(account: account.id) { binding in
+                if observed[binding.sku] == nil, let seen = binding.observed { observed[binding.sku] = seen }
+            }
+            return CoverageReport.AccountState(account: account, manifest: manifest, observed: observed, needsReauth: health[account.id]?.health == "needs_reauth")
         }
         report = CoverageReport.compute(index: index, on: day, platforms: shown, accounts: states)
         self.index = index

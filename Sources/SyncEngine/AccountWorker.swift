@@ -39,16 +39,18 @@ public struct AccountWorker: Sendable {
     var accountID: String { adapter.account.id }
 
     /// Applies every due operation once; what is deferred stays queued for later. The stock levels in
-    /// `targets` are not used: each chunk reads its own from the ledger.
-    public func drain(targets: AccountTargets, now: Date = Date()) async throws -> DrainReport {
-        let report = try await applyDue(targets: targets, now: now)
+    /// `targets` are not used: each chunk reads its own from the ledger. With a `budget`, the drain ends
+    /// after the chunk that goes past it (the rest stays queued): a loop then reads its orders between drains.
+    public func drain(targets: AccountTargets, now: Date = Date(), budget: Duration? = nil) async throws -> DrainReport {
+        let deadline = budget.map { Date().addingTimeInterval(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) }
+        let report = try await applyDue(targets: targets, now: now, until: deadline)
         SyncMetrics.count(report, account: accountID)
         return report
     }
 
     /// Chunk after chunk, the highest priority first: stock queued while a long run of creations is applied
     /// goes out at the next chunk. Each operation is reached once (the queue is read past the last one read).
-    private func applyDue(targets: AccountTargets, now: Date) async throws -> DrainReport {
+    private func applyDue(targets: AccountTargets, now: Date, until deadline: Date?) async throws -> DrainReport {
         var report = DrainReport()
         var readUpTo: [QueuedOperation.Kind: Int64] = [:]
         var deferred: Set<QueuedOperation.Kind> = []
@@ -63,6 +65,7 @@ public struct AccountWorker: Sendable {
                 case .deferred: deferred.insert(kind)
                 case .needsReauth: return report
                 }
+                if let deadline, Date() >= deadline { break chunks }
                 continue chunks
             }
             break

@@ -11,8 +11,26 @@ public enum FirstLink {
     /// `producers`: the producers the account sells for; `nil` for an aggregator account.
     public static func plan(account: AccountRef, listings: [RemoteListing], index: CatalogIndex, existing: [Binding],
                             producers: Set<String>?, at date: Date = Date()) -> LinkReport {
-        let boundRemote = Set(existing.map(\.remoteID))
-        let boundVariant = Dictionary(existing.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
+        var bound = Bound()
+        existing.forEach { bound.add($0) }
+        return plan(account: account, listings: listings, index: index, bound: bound, producers: producers, at: date)
+    }
+
+    /// What an account has bound, as much as a link needs of it (a large account has a binding per variant).
+    struct Bound {
+        var remoteIDs: Set<String> = []
+        var byVariant: [String: (remoteID: String, match: Binding.Match)] = [:]
+
+        mutating func add(_ binding: Binding) {
+            remoteIDs.insert(binding.remoteID)
+            if byVariant[binding.sku] == nil { byVariant[binding.sku] = (binding.remoteID, binding.match) }
+        }
+    }
+
+    static func plan(account: AccountRef, listings: [RemoteListing], index: CatalogIndex, bound: Bound,
+                     producers: Set<String>?, at date: Date) -> LinkReport {
+        let boundRemote = bound.remoteIDs
+        let boundVariant = bound.byVariant
         let listed = Set(listings.map(\.id.value))
         var report = LinkReport(account: account.id, listingsRead: listings.count, bound: [], alreadyBound: 0, unbound: [])
         var candidates: [String: [(RemoteListing, Binding.Match)]] = [:]
@@ -78,13 +96,19 @@ public enum FirstLink {
         let listings = try await feed.allListings()
         let now = Date()
         try store.registerAccount(id: feed.account.id, platform: feed.account.platform)
-        let existing = try store.bindings(account: feed.account.id)
-        let report = plan(account: feed.account, listings: listings, index: index, existing: existing, producers: producers, at: now)
+        var existing = Bound()
+        try store.forEachBinding(account: feed.account.id) { existing.add($0) }
+        let report = plan(account: feed.account, listings: listings, index: index, bound: existing, producers: producers, at: now)
         try store.bind(report.bound, at: now)
         try store.move(account: feed.account.id, report.moved.map { ($0.from, $0.to) })
-        let bound = Set(existing.map(\.remoteID)).union(report.moved.map(\.to))
-        try store.observe(account: feed.account.id, Dictionary(
-            listings.filter { bound.contains($0.id.value) }.map { ($0.id.value, observation($0, at: now)) }, uniquingKeysWith: { first, _ in first }))
+        var bound = existing.remoteIDs
+        existing.byVariant = [:]
+        bound.formUnion(report.moved.map(\.to))
+        var seen: [String: Binding.Observation] = [:]
+        for listing in listings where bound.contains(listing.id.value) && seen[listing.id.value] == nil {
+            seen[listing.id.value] = observation(listing, at: now)
+        }
+        try store.observe(account: feed.account.id, seen)
         return report
     }
 }

@@ -29,7 +29,7 @@ public struct ListingMapper: Sendable {
 
     public func map(_ entry: CatalogIndex.Entry, stock: Int) -> MappedListing {
         let product = entry.product
-        let title = Self.clip("\(product.name) – \(entry.variant.packSize)", to: manifest.fieldLimits.titleMaxLength)
+        let title = title(entry)
         var lines = [product.description.trimmingCharacters(in: .whitespacesAndNewlines)]
         lines.append("Sản phẩm OCOP \(product.rating.stars) sao của tỉnh Quảng Ninh\(entry.producer.map { ", sản xuất bởi \($0.name) (\($0.district))" } ?? "").")
         if let qr = product.qrURL { lines.append("Truy xuất nguồn gốc: \(qr)") }
@@ -82,6 +82,11 @@ public struct ListingMapper: Sendable {
             case .barcode: content.barcode == nil
             }
         }
+    }
+
+    /// The listing's title: the product's name and the pack size, within the platform's length.
+    func title(_ entry: CatalogIndex.Entry) -> String {
+        Self.clip("\(entry.product.name) – \(entry.variant.packSize)", to: manifest.fieldLimits.titleMaxLength)
     }
 
     /// `text` in composed form, cut at a word boundary to at most `limit` characters (an ellipsis marks the cut).

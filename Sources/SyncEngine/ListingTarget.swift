@@ -33,6 +33,9 @@ public struct ListingTarget: Sendable {
     /// normalised and clipped): a reconcile with nothing to create compares prices and stock only.
     public var mapped: MappedListing { source.mapper.map(entry, stock: quantity) }
 
+    /// The listing's title as the platform takes it (clipped to its length), without mapping the rest.
+    public var title: String { source.mapper.title(entry) }
+
     /// Whether the listing would have every field the platform requires.
     public var isComplete: Bool { source.mapper.missing(entry).isEmpty }
 

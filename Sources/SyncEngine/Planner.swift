@@ -38,7 +38,7 @@ public enum Planner {
             compare(target, binding, onRemoteEdit: onRemoteEdit, into: &result)
         }
         for (sku, target) in targets where !bound.contains(sku) && target.eligible && target.isComplete {
-            result.changes.append(PlannedChange(kind: .create, sku: sku, detail: "\(target.mapped.content.title), \(target.price) đ, \(target.quantity) in stock"))
+            result.changes.append(PlannedChange(kind: .create, sku: sku, detail: "\(target.title), \(target.price) đ, \(target.quantity) in stock"))
         }
         result.changes.sort { ($0.kind, $0.sku) < ($1.kind, $1.sku) }
         result.adopted.sort { $0.sku < $1.sku }

@@ -4,8 +4,12 @@
 public actor PlanningGate {
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let afterEachTurn: @Sendable () -> Void
 
-    public init() {}
+    /// `afterEachTurn` runs when a turn ends, before the next begins (the daemon gives freed memory back then).
+    public init(afterEachTurn: @escaping @Sendable () -> Void = {}) {
+        self.afterEachTurn = afterEachTurn
+    }
 
     /// Runs `work` when no other account is planning, first come first served.
     public func run<Result: Sendable>(_ work: @Sendable () async throws -> Result) async rethrows -> Result {
@@ -19,6 +23,7 @@ public actor PlanningGate {
     }
 
     private func handOver() {
+        afterEachTurn()
         if waiting.isEmpty {
             busy = false
         } else {

@@ -41,9 +41,10 @@ public struct SyncPass: Sendable {
     /// `stop` ends the applying of the plan after the call in flight (the rest stays queued). Without
     /// `readListings` the plan compares the catalog with what the platform last showed and what was sent
     /// since (the daemon reads listings back on a slower period than it reconciles). With a `gate`, the
-    /// reading and planning wait for the other accounts' (the applying does not).
+    /// reading and planning wait for the other accounts' (the applying does not). With a `drainBudget` the
+    /// plan is applied for about that long; the rest stays queued for the caller to apply.
     public func run(dryRun: Bool, on day: CalendarDay, now: Date = Date(), stop: StopFlag? = nil, readListings: Bool = true,
-                    gate: PlanningGate? = nil) async throws -> AccountPass {
+                    gate: PlanningGate? = nil, drainBudget: Duration? = nil) async throws -> AccountPass {
         try store.registerAccount(id: account.id, platform: account.platform)
         let health = await adapter.checkHealth()
         var pass = AccountPass(account: adapter.account, health: health, link: nil, plan: [], drain: nil)
@@ -64,7 +65,7 @@ public struct SyncPass: Sendable {
         pass.reported = planned.reported
         guard !dryRun else { return pass }
         let targets = ListingTarget.all(for: account, manifest: adapter.manifest, index: index, stock: [:], on: day)
-        pass.drain = try await AccountWorker(adapter: adapter, store: store, stop: stop).drain(targets: targets, now: now)
+        pass.drain = try await AccountWorker(adapter: adapter, store: store, stop: stop).drain(targets: targets, now: now, budget: drainBudget)
         if pass.drain?.needsReauth == nil { try store.recordFullPass(account: account.id) }
         return pass
     }

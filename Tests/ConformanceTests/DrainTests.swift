@@ -36,4 +36,25 @@ import Testing
             #expect(shown.first { $0.sku == sku }?.stock == targets[sku]?.quantity, "\(sku)")
         }
     }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aDrainWithABudgetStopsAfterTheChunkThatUsesItUpAndLeavesTheRestQueued() async throws {
+        let tiki = try await SimulatedAccount.start("tiki", requestsPerSecond: 2000)
+        defer { tiki.stop() }
+        let (store, index) = try FirstLinkTests.seededStore()
+        let config = AccountConfig(id: tiki.adapter.account.id, platform: "tiki", baseURL: "http://127.0.0.1:\(tiki.port)", producers: ["*"], credentialsFile: "")
+        let pass = SyncPass(account: config, adapter: tiki.adapter, store: store, index: index)
+        _ = try await pass.run(dryRun: false, on: SyncPassTests.day)
+        let live = try store.bindings(account: config.id).filter { $0.observed?.status == "live" }.map(\.sku)
+        for (offset, sku) in live.enumerated() { try store.setStock(sku, to: 500 + offset) }
+        let batch = try #require(tiki.adapter as? any StockUpdates).stockBatchSize
+
+        let worker = AccountWorker(adapter: tiki.adapter, store: store, chunkSize: batch)
+        let first = try await worker.drain(targets: try pass.targets(on: SyncPassTests.day), budget: .zero)
+        #expect(first.applied == batch, "one chunk, then the budget is spent")
+        #expect(try store.dueOperations(account: config.id).count == live.count - batch)
+        let rest = try await worker.drain(targets: try pass.targets(on: SyncPassTests.day))
+        #expect(rest.applied == live.count - batch)
+        #expect(try store.dueOperations(account: config.id).isEmpty)
+    }
 }
