@@ -22,7 +22,7 @@ public final class CatalogStore: Sendable {
         var pageCacheKiB: Int {
             switch self {
             case .singleConnection: 65_536
-            case .pool: 8_192
+            case .pool: 4_096
             }
         }
 
@@ -30,7 +30,7 @@ public final class CatalogStore: Sendable {
         var readers: Int {
             switch self {
             case .singleConnection: 1
-            case .pool: 4
+            case .pool: 3
             }
         }
     }

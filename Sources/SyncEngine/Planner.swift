@@ -6,7 +6,38 @@ import OCOPStore
 public struct PlannedChange: Equatable, Sendable {
     public var kind: QueuedOperation.Kind
     public var sku: String
-    public var detail: String
+    /// What changes, in words. Written when read: a first sync of a large catalog plans a change per variant.
+    public var detail: String { about.text }
+    let about: About
+
+    /// What a change changes, kept small until it is put in words.
+    enum About: Sendable {
+        case text(String)
+        case create(ListingTarget)
+        case value(from: Int, to: Int, unit: String)
+
+        var text: String {
+            switch self {
+            case .text(let text): text
+            case .create(let target): "\(target.title), \(target.price) đ, \(target.quantity) in stock"
+            case .value(let from, let to, let unit): "\(from) → \(to)\(unit)"
+            }
+        }
+    }
+
+    init(kind: QueuedOperation.Kind, sku: String, about: About) {
+        self.kind = kind
+        self.sku = sku
+        self.about = about
+    }
+
+    init(kind: QueuedOperation.Kind, sku: String, detail: String) {
+        self.init(kind: kind, sku: sku, about: .text(detail))
+    }
+
+    public static func == (a: PlannedChange, b: PlannedChange) -> Bool {
+        a.kind == b.kind && a.sku == b.sku && a.detail == b.detail
+    }
 }
 
 /// Compares what each variant should show on an account (its target) with what the platform last showed
@@ -38,7 +69,7 @@ public enum Planner {
             compare(target, binding, onRemoteEdit: onRemoteEdit, into: &result)
         }
         for (sku, target) in targets where !bound.contains(sku) && target.eligible && target.isComplete {
-            result.changes.append(PlannedChange(kind: .create, sku: sku, detail: "\(target.title), \(target.price) đ, \(target.quantity) in stock"))
+            result.changes.append(PlannedChange(kind: .create, sku: sku, about: .create(target)))
         }
         result.changes.sort { ($0.kind, $0.sku) < ($1.kind, $1.sku) }
         result.adopted.sort { $0.sku < $1.sku }
@@ -59,7 +90,7 @@ public enum Planner {
         }
         guard target.eligible, ["live", "inactive"].contains(seen.status) else { return }
         if seen.stock != target.quantity {
-            result.changes.append(PlannedChange(kind: .stock, sku: sku, detail: "\(seen.stock) → \(target.quantity)"))
+            result.changes.append(PlannedChange(kind: .stock, sku: sku, about: .value(from: seen.stock, to: target.quantity, unit: "")))
         }
         let price = target.price
         guard seen.price != price else {
@@ -78,7 +109,7 @@ public enum Planner {
             }
             return
         }
-        result.changes.append(PlannedChange(kind: .price, sku: sku, detail: "\(seen.price) → \(price) đ"))
+        result.changes.append(PlannedChange(kind: .price, sku: sku, about: .value(from: seen.price, to: price, unit: " đ")))
     }
 }
 

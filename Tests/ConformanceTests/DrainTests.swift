@@ -8,17 +8,25 @@ import Testing
 /// A drain reads its queue a chunk at a time: a bulk change larger than a chunk still costs one call per
 /// batch, and every value sent is the ledger's.
 @Suite(.serialized) struct DrainTests {
+    /// The seed catalog synced to `account`, then a new count for every variant live there (a stock change
+    /// queued for each): the store, the account's pass and the live variants.
+    static func syncedWithNewStock(_ account: SimulatedAccount, from first: Int) async throws -> (CatalogStore, SyncPass, [String]) {
+        let (store, index) = try FirstLinkTests.seededStore()
+        let config = AccountConfig(id: account.adapter.account.id, platform: account.manifest.platform, baseURL: "http://127.0.0.1:\(account.port)",
+                                   producers: ["*"], credentialsFile: "")
+        let pass = SyncPass(account: config, adapter: account.adapter, store: store, index: index)
+        _ = try await pass.run(dryRun: false, on: SyncPassTests.day)
+        let live = try store.bindings(account: config.id).filter { $0.observed?.status == "live" }.map(\.sku)
+        for (offset, sku) in live.enumerated() { try store.setStock(sku, to: first + offset) }
+        return (store, pass, live)
+    }
+
     @Test(.timeLimit(.minutes(2)))
     func aBulkStockChangeOverManyChunksCostsOneCallPerBatch() async throws {
         let tiki = try await SimulatedAccount.start("tiki", requestsPerSecond: 2000)
         defer { tiki.stop() }
-        let (store, index) = try FirstLinkTests.seededStore()
-        let config = AccountConfig(id: tiki.adapter.account.id, platform: "tiki", baseURL: "http://127.0.0.1:\(tiki.port)", producers: ["*"], credentialsFile: "")
-        let pass = SyncPass(account: config, adapter: tiki.adapter, store: store, index: index)
-        _ = try await pass.run(dryRun: false, on: SyncPassTests.day)
-
-        let live = try store.bindings(account: config.id).filter { $0.observed?.status == "live" }.map(\.sku)
-        for (offset, sku) in live.enumerated() { try store.setStock(sku, to: 1000 + offset) }
+        let (store, pass, live) = try await Self.syncedWithNewStock(tiki, from: 1000)
+        let config = pass.account
         let queued = try store.dueOperations(account: config.id).filter { $0.kind == .stock }.count
         #expect(queued == live.count)
         let batch = try #require(tiki.adapter as? any StockUpdates).stockBatchSize
@@ -41,12 +49,8 @@ import Testing
     func aDrainWithABudgetStopsAfterTheChunkThatUsesItUpAndLeavesTheRestQueued() async throws {
         let tiki = try await SimulatedAccount.start("tiki", requestsPerSecond: 2000)
         defer { tiki.stop() }
-        let (store, index) = try FirstLinkTests.seededStore()
-        let config = AccountConfig(id: tiki.adapter.account.id, platform: "tiki", baseURL: "http://127.0.0.1:\(tiki.port)", producers: ["*"], credentialsFile: "")
-        let pass = SyncPass(account: config, adapter: tiki.adapter, store: store, index: index)
-        _ = try await pass.run(dryRun: false, on: SyncPassTests.day)
-        let live = try store.bindings(account: config.id).filter { $0.observed?.status == "live" }.map(\.sku)
-        for (offset, sku) in live.enumerated() { try store.setStock(sku, to: 500 + offset) }
+        let (store, pass, live) = try await Self.syncedWithNewStock(tiki, from: 500)
+        let config = pass.account
         let batch = try #require(tiki.adapter as? any StockUpdates).stockBatchSize
 
         let worker = AccountWorker(adapter: tiki.adapter, store: store, chunkSize: batch)
