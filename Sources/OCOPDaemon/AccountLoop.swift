@@ -200,7 +200,7 @@ actor AccountLoop {
     /// Applies the operations that are due now.
     private func applyDue() async {
         do {
-            guard !(try store.dueOperations(account: account.id, limit: 1)).isEmpty else { return }
+            guard try store.dueCount(account: account.id, upTo: 1) > 0 else { return }
             let targets = ListingTarget.all(for: account, manifest: adapter.manifest, index: try await catalog.fresh(), stock: [:], on: .inVietnam())
             let report = try await AccountWorker(adapter: adapter, store: store, stop: stopFlag).drain(targets: targets, budget: timing.drainBudget)
             state.lastApplied = Date()
@@ -256,8 +256,4 @@ struct AccountState: Sendable {
     var needsReauth: String?
     var expiryWarnedAt: Date?
     var lastListingsRead: Date?
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -23,19 +23,21 @@ extension CatalogStore {
     }
 
     static func stockLevel(_ variantSKU: String, in db: Database) throws -> StockLevel {
-        guard let row = try Row.fetchOne(db, sql: "SELECT on_hand, reserved FROM stock_level WHERE variant_sku = ?", arguments: [variantSKU])
-        else { throw StoreError.unknownSKU(variantSKU) }
-        return StockLevel(variantSKU: variantSKU, onHand: row[0], reserved: row[1])
+        guard let level = try knownStockLevel(variantSKU, in: db) else { throw StoreError.unknownSKU(variantSKU) }
+        return level
+    }
+
+    /// The stock of one variant from the `stock_level` view; `nil` for an unknown SKU.
+    private static func knownStockLevel(_ variantSKU: String, in db: Database) throws -> StockLevel? {
+        try Row.fetchOne(db, sql: "SELECT on_hand, reserved FROM stock_level WHERE variant_sku = ?", arguments: [variantSKU])
+            .map { StockLevel(variantSKU: variantSKU, onHand: $0[0], reserved: $0[1]) }
     }
 
     /// The stock of some variants, by SKU; an unknown SKU is left out.
     public func stockLevels(of skus: some Collection<String>) throws -> [String: StockLevel] {
         try database.read { db in
             var levels: [String: StockLevel] = [:]
-            for sku in skus {
-                guard let row = try Row.fetchOne(db, sql: "SELECT on_hand, reserved FROM stock_level WHERE variant_sku = ?", arguments: [sku]) else { continue }
-                levels[sku] = StockLevel(variantSKU: sku, onHand: row[0], reserved: row[1])
-            }
+            for sku in skus { levels[sku] = try Self.knownStockLevel(sku, in: db) }
             return levels
         }
     }

@@ -42,8 +42,7 @@ public struct AccountWorker: Sendable {
     /// `targets` are not used: each chunk reads its own from the ledger. With a `budget`, the drain ends
     /// after the chunk that goes past it (the rest stays queued): a loop then reads its orders between drains.
     public func drain(targets: AccountTargets, now: Date = Date(), budget: Duration? = nil) async throws -> DrainReport {
-        let deadline = budget.map { Date().addingTimeInterval(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) }
-        let report = try await applyDue(targets: targets, now: now, until: deadline)
+        let report = try await applyDue(targets: targets, now: now, until: budget.map { Date().addingTimeInterval($0.seconds) })
         SyncMetrics.count(report, account: accountID)
         return report
     }

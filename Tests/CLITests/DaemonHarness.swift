@@ -26,7 +26,8 @@ final class DaemonHarness: @unchecked Sendable {
     /// Simulators paced `rateScale` times faster than the real limits (the daemon reads the same scaled
     /// manifests through OCOPSYNC_ADAPTERS), a catalog imported, a config written; the daemon not started.
     /// Time is compressed as the periods are: a full pass every 3 s, every listing read back every 20 s (in
-    /// production 5 min and 1 h), so a write that timed out but landed late is seen within the test's bounds.
+    /// production 5 min and 1 h). The read-back after a timeout (`sync.readback_after_timeout`) has its own
+    /// test, LateWriteTests, which sets its periods itself.
     init(rateScale: Double = 50, platforms: [String] = DaemonHarness.platforms, ordersInterval: String = "1s",
          syncInterval: String = "3s", listingsInterval: String = "20s", readbackAfterTimeout: String = "90s",
          callTimeoutSeconds: Double? = nil) async throws {
