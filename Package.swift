@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "MarketplaceAdapter",
             dependencies: [
-                "PlatformManifest",
+                "OCOPCatalog", "PlatformManifest",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

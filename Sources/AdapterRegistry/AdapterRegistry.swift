@@ -28,4 +28,15 @@ public enum AdapterRegistry {
     public static func supports(_ manifest: PlatformManifest) -> Bool {
         makers[manifest.platform] != nil || manifest.protocolSpec != nil
     }
+
+    /// The platforms an account may name: every manifest with an adapter, in report order.
+    public static func platforms(of manifests: [String: PlatformManifest]) -> [String] {
+        PlatformManifest.platforms(of: manifests).filter { manifests[$0].map(supports) ?? false }
+    }
+
+    /// The keys an account's credentials file must hold on `manifest`'s platform; nil without an adapter.
+    public static func credentialKeys(for manifest: PlatformManifest) -> [String]? {
+        if let maker = makers[manifest.platform] { return maker.credentialKeys }
+        return manifest.protocolSpec == nil ? nil : ManifestMarketplaceMaker(platform: manifest.platform).credentialKeys
+    }
 }

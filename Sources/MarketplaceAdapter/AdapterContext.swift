@@ -30,6 +30,9 @@ public struct AdapterContext: Sendable {
 public protocol MarketplaceMaker: Sendable {
     /// The platform this maker serves.
     var platform: String { get }
+    /// The keys an account's credentials file must hold (as rclone's backends declare their options):
+    /// `config check` names a missing one before anything runs.
+    var credentialKeys: [String] { get }
     func make(_ context: AdapterContext) throws(AdapterError) -> any Marketplace
 }
 

@@ -1,15 +1,9 @@
 import Foundation
+import OCOPCatalog
 
 /// A listing as a platform shows it, in ocopsync's terms.
 public struct RemoteListing: Equatable, Sendable {
-    public enum Status: String, Equatable, Sendable, Codable {
-        case live
-        case pendingReview = "pending_review"
-        case rejected
-        case inactive
-        /// Taken down by the platform.
-        case banned
-    }
+    public typealias Status = ListingStatus
 
     public var id: RemoteID
     /// The seller SKU on the platform: ocopsync's variant SKU when ocopsync made the listing.

@@ -12,23 +12,22 @@ struct MarketplaceDialect: Sendable {
 /// The dialect of each platform: the four with a published seller API speak it; every other platform
 /// speaks the protocol its manifest declares.
 public enum MarketplaceDialects {
+    /// The simulators of published APIs, by platform: one line per platform.
+    static let published: [String: MarketplaceDialect] = [
+        "shopee": ShopeeMarketplace.dialect,
+        "lazada": LazadaMarketplace.dialect,
+        "tiki": TikiMarketplace.dialect,
+        "sendo": SendoMarketplace.dialect,
+    ]
+
     static func dialect(for manifest: PlatformManifest) -> MarketplaceDialect {
-        switch manifest.platform {
-        case "shopee": ShopeeMarketplace.dialect
-        case "lazada": LazadaMarketplace.dialect
-        case "tiki": TikiMarketplace.dialect
-        case "sendo": SendoMarketplace.dialect
-
-
-
-        default: ManifestMarketplace.dialect
-        }
+        published[manifest.platform] ?? ManifestMarketplace.dialect
     }
 
     /// Whether a simulator can speak `manifest`'s platform: a published API this module implements,
     /// or a protocol declared in the manifest.
     public static func canSimulate(_ manifest: PlatformManifest) -> Bool {
-        ["shopee", "lazada", "tiki", "sendo"].contains(manifest.platform) || manifest.protocolSpec != nil
+        published[manifest.platform] != nil || manifest.protocolSpec != nil
     }
 
     /// The HTTP face of `state`'s marketplace, with the control API under `/_sim/`.

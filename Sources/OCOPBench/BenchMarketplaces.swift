@@ -9,12 +9,13 @@ import OCOPConfig
 import OCOPDaemon
 import OCOPStore
 import PlatformManifest
+import SyncEngine
 
 /// Seven simulated marketplaces in this process, a fresh store with a catalog, and the daemon syncing
 /// them through its admin API, as `ocopsync demo` runs them.
 struct BenchMarketplaces {
-    static let platforms = ["voso", "postmart", "tiki", "lazada", "sendo", "shopee", "portal"]
-
+    /// The simulated platforms, in report order.
+    let platforms: [String]
     let manifests: [String: PlatformManifest]
     let servers: [String: MarketplaceServer]
     let store: CatalogStore
@@ -26,8 +27,9 @@ struct BenchMarketplaces {
     /// (nil `listings`) or empty ones.
     init(adapters: String, seeds: String, catalog: Catalog, rateScale: Double, seededListings: Bool) throws {
         var manifests = try ManifestLoader.loadAll(adaptersDirectory: adapters)
+        platforms = AdapterRegistry.platforms(of: manifests).filter { manifests[$0].map(MarketplaceDialects.canSimulate) ?? false }
         var servers: [String: MarketplaceServer] = [:]
-        for platform in Self.platforms {
+        for platform in platforms {
             var manifest = manifests[platform]!
             manifest.rateLimit = .init(requestsPerSecond: manifest.rateLimit.requestsPerSecond * rateScale,
                                        burst: Int(Double(manifest.rateLimit.burst) * rateScale))
@@ -42,7 +44,7 @@ struct BenchMarketplaces {
         stateDirectory = directory
         store = try CatalogStore.open(stateDirectory: directory, create: true, access: .pool)!
         try store.insert(catalog)
-        accounts = Self.platforms.map { AccountConfig(id: "\($0)-bench", platform: $0, baseURL: "", producers: ["*"], credentialsFile: "/dev/null") }
+        accounts = platforms.map { AccountConfig(id: "\($0)-bench", platform: $0, baseURL: "", producers: ["*"], credentialsFile: "/dev/null") }
     }
 
     static func seedCatalog(seeds: String) throws -> Catalog {
@@ -50,10 +52,10 @@ struct BenchMarketplaces {
         return try CatalogReader.read(bytes, format: .csv, file: "quang-ninh-catalog.csv")
     }
 
-    /// What a benchmark body gets: the daemon's admin port (when a daemon runs) and each account with its adapter.
+    /// What a benchmark body gets: the daemon's admin port (when a daemon runs) and each account's session.
     struct Running: Sendable {
         var daemonPort: Int?
-        var adapters: [(AccountConfig, any Marketplace)]
+        var sessions: [AccountSession]
     }
 
     /// Serves the simulators, and the daemon unless `syncInterval` is nil, while `body` runs.
@@ -84,9 +86,12 @@ struct BenchMarketplaces {
                                              baseURL: account.baseURL, credentials: AccountCredentials(secrets[account.platform]!))
                 return try AdapterRegistry.make(context)
             })
-            let adapters = try configured.map { ($0, try daemon.makeAdapter($0)) }
+            let catalog = CatalogCache(store: store)
+            let sessions = try configured.map {
+                AccountSession(policy: $0.accountPolicy, adapter: try daemon.makeAdapter($0), store: store, catalog: catalog)
+            }
             guard syncInterval != nil else {
-                try await body(Running(daemonPort: nil, adapters: adapters))
+                try await body(Running(daemonPort: nil, sessions: sessions))
                 group.cancelAll()
                 return
             }
@@ -94,7 +99,7 @@ struct BenchMarketplaces {
             group.addTask { try await daemon.run(config) { servedSink.yield($0) } }
             var iterator = served.makeAsyncIterator()
             let port = await iterator.next()!
-            try await body(Running(daemonPort: port, adapters: adapters))
+            try await body(Running(daemonPort: port, sessions: sessions))
             group.cancelAll()
         }
     }

@@ -27,11 +27,11 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
         let work = URL(fileURLWithPath: bench.stateDirectory).deletingLastPathComponent()
             .appendingPathComponent("ocopsync-bench-daemon-\(UUID().uuidString)")
         try await bench.run(syncInterval: nil) { running in
-            let config = try await writeSetup(in: work, bench: bench, accounts: running.adapters.map(\.0))
+            let config = try await writeSetup(in: work, bench: bench, accounts: bench.accounts)
             let daemon = try DaemonProcess(executable: ocopsync, config: config, adapters: work.appendingPathComponent("adapters").path,
                                            log: work.appendingPathComponent("serve.log").path)
             log("ocopsync serve started (pid \(daemon.pid)); its log: \(daemon.logPath)")
-            let report = try await observe(daemon, accounts: running.adapters.map(\.0.id))
+            let report = try await observe(daemon, accounts: bench.accounts.map(\.id))
             let exit = await daemon.stop()
             print(report.summary(variants: catalog.variantCount, interval: interval, idleSeconds: idleSeconds) + "; exit on SIGTERM \(exit)")
         }
@@ -40,7 +40,7 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
     /// Scaled manifests, one credentials file per account, the admin token and the config: returns the config's path.
     private func writeSetup(in work: URL, bench: BenchMarketplaces, accounts: [AccountConfig]) async throws -> String {
         let files = FileManager.default
-        for platform in BenchMarketplaces.platforms {
+        for platform in bench.platforms {
             let folder = work.appendingPathComponent("adapters/\(platform)")
             try files.createDirectory(at: folder, withIntermediateDirectories: true)
             let source = try String(contentsOfFile: "\(options.adapters)/\(platform)/manifest.yaml", encoding: .utf8)

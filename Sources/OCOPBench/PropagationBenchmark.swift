@@ -43,7 +43,7 @@ struct PropagationBenchmark: AsyncParsableCommand {
             var timedOut = 0
             for number in 0..<orders {
                 let sku = skus[number % skus.count]
-                let origin = BenchMarketplaces.platforms[number % BenchMarketplaces.platforms.count]
+                let origin = bench.platforms[number % bench.platforms.count]
                 let others = bench.servers.filter { $0.key != origin }.map(\.value)
                 let start = ContinuousClock.now
                 _ = try await bench.servers[origin]!.state.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 1)])

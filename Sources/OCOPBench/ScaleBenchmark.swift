@@ -22,22 +22,21 @@ struct ScaleBenchmark: AsyncParsableCommand {
         let day = CalendarDay.inVietnam()
         log("catalog: \(catalog.products.count) products, \(catalog.variantCount) variants; RSS \(Self.residentMB()) MB")
         let reviewSeconds = bench.manifests.values.map(\.review.seconds).max() ?? 0
-        let cache = CatalogCache(store: bench.store)
         try await bench.run(syncInterval: nil) { running in
-            let first = try await Self.pass(running, store: bench.store, catalog: cache, day: day)
+            let first = try await Self.pass(running)
             log("first full sync: \(first.summary)")
             try await Task.sleep(for: .seconds(Double(reviewSeconds) + 1))
-            let settle = try await Self.pass(running, store: bench.store, catalog: cache, day: day)
+            let settle = try await Self.pass(running)
             log("second pass (reviews settled): \(settle.summary)")
-            let reread = try await Self.pass(running, store: bench.store, catalog: cache, day: day)
+            let reread = try await Self.pass(running)
             log("no-change pass reading every listing back: \(reread.summary)")
             var rounds: [Timed] = []
             for _ in 0..<max(1, calmRounds) {
-                rounds.append(try await Self.pass(running, store: bench.store, catalog: cache, day: day, readListings: false))
+                rounds.append(try await Self.pass(running, readListings: false))
                 log("no-change reconcile: \(rounds.last!.summary)")
             }
             let calm = rounds.sorted { $0.seconds < $1.seconds }[rounds.count / 2]
-            try await Self.steps(running, store: bench.store, catalog: cache, day: day)
+            try await Self.steps(running, store: bench.store, day: day)
             print(String(format: "scale %d variants x 7 platforms: first full sync %.1f s (%d operations); no-change reconcile %.1f s (%d operations); with every listing read back %.1f s (%d operations); peak RSS %d MB",
                          catalog.variantCount, first.seconds, first.operations, calm.seconds, calm.operations, reread.seconds, reread.operations, Self.peakMB()))
         }
@@ -45,22 +44,18 @@ struct ScaleBenchmark: AsyncParsableCommand {
 
     struct Timed { var seconds: Double; var operations: Int; var summary: String }
 
-    /// One reconcile of every account at once, as `ocopsync sync` runs it, then (as the daemon does) what
-    /// was deferred applied until each account's queue is empty. Without `readListings`, as the daemon's
-    /// full passes between two reads of every listing.
-    static func pass(_ running: BenchMarketplaces.Running, store: CatalogStore, catalog: CatalogCache, day: CalendarDay,
-                     readListings: Bool = true) async throws -> Timed {
+    /// One full pass of every account at once, as `ocopsync sync` runs it (the same session), then (as the
+    /// daemon does) what was deferred applied until each account's queue is empty. Without `readListings`,
+    /// as the daemon's full passes between two reads of every listing.
+    static func pass(_ running: BenchMarketplaces.Running, readListings: Bool = true) async throws -> Timed {
         let start = Date()
-        let index = try await catalog.fresh()
         let passes = try await withThrowingTaskGroup(of: AccountPass.self) { group in
-            for (account, adapter) in running.adapters {
+            for session in running.sessions {
                 group.addTask {
-                    let pass = try await SyncPass(account: account, adapter: adapter, store: store, index: index)
-                        .run(dryRun: false, on: day, readListings: readListings)
-                    while let due = try store.nextDue(account: account.id) {
+                    let pass = try await session.fullPass(.init(readListings: readListings))
+                    while let due = try session.store.nextDue(account: session.id) {
                         try await Task.sleep(for: .seconds(max(0, min(5, due.timeIntervalSinceNow))))
-                        let targets = ListingTarget.all(for: account, manifest: adapter.manifest, index: index, stock: try store.stockLevels(), on: day)
-                        _ = try await AccountWorker(adapter: adapter, store: store).drain(targets: targets)
+                        _ = try await session.applyDue()
                     }
                     return pass
                 }
@@ -75,27 +70,27 @@ struct ScaleBenchmark: AsyncParsableCommand {
     }
 
     /// One account's no-change reconcile step by step, alone on the machine: where the time goes.
-    static func steps(_ running: BenchMarketplaces.Running, store: CatalogStore, catalog: CatalogCache, day: CalendarDay) async throws {
-        guard let (account, adapter) = running.adapters.first else { return }
+    static func steps(_ running: BenchMarketplaces.Running, store: CatalogStore, day: CalendarDay) async throws {
+        guard let session = running.sessions.first else { return }
         var clock = Date()
         func lap(_ step: String) {
             log(String(format: "  %@: %.0f ms", step, Date().timeIntervalSince(clock) * 1000))
             clock = Date()
         }
-        log("one account (\(account.id)), step by step:")
-        let index = try await catalog.fresh()
+        log("one account (\(session.id)), step by step:")
+        let index = try await session.catalog.index()
         lap("catalog (unchanged revision)")
-        _ = await adapter.checkHealth()
+        _ = await session.adapter.checkHealth()
         lap("health call")
         let stock = try store.stockLevels()
         lap("stock levels")
-        let targets = ListingTarget.all(for: account, manifest: adapter.manifest, index: index, stock: stock, on: day)
+        let targets = AccountTargets(for: session.policy, manifest: session.manifest, index: index, stock: stock, on: day)
         lap("targets")
-        let bindings = try store.bindings(account: account.id)
+        let bindings = try store.bindings(account: session.id)
         lap("bindings")
-        let plan = Planner.reconcile(targets: targets, bindings: bindings, onRemoteEdit: account.policy.onRemoteEdit)
+        let plan = Planner.reconcile(targets: targets, bindings: bindings, onRemoteEdit: session.policy.channel.onRemoteEdit)
         lap("plan (\(plan.changes.count) changes)")
-        _ = try await AccountWorker(adapter: adapter, store: store).drain(targets: targets)
+        _ = try await session.applyDue()
         lap("queue look")
     }
 

@@ -2,7 +2,7 @@
 public struct AccountConfig: Equatable, Sendable {
     /// Unique slug: lower-case letters, digits and `-`.
     public var id: String
-    /// One of ``knownPlatforms``.
+    /// A platform with a manifest and an adapter (the loader is given the list).
     public var platform: String
     /// The platform's API base URL (absolute http or https).
     public var baseURL: String
@@ -14,9 +14,6 @@ public struct AccountConfig: Equatable, Sendable {
     public var stockSharePercent: Int
     /// The top-level policy with this account's overrides applied.
     public var policy: ChannelPolicy
-
-    /// The platforms an account may name; the one list to replace when adapters are discovered.
-    public static let knownPlatforms = ["voso", "postmart", "tiki", "lazada", "sendo", "shopee", "portal"]
 
     public init(
         id: String, platform: String, baseURL: String, producers: [String], credentialsFile: String,

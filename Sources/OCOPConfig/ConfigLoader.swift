@@ -41,7 +41,7 @@ public enum ConfigLoader {
     /// Finds and reads the config.
     public static func load(
         explicitPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-        platforms: [String] = AccountConfig.knownPlatforms
+        platforms: [String]
     ) -> Outcome {
         switch resolvePath(explicit: explicitPath, environment: environment) {
         case .failure(let problem): Outcome(config: nil, problems: [problem])
@@ -51,7 +51,7 @@ public enum ConfigLoader {
 
     /// Reads and checks the config file at `path`.
     public static func load(
-        path: String, environment: [String: String], platforms: [String] = AccountConfig.knownPlatforms
+        path: String, environment: [String: String], platforms: [String]
     ) -> Outcome {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"

@@ -7,24 +7,22 @@ import OCOPStore
 import Reports
 import SyncEngine
 
-/// One account kept in step with the catalog: a full pass every sync period (or when asked), its orders
-/// read every orders period (or at once when the platform pushes one), and its queue applied as soon as
-/// something in it is due.
+/// Schedules one account's session: a full pass every sync period (or when asked), its orders every orders
+/// period (or at once when the platform pushes one), and its queue applied as soon as something in it is
+/// due — also while the account waits for its turn to read its listings and plan.
 actor AccountLoop {
-    let account: AccountConfig
-    let adapter: any Marketplace
-    private let store: CatalogStore
-    private let catalog: CatalogCache
-    /// Shared by the accounts' loops: one at a time reads its listings, plans, and records coverage.
+    let session: AccountSession
+    /// The credentials file named in the config, for the operator's instructions.
+    let credentialsFile: String
+    /// Shared by the accounts' loops: one at a time reads every listing and plans.
     private let gate: PlanningGate
     private let timing: Timing
     /// Called after orders moved stock or a price was adopted: every account then has changes to send.
     private let onStockMoved: @Sendable () async -> Void
     /// Called after a full pass read the platform and applied its plan: its coverage is recorded.
-    private let onFullPass: @Sendable (AccountConfig) async -> Void
+    private let onFullPass: @Sendable (String) async -> Void
     private let logger: Logger
     private let doorbell = Doorbell()
-    private let stopFlag = StopFlag()
 
     private var fullPassWanted = true
     /// The next full pass reads every listing back (at the start, and when an operator asks for a sync).
@@ -32,6 +30,10 @@ actor AccountLoop {
     private var ordersWanted = false
     /// When every listing is to be read back because a write timed out.
     private var readBackAt: Date?
+    /// The full pass being planned (it may wait for the gate); the queue is applied meanwhile.
+    private var planning: Task<Void, Never>?
+    /// A full pass planned and queued, finished once the queue it left has been applied.
+    private var planned: (pass: AccountPass, started: Date)?
     private var stopping = false
     private(set) var state = AccountState()
 
@@ -53,20 +55,21 @@ actor AccountLoop {
         var backlog = 1000
     }
 
-    init(account: AccountConfig, adapter: any Marketplace, store: CatalogStore, catalog: CatalogCache, gate: PlanningGate, timing: Timing,
-         logger: Logger, onFullPass: @escaping @Sendable (AccountConfig) async -> Void, onStockMoved: @escaping @Sendable () async -> Void) {
-        self.account = account
-        self.adapter = adapter
-        self.store = store
-        self.catalog = catalog
+    init(session: AccountSession, credentialsFile: String, gate: PlanningGate, timing: Timing, logger: Logger,
+         onFullPass: @escaping @Sendable (String) async -> Void, onStockMoved: @escaping @Sendable () async -> Void) {
+        self.session = session
+        self.credentialsFile = credentialsFile
         self.gate = gate
         self.timing = timing
         self.onStockMoved = onStockMoved
         self.onFullPass = onFullPass
         var logger = logger
-        logger[metadataKey: "account"] = "\(account.id)"
+        logger[metadataKey: "account"] = "\(session.id)"
         self.logger = logger
     }
+
+    nonisolated var accountID: String { session.id }
+    nonisolated var platform: String { session.platform }
 
     func requestFullPass() async {
         fullPassWanted = true
@@ -84,7 +87,7 @@ actor AccountLoop {
     /// Lets the step in progress finish, then ends ``run()``.
     func stop() async {
         stopping = true
-        stopFlag.raise()
+        session.stop.raise()
         await doorbell.ring()
     }
 
@@ -98,72 +101,60 @@ actor AccountLoop {
                 listingsWanted = true
                 fullPassWanted = true
             }
-            if !fullPassWanted, now >= nextFullPass, backlogged() {
+            if planning == nil, planned == nil, !fullPassWanted, now >= nextFullPass, backlogged() {
                 // Planning again would only re-queue what waits; the queue goes first, the pass next period.
                 nextFullPass = now.addingTimeInterval(timing.fullPass.seconds)
                 logger.info("full pass put off to the next period: at least \(timing.backlog) operations are still to apply")
             }
-            if fullPassWanted || now >= nextFullPass {
+            if planning == nil, planned == nil, fullPassWanted || now >= nextFullPass {
                 fullPassWanted = false
                 ordersWanted = false
-                await fullPass()
-                nextFullPass = Date().addingTimeInterval(timing.fullPass.seconds)
+                await readOrders()
                 nextOrders = Date().addingTimeInterval(timing.orders.seconds)
-            } else if state.needsReauth == nil {
-                if ordersWanted || now >= nextOrders {
-                    ordersWanted = false
-                    await readOrders()
-                    nextOrders = Date().addingTimeInterval(timing.orders.seconds)
-                }
-                if !stopping { await applyDue() }
+                if !stopping { startPlanning() }
+                nextFullPass = Date().addingTimeInterval(timing.fullPass.seconds)
+            } else if state.needsReauth == nil, ordersWanted || now >= nextOrders {
+                ordersWanted = false
+                await readOrders()
+                nextOrders = Date().addingTimeInterval(timing.orders.seconds)
             }
+            if !stopping, state.needsReauth == nil { await applyDue() }
             guard !stopping else { break }
             scheduleReadBackAfterTimeouts()
             var wakeAt = min(nextFullPass, nextOrders, readBackAt ?? .distantFuture, Date().addingTimeInterval(timing.queueLook.seconds))
-            if state.needsReauth == nil, let due = try? store.nextDue(account: account.id) { wakeAt = min(wakeAt, due) }
+            if state.needsReauth == nil, let due = try? session.store.nextDue(account: session.id) { wakeAt = min(wakeAt, due) }
             await doorbell.wait(upTo: wakeAt.timeIntervalSinceNow)
         }
+        await planning?.value
     }
 
-    /// Orders, then a full reconcile: listings read and bound, the plan queued and applied.
-    private func fullPass() async {
+    /// Starts the planning half of a full pass; it may wait for the gate while the loop applies its queue.
+    private func startPlanning() {
         let started = Date()
-        await readOrders()
-        guard !stopping else { return }
+        let readListings = listingsWanted || state.lastListingsRead.map { started.timeIntervalSince($0) >= timing.listings.seconds } ?? true
+        planning = Task { await self.plan(readListings: readListings, started: started) }
+    }
+
+    private func plan(readListings: Bool, started: Date) async {
+        defer { planning = nil }
         do {
-            let index = try await catalog.fresh()
-            let readListings = listingsWanted || state.lastListingsRead.map { started.timeIntervalSince($0) >= timing.listings.seconds } ?? true
-            let pass = try await SyncPass(account: account, adapter: adapter, store: store, index: index)
-                .run(dryRun: false, on: .inVietnam(), stop: stopFlag, readListings: readListings, gate: gate,
-                      drainBudget: timing.drainBudget)
+            let pass = try await session.planPass(.init(readListings: readListings, gate: gate))
             switch pass.health {
             case .ok:
                 state.needsReauth = nil
-                state.lastFullPass = Date()
+                state.lastError = nil
                 if readListings, pass.link != nil {
                     state.lastListingsRead = started
                     listingsWanted = false
                 }
-                state.lastError = nil
-                let drain = pass.drain ?? DrainReport()
-                if let message = drain.needsReauth {
-                    markReauth(message)
-                } else {
-                    let account = account, onFullPass = onFullPass
-                    await gate.run { await onFullPass(account) }
-                }
-                warnOfExpiringAuthorization()
+                planned = (pass, started)
                 if !pass.reported.isEmpty {
-                    logger.notice("\(pass.reported.count) price(s) edited on \(account.platform) left as they are (on_remote_edit: report): \(pass.reported.prefix(5).map(\.description).joined(separator: "; "))")
+                    logger.notice("\(pass.reported.count) price(s) edited on \(session.platform) left as they are (on_remote_edit: report): \(pass.reported.prefix(5).map(\.description).joined(separator: "; "))")
                 }
                 if !pass.adopted.isEmpty {
-                    for edit in pass.adopted { logger.notice("price edited on \(account.platform), taken into the catalog (on_remote_edit: adopt): \(edit.description)") }
-                    await catalog.invalidate()
+                    for edit in pass.adopted { logger.notice("price edited on \(session.platform), taken into the catalog (on_remote_edit: adopt): \(edit.description)") }
                     await onStockMoved()
                 }
-                logger.info("full pass: \(pass.plan.count) changes planned, \(drain.applied) applied, \(drain.deferred) deferred, \(drain.rejected.count) refused, \(drain.failed) failed in \(Self.seconds(since: started))",
-                            metadata: pass.link.map { ["listings_read": "\($0.listingsRead)", "newly_bound": "\($0.bound.count)"] } ?? [:])
-                for refusal in drain.rejected.prefix(5) { logger.warning("refused: \(refusal)") }
             case .needsReauth(let message):
                 markReauth(message)
             case .unreachable(let message):
@@ -174,54 +165,88 @@ actor AccountLoop {
             state.lastError = "\(error)"
             logger.error("full pass failed: \(error)")
         }
+        await doorbell.ring()
     }
 
-    /// Reads the orders changed since the cursor; when stock moved, every account is woken to send it.
+    /// The account's orders, read into the ledger; when stock moved, every account is woken to send it.
     private func readOrders() async {
-        guard let feed = adapter as? any OrderFeed else { return }
         do {
-            let intake = try await OrderPoll.run(feed, store: store)
-            state.lastOrders = Date()
-            if !intake.oversold.isEmpty {
-                logger.error("OVERSOLD: \(intake.oversold.map { "\($0.key) by \($0.value)" }.sorted().joined(separator: ", ")); see the oversold orders in `ocopsync status`")
+            switch try await session.readOrders() {
+            case .noFeed: return
+            case .read(let intake):
+                state.lastOrders = Date()
+                if !intake.oversold.isEmpty {
+                    logger.error("OVERSOLD: \(intake.oversold.map { "\($0.key) by \($0.value)" }.sorted().joined(separator: ", ")); see the oversold orders in `ocopsync status`")
+                }
+                if intake.movements > 0 {
+                    logger.info("orders: \(intake.movements) stock movements", metadata: ["variants": "\(intake.changedVariants.sorted().joined(separator: ","))"])
+                    await onStockMoved()
+                }
+            case .needsReauth(let message):
+                markReauth(message)
+            case .failed(let message):
+                state.lastError = "orders: \(message)"
+                logger.warning("orders could not be read: \(message); stock increases of what this account sells wait until they are")
             }
-            if intake.movements > 0 {
-                logger.info("orders: \(intake.movements) stock movements", metadata: ["variants": "\(intake.changedVariants.sorted().joined(separator: ","))"])
-                await onStockMoved()
-            }
-        } catch AdapterError.credentialsRejected(let message) {
-            markReauth(message)
         } catch {
             state.lastError = "orders: \(error)"
-            logger.warning("orders could not be read: \(error)")
+            logger.error("orders read but not recorded: \(error)")
         }
     }
 
-    /// Applies the operations that are due now.
+    /// Applies the operations that are due now; finishes the full pass whose plan they were.
     private func applyDue() async {
         do {
-            guard try store.dueCount(account: account.id, upTo: 1) > 0 else { return }
-            let targets = ListingTarget.all(for: account, manifest: adapter.manifest, index: try await catalog.fresh(), stock: [:], on: .inVietnam())
-            let report = try await AccountWorker(adapter: adapter, store: store, stop: stopFlag).drain(targets: targets, budget: timing.drainBudget)
-            state.lastApplied = Date()
-            if let message = report.needsReauth { markReauth(message) }
-            logger.debug("applied \(report.applied), deferred \(report.deferred), refused \(report.rejected.count), failed \(report.failed)")
-            for refusal in report.rejected.prefix(5) { logger.warning("refused: \(refusal)") }
+            if try session.store.dueCount(account: session.id, upTo: 1) > 0 {
+                let report = try await session.applyDue(budget: timing.drainBudget)
+                state.lastApplied = Date()
+                if let message = report.needsReauth { markReauth(message) }
+                logger.debug("applied \(report.applied), deferred \(report.deferred), held \(report.held), refused \(report.rejected.count), failed \(report.failed)")
+                for refusal in report.rejected.prefix(5) { logger.warning("refused: \(refusal)") }
+                planned?.pass.drain = merged(planned?.pass.drain, report)
+                guard report.needsReauth == nil, planned != nil, (try? session.store.dueCount(account: session.id, upTo: 1)) == 0 else { return }
+            }
+            try finishPlannedPass()
         } catch {
             state.lastError = "\(error)"
             logger.error("applying queued changes failed: \(error)")
         }
     }
 
+    /// The planned full pass is over once its queue is applied (what is deferred waits for later).
+    private func finishPlannedPass() throws {
+        guard let (pass, started) = planned, state.needsReauth == nil else { return }
+        planned = nil
+        try session.finishPass()
+        state.lastFullPass = Date()
+        let drain = pass.drain ?? DrainReport()
+        logger.info("full pass: \(pass.plan.count) changes planned, \(drain.applied) applied, \(drain.deferred) deferred, \(drain.rejected.count) refused, \(drain.failed) failed in \(Self.seconds(since: started))",
+                    metadata: pass.link.map { ["listings_read": "\($0.listingsRead)", "newly_bound": "\($0.bound.count)"] } ?? [:])
+        warnOfExpiringAuthorization()
+        let account = session.id, onFullPass = onFullPass
+        Task { await onFullPass(account) }
+    }
+
+    private func merged(_ earlier: DrainReport?, _ report: DrainReport) -> DrainReport {
+        guard var total = earlier else { return report }
+        total.applied += report.applied
+        total.deferred += report.deferred
+        total.failed += report.failed
+        total.held += report.held
+        total.rejected += report.rejected
+        total.needsReauth = report.needsReauth ?? total.needsReauth
+        return total
+    }
+
     /// Whether the account has at least ``Timing/backlog`` operations due.
     private func backlogged() -> Bool {
-        ((try? store.dueCount(account: account.id, upTo: timing.backlog)) ?? 0) >= timing.backlog
+        ((try? session.store.dueCount(account: session.id, upTo: timing.backlog)) ?? 0) >= timing.backlog
     }
 
     /// A write that timed out may still be applied, late, over a newer value: unless a read of every listing
     /// starts after it has had time to land, one is scheduled for then.
     private func scheduleReadBackAfterTimeouts() {
-        guard readBackAt == nil, let timedOut = (adapter as? any TransportedCalls)?.lastWriteTimedOut else { return }
+        guard readBackAt == nil, let timedOut = (session.adapter as? any TransportedCalls)?.lastWriteTimedOut else { return }
         let landed = timedOut.addingTimeInterval(timing.readbackAfterTimeout.seconds)
         guard (state.lastListingsRead ?? .distantPast) < landed else { return }
         readBackAt = landed
@@ -230,18 +255,19 @@ actor AccountLoop {
 
     /// Logs, at most once a day, that the shop's authorisation ends within a week.
     private func warnOfExpiringAuthorization(now: Date = Date()) {
-        guard let expiry = try? store.accountToken(account.id)?.refreshExpiresAt, expiry.timeIntervalSince(now) < StatusReport.expiryWarning,
+        guard let expiry = try? session.store.accountToken(session.id)?.refreshExpiresAt, expiry.timeIntervalSince(now) < StatusReport.expiryWarning,
               state.expiryWarnedAt.map({ now.timeIntervalSince($0) > 86_400 }) ?? true else { return }
         state.expiryWarnedAt = now
-        logger.warning("the shop's authorisation expires \(expiry.formatted(.iso8601)): authorise ocopsync again on \(account.platform) and write the new refresh_token to \(account.credentialsFile), then `systemctl reload ocopsync`")
+        logger.warning("the shop's authorisation expires \(expiry.formatted(.iso8601)): authorise ocopsync again on \(session.platform) and write the new refresh_token to \(credentialsFile), then `systemctl reload ocopsync`")
     }
 
+    /// The session has recorded the account's health; the loop stops calling until the next full pass.
     private func markReauth(_ message: String) {
         if state.needsReauth == nil {
-            logger.error("needs_reauth: \(message). Renew the shop's authorisation, update \(account.credentialsFile), then `systemctl reload ocopsync`")
+            logger.error("needs_reauth: \(message). Renew the shop's authorisation, update \(credentialsFile), then `systemctl reload ocopsync`")
         }
         state.needsReauth = message
-        try? store.setHealth(account: account.id, "needs_reauth", message: message)
+        planned = nil
     }
 
     private static func seconds(since start: Date) -> String { String(format: "%.1f s", Date().timeIntervalSince(start)) }

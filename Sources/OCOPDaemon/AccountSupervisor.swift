@@ -3,6 +3,7 @@ import Logging
 import MarketplaceAdapter
 import OCOPConfig
 import OCOPStore
+import PlatformManifest
 import Reports
 import ServiceLifecycle
 import SyncEngine
@@ -15,6 +16,10 @@ public actor AccountSupervisor: Service {
 
     private let store: CatalogStore
     private let catalog: CatalogCache
+    private var manifests: [String: PlatformManifest] = [:]
+    private var policies: [AccountPolicy] = []
+    /// The accounts whose loops run, as configured.
+    private var configured: [AccountConfig] = []
     private let gate = PlanningGate(afterEachTurn: HeapRelease.trim)
     private let makeAdapter: AdapterMaker
     private let logger: Logger
@@ -34,19 +39,27 @@ public actor AccountSupervisor: Service {
     public func apply(_ config: OCOPSyncConfig) async {
         for loop in loops { await loop.stop() }
         loops = []
+        configured = []
         failures = [:]
         let timing = AccountLoop.Timing(fullPass: config.syncInterval, orders: config.ordersInterval, listings: config.listingsInterval,
                                         readbackAfterTimeout: config.readbackAfterTimeout)
+        policies = config.accounts.map(\.accountPolicy)
+        // Orders first: no account raises a quantity shown until every account's orders have been read once.
+        let readiness = OrderReadiness(unread: policies)
         for account in config.accounts {
             do {
                 try store.registerAccount(id: account.id, platform: account.platform)
                 let adapter = try makeAdapter(account)
-                let loop = AccountLoop(account: account, adapter: adapter, store: store, catalog: catalog, gate: gate, timing: timing, logger: logger,
+                manifests[account.platform] = adapter.manifest
+                let session = AccountSession(policy: account.accountPolicy, adapter: adapter, store: store, catalog: catalog, readiness: readiness)
+                let loop = AccountLoop(session: session, credentialsFile: account.credentialsFile, gate: gate, timing: timing, logger: logger,
                                        onFullPass: { [weak self] account in await self?.recordCoverage(of: account) },
                                        onStockMoved: { [weak self] in await self?.wakeAll() })
                 loops.append(loop)
+                configured.append(account)
                 startSink.yield(loop)
             } catch {
+                readiness.markRead(account.id)
                 failures[account.id] = "\(error)"
                 logger.error("account \(account.id) not started: \(error)")
             }
@@ -73,18 +86,21 @@ public actor AccountSupervisor: Service {
         for loop in loops { await loop.stop() }
     }
 
-    /// Records the coverage of the platform an account just finished a full pass on.
-    func recordCoverage(of account: AccountConfig) async {
+    /// Records the coverage of the platform an account just finished a full pass on (one platform at a
+    /// time, under the planning gate: it reads every binding of the platform).
+    func recordCoverage(of accountID: String) async {
+        guard let platform = policies.first(where: { $0.accountID == accountID })?.platform else { return }
         do {
-            let index = try await catalog.fresh()
-            let manifests = Dictionary(loops.map { ($0.account.platform, $0.adapter.manifest) }, uniquingKeysWith: { first, _ in first })
-            let samples = try ObservedCoverage.snapshot(store: store, accounts: loops.map(\.account), manifests: manifests,
-                                                        platforms: [account.platform], index: index)
+            let index = try await catalog.index()
+            let (store, policies, manifests) = (store, policies, manifests)
+            let samples = try await gate.run {
+                try ObservedCoverage.snapshot(store: store, accounts: policies, manifests: manifests, platforms: [platform], index: index)
+            }
             for sample in samples {
                 logger.info("coverage \(sample.platform): \(sample.live) of \(sample.eligible) live (\(String(format: "%.1f", sample.coverage * 100)) %)")
             }
         } catch {
-            logger.warning("coverage not recorded after the full pass of \(account.id): \(error)")
+            logger.warning("coverage not recorded after the full pass of \(accountID): \(error)")
         }
     }
 
@@ -101,9 +117,9 @@ public actor AccountSupervisor: Service {
     /// Verifies a pushed request against the accounts on `platform`; the account it is signed for reads
     /// its orders at once.
     public func receiveWebhook(platform: String, _ request: WebhookRequest) async -> WebhookVerdict {
-        let candidates = loops.filter { $0.account.platform == platform }
+        let candidates = loops.filter { $0.platform == platform }
         guard !candidates.isEmpty else { return .unknownPlatform }
-        let receivers = candidates.compactMap { loop in (loop.adapter as? any WebhookReceiver).map { (loop, $0) } }
+        let receivers = candidates.compactMap { loop in (loop.session.adapter as? any WebhookReceiver).map { (loop, $0) } }
         guard !receivers.isEmpty else { return .notPushed }
         for (loop, receiver) in receivers {
             let notices: [OrderNotice]
@@ -115,17 +131,17 @@ public actor AccountSupervisor: Service {
                 return .unreadable("\(error)")
             }
             guard replayGuard.admit(request) else { return .replayed }
-            logger.debug("webhook from \(platform): \(notices.count) order event(s)", metadata: ["account": "\(loop.account.id)"])
+            logger.debug("webhook from \(platform): \(notices.count) order event(s)", metadata: ["account": "\(loop.accountID)"])
             await loop.requestOrders()
-            return .accepted(account: loop.account.id, events: notices.count)
+            return .accepted(account: loop.accountID, events: notices.count)
         }
         return .badSignature
     }
 
     /// Each account's loop state, with the accounts that could not be started.
-    func states() async -> [(account: AccountConfig, state: AccountState)] {
-        var result: [(AccountConfig, AccountState)] = []
-        for loop in loops { result.append((loop.account, await loop.state)) }
+    func states() async -> [(account: String, state: AccountState)] {
+        var result: [(String, AccountState)] = []
+        for loop in loops { result.append((loop.accountID, await loop.state)) }
         return result
     }
 
@@ -133,14 +149,14 @@ public actor AccountSupervisor: Service {
 
     /// Each running account's status, from the database.
     func status() throws -> StatusReport {
-        try StatusReport(accounts: loops.map(\.account), store: store)
+        try StatusReport(accounts: configured, store: store)
     }
 
     /// Coverage as the database has it now, over the running accounts.
     func coverage() async throws -> ObservedCoverage {
-        let index = try await catalog.fresh()
-        let manifests = Dictionary(loops.map { ($0.account.platform, $0.adapter.manifest) }, uniquingKeysWith: { first, _ in first })
-        return try ObservedCoverage(store: store, accounts: loops.map(\.account), manifests: manifests, index: index)
+        let index = try await catalog.index()
+        let running = Set(loops.map(\.accountID))
+        return try ObservedCoverage(store: store, accounts: policies.filter { running.contains($0.accountID) }, manifests: manifests, index: index)
     }
 }
 

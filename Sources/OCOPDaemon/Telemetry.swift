@@ -35,7 +35,7 @@ public enum Telemetry {
             let labels = [("account", account.account)]
             gauge("queue", unit: "depth", "Operations waiting to be applied", labels).set(to: Double(account.queued))
             gauge("account_needs", unit: "reauth", "1 when the platform refused the account's credentials", labels)
-                .set(to: account.health == "needs_reauth" ? 1 : 0)
+                .set(to: account.health == .needsReauth ? 1 : 0)
             gauge("oversold", unit: "orders", "Order lines sold beyond stock, not yet settled", labels).set(to: Double(account.oversoldOrders))
             if let expiry = account.authorizationExpiresAt {
                 gauge("authorization_expiry", unit: "timestamp_seconds", "When the shop's authorisation (refresh token) stops working, Unix time", labels)

@@ -1,12 +1,13 @@
 import Foundation
 import GRDB
+import OCOPCatalog
 
 /// What the database knows of one account's work: its health, its last full pass, its queue.
 public struct AccountActivity: Equatable, Sendable {
     public var accountID: String
     public var platform: String
-    /// `unknown`, `ok`, `needs_reauth` or `unreachable`, with the platform's message.
-    public var health: String
+    /// As last judged, with the platform's message.
+    public var health: AccountHealthState
     public var healthMessage: String
     public var checkedAt: Date?
     public var lastFullPassAt: Date?
@@ -48,7 +49,7 @@ extension CatalogStore {
                         AND b.remote_price IS NOT NULL AND b.remote_price != b.agreed_price) AS price_edits
                 FROM account a ORDER BY a.id
                 """, arguments: [since, since]).map { row in
-                AccountActivity(accountID: row["id"], platform: row["platform"], health: row["health"], healthMessage: row["health_message"],
+                AccountActivity(accountID: row["id"], platform: row["platform"], health: AccountHealthState(rawValue: row["health"]) ?? .unknown, healthMessage: row["health_message"],
                                 checkedAt: (row["checked_at"] as String?).flatMap(Timestamps.date),
                                 lastFullPassAt: (row["last_full_pass_at"] as String?).flatMap(Timestamps.date),
                                 queued: row["queued"], deferred: row["deferred"], waitingUntil: (row["waiting"] as String?).flatMap(Timestamps.date),

@@ -1,4 +1,5 @@
 import Foundation
+import OCOPCatalog
 
 /// A catalog variant's listing on one account: the binding table's row.
 public struct Binding: Equatable, Sendable {
@@ -14,13 +15,13 @@ public struct Binding: Equatable, Sendable {
 
     /// What the platform last showed of the listing.
     public struct Observation: Equatable, Sendable {
-        public var status: String
+        public var status: ListingStatus
         public var reason: String?
         public var price: Int
         public var stock: Int
         public var at: Date
 
-        public init(status: String, reason: String?, price: Int, stock: Int, at: Date) {
+        public init(status: ListingStatus, reason: String?, price: Int, stock: Int, at: Date) {
             self.status = status
             self.reason = reason
             self.price = price

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OCOPCatalog
 
 extension CatalogStore {
     /// Records an account the config names (its platform kept up to date).
@@ -51,7 +52,8 @@ extension CatalogStore {
     /// A binding from a row of ``bindingColumns``, read by position.
     private static func binding(from row: Row) -> Binding {
         var observation: Binding.Observation?
-        if let status: String = row[6], let at: String = row[10] {
+        // A status this version does not know reads as not seen: the next read of the listing records it anew.
+        if let text: String = row[6], let status = ListingStatus(rawValue: text), let at: String = row[10] {
             observation = Binding.Observation(status: status, reason: row[7], price: row[8] ?? 0, stock: row[9] ?? 0, at: Timestamps.date(at) ?? .distantPast)
         }
         return Binding(accountID: row[0], platform: row[1], sku: row[2], remoteID: row[3], remoteSKU: row[4],
@@ -68,7 +70,7 @@ extension CatalogStore {
                                          remote_status, remote_reason, remote_price, remote_stock, observed_at, agreed_price)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [binding.accountID, binding.platform, binding.sku, binding.remoteID, binding.remoteSKU,
-                                     binding.match.rawValue, Timestamps.text(date), binding.observed?.status, binding.observed?.reason,
+                                     binding.match.rawValue, Timestamps.text(date), binding.observed?.status.rawValue, binding.observed?.reason,
                                      binding.observed?.price, binding.observed?.stock, binding.observed.map { Timestamps.text($0.at) },
                                      binding.agreedPrice])
             }
@@ -92,7 +94,7 @@ extension CatalogStore {
                 try db.execute(sql: """
                     UPDATE binding SET remote_status = ?, remote_reason = ?, remote_price = ?, remote_stock = ?, observed_at = ?
                     WHERE account_id = ? AND remote_id = ?
-                    """, arguments: [seen.status, seen.reason, seen.price, seen.stock, Timestamps.text(seen.at), account, remoteID])
+                    """, arguments: [seen.status.rawValue, seen.reason, seen.price, seen.stock, Timestamps.text(seen.at), account, remoteID])
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OCOPCatalog
 
 extension CatalogStore {
     /// Adds operations to the outbox; one already waiting for the same account, kind and variant takes the
@@ -125,20 +126,24 @@ extension CatalogStore {
         }
     }
 
-    /// Each account's health as last judged (`unknown`, `ok`, `needs_reauth`, `unreachable`) and its message.
-    public func accountHealth() throws -> [String: (health: String, message: String)] {
+    /// Each account's health as last judged, and its message.
+    public func accountHealth() throws -> [String: (health: AccountHealthState, message: String)] {
         try database.read { db in
-            var health: [String: (String, String)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, health, health_message FROM account") { health[row["id"]] = (row["health"], row["health_message"]) }
+            var health: [String: (AccountHealthState, String)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, health, health_message FROM account") {
+                health[row["id"]] = (AccountHealthState(rawValue: row["health"]) ?? .unknown, row["health_message"])
+            }
             return health
         }
     }
 
-    /// Records the account's health as last judged.
-    public func setHealth(account: String, _ health: String, message: String, at date: Date = Date()) throws {
+    /// Records the account's health as last judged (the account session is the only caller).
+    /// With `replacing`, only a health in that state is changed (a successful order read clears `orders_unread`).
+    public func setHealth(account: String, _ health: AccountHealthState, message: String, at date: Date = Date(),
+                          replacing: AccountHealthState? = nil) throws {
         try database.write { db in
-            try db.execute(sql: "UPDATE account SET health = ?, health_message = ?, checked_at = ? WHERE id = ?",
-                           arguments: [health, message, Timestamps.text(date), account])
+            try db.execute(sql: "UPDATE account SET health = ?, health_message = ?, checked_at = ? WHERE id = ? AND (? IS NULL OR health = ?)",
+                           arguments: [health.rawValue, message, Timestamps.text(date), account, replacing?.rawValue, replacing?.rawValue])
         }
     }
 }

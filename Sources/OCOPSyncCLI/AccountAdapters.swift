@@ -29,6 +29,15 @@ enum AccountAdapters {
         }
     }
 
+    /// Every chosen account's session (its policy, adapter, the store and the catalog), or the reason its
+    /// adapter cannot be made.
+    static func sessions(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore, catalog: any CatalogSource,
+                         readiness: OrderReadiness = OrderReadiness()) -> [(AccountConfig, Result<AccountSession, CommandFailure>)] {
+        make(accounts, manifests: manifests, store: store).map { account, made in
+            (account, made.map { AccountSession(policy: account.accountPolicy, adapter: $0, store: store, catalog: catalog, readiness: readiness) })
+        }
+    }
+
     /// The adapter of one account, or the reason it cannot be made.
     static func adapter(for account: AccountConfig, manifests: [String: PlatformManifest], store: CatalogStore) throws -> any Marketplace {
         switch make([account], manifests: manifests, store: store)[0].1 {
@@ -77,7 +86,7 @@ struct AccountSelection: ParsableArguments {
 
     /// The chosen accounts, the store (which must hold a catalog) and the manifests.
     func open() throws -> (accounts: [AccountConfig], store: CatalogStore, manifests: [String: PlatformManifest]) {
-        let config = try common.loadConfig()
+        let config = try common.loadConfig(adapters: adapters)
         let accounts = try AccountAdapters.choose(config.accounts, platforms: platforms)
         guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false, access: .pool) else {
             throw CommandFailure(.failed, "no catalog in \(config.stateDirectory) yet; run `ocopsync catalog import FILE` first")

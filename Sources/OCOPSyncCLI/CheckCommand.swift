@@ -22,27 +22,16 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (accounts, store, manifests) = try selection.open()
-        let index = CatalogIndex(try store.catalog())
-        let day = CalendarDay.inVietnam()
-        let stock = try store.stockLevels()
+        let catalog = FixedCatalog(CatalogIndex(try store.catalog()))
         var report: [(String, [Difference])] = []
-        for (account, made) in AccountAdapters.make(accounts, manifests: manifests, store: store) {
+        for (account, made) in AccountAdapters.sessions(accounts, manifests: manifests, store: store, catalog: catalog) {
             Terminal.progress("\(account.id): comparing")
             switch made {
             case .failure(let failure):
                 report.append((account.id, [Difference(mark: .error, sku: "", detail: failure.message)]))
-            case .success(let adapter):
-                guard let feed = adapter as? any ListingFeed else {
-                    report.append((account.id, [Difference(mark: .error, sku: "", detail: "the platform cannot list listings")]))
-                    continue
-                }
+            case .success(let session):
                 do {
-                    let listings = try await feed.allListings()
-                    let targets = ListingTarget.all(for: account, manifest: adapter.manifest, index: index, stock: stock, on: day)
-                    report.append((account.id, Comparison.compare(
-                        account: adapter.account, listings: listings, targets: targets, index: index,
-                        bindings: try store.bindings(account: account.id), producers: account.isAggregator ? nil : Set(account.producers),
-                        onRemoteEdit: account.policy.onRemoteEdit)))
+                    report.append((account.id, Comparison.differences(try await session.preview())))
                 } catch {
                     report.append((account.id, [Difference(mark: .error, sku: "", detail: "\(error)")]))
                 }

@@ -1,3 +1,4 @@
+import AdapterRegistry
 import ArgumentParser
 import Foundation
 import OCOPConfig
@@ -20,16 +21,16 @@ struct CoverageCommand: AsyncParsableCommand {
     @OptionGroup var selection: AccountSelection
 
     func run() async throws {
-        let config = try selection.common.loadConfig()
-        let known = Set(AccountConfig.knownPlatforms)
+        let config = try selection.common.loadConfig(adapters: selection.adapters)
+        let known = AdapterRegistry.platforms(of: try AccountAdapters.manifests(explicit: selection.adapters))
         if let unknown = selection.platforms.first(where: { !known.contains($0) }) {
-            throw CommandFailure(.badUsage, "unknown platform '\(unknown)'; one of \(AccountConfig.knownPlatforms.joined(separator: ", "))")
+            throw CommandFailure(.badUsage, "unknown platform '\(unknown)'; one of \(known.joined(separator: ", "))")
         }
         guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false) else {
             throw CommandFailure(.failed, "no catalog in \(config.stateDirectory) yet; run `ocopsync catalog import FILE` first")
         }
         let manifests = try AccountAdapters.manifests(explicit: selection.adapters)
-        let observed = try ObservedCoverage(store: store, accounts: config.accounts, manifests: manifests,
+        let observed = try ObservedCoverage(store: store, accounts: config.accounts.map(\.accountPolicy), manifests: manifests,
                                             platforms: selection.platforms.isEmpty ? nil : selection.platforms)
         if let by {
             let breakdown = CoverageBreakdown(observed.report, by: by, index: observed.index, on: observed.day)

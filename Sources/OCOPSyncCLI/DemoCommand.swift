@@ -62,7 +62,7 @@ struct DemoCommand: AsyncParsableCommand {
         let index = CatalogIndex(catalog)
         print(SummaryReport.render(CatalogSummary(catalog, on: day)))
 
-        let platforms = SimulateCommand.platformOrder.filter { manifests[$0].map(MarketplaceDialects.canSimulate) == true }
+        let platforms = PlatformManifest.platforms(of: manifests).filter { manifests[$0].map(MarketplaceDialects.canSimulate) == true }
         for platform in platforms where rateScale > 1 {
             manifests[platform]!.rateLimit = .init(requestsPerSecond: manifests[platform]!.rateLimit.requestsPerSecond * rateScale,
                                                    burst: Int(Double(manifests[platform]!.rateLimit.burst) * rateScale))
@@ -103,12 +103,12 @@ struct DemoCommand: AsyncParsableCommand {
         let made = AccountAdapters.make(accounts, manifests: manifests, store: store)
         for case (let account, .success(let adapter)) in made {
             if let feed = adapter as? any ListingFeed {
-                _ = try await FirstLink.run(feed, store: store, index: index, producers: nil)
+                _ = try await FirstLink.run(feed, store: store, index: index, policy: account.accountPolicy)
             } else {
                 Terminal.error("\(account.id): cannot read listings")
             }
         }
-        try ObservedCoverage.snapshot(store: store, accounts: accounts, manifests: manifests, platforms: accounts.map(\.platform), index: index, on: day)
+        try ObservedCoverage.snapshot(store: store, accounts: accounts.map(\.accountPolicy), manifests: manifests, platforms: accounts.map(\.platform), index: index, on: day)
         print("\nCoverage before (what the platforms show today):")
         print(try coverageTable(accounts, manifests: manifests, store: store, index: index, day: day))
 
@@ -141,7 +141,7 @@ struct DemoCommand: AsyncParsableCommand {
         let daemon = Daemon(store: store, logger: logger, loadConfig: { config }, makeAdapter: { account in
             try AccountAdapters.adapter(for: account, manifests: manifests, store: store)
         })
-        let platforms = SimulateCommand.platformOrder.filter { servers[$0] != nil }
+        let platforms = PlatformManifest.platforms(of: manifests).filter { servers[$0] != nil }
         let example = await servers["voso"]?.state.snapshot().listings.first { $0.status == .live && $0.stock > 0 }?.sku ?? "SKU"
         try await daemon.run(config) { port in
             let served = ListenAddress(host: address.host, port: port)
@@ -149,7 +149,7 @@ struct DemoCommand: AsyncParsableCommand {
             let configFile = Self.writeConfig(config, listen: served, state: state)
             print("""
 
-                The daemon keeps the seven simulated platforms in sync (Ctrl-C stops it):
+                The daemon keeps the \(platforms.count) simulated platforms in sync (Ctrl-C stops it):
                   report page   http://\(address.host):\(port)/
                   coverage JSON http://\(address.host):\(port)/api/v1/coverage
                   the CLI       ocopsync coverage --config \(configFile ?? "(not written)")   (also status, check)
@@ -168,7 +168,7 @@ struct DemoCommand: AsyncParsableCommand {
     private func followOrders(accounts: [AccountConfig], manifests: [String: PlatformManifest], servers: [String: MarketplaceServer],
                               store: CatalogStore, log: @escaping @Sendable (String) -> Void) async throws {
         var liveOn: [String: [String]] = [:]
-        for platform in SimulateCommand.platformOrder {
+        for platform in PlatformManifest.platforms(of: manifests) {
             guard let server = servers[platform] else { continue }
             for listing in await server.state.snapshot().listings where listing.status == .live { liveOn[listing.sku, default: []].append(platform) }
         }
@@ -186,7 +186,7 @@ struct DemoCommand: AsyncParsableCommand {
         for sku in widest {
             let level = try store.stockLevel(sku)
             var shown: [String] = []
-            for platform in SimulateCommand.platformOrder {
+            for platform in PlatformManifest.platforms(of: manifests) {
                 guard let server = servers[platform], let listing = await server.state.snapshot().listings.first(where: { $0.sku == sku }),
                       listing.status == .live else { continue }
                 shown.append("\(platform) \(listing.stock)")
@@ -198,7 +198,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// The coverage table of the report (the same figures `ocopsync coverage` and the report page show).
     private func coverageTable(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore, index: CatalogIndex,
                                day: CalendarDay) throws -> String {
-        try ObservedCoverage(store: store, accounts: accounts, manifests: manifests, index: index, on: day).report.table()
+        try ObservedCoverage(store: store, accounts: accounts.map(\.accountPolicy), manifests: manifests, index: index, on: day).report.table()
     }
 
     /// The demo's config as a file, so `ocopsync coverage`, `status` and `check` can read the same state.

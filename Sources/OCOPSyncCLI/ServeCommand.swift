@@ -1,3 +1,4 @@
+import AdapterRegistry
 import ArgumentParser
 import Foundation
 import Logging
@@ -31,8 +32,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try common.loadConfig()
+        let config = try common.loadConfig(adapters: adapters)
         let manifests = try AccountAdapters.manifests(explicit: adapters)
+        let platforms = AdapterRegistry.platforms(of: manifests)
         let store: CatalogStore
         do {
             store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: true, access: .pool)!
@@ -43,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "ocopsync") { StderrLogHandler(label: $0, level: level) }
         let explicitPath = common.config
         let daemon = Daemon(store: store, logger: logger, loadConfig: {
-            let outcome = ConfigLoader.load(explicitPath: explicitPath)
+            let outcome = ConfigLoader.load(explicitPath: explicitPath, platforms: platforms)
             guard let config = outcome.config else { throw ConfigRefused(problems: outcome.errors.map(\.description)) }
             return config
         }, makeAdapter: { account in

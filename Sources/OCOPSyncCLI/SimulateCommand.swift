@@ -15,7 +15,6 @@ struct SimulateCommand: AsyncParsableCommand {
             """
     )
 
-    static let platformOrder = ["voso", "postmart", "tiki", "lazada", "sendo", "shopee", "portal"]
 
     @Option(name: .customLong("platform"), help: "A platform to simulate (repeatable; default: every one with a simulator).")
     var platforms: [String] = []
@@ -46,21 +45,22 @@ struct SimulateCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(.badUsage, "\(error)")
         }
-        let available = Self.platformOrder.filter { manifests[$0].map(MarketplaceDialects.canSimulate) == true }
+        let known = PlatformManifest.platforms(of: manifests)
+        let available = known.filter { manifests[$0].map(MarketplaceDialects.canSimulate) == true }
         let chosen = platforms.isEmpty ? available : platforms
         if let unknown = chosen.first(where: { !available.contains($0) }) {
-            let reason = Self.platformOrder.contains(unknown) ? "has no simulator yet" : "is not a platform"
+            let reason = known.contains(unknown) ? "has no simulator yet" : "is not a platform"
             throw CommandFailure(.badUsage, "\(unknown) \(reason); simulators: \(available.joined(separator: ", "))")
         }
         let faultSettings = try faults.map(Self.parseFaults)
         var servers: [MarketplaceServer] = []
         for platform in chosen {
             let seed = try SeededState.load(path: "\(seedDirectory)/marketplaces/\(platform).json")
-            let port = portBase + Self.platformOrder.firstIndex(of: platform)!
+            let port = portBase + known.firstIndex(of: platform)!
             servers.append(MarketplaceServer(manifest: manifests[platform]!, seed: seed, port: port))
             if let faultSettings { await servers.last!.state.setFaults(faultSettings) }
         }
-        let missing = Self.platformOrder.filter { !available.contains($0) }.filter { platforms.isEmpty || platforms.contains($0) }
+        let missing = known.filter { !available.contains($0) }.filter { platforms.isEmpty || platforms.contains($0) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for server in servers {
                 group.addTask {

@@ -23,6 +23,6 @@ struct StatusCommand: AsyncParsableCommand {
         }
         let report = try StatusReport(accounts: config.accounts, store: store)
         print(format == .json ? try report.json() : report.table())
-        if report.accounts.contains(where: { $0.health == "needs_reauth" || $0.oversoldOrders > 0 }) { throw CommandFailure(.failed, "") }
+        if report.accounts.contains(where: { $0.health == .needsReauth || $0.oversoldOrders > 0 }) { throw CommandFailure(.failed, "") }
     }
 }

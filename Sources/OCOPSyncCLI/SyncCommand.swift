@@ -13,7 +13,7 @@ struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "One full reconcile pass: link listings, read orders, bring every platform in line with the catalog.",
-        discussion: "--dry-run reads the platforms and prints the plan without changing anything anywhere. Exit 1 if an account could not be synced or a change was refused."
+        discussion: "--dry-run reads the platforms and prints the plan without changing anything anywhere. Exit 1 if an account could not be synced, its orders could not be read or a change was refused."
     )
 
     @Flag(help: "Print the plan; change nothing.")
@@ -29,49 +29,55 @@ struct SyncCommand: AsyncParsableCommand {
         if passes.contains(where: \.troubled) { throw CommandFailure(.failed, "") }
     }
 
-    /// Runs a pass over each account, all accounts at once (each is paced by its own platform's limits),
-    /// orders first so the stock pushed already counts them.
+    /// Runs a pass over each account, all accounts at once (each is paced by its own platform's limits).
+    /// Orders first: every account's orders are read before any quantity is worked out, and while an
+    /// account's orders cannot be read, no quantity of what it sells is raised anywhere. A dry run reads
+    /// the platforms and writes nothing.
     static func run(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore, dryRun: Bool,
                     log: @escaping @Sendable (String) -> Void) async throws -> [PassOutcome] {
         let index = CatalogIndex(try store.catalog())
-        let day = CalendarDay.inVietnam()
-        let made = AccountAdapters.make(accounts, manifests: manifests, store: store)
-        let orders = Rendezvous(count: made.count)
-        return try await withThrowingTaskGroup(of: (Int, PassOutcome).self) { group in
-            for (position, (account, result)) in made.enumerated() {
-                group.addTask {
-                    guard case .success(let adapter) = result else {
-                        await orders.arrive()
-                        if case .failure(let failure) = result { return (position, PassOutcome(account: account.id, error: failure.message)) }
-                        return (position, PassOutcome(account: account.id))
-                    }
-                    log("\(account.id): \(dryRun ? "planning" : "syncing")")
-                    var outcome = PassOutcome(account: account.id)
-                    do {
-                        if !dryRun, let feed = adapter as? any OrderFeed { outcome.orders = try await OrderPoll.run(feed, store: store) }
-                    } catch {
-                        outcome.error = "orders: \(error)"
-                    }
-                    // Every account's orders are in the ledger before any account's targets are computed.
-                    await orders.arrive()
-                    await orders.wait()
-                    do {
-                        outcome.pass = try await SyncPass(account: account, adapter: adapter, store: store, index: index).run(dryRun: dryRun, on: day)
-                    } catch {
-                        outcome.error = [outcome.error, "\(error)"].compactMap { $0 }.joined(separator: "; ")
-                    }
-                    log("\(account.id): done")
-                    return (position, outcome)
-                }
+        let readiness = OrderReadiness()
+        let made = AccountAdapters.sessions(accounts, manifests: manifests, store: store, catalog: FixedCatalog(index), readiness: readiness)
+        var outcomes = made.map { account, session in
+            var outcome = PassOutcome(account: account.id)
+            if case .failure(let failure) = session { outcome.error = failure.message }
+            return outcome
+        }
+        let sessions = made.enumerated().compactMap { position, made in (try? made.1.get()).map { (position, $0) } }
+        if !dryRun {
+            try await forEach(sessions) { session in
+                log("\(session.id): reading orders")
+                return try await session.readOrders()
+            } into: { position, read in outcomes[position].orders = read }
+        }
+        try await forEach(sessions) { session -> Result<AccountPass, CommandFailure> in
+            log("\(session.id): \(dryRun ? "planning" : "syncing")")
+            defer { log("\(session.id): done") }
+            do {
+                return .success(dryRun ? try await session.preview().pass : try await session.fullPass())
+            } catch {
+                return .failure(CommandFailure(.failed, "\(error)"))
             }
-            var outcomes: [(Int, PassOutcome)] = []
-            for try await outcome in group { outcomes.append(outcome) }
-            let passes = outcomes.sorted { $0.0 < $1.0 }.map(\.1)
-            if !dryRun {
-                let synced = Set(zip(accounts, passes).filter { $0.1.completedFullPass }.map(\.0.platform))
-                try ObservedCoverage.snapshot(store: store, accounts: accounts, manifests: manifests, platforms: Array(synced), index: index, on: day)
+        } into: { (position: Int, result: Result<AccountPass, CommandFailure>) in
+            switch result {
+            case .success(let pass): outcomes[position].pass = pass
+            case .failure(let failure): outcomes[position].error = failure.message
             }
-            return passes
+        }
+        if !dryRun {
+            let synced = Set(zip(accounts, outcomes).filter { $0.1.pass?.completed ?? false }.map(\.0.platform))
+            try ObservedCoverage.snapshot(store: store, accounts: accounts.map(\.accountPolicy), manifests: manifests, platforms: Array(synced),
+                                          index: index, on: .inVietnam())
+        }
+        return outcomes
+    }
+
+    /// Runs `work` for every session at once and hands each result to `record`, in the sessions' positions.
+    private static func forEach<Value: Sendable>(_ sessions: [(Int, AccountSession)], _ work: @escaping @Sendable (AccountSession) async throws -> Value,
+                                                 into record: (Int, Value) -> Void) async throws {
+        try await withThrowingTaskGroup(of: (Int, Value).self) { group in
+            for (position, session) in sessions { group.addTask { (position, try await work(session)) } }
+            for try await (position, value) in group { record(position, value) }
         }
     }
 }
@@ -80,17 +86,11 @@ struct SyncCommand: AsyncParsableCommand {
 struct PassOutcome: Sendable {
     var account: String
     var pass: AccountPass?
-    var orders: OrderIntake?
+    var orders: OrderRead?
     var error: String?
 
-    /// The pass read the platform and applied its plan: coverage can be recorded.
-    var completedFullPass: Bool {
-        guard let pass, pass.health == .ok, let drain = pass.drain else { return false }
-        return drain.needsReauth == nil
-    }
-
     var troubled: Bool {
-        if error != nil { return true }
+        if error != nil || orders?.failure != nil { return true }
         guard let pass else { return true }
         if pass.health != .ok { return true }
         return !(pass.drain?.rejected.isEmpty ?? true) || (pass.drain?.failed ?? 0) > 0
@@ -106,10 +106,16 @@ struct PassOutcome: Sendable {
         }
         var lines: [String] = []
         if let link = pass.link {
-            lines.append("\(account): \(link.listingsRead) listings read, \(link.bound.count) newly bound, \(link.alreadyBound) already bound, \(link.unbound.count) not in the catalog or ambiguous")
+            lines.append("\(account): \(link.listingsRead) listings read, \(link.bound.count) \(dryRun ? "would be bound" : "newly bound"), \(link.alreadyBound) already bound, \(link.unbound.count) not in the catalog or ambiguous")
+        } else {
+            lines.append("\(account):")
         }
-        if let orders, orders.movements > 0 || !orders.oversold.isEmpty {
-            lines.append("  orders: \(orders.movements) stock movements\(orders.oversold.isEmpty ? "" : ", OVERSOLD: " + orders.oversold.map { "\($0.key) by \($0.value)" }.sorted().joined(separator: ", "))")
+        switch orders {
+        case .read(let intake) where intake.movements > 0 || !intake.oversold.isEmpty:
+            lines.append("  orders: \(intake.movements) stock movements\(intake.oversold.isEmpty ? "" : ", OVERSOLD: " + intake.oversold.map { "\($0.key) by \($0.value)" }.sorted().joined(separator: ", "))")
+        case .failed(let message), .needsReauth(let message):
+            lines.append("  ! orders could not be read: \(message); no platform is told a higher quantity of what this account sells until they are")
+        default: break
         }
         lines += pass.adopted.map { "  price edited on the platform, \(dryRun ? "would be taken" : "taken") into the catalog (on_remote_edit: adopt): \($0.description)" }
         lines += pass.reported.map { "  price edited on the platform, left as it is (on_remote_edit: report): \($0.description)" }
@@ -120,29 +126,11 @@ struct PassOutcome: Sendable {
             lines += pass.plan.map { "  \($0.kind.rawValue) \($0.sku): \($0.detail)" }
         } else if let drain = pass.drain {
             lines.append("  \(plan.isEmpty ? "nothing to change" : plan.joined(separator: ", ")): \(drain.applied) applied, \(drain.deferred) deferred, \(drain.rejected.count) refused, \(drain.failed) failed")
+            if drain.held > 0 {
+                lines.append("  \(drain.held) stock increase(s) held back (queued): the orders of an account selling them could not be read")
+            }
             lines += drain.rejected.prefix(20).map { "  refused \($0)" }
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Lets concurrent account passes wait until all of them reached the same point.
-actor Rendezvous {
-    private var remaining: Int
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    init(count: Int) { remaining = count }
-
-    func arrive() {
-        remaining -= 1
-        if remaining <= 0 {
-            for continuation in waiting { continuation.resume() }
-            waiting = []
-        }
-    }
-
-    func wait() async {
-        guard remaining > 0 else { return }
-        await withCheckedContinuation { waiting.append($0) }
     }
 }

@@ -128,6 +128,7 @@ struct ManifestReader {
             review: .init(required: value(["review", "required"]) as? Bool ?? false, seconds: integer(["review", "seconds"], minimum: 0)),
             protocolSpec: spec)
         var result = manifest
+        if value(["report_order"]) != nil { result.reportOrder = integer(["report_order"], minimum: 0) }
         if let timeout = value(["call_timeout_seconds"]) {
             if let seconds = (timeout as? Double) ?? (timeout as? Int).map(Double.init), seconds > 0, seconds <= 300 {
                 result.callTimeoutSeconds = seconds

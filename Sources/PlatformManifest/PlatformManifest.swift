@@ -28,6 +28,17 @@ public struct PlatformManifest: Equatable, Sendable {
     public var review: Review
     /// The HTTP protocol, for platforms without a public API.
     public var protocolSpec: ProtocolSpec?
+    /// Where the platform stands in reports and listings (optional `report_order`; without one, after the
+    /// others, by id).
+    public var reportOrder: Int = .max
+}
+
+extension PlatformManifest {
+    /// The platforms of `manifests`, in report order: the one list of platforms, found in the manifests under
+    /// `adapters/` (a new platform is a new folder).
+    public static func platforms(of manifests: [String: PlatformManifest]) -> [String] {
+        manifests.values.sorted { ($0.reportOrder, $0.platform) < ($1.reportOrder, $1.platform) }.map(\.platform)
+    }
 }
 
 extension PlatformManifest {

@@ -10,10 +10,10 @@ public struct CoveragePage: Sendable {
     public struct AccountLine: Sendable {
         public var id: String
         public var platform: String
-        public var health: String
+        public var health: AccountHealthState
         public var message: String
 
-        public init(id: String, platform: String, health: String, message: String) {
+        public init(id: String, platform: String, health: AccountHealthState, message: String) {
             self.id = id
             self.platform = platform
             self.health = health
@@ -64,8 +64,8 @@ public struct CoveragePage: Sendable {
         }
         body += "<h2>Accounts</h2><table id=\"accounts\"><thead><tr><th>Account</th><th>Platform</th><th>Health</th><th></th></tr></thead><tbody>\n"
         body += accounts.map { account in
-            "<tr class=\"\(account.health == "ok" ? "ok" : "problem")\"><td>\(Self.escape(account.id))</td><td>\(Self.escape(account.platform))</td>" +
-                "<td>\(Self.escape(account.health))</td><td>\(Self.escape(account.message))</td></tr>"
+            "<tr class=\"\(account.health == .ok ? "ok" : "problem")\"><td>\(Self.escape(account.id))</td><td>\(Self.escape(account.platform))</td>" +
+                "<td>\(Self.escape(account.health.rawValue))</td><td>\(Self.escape(account.message))</td></tr>"
         }.joined(separator: "\n")
         body += "\n</tbody></table>\n"
         return """

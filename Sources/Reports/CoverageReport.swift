@@ -39,13 +39,13 @@ public struct CoverageReport: Codable, Equatable, Sendable {
     /// One account's part: its config, its platform's manifest, what its platform last showed of each
     /// bound variant, and its health.
     public struct AccountState: Sendable {
-        public var account: AccountConfig
+        public var account: AccountPolicy
         public var manifest: PlatformManifest
         /// What the platform last showed, by variant SKU (bound variants it has been seen of).
         public var observed: [String: Binding.Observation]
         public var needsReauth: Bool
 
-        public init(account: AccountConfig, manifest: PlatformManifest, observed: [String: Binding.Observation], needsReauth: Bool) {
+        public init(account: AccountPolicy, manifest: PlatformManifest, observed: [String: Binding.Observation], needsReauth: Bool) {
             self.account = account
             self.manifest = manifest
             self.observed = observed
@@ -73,11 +73,11 @@ public struct CoverageReport: Codable, Equatable, Sendable {
             for sku in eligible {
                 let variants = products[sku]!.sorted()
                 let first = index.entries[variants[0]]!
-                let serving = states.indices.filter { states[$0].account.isAggregator || states[$0].account.producers.contains(first.product.producerID) }
+                let serving = states.indices.filter { states[$0].account.sells(producer: first.product.producerID) }
                 let incomplete = serving.first.map { mappers[$0].missing(first).map(\.rawValue) } ?? []
                 if incomplete.isEmpty && !serving.isEmpty { complete += 1 }
                 let observed = variants.compactMap { observations[$0] }
-                if observed.contains(where: { $0.status == "live" }) {
+                if observed.contains(where: { $0.status == .live }) {
                     live += 1
                     continue
                 }
@@ -90,10 +90,10 @@ public struct CoverageReport: Codable, Equatable, Sendable {
     }
 
     private static func reason(serving: [AccountState], observed: [Binding.Observation], incomplete: [String]) -> String {
-        if !serving.isEmpty && serving.allSatisfy(\.needsReauth) { return "needs_reauth" }
-        if observed.contains(where: { $0.status == "pending_review" }) { return "pending_review" }
-        if let rejected = observed.first(where: { $0.status == "rejected" }) { return "rejected: \(rejected.reason ?? "no reason given")" }
-        if observed.contains(where: { $0.status == "inactive" || $0.status == "banned" }) { return "inactive" }
+        if !serving.isEmpty && serving.allSatisfy(\.needsReauth) { return AccountHealthState.needsReauth.rawValue }
+        if observed.contains(where: { $0.status == .pendingReview }) { return ListingStatus.pendingReview.rawValue }
+        if let rejected = observed.first(where: { $0.status == .rejected }) { return "rejected: \(rejected.reason ?? "no reason given")" }
+        if observed.contains(where: { $0.status == .inactive || $0.status == .banned }) { return ListingStatus.inactive.rawValue }
         if !incomplete.isEmpty { return "incomplete: \(incomplete.joined(separator: ", "))" }
         return "not_listed"
     }

@@ -16,27 +16,30 @@ public struct ObservedCoverage: Sendable {
     public var history: [CoverageSample]
     public static let trendDays = 90
 
-    /// `platforms` nil: the platforms of `accounts`, in the contract's order.
-    public init(store: CatalogStore, accounts: [AccountConfig], manifests: [String: PlatformManifest], platforms: [String]? = nil,
+    /// `platforms` nil: the platforms of `accounts`, in the manifests' report order.
+    public init(store: CatalogStore, accounts: [AccountPolicy], manifests: [String: PlatformManifest], platforms: [String]? = nil,
                 index: CatalogIndex? = nil, on day: CalendarDay = .inVietnam()) throws {
         let index = try index ?? CatalogIndex(store.catalog())
         let health = try store.accountHealth()
-        let shown = platforms ?? AccountConfig.knownPlatforms.filter { platform in accounts.contains { $0.platform == platform } }
+        let shown = PlatformManifest.platforms(of: manifests).filter { platform in
+            platforms?.contains(platform) ?? accounts.contains { $0.platform == platform }
+        }
         let states = try accounts.filter { shown.contains($0.platform) }.compactMap { account -> CoverageReport.AccountState? in
             guard let manifest = manifests[account.platform] else { return nil }
             var observed: [String: Binding.Observation] = [:]
-            try store.forEachBinding(account: account.id) { binding in
+            try store.forEachBinding(account: account.accountID) { binding in
                 if observed[binding.sku] == nil, let seen = binding.observed { observed[binding.sku] = seen }
             }
-            return CoverageReport.AccountState(account: account, manifest: manifest, observed: observed, needsReauth: health[account.id]?.health == "needs_reauth")
+            return CoverageReport.AccountState(account: account, manifest: manifest, observed: observed,
+                                               needsReauth: health[account.accountID]?.health == .needsReauth)
         }
         report = CoverageReport.compute(index: index, on: day, platforms: shown, accounts: states)
         self.index = index
         self.day = day
         history = try store.coverageHistory(since: report.generatedAt.addingTimeInterval(-Double(Self.trendDays) * 86_400))
         self.accounts = accounts.map { account in
-            CoveragePage.AccountLine(id: account.id, platform: account.platform, health: health[account.id]?.health ?? "unknown",
-                                     message: health[account.id]?.message ?? "not synced yet")
+            CoveragePage.AccountLine(id: account.accountID, platform: account.platform, health: health[account.accountID]?.health ?? .unknown,
+                                     message: health[account.accountID]?.message ?? "not synced yet")
         }
     }
 
@@ -51,11 +54,10 @@ public struct ObservedCoverage: Sendable {
 
     /// Records the coverage of `platforms` as the database has it now: called at the end of a full sync.
     @discardableResult
-    public static func snapshot(store: CatalogStore, accounts: [AccountConfig], manifests: [String: PlatformManifest], platforms: [String],
+    public static func snapshot(store: CatalogStore, accounts: [AccountPolicy], manifests: [String: PlatformManifest], platforms: [String],
                                 index: CatalogIndex? = nil, on day: CalendarDay = .inVietnam()) throws -> [CoverageSample] {
         guard !platforms.isEmpty else { return [] }
-        let shown = AccountConfig.knownPlatforms.filter(platforms.contains)
-        let samples = try ObservedCoverage(store: store, accounts: accounts, manifests: manifests, platforms: shown, index: index, on: day).samples
+        let samples = try ObservedCoverage(store: store, accounts: accounts, manifests: manifests, platforms: platforms, index: index, on: day).samples
         try store.recordCoverage(samples)
         return samples
     }

@@ -1,4 +1,5 @@
 import Foundation
+import OCOPCatalog
 import OCOPConfig
 import OCOPStore
 
@@ -9,8 +10,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
     public struct Account: Codable, Equatable, Sendable {
         public var account: String
         public var platform: String
-        /// `unknown` (not synced yet), `ok`, `needs_reauth` or `unreachable`.
-        public var health: String
+        public var health: AccountHealthState
         public var message: String
         /// What an operator should do, when something needs one.
         public var fix: String?
@@ -57,13 +57,15 @@ public struct StatusReport: Codable, Equatable, Sendable {
         generatedAt = date
         self.accounts = accounts.map { config in
             let known = activity[config.id]
-            let health = known?.health ?? "unknown"
+            let health = known?.health ?? .unknown
             var fix: String?
             switch health {
-            case "needs_reauth":
+            case .needsReauth:
                 fix = "renew the shop's authorisation on \(config.platform), write the new credentials to \(config.credentialsFile), then `systemctl reload ocopsync`"
-            case "unreachable":
+            case .unreachable:
                 fix = "check the network and \(config.baseURL); the account is tried again at the next full pass"
+            case .ordersUnread:
+                fix = "the account's orders could not be read (\(config.baseURL)); until they are, stock increases of what it sells wait on every platform"
             default:
                 if (known?.oversold ?? 0) > 0 { fix = "settle the oversold orders with the buyers (cancel them on \(config.platform) or source the goods)" }
             }
@@ -74,7 +76,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
                     ? "the shop's authorisation on \(config.platform) expires \(Self.ago(expiry, now: date)) (\(when)): authorise ocopsync again and write the new refresh_token to \(config.credentialsFile) before then"
                     : "the shop's authorisation on \(config.platform) expired \(Self.ago(expiry, now: date)) (\(when)): authorise ocopsync again and write the new refresh_token to \(config.credentialsFile)")
             }
-            let circuit = health == "unreachable" ? "open"
+            let circuit = health == .unreachable ? "open"
                 : (known?.rateLimited ?? 0) > 0 && (known?.waitingUntil.map { $0 > date } ?? false) ? "waiting" : "closed"
             return Account(account: config.id, platform: config.platform, health: health,
                            message: known.map { $0.healthMessage } ?? "not synced yet", fix: fix, lastFullPassAt: known?.lastFullPassAt,
@@ -98,7 +100,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
         var lines = ["account".padded(34) + "health".padded(13) + "circuit".padded(9) + "last full pass".padded(16) + "queued  deferred  failed  refused  oversold"]
         for account in accounts {
             let last = account.lastFullPassAt.map { Self.ago($0, now: now) } ?? "never"
-            lines.append(account.account.padded(34) + account.health.padded(13) + account.circuit.padded(9) + last.padded(16) + String(account.queued).leftPad(6)
+            lines.append(account.account.padded(34) + account.health.rawValue.padded(13) + account.circuit.padded(9) + last.padded(16) + String(account.queued).leftPad(6)
                          + String(account.deferred).leftPad(10) + String(account.failedLast7Days).leftPad(8) + String(account.refusedLast7Days).leftPad(9)
                          + String(account.oversoldOrders).leftPad(10))
         }
@@ -110,7 +112,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
                 lines.append("\(account.account): \(account.priceEditsOnPlatform) price(s) edited on the platform differ from the catalog (`ocopsync check` lists them)")
             }
             for warning in account.warnings { lines.append("\(account.account): warning: \(warning)") }
-            if let fix = account.fix { lines.append("\(account.account): \(account.health == "ok" ? "" : account.health + " — " + account.message + "; ")\(fix)") }
+            if let fix = account.fix { lines.append("\(account.account): \(account.health == .ok ? "" : account.health.rawValue + " — " + account.message + "; ")\(fix)") }
         }
         return lines.joined(separator: "\n")
     }

@@ -8,21 +8,24 @@ import PlatformManifest
 /// target for every variant of the catalog, so a reconcile or a drain never holds them all at once.
 public struct AccountTargets: Sendable, Sequence {
     let source: ListingTarget.Source
-    let policy: StockPolicy
-    /// The producers the account sells for; `nil` for an aggregator, which sells them all.
-    let producers: Set<String>?
+    let stockPolicy: StockPolicy
+    /// What the account sells and on what terms.
+    public let policy: AccountPolicy
     let day: CalendarDay
     /// The stock of the variants that will be asked for; a variant missing here has none.
     private(set) var stock: [String: StockLevel]
 
-    public init(for account: AccountConfig, manifest: PlatformManifest, index: CatalogIndex, stock: [String: StockLevel], on day: CalendarDay) {
-        let mapper = ListingMapper(manifest: manifest, markupPercent: account.policy.priceMarkupPercent, rounding: account.policy.priceRounding)
+    public init(for policy: AccountPolicy, manifest: PlatformManifest, index: CatalogIndex, stock: [String: StockLevel], on day: CalendarDay) {
+        let mapper = ListingMapper(manifest: manifest, markupPercent: policy.channel.priceMarkupPercent, rounding: policy.channel.priceRounding)
         source = ListingTarget.Source(index: index, mapper: mapper)
-        policy = StockPolicy(account)
-        producers = account.isAggregator ? nil : Set(account.producers)
+        stockPolicy = StockPolicy(policy)
+        self.policy = policy
         self.day = day
         self.stock = stock
     }
+
+    /// The catalog these targets read.
+    public var index: CatalogIndex { source.index }
 
     /// The target of a variant, `nil` when the catalog has no such variant or the account does not sell it.
     public subscript(sku: String) -> ListingTarget? {
@@ -49,9 +52,9 @@ public struct AccountTargets: Sendable, Sequence {
 
     private func target(_ sku: String, _ entry: CatalogIndex.Entry) -> ListingTarget? {
         let product = entry.product
-        guard producers?.contains(product.producerID) ?? true else { return nil }
+        guard policy.sells(producer: product.producerID) else { return nil }
         let level = stock[sku] ?? StockLevel(variantSKU: sku, onHand: 0, reserved: 0)
         return ListingTarget(sku: sku, productSKU: product.sku, eligible: product.eligibility(on: day).isEligible,
-                             quantity: policy.quantity(level), price: source.mapper.price(product.variants[Int(entry.variantAt)].priceVND), source: source)
+                             quantity: stockPolicy.quantity(level), price: source.mapper.price(product.variants[Int(entry.variantAt)].priceVND), source: source)
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import MarketplaceAdapter
-import OCOPConfig
 import OCOPStore
 
 /// One line of `ocopsync check`: how a variant or a remote listing compares.
@@ -30,25 +29,23 @@ public struct Difference: Equatable, Sendable {
 }
 
 /// Compares what an account should show with what its platform shows right now, without writing
-/// anything: the first link and the plan a sync would make, read as differences.
+/// anything: the first link and the plan a sync would make (a session's preview), read as differences.
 public enum Comparison {
-    public static func compare(account: AccountRef, listings: [RemoteListing], targets: AccountTargets, index: CatalogIndex,
-                               bindings: [Binding], producers: Set<String>?, onRemoteEdit: RemoteEditRule = .overwrite) -> [Difference] {
-        let now = Date()
-        let link = FirstLink.plan(account: account, listings: listings, index: index, existing: bindings, producers: producers, at: now)
-        let shown = Dictionary(listings.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
-        var current = bindings.map { binding -> Binding in
-            var binding = binding
-            if let listing = shown[binding.remoteID] { binding.observed = FirstLink.observation(listing, at: now) }
-            return binding
+    public static func differences(_ preview: Preview) -> [Difference] {
+        guard let targets = preview.targets else {
+            let why = switch preview.pass.health {
+            case .ok: "the account could not be compared"
+            case .needsReauth(let message): "needs_reauth: \(message)"
+            case .unreachable(let message): "unreachable: \(message)"
+            }
+            return [Difference(mark: .error, sku: "", detail: why)]
         }
-        current += link.bound
-        let reconciliation = Planner.reconcile(targets: targets, bindings: current, onRemoteEdit: onRemoteEdit)
-        let changes = Dictionary(grouping: reconciliation.changes, by: \.sku)
-        let edits = Dictionary((reconciliation.adopted.map { ($0.sku, "price edited on the platform: \($0.description); on_remote_edit adopt takes it into the catalog") }
-                                + reconciliation.reported.map { ($0.sku, "price edited on the platform: \($0.description); on_remote_edit report leaves it") }),
+        let pass = preview.pass
+        let changes = Dictionary(grouping: pass.plan, by: \.sku)
+        let edits = Dictionary((pass.adopted.map { ($0.sku, "price edited on the platform: \($0.description); on_remote_edit adopt takes it into the catalog") }
+                                + pass.reported.map { ($0.sku, "price edited on the platform: \($0.description); on_remote_edit report leaves it") }),
                                uniquingKeysWith: { first, _ in first })
-        let bound = Dictionary(current.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
+        let bound = Dictionary(preview.bindings.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
         var lines: [Difference] = []
         for (sku, target) in targets.sorted(by: { $0.key < $1.key }) {
             if let planned = changes[sku] {
@@ -58,14 +55,15 @@ public enum Comparison {
             } else if let edit = edits[sku] {
                 lines.append(Difference(mark: .differs, sku: sku, detail: edit))
             } else if let binding = bound[sku] {
-                let status = binding.observed?.status ?? "not seen"
-                lines.append(Difference(mark: .same, sku: sku, detail: status == "live" || status == "inactive" ? status : "\(status) (the platform decides)"))
+                let status = binding.observed?.status
+                let detail = status.map { $0.isSellerManaged ? $0.rawValue : "\($0.rawValue) (the platform decides)" } ?? "not seen"
+                lines.append(Difference(mark: .same, sku: sku, detail: detail))
             } else if target.eligible {
                 let missing = target.mapped.missing.map(\.rawValue).joined(separator: ", ")
                 lines.append(Difference(mark: .missing, sku: sku, detail: missing.isEmpty ? "not listed" : "not listed, incomplete: \(missing)"))
             }
         }
-        lines += link.unbound.map { Difference(mark: .onlyOnPlatform, sku: $0.remoteSKU, detail: "listing \($0.remoteID) \"\($0.title)\": \($0.reason)") }
+        lines += (pass.link?.unbound ?? []).map { Difference(mark: .onlyOnPlatform, sku: $0.remoteSKU, detail: "listing \($0.remoteID) \"\($0.title)\": \($0.reason)") }
         return lines
     }
 }

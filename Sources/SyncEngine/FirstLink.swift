@@ -1,19 +1,19 @@
 import Foundation
 import MarketplaceAdapter
 import OCOPCatalog
+import OCOPConfig
 import OCOPStore
 
 /// The first link of an account: every listing the platform shows, bound to its catalog variant by SKU or
 /// barcode, never by name; ambiguous and duplicate matches are reported, not guessed, and nothing is created.
 public enum FirstLink {
-    /// The bindings to make for `listings`, given the account's existing bindings (pure: writes nothing).
-    ///
-    /// `producers`: the producers the account sells for; `nil` for an aggregator account.
+    /// The bindings to make for `listings`, given the account's existing bindings (pure: writes nothing);
+    /// a listing of a product the account does not sell (`policy`) is left unbound.
     public static func plan(account: AccountRef, listings: [RemoteListing], index: CatalogIndex, existing: [Binding],
-                            producers: Set<String>?, at date: Date = Date()) -> LinkReport {
+                            policy: AccountPolicy, at date: Date = Date()) -> LinkReport {
         var bound = Bound()
         existing.forEach { bound.add($0) }
-        return plan(account: account, listings: listings, index: index, bound: bound, producers: producers, at: date)
+        return plan(account: account, listings: listings, index: index, bound: bound, policy: policy, at: date)
     }
 
     /// What an account has bound, as much as a link needs of it (a large account has a binding per variant).
@@ -28,7 +28,7 @@ public enum FirstLink {
     }
 
     static func plan(account: AccountRef, listings: [RemoteListing], index: CatalogIndex, bound: Bound,
-                     producers: Set<String>?, at date: Date) -> LinkReport {
+                     policy: AccountPolicy, at date: Date) -> LinkReport {
         let boundRemote = bound.remoteIDs
         let boundVariant = bound.byVariant
         let listed = Set(listings.map(\.id.value))
@@ -54,7 +54,7 @@ public enum FirstLink {
                 continue
             }
             let entry = index.entries[match.0]!
-            if let producers, !producers.contains(entry.product.producerID) {
+            if !policy.sells(producer: entry.product.producerID) {
                 leave(.otherProducer(sku: match.0, producer: entry.producer?.name ?? entry.product.producerID))
                 continue
             }
@@ -87,18 +87,18 @@ public enum FirstLink {
 
     /// What a listing shows, as the binding table keeps it.
     public static func observation(_ listing: RemoteListing, at date: Date) -> Binding.Observation {
-        Binding.Observation(status: listing.status.rawValue, reason: listing.statusReason, price: listing.price, stock: listing.stock, at: date)
+        Binding.Observation(status: listing.status, reason: listing.statusReason, price: listing.price, stock: listing.stock, at: date)
     }
 
     /// Reads every listing of the account (to the end, or fails and binds nothing), binds what matches and
     /// records what the platform showed of every bound listing.
-    public static func run(_ feed: any ListingFeed, store: CatalogStore, index: CatalogIndex, producers: Set<String>?) async throws -> LinkReport {
+    public static func run(_ feed: any ListingFeed, store: CatalogStore, index: CatalogIndex, policy: AccountPolicy) async throws -> LinkReport {
         let listings = try await feed.allListings()
         let now = Date()
         try store.registerAccount(id: feed.account.id, platform: feed.account.platform)
         var existing = Bound()
         try store.forEachBinding(account: feed.account.id) { existing.add($0) }
-        let report = plan(account: feed.account, listings: listings, index: index, bound: existing, producers: producers, at: now)
+        let report = plan(account: feed.account, listings: listings, index: index, bound: existing, policy: policy, at: now)
         try store.bind(report.bound, at: now)
         try store.move(account: feed.account.id, report.moved.map { ($0.from, $0.to) })
         var bound = existing.remoteIDs

@@ -39,12 +39,8 @@ public struct ListingTarget: Sendable {
     /// Whether the listing would have every field the platform requires.
     public var isComplete: Bool { source.mapper.missing(entry).isEmpty }
 
-    /// The targets of every variant the account sells (its producers', or all for an aggregator), each
-    /// worked out when it is asked for.
-    public static func all(for account: AccountConfig, manifest: PlatformManifest, index: CatalogIndex,
-                           stock: [String: StockLevel], on day: CalendarDay) -> AccountTargets {
-        AccountTargets(for: account, manifest: manifest, index: index, stock: stock, on: day)
-    }
+    /// The producer whose product this is.
+    public var producerID: String { entry.product.producerID }
 }
 
 /// The quantity an account offers of a variant: what is available (on hand, less open orders, less the
@@ -60,8 +56,8 @@ public struct StockPolicy: Equatable, Sendable {
         self.zeroBelow = zeroBelow
     }
 
-    public init(_ account: AccountConfig) {
-        self.init(safetyStock: account.policy.safetyStock, sharePercent: account.stockSharePercent, zeroBelow: account.policy.zeroBelow)
+    public init(_ policy: AccountPolicy) {
+        self.init(safetyStock: policy.channel.safetyStock, sharePercent: policy.stockSharePercent, zeroBelow: policy.channel.zeroBelow)
     }
 
     public func quantity(_ level: StockLevel) -> Int {

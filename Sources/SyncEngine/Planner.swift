@@ -1,4 +1,5 @@
 import Foundation
+import OCOPCatalog
 import OCOPConfig
 import OCOPStore
 
@@ -82,13 +83,13 @@ public enum Planner {
         let sku = target.sku
         guard let seen = binding.observed else { return }
         switch (seen.status, target.eligible) {
-        case ("live", false):
+        case (.live, false):
             result.changes.append(PlannedChange(kind: .deactivate, sku: sku, detail: "no longer eligible"))
-        case ("inactive", true):
+        case (.inactive, true):
             result.changes.append(PlannedChange(kind: .reactivate, sku: sku, detail: "eligible"))
         default: break
         }
-        guard target.eligible, ["live", "inactive"].contains(seen.status) else { return }
+        guard target.eligible, seen.status.isSellerManaged else { return }
         if seen.stock != target.quantity {
             result.changes.append(PlannedChange(kind: .stock, sku: sku, about: .value(from: seen.stock, to: target.quantity, unit: "")))
         }

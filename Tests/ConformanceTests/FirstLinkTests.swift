@@ -25,7 +25,7 @@ import Testing
         let feed = try #require(account.adapter as? any ListingFeed)
         let before = await account.state.snapshot().listings.count
 
-        let report = try await FirstLink.run(feed, store: store, index: index, producers: nil)
+        let report = try await FirstLink.run(feed, store: store, index: index, policy: account.policy())
 
         let visible = account.seed.listings.filter { ConformanceTests.visibleInFeed(platform, $0.status) }
         let inCatalog = visible.filter { index.entries[$0.sku] != nil }
@@ -40,7 +40,7 @@ import Testing
         #expect(stored.count == inCatalog.count)
         #expect(stored.allSatisfy { $0.observed != nil })
 
-        let again = try await FirstLink.run(feed, store: store, index: index, producers: nil)
+        let again = try await FirstLink.run(feed, store: store, index: index, policy: account.policy())
         #expect(again.bound.isEmpty)
         #expect(again.alreadyBound == inCatalog.count)
         #expect(try store.bindings(account: account.adapter.account.id).count == inCatalog.count)

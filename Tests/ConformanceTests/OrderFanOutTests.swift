@@ -15,12 +15,8 @@ import Testing
         let shopee = try await SimulatedAccount.start("shopee", requestsPerSecond: 2000)
         defer { voso.stop(); shopee.stop() }
         let (store, index) = try FirstLinkTests.seededStore()
-        func pass(_ account: SimulatedAccount) -> SyncPass {
-            SyncPass(account: AccountConfig(id: account.adapter.account.id, platform: account.manifest.platform, baseURL: "http://127.0.0.1:\(account.port)",
-                                            producers: ["*"], credentialsFile: ""),
-                     adapter: account.adapter, store: store, index: index)
-        }
-        for account in [voso, shopee] { _ = try await pass(account).run(dryRun: false, on: SyncPassTests.day) }
+        func pass(_ account: SimulatedAccount) -> AccountSession { account.session(store: store, index: index) }
+        for account in [voso, shopee] { _ = try await pass(account).fullPass() }
         _ = try await OrderPoll.run(try #require(voso.adapter as? any OrderFeed), store: store)
 
         let vosoLive = Set(await voso.state.snapshot().listings.filter { $0.status == .live }.map(\.sku))
@@ -35,7 +31,7 @@ import Testing
         #expect(try store.dueOperations(account: shopee.adapter.account.id).map(\.sku) == [shared.sku])
         #expect(try store.dueOperations(account: voso.adapter.account.id).map(\.sku) == [shared.sku], "the seller too: its own count need not be the catalog's")
 
-        let drained = try await AccountWorker(adapter: shopee.adapter, store: store).drain(targets: try pass(shopee).targets(on: SyncPassTests.day))
+        let drained = try await OutboxDrain(adapter: shopee.adapter, store: store).drain(targets: try await pass(shopee).targets())
         #expect(drained.applied == 1)
         #expect(await shopee.state.snapshot().listings.first { $0.sku == shared.sku }?.stock == before.available() - 3)
 
@@ -45,7 +41,7 @@ import Testing
         try await voso.control("POST", "orders/\(orderID)/cancel")
         let cancelled = try await OrderPoll.run(try #require(voso.adapter as? any OrderFeed), store: store)
         #expect(cancelled.changedVariants == [shared.sku])
-        _ = try await AccountWorker(adapter: shopee.adapter, store: store).drain(targets: try pass(shopee).targets(on: SyncPassTests.day))
+        _ = try await OutboxDrain(adapter: shopee.adapter, store: store).drain(targets: try await pass(shopee).targets())
         #expect(await shopee.state.snapshot().listings.first { $0.sku == shared.sku }?.stock == before.available())
     }
 }

@@ -16,7 +16,7 @@ import Testing
         for platform in SimulatedAccount.platforms() { accounts.append(try await SimulatedAccount.start(platform, requestsPerSecond: 2000)) }
         defer { for account in accounts { account.stop() } }
         let (store, index) = try FirstLinkTests.seededStore()
-        for account in accounts { _ = try await FirstLink.run(try #require(account.adapter as? any ListingFeed), store: store, index: index, producers: nil) }
+        for account in accounts { _ = try await FirstLink.run(try #require(account.adapter as? any ListingFeed), store: store, index: index, policy: account.policy()) }
 
         // The variant live on the most platforms.
         var liveOn: [String: [Int]] = [:]
@@ -32,9 +32,8 @@ import Testing
         let day = CalendarDay("2026-11-24")!
         func drainAll() async throws {
             for account in accounts {
-                let config = AccountConfig(id: account.adapter.account.id, platform: account.manifest.platform, baseURL: "", producers: ["*"], credentialsFile: "")
-                let targets = ListingTarget.all(for: config, manifest: account.manifest, index: index, stock: try store.stockLevels(), on: day)
-                _ = try await AccountWorker(adapter: account.adapter, store: store).drain(targets: targets)
+                let targets = AccountTargets(for: account.policy(), manifest: account.manifest, index: index, stock: try store.stockLevels(), on: day)
+                _ = try await OutboxDrain(adapter: account.adapter, store: store).drain(targets: targets)
             }
         }
         try await drainAll()

@@ -11,12 +11,6 @@ import Testing
 @Suite(.serialized) struct RemoteEditTests {
     static let day = CalendarDay("2026-11-24")!
 
-    static func config(_ account: SimulatedAccount, _ rule: RemoteEditRule) -> AccountConfig {
-        var policy = ChannelPolicy.defaults
-        policy.onRemoteEdit = rule
-        return AccountConfig(id: account.adapter.account.id, platform: account.manifest.platform, baseURL: "http://127.0.0.1:\(account.port)",
-                             producers: ["*"], credentialsFile: "", policy: policy)
-    }
 
     @Test(.timeLimit(.minutes(2)))
     func reportAdoptAndOverwrite() async throws {
@@ -24,8 +18,8 @@ import Testing
         let voso = try await SimulatedAccount.start("voso", requestsPerSecond: 2000)
         defer { portal.stop(); voso.stop() }
         let (store, seeded) = try FirstLinkTests.seededStore()
-        _ = try await SyncPass(account: Self.config(portal, .report), adapter: portal.adapter, store: store, index: seeded).run(dryRun: false, on: Self.day)
-        _ = try await SyncPass(account: Self.config(voso, .overwrite), adapter: voso.adapter, store: store, index: seeded).run(dryRun: false, on: Self.day)
+        _ = try await portal.session(store: store, index: seeded, onRemoteEdit: .report).fullPass()
+        _ = try await voso.session(store: store, index: seeded, onRemoteEdit: .overwrite).fullPass()
 
         // A variant live on both at the catalog price.
         let portalShows = await portal.state.snapshot().listings.filter { $0.status == .live }
@@ -36,29 +30,26 @@ import Testing
         try await portal.state.editPrice(sku: listing.sku, price: edited)
 
         // report: left on the platform, reported, counted in the status.
-        let reported = try await SyncPass(account: Self.config(portal, .report), adapter: portal.adapter, store: store, index: seeded)
-            .run(dryRun: false, on: Self.day)
+        let reported = try await portal.session(store: store, index: seeded, onRemoteEdit: .report).fullPass()
         #expect(reported.reported.map(\.sku) == [listing.sku])
         #expect(!reported.plan.contains { $0.sku == listing.sku && $0.kind == .price })
         #expect(await portal.state.shownListing(sku: listing.sku)?.price == edited)
         #expect(try store.accountActivity().first { $0.accountID == portal.adapter.account.id }?.priceEdits == 1)
 
         // adopt: the catalog takes the price, a change is queued for voso, and voso follows.
-        let adopted = try await SyncPass(account: Self.config(portal, .adopt), adapter: portal.adapter, store: store, index: seeded)
-            .run(dryRun: false, on: Self.day)
+        let adopted = try await portal.session(store: store, index: seeded, onRemoteEdit: .adopt).fullPass()
         #expect(adopted.adopted.map(\.sku) == [listing.sku])
         let catalog = CatalogIndex(try store.catalog())
         #expect(catalog.entries[listing.sku]?.variant.priceVND == edited)
         #expect(try store.dueOperations(account: voso.adapter.account.id).contains { $0.sku == listing.sku && $0.kind == .price })
-        _ = try await SyncPass(account: Self.config(voso, .overwrite), adapter: voso.adapter, store: store, index: catalog).run(dryRun: false, on: Self.day)
+        _ = try await voso.session(store: store, index: catalog, onRemoteEdit: .overwrite).fullPass()
         #expect(await voso.state.shownListing(sku: listing.sku)?.price == edited)
         #expect(await portal.state.shownListing(sku: listing.sku)?.price == edited)
         #expect(try store.accountActivity().allSatisfy { $0.priceEdits == 0 })
 
         // overwrite: a seller's edit on voso is put back to the catalog's price.
         try await voso.state.editPrice(sku: listing.sku, price: edited + 5_000)
-        let overwritten = try await SyncPass(account: Self.config(voso, .overwrite), adapter: voso.adapter, store: store, index: catalog)
-            .run(dryRun: false, on: Self.day)
+        let overwritten = try await voso.session(store: store, index: catalog, onRemoteEdit: .overwrite).fullPass()
         #expect(overwritten.plan.contains { $0.sku == listing.sku && $0.kind == .price && $0.detail.contains("edited on the platform") })
         #expect(await voso.state.shownListing(sku: listing.sku)?.price == edited)
     }

@@ -22,25 +22,19 @@ import Testing
         let account = try await SimulatedAccount.start(platform, requestsPerSecond: 2000)
         defer { account.stop() }
         let (store, index) = try FirstLinkTests.seededStore()
-        let config = AccountConfig(id: account.adapter.account.id, platform: platform, baseURL: "http://127.0.0.1:\(account.port)",
-                                   producers: ["*"], credentialsFile: "")
-        let pass = SyncPass(account: config, adapter: account.adapter, store: store, index: index)
-
-        let feed = try #require(account.adapter as? any ListingFeed)
-        func check() async throws -> [Difference] {
-            Comparison.compare(account: account.adapter.account, listings: try await feed.allListings(), targets: try pass.targets(on: Self.day),
-                               index: index, bindings: try store.bindings(account: config.id), producers: nil)
-        }
+        let pass = account.session(store: store, index: index)
+        let config = pass.policy
+        func check() async throws -> [Difference] { Comparison.differences(try await pass.preview()) }
         let before = try await check()
         #expect(before.contains { $0.mark == .differs }, "every seeded platform has drifted prices or stock")
         #expect(await Self.writeCalls(account) == 0, "check writes nothing")
-        #expect(try store.bindings(account: config.id).isEmpty, "check binds nothing")
+        #expect(try store.bindings(account: config.accountID).isEmpty, "check binds nothing")
 
-        let dry = try await pass.run(dryRun: true, on: Self.day)
+        let dry = try await pass.preview().pass
         #expect(!dry.plan.isEmpty)
         #expect(await Self.writeCalls(account) == 0, "a dry run writes nothing")
 
-        let first = try await pass.run(dryRun: false, on: Self.day)
+        let first = try await pass.fullPass()
         let drain = try #require(first.drain)
         #expect(drain.needsReauth == nil)
         #expect(drain.failed == 0)
@@ -48,7 +42,7 @@ import Testing
         #expect(drain.rejected.isEmpty, "\(drain.rejected.prefix(3))")
 
         let snapshot = await account.state.snapshot().listings
-        let targets = try pass.targets(on: Self.day)
+        let targets = try await pass.targets()
         for (sku, target) in targets where target.eligible {
             let listings = snapshot.filter { $0.sku == sku }
             #expect(listings.count <= 1, "\(sku) listed \(listings.count) times")
@@ -66,7 +60,7 @@ import Testing
         #expect(Set(before.filter { $0.mark == .onlyOnPlatform }.map(\.sku)) == Set(after.filter { $0.mark == .onlyOnPlatform }.map(\.sku)))
 
         let writesBefore = await Self.writeCalls(account)
-        let second = try await pass.run(dryRun: false, on: Self.day)
+        let second = try await pass.fullPass()
         #expect(second.plan.isEmpty, "\(second.plan.prefix(3))")
         #expect(await Self.writeCalls(account) == writesBefore, "an unchanged catalog costs no write call")
     }
@@ -76,25 +70,24 @@ import Testing
         let account = try await SimulatedAccount.start("portal", requestsPerSecond: 2000)
         defer { account.stop() }
         let (store, index) = try FirstLinkTests.seededStore()
-        let config = AccountConfig(id: account.adapter.account.id, platform: "portal", baseURL: "http://127.0.0.1:\(account.port)",
-                                   producers: ["*"], credentialsFile: "")
-        let pass = SyncPass(account: config, adapter: account.adapter, store: store, index: index)
-        _ = try await pass.run(dryRun: false, on: Self.day)
+        let pass = account.session(store: store, index: index)
+        let config = pass.policy
+        _ = try await pass.fullPass()
         // The health probe reads one short page; a full read, every page.
         let reads = await account.calls()["list_listings"] ?? 0
         #expect(reads > 2)
 
         // Nothing changed: no read, no write.
         let writes = await Self.writeCalls(account)
-        let calm = try await pass.run(dryRun: false, on: Self.day, readListings: false)
+        let calm = try await pass.fullPass(.init(readListings: false))
         #expect(calm.link == nil && calm.plan.isEmpty, "\(calm.plan.prefix(3))")
         #expect(await account.calls()["list_listings"] == reads + 1)
         #expect(await Self.writeCalls(account) == writes)
 
         // Goods received: the new stock is planned from what the platform last showed, and sent.
-        let live = try #require(try store.bindings(account: config.id).first { $0.observed?.status == "live" })
+        let live = try #require(try store.bindings(account: config.accountID).first { $0.observed?.status == .live })
         let level = try store.adjustStock(live.sku, by: 5, reason: "received")
-        let moved = try await pass.run(dryRun: false, on: Self.day, readListings: false)
+        let moved = try await pass.fullPass(.init(readListings: false))
         #expect(moved.plan.map(\.kind) == [.stock])
         #expect(await account.calls()["list_listings"] == reads + 2)
         #expect(await account.state.shownListing(sku: live.sku)?.stock == level.available())

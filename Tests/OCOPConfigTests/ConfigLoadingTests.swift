@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ConfigLoadingTests {
     @Test func theExampleConfigLoadsWithoutErrors() throws {
-        let outcome = ConfigLoader.load(path: TestFiles.example, environment: [:])
+        let outcome = ConfigLoader.load(path: TestFiles.example, environment: [:], platforms: TestFiles.platforms)
         #expect(outcome.errors.isEmpty, "\(outcome.errors)")
         #expect(outcome.warnings.allSatisfy { $0.keyPath.hasSuffix("_file") }, "\(outcome.warnings)")
         let config = try #require(outcome.config)

@@ -29,7 +29,7 @@ import Testing
         #expect(outcome.errors.map(\.description) == [
             "error: sync.intervall (line 2): unknown key; known here: interval, listings_interval, orders_interval, readback_after_timeout, stop_timeout",
             "error: listen (line 3): must be HOST:PORT such as 127.0.0.1:8470, got 'localhost'",
-            "error: accounts[0].platform (line 6): unknown platform 'shopy'; one of voso, postmart, tiki, lazada, sendo, shopee, portal",
+            "error: accounts[0].platform (line 6): unknown platform 'shopy'; one of \(TestFiles.platforms.joined(separator: ", "))",
             "error: accounts[0].base_url (line 7): must be an absolute http(s) URL, got 'partner.shopeemobile.com'",
             "error: accounts[0].producers (line 8): is required: the producer ids whose products go to this shop, or [\"*\"] for an aggregator account",
             "error: accounts[0].stock_share_percent (line 10): must be a whole number from 0 to 100, got '150'",

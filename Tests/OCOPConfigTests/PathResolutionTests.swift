@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func noFileFoundListsThePlacesLooked() throws {
-        let outcome = ConfigLoader.load(explicitPath: nil, environment: ["OCOPSYNC_CONFIG": "/nonexistent/x.yaml"])
+        let outcome = ConfigLoader.load(explicitPath: nil, environment: ["OCOPSYNC_CONFIG": "/nonexistent/x.yaml"], platforms: TestFiles.platforms)
         #expect(outcome.errors.map(\.description) == ["error: OCOPSYNC_CONFIG: /nonexistent/x.yaml: no such file"])
         guard case .failure(let problem) = resolve(nil, [:], existing: []) else { Issue.record("found a file"); return }
         #expect(problem.message.contains("/etc/ocopsync/ocopsync.yaml"))

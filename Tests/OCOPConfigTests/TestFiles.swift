@@ -3,8 +3,15 @@ import Foundation
 
 /// Files and configs the tests share.
 enum TestFiles {
-    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Config/ocopsync.yaml").path
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let example = repository.appendingPathComponent("Config/ocopsync.yaml").path
+
+    /// The platforms of the checkout: every folder under `adapters/` with a manifest (as the CLI finds them).
+    static let platforms: [String] = {
+        let adapters = repository.appendingPathComponent("adapters").path
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: adapters)) ?? []
+        return folders.filter { FileManager.default.fileExists(atPath: "\(adapters)/\($0)/manifest.yaml") }.sorted()
+    }()
 
     /// A new temporary file holding `text`.
     static func write(_ text: String, name: String = "ocopsync.yaml") throws -> String {
@@ -16,7 +23,7 @@ enum TestFiles {
     }
 
     static func load(_ yaml: String, environment: [String: String] = [:]) throws -> ConfigLoader.Outcome {
-        ConfigLoader.load(path: try write(yaml), environment: environment)
+        ConfigLoader.load(path: try write(yaml), environment: environment, platforms: platforms)
     }
 
     /// One account, its credentials file missing (a warning only).

@@ -14,12 +14,12 @@ import Testing
         let index = CatalogFixture.index([CatalogFixture.product(sku: "QN-BC-0101", gtin: nil, variants: [sku])])
         let account = AccountConfig(id: "portal-qn", platform: "portal", baseURL: "http://127.0.0.1:9", producers: ["*"], credentialsFile: "")
         let stock = [sku: StockLevel(variantSKU: sku, onHand: 10, reserved: 0)]
-        return ListingTarget.all(for: account, manifest: try CatalogFixture.manifest("portal"), index: index, stock: stock, on: CalendarDay("2026-11-24")!)
+        return AccountTargets(for: account.accountPolicy, manifest: try CatalogFixture.manifest("portal"), index: index, stock: stock, on: CalendarDay("2026-11-24")!)
     }
 
     static func binding(platformPrice: Int, agreed: Int?) -> Binding {
         Binding(accountID: "portal-qn", platform: "portal", sku: sku, remoteID: "P-1", remoteSKU: sku, match: .sku,
-                observed: Binding.Observation(status: "live", reason: nil, price: platformPrice, stock: 10, at: Date()), agreedPrice: agreed)
+                observed: Binding.Observation(status: .live, reason: nil, price: platformPrice, stock: 10, at: Date()), agreedPrice: agreed)
     }
 
     @Test func anEditedPriceFollowsTheRule() throws {

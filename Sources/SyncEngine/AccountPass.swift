@@ -1,0 +1,46 @@
+import MarketplaceAdapter
+import OCOPStore
+
+/// What one account's full pass did (or, in a dry run, would do).
+public struct AccountPass: Sendable {
+    public var account: AccountRef
+    public var health: AccountHealth
+    public var link: LinkReport?
+    public var plan: [PlannedChange]
+    public var drain: DrainReport?
+    /// Prices edited on the platform, taken into the catalog (`on_remote_edit: adopt`).
+    public var adopted: [RemoteEdit] = []
+    /// Prices edited on the platform, left as they are (`on_remote_edit: report`).
+    public var reported: [RemoteEdit] = []
+
+    init(account: AccountRef, health: AccountHealth) {
+        self.account = account
+        self.health = health
+        plan = []
+    }
+
+    /// The pass read the platform and applied its plan: its platform's coverage can be recorded.
+    public var completed: Bool {
+        guard health == .ok, let drain else { return false }
+        return drain.needsReauth == nil
+    }
+}
+
+/// What reading an account's orders did.
+public enum OrderRead: Sendable {
+    /// The platform has no order feed.
+    case noFeed
+    case read(OrderIntake)
+    /// The read failed; stock increases of what the account sells wait until a read succeeds.
+    case failed(String)
+    case needsReauth(String)
+
+    /// The failure, in words, when the read failed.
+    public var failure: String? {
+        switch self {
+        case .failed(let message): message
+        case .needsReauth(let message): "needs_reauth: \(message)"
+        case .noFeed, .read: nil
+        }
+    }
+}

@@ -1,0 +1,230 @@
+import Foundation
+import MarketplaceAdapter
+import OCOPCatalog
+import OCOPConfig
+import OCOPStore
+import PlatformManifest
+
+/// One account as the engine works it, built once: its policy, its adapter, the store, where it reads the
+/// catalog, and the three things an account does — read its orders, run a full pass, apply what is due.
+/// `sync`, `check`, `demo`, the daemon and the benchmarks all go through it; it is the only writer of the
+/// account's health.
+public struct AccountSession: Sendable {
+    public let policy: AccountPolicy
+    public let adapter: any Marketplace
+    public let store: CatalogStore
+    public let catalog: any CatalogSource
+    /// Whose orders are not read, shared by the sessions of one process.
+    public let readiness: OrderReadiness
+    /// Raised to end long work after the call in flight.
+    public let stop: StopFlag
+    let clock: @Sendable () -> Date
+    let today: (@Sendable () -> CalendarDay)?
+
+    /// `today` fixes the day eligibility is judged on (tests); by default it is today in Vietnam by `clock`.
+    public init(policy: AccountPolicy, adapter: any Marketplace, store: CatalogStore, catalog: any CatalogSource,
+                readiness: OrderReadiness = OrderReadiness(), stop: StopFlag = StopFlag(), clock: @escaping @Sendable () -> Date = { Date() },
+                today: (@Sendable () -> CalendarDay)? = nil) {
+        self.policy = policy
+        self.adapter = adapter
+        self.store = store
+        self.catalog = catalog
+        self.readiness = readiness
+        self.stop = stop
+        self.clock = clock
+        self.today = today
+    }
+
+    public var id: String { policy.accountID }
+    public var platform: String { policy.platform }
+    public var manifest: PlatformManifest { adapter.manifest }
+    /// Today in Vietnam, by the session's clock (eligibility is judged by the day).
+    public var day: CalendarDay { today?() ?? .inVietnam(at: clock()) }
+
+    /// The outbox drain of this account.
+    public var drain: OutboxDrain { OutboxDrain(adapter: adapter, store: store, stop: stop, readiness: readiness, clock: clock) }
+
+    // MARK: Orders
+
+    /// Reads the orders changed since the cursor into the ledger (each line once) and queues the new stock
+    /// for every other account. A failed read is recorded as the account's health and holds back stock
+    /// increases of what it sells until a read succeeds. Throws only when the database fails.
+    public func readOrders() async throws -> OrderRead {
+        guard let feed = adapter as? any OrderFeed else {
+            readiness.markRead(id)
+            return .noFeed
+        }
+        do {
+            let intake = try await OrderPoll.run(feed, store: store)
+            readiness.markRead(id)
+            try store.setHealth(account: id, .ok, message: "", replacing: .ordersUnread)
+            return .read(intake)
+        } catch AdapterError.credentialsRejected(let message) {
+            readiness.markUnread(policy, reason: "needs_reauth: \(message)")
+            try record(.needsReauth, message)
+            return .needsReauth(message)
+        } catch let error as AdapterError {
+            readiness.markUnread(policy, reason: error.description)
+            try record(.ordersUnread, "orders could not be read: \(error)")
+            return .failed(error.description)
+        }
+    }
+
+    // MARK: Full pass
+
+    /// How a full pass runs.
+    public struct PassOptions: Sendable {
+        /// Read every listing back first (binding new matches, seeing edits); without, the plan compares the
+        /// catalog with what the platform last showed and what was sent since.
+        public var readListings = true
+        /// Bounds how many accounts read their listings and plan at once (memory); applying is not gated.
+        public var gate: PlanningGate?
+        /// Apply the plan for about this long; the rest stays queued for the caller to apply.
+        public var drainBudget: Duration?
+
+        public init(readListings: Bool = true, gate: PlanningGate? = nil, drainBudget: Duration? = nil) {
+            self.readListings = readListings
+            self.gate = gate
+            self.drainBudget = drainBudget
+        }
+    }
+
+    /// The account's health, a read of its listings (when asked), the plan queued, and the queue applied.
+    public func fullPass(_ options: PassOptions = PassOptions()) async throws -> AccountPass {
+        var pass = try await planPass(options)
+        guard pass.health == .ok else { return pass }
+        let drain = try await applyDue(budget: options.drainBudget)
+        pass.drain = drain
+        if drain.needsReauth == nil { try finishPass() }
+        return pass
+    }
+
+    /// The first half of a full pass: the account's health, a read of its listings (when asked) and the plan
+    /// queued, without applying it (the daemon's loop applies it while other accounts plan).
+    public func planPass(_ options: PassOptions = PassOptions()) async throws -> AccountPass {
+        try store.registerAccount(id: id, platform: platform)
+        let health = await adapter.checkHealth()
+        var pass = AccountPass(account: adapter.account, health: health)
+        switch health {
+        case .ok:
+            // An account whose orders failed stays marked until a read succeeds.
+            if readiness.unreadReasons[id] == nil { try record(.ok, "") }
+        case .needsReauth(let message):
+            readiness.markUnread(policy, reason: "needs_reauth: \(message)")
+            try record(.needsReauth, message)
+            return pass
+        case .unreachable(let message):
+            try record(.unreachable, message)
+            return pass
+        }
+        let planning = { @Sendable in try await planAndQueue(readListings: options.readListings) }
+        let planned = if let gate = options.gate, options.readListings { try await gate.run(planning) } else { try await planning() }
+        pass.link = planned.link
+        pass.plan = planned.reconciliation.changes
+        pass.adopted = planned.reconciliation.adopted
+        pass.reported = planned.reconciliation.reported
+        return pass
+    }
+
+    /// Records that a full pass ended: its plan applied, as far as the platform let it.
+    public func finishPass() throws {
+        try store.recordFullPass(account: id, at: clock())
+    }
+
+    /// Applies the operations due now (at most for `budget`); a refused credential is recorded.
+    public func applyDue(budget: Duration? = nil) async throws -> DrainReport {
+        let targets = AccountTargets(for: policy, manifest: manifest, index: try await catalog.index(), stock: [:], on: day)
+        let report = try await drain.drain(targets: targets, budget: budget)
+        if let message = report.needsReauth {
+            readiness.markUnread(policy, reason: "needs_reauth: \(message)")
+            try record(.needsReauth, message)
+        }
+        return report
+    }
+
+    /// What the account should show of each variant it sells, with the ledger's stock now.
+    public func targets() async throws -> AccountTargets {
+        AccountTargets(for: policy, manifest: manifest, index: try await catalog.index(), stock: try store.stockLevels(), on: day)
+    }
+
+    private struct Planned: Sendable {
+        var link: LinkReport?
+        var reconciliation: Reconciliation
+    }
+
+    /// Reads the listings (when asked), plans, and queues the plan; prices edited on the platform follow the
+    /// account's rule.
+    private func planAndQueue(readListings: Bool) async throws -> Planned {
+        let index = try await catalog.index()
+        var link: LinkReport?
+        if readListings, let feed = adapter as? any ListingFeed {
+            link = try await FirstLink.run(feed, store: store, index: index, policy: policy)
+        }
+        let targets = AccountTargets(for: policy, manifest: manifest, index: index, stock: try store.stockLevels(), on: day)
+        let reconciliation = try Planner.reconcile(targets: targets, onRemoteEdit: policy.channel.onRemoteEdit) { (visit: (Binding) -> Void) throws in
+            try store.forEachBinding(account: id, visit)
+        }
+        let now = clock()
+        try store.agree(account: id, prices: reconciliation.agreed)
+        for edit in reconciliation.adopted {
+            try store.adoptPrice(sku: edit.sku, catalogPrice: catalogPrice(fromPlatform: edit.platformPrice), from: id, platformPrice: edit.platformPrice, at: now)
+        }
+        if !reconciliation.adopted.isEmpty { await catalog.invalidate() }
+        try store.enqueue(reconciliation.changes.map { OperationRequest(accountID: id, kind: $0.kind, sku: $0.sku, factAt: now) }, at: now)
+        return Planned(link: link, reconciliation: reconciliation)
+    }
+
+    /// The catalog price whose price on this account (with its markup) is `platformPrice`.
+    func catalogPrice(fromPlatform platformPrice: Int) -> Int {
+        max(1, Int((Double(platformPrice) / (1 + policy.channel.priceMarkupPercent / 100)).rounded()))
+    }
+
+    // MARK: Preview
+
+    /// What a full pass would do, read from the platform now and written nowhere: the dry run of `sync` and
+    /// the comparison of `check`. A platform without a listing feed is compared with what it last showed.
+    public func preview() async throws -> Preview {
+        var pass = AccountPass(account: adapter.account, health: await adapter.checkHealth())
+        guard pass.health == .ok else { return Preview(pass: pass, listings: [], bindings: [], targets: nil) }
+        let index = try await catalog.index()
+        let stored = try store.bindings(account: id)
+        let targets = AccountTargets(for: policy, manifest: manifest, index: index, stock: try store.stockLevels(), on: day)
+        var current = stored
+        var listings: [RemoteListing] = []
+        if let feed = adapter as? any ListingFeed {
+            listings = try await feed.allListings()
+            let now = clock()
+            let link = FirstLink.plan(account: adapter.account, listings: listings, index: index, existing: stored, policy: policy, at: now)
+            let shown = Dictionary(listings.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+            current = stored.map { binding in
+                var binding = binding
+                if let listing = shown[binding.remoteID] { binding.observed = FirstLink.observation(listing, at: now) }
+                return binding
+            } + link.bound
+            pass.link = link
+        }
+        let reconciliation = Planner.reconcile(targets: targets, bindings: current, onRemoteEdit: policy.channel.onRemoteEdit)
+        pass.plan = reconciliation.changes
+        pass.adopted = reconciliation.adopted
+        pass.reported = reconciliation.reported
+        return Preview(pass: pass, listings: listings, bindings: current, targets: targets)
+    }
+
+    // MARK: Health
+
+    /// Records the account's health: the one place it is written.
+    private func record(_ health: AccountHealthState, _ message: String) throws {
+        try store.setHealth(account: id, health, message: message, at: clock())
+    }
+}
+
+/// A full pass worked out without writing: the pass it would be, and what it was worked out from.
+public struct Preview: Sendable {
+    public var pass: AccountPass
+    /// Every listing the platform shows now.
+    public var listings: [RemoteListing]
+    /// The account's bindings as they would be after the link, with what the platform shows now.
+    public var bindings: [Binding]
+    /// `nil` when the account could not be used (see `pass.health`).
+    public var targets: AccountTargets?
+}

@@ -1,0 +1,349 @@
+import Foundation
+import MarketplaceAdapter
+import OCOPCatalog
+import OCOPStore
+
+/// Applies the due operations of one account's outbox through its adapter: stock first, in batches of the
+/// platform's size. The queue is read a chunk at a time, and each chunk's values (stock from the ledger,
+/// prices and listings from the catalog) when it is sent, so a retry sends the newest.
+///
+/// The platform's answer decides an operation's fate (applied, refused, retried, deferred); a failure of the
+/// database is never taken for a refusal: it ends the drain with ``DrainStoreFailure`` and leaves what it
+/// could not record queued.
+public struct OutboxDrain: Sendable {
+    public let adapter: any Marketplace
+    public let store: CatalogStore
+    /// Raised to end a drain after the call in flight; what is left stays queued.
+    public let stop: StopFlag?
+    /// Accounts whose orders are not read: stock increases of what they sell wait (nil: nothing waits).
+    public let readiness: OrderReadiness?
+    /// Attempts (failures that count) before an operation is given up as failed.
+    public static let attemptLimit = 8
+    /// How long a held stock increase waits before it is looked at again.
+    public static let holdRetry: TimeInterval = 5
+    /// About how many operations a drain reads from the queue at a time (rounded to whole batches).
+    public let chunkSize: Int
+    let clock: @Sendable () -> Date
+
+    public init(adapter: any Marketplace, store: CatalogStore, stop: StopFlag? = nil, readiness: OrderReadiness? = nil, chunkSize: Int = 512,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.adapter = adapter
+        self.store = store
+        self.stop = stop
+        self.readiness = readiness
+        self.chunkSize = chunkSize
+        self.clock = clock
+    }
+
+    private var stopping: Bool { stop?.isRaised ?? false }
+
+    var accountID: String { adapter.account.id }
+
+    /// An operation ready to send, with what it should make the platform show and the listing it changes.
+    struct Work {
+        let operation: QueuedOperation
+        let target: ListingTarget
+        /// `nil` only for a creation.
+        let binding: Binding?
+
+        var sku: String { operation.sku }
+        /// The listing changed (every kind but a creation has one).
+        var remoteID: RemoteID { RemoteID(binding?.remoteID ?? "") }
+    }
+
+    /// Applies every due operation once; what is deferred stays queued for later. The stock levels in
+    /// `targets` are not used: each chunk reads its own from the ledger. With a `budget`, the drain ends
+    /// after the chunk that goes past it (the rest stays queued): a loop then reads its orders between drains.
+    public func drain(targets: AccountTargets, budget: Duration? = nil) async throws -> DrainReport {
+        var report = DrainReport()
+        defer { SyncMetrics.count(report, account: accountID) }
+        try await applyDue(targets: targets, until: budget.map { clock().addingTimeInterval($0.seconds) }, report: &report)
+        return report
+    }
+
+    /// Chunk after chunk, the highest priority first: stock queued while a long run of creations is applied
+    /// goes out at the next chunk. Each operation is reached once (the queue is read past the last one read).
+    private func applyDue(targets: AccountTargets, until deadline: Date?, report: inout DrainReport) async throws {
+        var readUpTo: [QueuedOperation.Kind: Int64] = [:]
+        var deferred: Set<QueuedOperation.Kind> = []
+        chunks: while !stopping {
+            for kind in QueuedOperation.Kind.allCases where !deferred.contains(kind) {
+                let now = clock()
+                let operations = try store.dueOperations(account: accountID, kind: kind, after: readUpTo[kind] ?? 0, at: now, limit: chunkSize(kind))
+                guard let last = operations.last else { continue }
+                readUpTo[kind] = last.id
+                switch try await apply(kind, operations, targets: targets, report: &report, at: now) {
+                case .applied: break
+                case .deferred: deferred.insert(kind)
+                case .needsReauth: return
+                }
+                if let deadline, clock() >= deadline { break chunks }
+                continue chunks
+            }
+            break
+        }
+    }
+
+    private enum ChunkEnd { case applied, deferred, needsReauth }
+
+    /// Applies one chunk of one kind: the operations with nothing left to do are closed, the rest sent.
+    private func apply(_ kind: QueuedOperation.Kind, _ operations: [QueuedOperation], targets: AccountTargets,
+                       report: inout DrainReport, at now: Date) async throws -> ChunkEnd {
+        let skus = Set(operations.map(\.sku))
+        let targets = targets.with(stock: try store.stockLevels(of: skus))
+        let bindings = try store.bindings(account: accountID, skus: skus)
+        var ready: [Work] = []
+        for operation in operations {
+            let binding = bindings[operation.sku]
+            guard let target = targets[operation.sku], (kind == .create) == (binding == nil) else {
+                try persist { try store.finish(operation.id, .done, outcome: "nothing to do: \(binding == nil ? "no listing" : "already listed") on this account") }
+                continue
+            }
+            ready.append(Work(operation: operation, target: target, binding: binding))
+        }
+        if kind == .stock { ready = try hold(ready, report: &report, at: now) }
+        do {
+            try await send(kind, ready, report: &report)
+            return .applied
+        } catch AdapterError.credentialsRejected(let message) {
+            report.needsReauth = message
+            return .needsReauth
+        } catch let error as AdapterError {
+            try settle(ready.map(\.operation), error, report: &report, now: now)
+            if case .deferred(let retryAfter, let reason) = error {
+                // The rest of this kind waits as long: sending it now would only be deferred again.
+                try persist {
+                    try store.postponePending(account: accountID, kind: kind, until: now.addingTimeInterval(retryAfter ?? 5), outcome: "deferred: \(reason)")
+                }
+                return .deferred
+            }
+            return .applied
+        }
+    }
+
+    /// The stock writes that may go out now: one that would raise the quantity shown of a product sold by an
+    /// account whose orders are not read waits (its unread sales could be sold again), without an attempt.
+    private func hold(_ ready: [Work], report: inout DrainReport, at now: Date) throws -> [Work] {
+        guard let readiness else { return ready }
+        var sendable: [Work] = []
+        for work in ready {
+            let shown = work.binding?.observed?.stock
+            let unread = shown.map { work.target.quantity <= $0 } ?? false ? [] : readiness.unreadAccounts(selling: work.target.producerID)
+            guard !unread.isEmpty else {
+                sendable.append(work)
+                continue
+            }
+            try persist {
+                try store.postpone(work.operation.id, until: now.addingTimeInterval(Self.holdRetry),
+                                   outcome: "held: the orders of \(unread.joined(separator: ", ")) are not read", countsAsAttempt: false)
+            }
+            report.held += 1
+        }
+        return sendable
+    }
+
+    /// Operations read at a time for a kind: whole batches of the platform's size.
+    private func chunkSize(_ kind: QueuedOperation.Kind) -> Int {
+        let batch = switch kind {
+        case .stock: (adapter as? any StockUpdates)?.stockBatchSize ?? 1
+        case .price: (adapter as? any PriceUpdates)?.priceBatchSize ?? 1
+        default: 1
+        }
+        return max(1, batch) * max(1, chunkSize / max(1, batch))
+    }
+
+    /// Sends one kind of operation; item outcomes are recorded as they come, a whole-call failure thrown.
+    private func send(_ kind: QueuedOperation.Kind, _ ready: [Work], report: inout DrainReport) async throws {
+        guard !ready.isEmpty else { return }
+        switch kind {
+        case .stock:
+            guard let stock = adapter as? any StockUpdates else { return try skip(ready, "the platform takes no stock updates", &report) }
+            // The quantity is what the ledger says now, so it is stamped with now: a later push always carries a
+            // later time, whatever the platforms' own (often second-truncated) order times were.
+            let readAt = clock()
+            for chunk in ready.chunks(of: stock.stockBatchSize) where !stopping {
+                let changes = chunk.map { StockChange(id: $0.remoteID, sku: $0.sku, quantity: $0.target.quantity, asOf: readAt) }
+                guard let outcomes = try await failingAlone(chunk.map(\.operation), &report, { () async throws(AdapterError) in try await stock.updateStock(changes) })
+                else { continue }
+                try record(outcomes, Array(chunk), &report) { .stock($0.target.quantity) }
+            }
+        case .price:
+            guard let prices = adapter as? any PriceUpdates else { return try skip(ready, "the platform takes no price updates", &report) }
+            for chunk in ready.chunks(of: prices.priceBatchSize) where !stopping {
+                let changes = chunk.map { PriceChange(id: $0.remoteID, sku: $0.sku, price: $0.target.price) }
+                guard let outcomes = try await failingAlone(chunk.map(\.operation), &report, { () async throws(AdapterError) in try await prices.updatePrices(changes) })
+                else { continue }
+                try record(outcomes, Array(chunk), &report) { .price($0.target.price) }
+            }
+        case .deactivate, .reactivate:
+            guard let activation = adapter as? any ListingActivation else { return try skip(ready, "the platform cannot switch listings", &report) }
+            let status: ListingStatus = kind == .reactivate ? .live : .inactive
+            for work in ready where !stopping {
+                let applied = try await itemCall(work.operation, &report) { () async throws(AdapterError) in
+                    try await activation.setActive(kind == .reactivate, id: work.remoteID, sku: work.sku)
+                }
+                if applied, let binding = work.binding { try persist { try store.observe(account: accountID, [binding.remoteID: seen(binding, status: status)]) } }
+            }
+        case .content:
+            guard let updates = adapter as? any ContentUpdates else { return try skip(ready, "the platform takes no content updates", &report) }
+            for work in ready where !stopping {
+                try await itemCall(work.operation, &report) { () async throws(AdapterError) in
+                    try await updates.updateContent(of: work.remoteID, to: work.target.mapped.content)
+                }
+            }
+        case .create:
+            guard let creation = adapter as? any ListingCreation else { return try skip(ready, "the platform takes no new listings", &report) }
+            for work in ready where !stopping {
+                try await itemCall(work.operation, &report) { () async throws(AdapterError) in try await create(work, creation) }
+            }
+        }
+    }
+
+    /// Creates a listing and binds it; a listing the platform already has under this SKU is bound instead.
+    private func create(_ work: Work, _ creation: any ListingCreation) async throws(AdapterError) {
+        let listing: RemoteListing
+        do {
+            listing = try await creation.create(work.target.mapped.content)
+        } catch .duplicate(_, let existing) {
+            guard let existing, let lookup = adapter as? any ListingLookup, let found = try await lookup.listing(id: existing) else {
+                throw .rejected(code: "duplicate", message: "a listing with sku \(work.sku) exists; the next link binds it")
+            }
+            listing = found
+        }
+        do {
+            try store.bind([Binding(accountID: accountID, platform: adapter.account.platform, sku: work.sku, remoteID: listing.id.value,
+                                    remoteSKU: listing.sku, match: .created, observed: FirstLink.observation(listing, at: clock()),
+                                    agreedPrice: listing.price)])
+        } catch {
+            // The listing exists; the next link binds it by its SKU (never a second one).
+            throw .rejected(code: "binding", message: "created as \(listing.id), not bound yet: \(error)")
+        }
+    }
+
+    /// One call for one operation: its success, refusal or failure is recorded for it alone; a deferral or
+    /// a refused credential is thrown (they hold for the whole account).
+    @discardableResult
+    private func itemCall(_ operation: QueuedOperation, _ report: inout DrainReport, _ call: () async throws(AdapterError) -> Void) async throws -> Bool {
+        do {
+            guard try await failingAlone([operation], &report, call) != nil else { return false }
+        } catch AdapterError.rejected(let code, let message) {
+            try persist { try store.finish(operation.id, .rejected, outcome: "\(code): \(message)") }
+            report.rejected.append("\(operation.sku): \(message)")
+            return false
+        }
+        try persist { try store.finish(operation.id, .done, outcome: "applied") }
+        report.applied += 1
+        return true
+    }
+
+    /// Runs a call for some operations; when the call itself fails (5xx, an unreadable answer) those
+    /// operations alone are retried later (nil is returned) and the rest of the queue goes on.
+    private func failingAlone<Value>(_ operations: [QueuedOperation], _ report: inout DrainReport,
+                                     _ call: () async throws(AdapterError) -> Value) async throws -> Value? {
+        let outcome: Result<Value, AdapterError>
+        do {
+            outcome = .success(try await call())
+        } catch {
+            outcome = .failure(error)
+        }
+        switch outcome {
+        case .success(let value):
+            return value
+        case .failure(let error) where error.isTransient && !error.isDeferral:
+            for operation in operations { try retryLater(operation, outcome: error.description, report: &report) }
+            return nil
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    private enum Observed { case stock(Int), price(Int) }
+
+    /// Records per-item outcomes of a batch and what the platform now shows.
+    private func record(_ outcomes: [ItemOutcome], _ ready: [Work], _ report: inout DrainReport, value: (Work) -> Observed) throws {
+        var shown: [String: Binding.Observation] = [:]
+        var agreed: [String: Int] = [:]
+        for (work, outcome) in zip(ready, outcomes) {
+            let operation = work.operation
+            switch outcome.result {
+            case .applied, .stale:
+                // A newer fact that joined the operation meanwhile keeps it pending: the newer value goes next.
+                try persist {
+                    if outcome.result == .stale {
+                        try store.finish(operation.id, .done, outcome: "superseded by a newer value")
+                    } else {
+                        try store.finishApplied(operation, outcome: "applied")
+                    }
+                }
+                report.applied += 1
+                guard outcome.result == .applied, let binding = work.binding else { continue }
+                if operation.kind == .stock { SyncMetrics.propagated(since: operation.factAt) }
+                var observation = seen(binding, status: binding.observed?.status ?? .live)
+                switch value(work) {
+                case .stock(let quantity): observation.stock = quantity
+                case .price(let price):
+                    observation.price = price
+                    agreed[operation.sku] = price
+                }
+                shown[binding.remoteID] = observation
+            case .rejected(let message):
+                try persist { try store.finish(operation.id, .rejected, outcome: message) }
+                report.rejected.append("\(operation.sku): \(message)")
+            case .failed(let message):
+                try retryLater(operation, outcome: message, report: &report)
+            }
+        }
+        try persist {
+            try store.observe(account: accountID, shown)
+            try store.agree(account: accountID, prices: agreed)
+        }
+    }
+
+    private func skip(_ ready: [Work], _ why: String, _ report: inout DrainReport) throws {
+        for work in ready { try persist { try store.finish(work.operation.id, .rejected, outcome: why) } }
+        report.rejected += ready.map { "\($0.sku): \(why)" }
+    }
+
+    /// A whole call failed: deferrals wait without counting, failures count toward the limit, refusals close.
+    private func settle(_ operations: [QueuedOperation], _ error: AdapterError, report: inout DrainReport, now: Date) throws {
+        for operation in operations {
+            switch error {
+            case .deferred(let retryAfter, let reason):
+                try persist {
+                    try store.postpone(operation.id, until: now.addingTimeInterval(retryAfter ?? 5), outcome: "deferred: \(reason)", countsAsAttempt: false)
+                }
+                report.deferred += 1
+            case .rejected(let code, let message):
+                try persist { try store.finish(operation.id, .rejected, outcome: "\(code): \(message)") }
+                report.rejected.append("\(operation.sku): \(message)")
+            default:
+                try retryLater(operation, outcome: error.description, report: &report)
+            }
+        }
+    }
+
+    private func retryLater(_ operation: QueuedOperation, outcome: String, report: inout DrainReport) throws {
+        if operation.attempts + 1 >= Self.attemptLimit {
+            try persist { try store.finish(operation.id, .failed, outcome: outcome) }
+            report.failed += 1
+        } else {
+            let backoff = min(3600, 2 * pow(2, Double(operation.attempts))) * Double.random(in: 0.8...1.2)
+            try persist { try store.postpone(operation.id, until: clock().addingTimeInterval(backoff), outcome: outcome, countsAsAttempt: true) }
+            report.deferred += 1
+        }
+    }
+
+    /// What the platform shows of a bound listing now, with `status`.
+    private func seen(_ binding: Binding, status: ListingStatus) -> Binding.Observation {
+        var observation = binding.observed ?? Binding.Observation(status: status, reason: nil, price: 0, stock: 0, at: clock())
+        observation.status = status
+        observation.at = clock()
+        return observation
+    }
+
+    /// A write of an outcome: a database failure is not the platform's, so it ends the drain and the
+    /// operation stays queued.
+    private func persist(_ write: () throws -> Void) throws {
+        do { try write() } catch { throw DrainStoreFailure(underlying: error) }
+    }
+}

@@ -1,0 +1,20 @@
+import OCOPCatalog
+import OCOPConfig
+import OCOPStore
+import SyncEngine
+
+extension SimulatedAccount {
+    /// The simulated account as an aggregator (it sells every producer's products).
+    func policy(onRemoteEdit: RemoteEditRule = .overwrite) -> AccountPolicy {
+        var channel = ChannelPolicy.defaults
+        channel.onRemoteEdit = onRemoteEdit
+        return AccountPolicy(accountID: adapter.account.id, platform: manifest.platform, producers: nil, channel: channel)
+    }
+
+    /// The account's session over `store` and the catalog `index`, judging eligibility on the tests' day.
+    func session(store: CatalogStore, index: CatalogIndex, onRemoteEdit: RemoteEditRule = .overwrite,
+                 readiness: OrderReadiness = OrderReadiness()) -> AccountSession {
+        AccountSession(policy: policy(onRemoteEdit: onRemoteEdit), adapter: adapter, store: store, catalog: FixedCatalog(index), readiness: readiness,
+                       today: { SyncPassTests.day })
+    }
+}

@@ -1,0 +1,6 @@
+import MarketplaceAdapter
+
+extension LazadaMaker {
+    /// What the account's credentials file holds (see API.md for where each comes from).
+    public var credentialKeys: [String] { ["client_id", "client_secret", "refresh_token"] }
+}
