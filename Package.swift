@@ -153,6 +153,7 @@ let package = Package(
             name: "ConformanceTests",
             dependencies: [
                 "AdapterRegistry", "MarketplaceAdapter", "MarketplaceSimulators", "PlatformManifest", "SyncEngine", "OCOPStore", "CatalogFiles",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

@@ -203,7 +203,10 @@ actor AccountLoop {
                 if let message = report.needsReauth { markReauth(message) }
                 logger.debug("applied \(report.applied), deferred \(report.deferred), held \(report.held), refused \(report.rejected.count), failed \(report.failed)")
                 for refusal in report.rejected.prefix(5) { logger.warning("refused: \(refusal)") }
-                planned?.pass.drain = merged(planned?.pass.drain, report)
+                if var current = planned {
+                    current.pass.drain = merged(current.pass.drain, report)
+                    planned = current
+                }
                 guard report.needsReauth == nil, planned != nil, (try? session.store.dueCount(account: session.id, upTo: 1)) == 0 else { return }
             }
             try finishPlannedPass()

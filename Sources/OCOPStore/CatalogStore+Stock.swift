@@ -27,10 +27,12 @@ extension CatalogStore {
         return level
     }
 
-    /// The stock of one variant from the `stock_level` view; `nil` for an unknown SKU.
+    /// The stock of one variant from its balance; `nil` for an unknown SKU.
     private static func knownStockLevel(_ variantSKU: String, in db: Database) throws -> StockLevel? {
-        try Row.fetchOne(db, sql: "SELECT on_hand, reserved FROM stock_level WHERE variant_sku = ?", arguments: [variantSKU])
-            .map { StockLevel(variantSKU: variantSKU, onHand: $0[0], reserved: $0[1]) }
+        try Row.fetchOne(db, sql: """
+            SELECT b.on_hand, b.reserved FROM variant v LEFT JOIN stock_balance b ON b.variant_sku = v.sku WHERE v.sku = ?
+            """, arguments: [variantSKU])
+            .map { StockLevel(variantSKU: variantSKU, onHand: $0[0] ?? 0, reserved: $0[1] ?? 0) }
     }
 
     /// The stock of some variants, by SKU; an unknown SKU is left out.
@@ -42,9 +44,34 @@ extension CatalogStore {
         }
     }
 
-    /// The stock of every variant, by SKU: what the `stock_level` view gives one variant at a time, from
-    /// one pass over the ledger in index order (a reconcile reads every variant's stock).
+    /// The stock of every variant, by SKU, from the balances (a reconcile reads every variant's stock): one
+    /// row per variant, however long the ledger.
     public func stockLevels() throws -> [String: StockLevel] {
+        try database.read { db in
+            var levels: [String: StockLevel] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT v.sku, b.on_hand, b.reserved FROM variant v LEFT JOIN stock_balance b ON b.variant_sku = v.sku")
+            while let row = try rows.next() {
+                let sku: String = row[0]
+                levels[sku] = StockLevel(variantSKU: sku, onHand: row[1] ?? 0, reserved: row[2] ?? 0)
+            }
+            return levels
+        }
+    }
+
+    /// The variants whose balance differs from what the ledger gives (recomputed from every movement):
+    /// `(balance, ledger)` by SKU. Empty when the two agree, as they must.
+    public func stockBalanceMismatches() throws -> [String: (balance: StockLevel, ledger: StockLevel)] {
+        let balances = try stockLevels()
+        var mismatches: [String: (StockLevel, StockLevel)] = [:]
+        for (sku, ledger) in try ledgerStockLevels() where balances[sku] != ledger {
+            mismatches[sku] = (balances[sku] ?? StockLevel(variantSKU: sku, onHand: 0, reserved: 0), ledger)
+        }
+        return mismatches
+    }
+
+    /// The stock of every variant recomputed from the whole ledger (what the `stock_level` view gives one
+    /// variant at a time), from one pass over it in index order.
+    func ledgerStockLevels() throws -> [String: StockLevel] {
         try database.read { db in
             var levels: [String: StockLevel] = [:]
             for sku in try String.fetchAll(db, sql: "SELECT sku FROM variant") {

@@ -216,6 +216,32 @@ enum Migrations {
                 CREATE INDEX operation_drain ON operation(account_id, priority, id) WHERE state = 'pending';
                 """)
         }
+        migrator.registerMigration("v12-stock-balance") { db in
+            try db.execute(sql: """
+                -- Each variant's stock kept up to date by every movement, in the same transaction: a pass reads one
+                -- row per variant, however long the ledger grows. The ledger stays the truth: `stock_level`
+                -- recomputes it, and `ocopsync stock check` compares the two.
+                CREATE TABLE stock_balance (
+                    variant_sku TEXT PRIMARY KEY,
+                    on_hand INTEGER NOT NULL,
+                    reserved INTEGER NOT NULL
+                ) STRICT, WITHOUT ROWID;
+                INSERT INTO stock_balance (variant_sku, on_hand, reserved)
+                    SELECT variant_sku, on_hand, reserved FROM stock_level
+                    WHERE variant_sku IN (SELECT DISTINCT variant_sku FROM stock_movement);
+                CREATE TRIGGER stock_balance_follows_ledger AFTER INSERT ON stock_movement
+                BEGIN
+                    INSERT OR IGNORE INTO stock_balance (variant_sku, on_hand, reserved) VALUES (NEW.variant_sku, 0, 0);
+                    UPDATE stock_balance SET
+                        on_hand = CASE NEW.kind WHEN 'counted' THEN NEW.quantity
+                                                WHEN 'adjusted' THEN on_hand + NEW.quantity
+                                                WHEN 'sold' THEN on_hand + NEW.quantity
+                                                ELSE on_hand END,
+                        reserved = CASE WHEN NEW.kind IN ('reserved', 'released') THEN reserved + NEW.quantity ELSE reserved END
+                    WHERE variant_sku = NEW.variant_sku;
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -1,5 +1,6 @@
 import AdapterRegistry
 import ArgumentParser
+import Foundation
 import OCOPConfig
 
 /// `ocopsync config check`
@@ -33,7 +34,9 @@ struct ConfigCheckCommand: ParsableCommand {
         }
         var missing = 0
         for (position, account) in loaded.accounts.enumerated() {
-            guard let manifest = manifests[account.platform], let keys = AdapterRegistry.credentialKeys(for: manifest) else { continue }
+            // A file that cannot be read now was warned of above (systemd provides it at start).
+            guard let manifest = manifests[account.platform], let keys = AdapterRegistry.credentialKeys(for: manifest),
+                  FileManager.default.isReadableFile(atPath: account.credentialsFile) else { continue }
             let path = "accounts[\(position)].credentials_file"
             do {
                 let held = try SecretSource.readCredentials(file: account.credentialsFile)

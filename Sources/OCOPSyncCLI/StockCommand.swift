@@ -1,12 +1,13 @@
 import ArgumentParser
 import OCOPStore
 
-/// `ocopsync stock set|adjust`: stock counted or sold outside the platforms.
+/// `ocopsync stock set|adjust|check`: stock counted or sold outside the platforms, and the balances checked
+/// against the ledger.
 struct StockCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stock",
         abstract: "Record stock counted or sold outside the platforms (fairs, showrooms).",
-        subcommands: [StockSetCommand.self, StockAdjustCommand.self]
+        subcommands: [StockSetCommand.self, StockAdjustCommand.self, StockCheckCommand.self]
     )
 
     static func openStore(_ common: CommonOptions) throws -> CatalogStore {
@@ -89,5 +90,25 @@ struct StockAdjustCommand: ParsableCommand {
         let store = try StockCommand.openStore(common)
         let level = try StockCommand.perform { try store.adjustStock(sku, by: delta!, reason: reason) }
         print(StockCommand.describe(level))
+    }
+}
+
+struct StockCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Recompute every variant's stock from the whole ledger and compare it with the balance passes read.",
+        discussion: "Exit 1 if any balance differs from the ledger (the ledger is the truth; report it)."
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let store = try StockCommand.openStore(common)
+        let mismatches = try store.stockBalanceMismatches()
+        for (sku, pair) in mismatches.sorted(by: { $0.key < $1.key }) {
+            print("\(sku): balance on hand \(pair.balance.onHand), reserved \(-pair.balance.reserved); ledger on hand \(pair.ledger.onHand), reserved \(-pair.ledger.reserved)")
+        }
+        guard mismatches.isEmpty else { throw CommandFailure(.failed, "\(mismatches.count) balance(s) differ from the ledger") }
+        print("stock balances agree with the ledger")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import MarketplaceAdapter
 import OCOPConfig
 import OCOPStore
@@ -56,5 +57,43 @@ import Testing
         let rest = try await worker.drain(targets: try await pass.targets())
         #expect(rest.applied == live.count - batch)
         #expect(try store.dueOperations(account: pass.id).isEmpty)
+    }
+
+    /// The database fails while a drain records what the platform applied (a full disk, a lost lock): the
+    /// drain ends with the failure, nothing is closed as refused or failed, and the next drain sends what
+    /// was not recorded (at least once, idempotent) until the queue is empty.
+    @Test(.timeLimit(.minutes(2)))
+    func aDatabaseFailureMidDrainLeavesTheRestQueuedAndRefusesNothing() async throws {
+        let tiki = try await SimulatedAccount.start("tiki", requestsPerSecond: 2000)
+        defer { tiki.stop() }
+        let (store, pass, live) = try await Self.syncedWithNewStock(tiki, from: 700)
+        let batch = try #require(tiki.adapter as? any StockUpdates).stockBatchSize
+        #expect(live.count > 2 * batch)
+        let closed = try await store.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM operation WHERE state = 'done'") ?? 0 }
+        // Closing an operation as done fails once one batch more than now is closed.
+        try await store.database.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER injected_store_failure BEFORE UPDATE OF state ON operation
+                WHEN NEW.state = 'done' AND (SELECT COUNT(*) FROM operation WHERE state = 'done') >= \(closed + batch)
+                BEGIN SELECT RAISE(ABORT, 'injected: disk I/O error'); END
+                """)
+        }
+
+        let drain = OutboxDrain(adapter: tiki.adapter, store: store, chunkSize: batch)
+        await #expect(throws: DrainStoreFailure.self) { try await drain.drain(targets: try await pass.targets()) }
+        #expect(try store.operations(account: pass.id, state: .rejected).isEmpty, "a store failure is not a refusal")
+        #expect(try store.operations(account: pass.id, state: .failed).isEmpty)
+        #expect(try store.dueOperations(account: pass.id).count == live.count - batch, "what was not recorded stays queued")
+
+        try await store.database.write { try $0.execute(sql: "DROP TRIGGER injected_store_failure") }
+        let rest = try await drain.drain(targets: try await pass.targets())
+        #expect(rest.applied == live.count - batch)
+        #expect(rest.rejected.isEmpty)
+        #expect(try store.dueOperations(account: pass.id).isEmpty)
+        let targets = try await pass.targets()
+        let shown = await tiki.state.snapshot().listings
+        for sku in live {
+            #expect(shown.first { $0.sku == sku }?.stock == targets[sku]?.quantity, "\(sku)")
+        }
     }
 }

@@ -166,4 +166,31 @@ import OCOPCatalog
         let all = try store.stockLevels()
         for sku in ["QN-HL-0001-500G", "QN-HL-0001-1KG"] { #expect(all[sku] == (try store.stockLevel(sku))) }
     }
+
+    /// Passes read a balance per variant, kept by every movement in its own transaction; recomputed from the
+    /// whole ledger after counts, adjustments, orders opened, shipped and cancelled, a line read twice, it is
+    /// the same.
+    @Test func theBalanceFollowsEveryMovementAndAgreesWithTheLedger() throws {
+        let (store, _) = try StockLedgerTests.store(stock: 40)
+        let sku = "QN-HL-0001-500G"
+        try store.adjustStock(sku, by: -3, reason: "fair")
+        _ = try store.record([OrderLine(accountID: "shopee-a", orderID: "1", sku: sku, quantity: 2, status: .open, at: Date())])
+        _ = try store.record([OrderLine(accountID: "voso-a", orderID: "7", sku: sku, quantity: 5, status: .open, at: Date())])
+        _ = try store.record([OrderLine(accountID: "shopee-a", orderID: "1", sku: sku, quantity: 2, status: .shipped, at: Date())])
+        _ = try store.record([OrderLine(accountID: "shopee-a", orderID: "1", sku: sku, quantity: 2, status: .shipped, at: Date())])
+        _ = try store.record([OrderLine(accountID: "voso-a", orderID: "7", sku: sku, quantity: 5, status: .cancelled, at: Date())])
+        try store.setStock("QN-HL-0001-1KG", to: 12)
+        try store.adjustStock("QN-HL-0001-1KG", by: 4, reason: "received")
+
+        let levels = try store.stockLevels()
+        #expect(levels[sku] == StockLevel(variantSKU: sku, onHand: 35, reserved: 0))
+        #expect(levels["QN-HL-0001-1KG"] == StockLevel(variantSKU: "QN-HL-0001-1KG", onHand: 16, reserved: 0))
+        #expect(try store.stockLevel(sku) == levels[sku])
+        #expect(try store.stockBalanceMismatches().isEmpty)
+        #expect(try store.ledgerStockLevels() == levels)
+
+        // A balance changed behind the ledger's back is found.
+        try store.database.write { try $0.execute(sql: "UPDATE stock_balance SET on_hand = on_hand + 1 WHERE variant_sku = ?", arguments: [sku]) }
+        #expect(try store.stockBalanceMismatches().keys.sorted() == [sku])
+    }
 }
