@@ -25,6 +25,7 @@ public actor MarketplaceState {
     /// How pushed events are signed.
     nonisolated let webhookSigner: any WebhookSigner
     private var buckets: [String: TokenBucket] = [:]
+    private var rateLimitOverride: PlatformManifest.RateLimit?
     private(set) public var faults = SimulatorFaults()
     private var dice = SystemRandomNumberGenerator()
     private var seededDice: SeededDice?
@@ -92,6 +93,12 @@ public actor MarketplaceState {
         settleReviews()
         return SeededState(platform: manifest.platform, credentials: credentials,
                            listings: listings.values.sorted { $0.id < $1.id }, orders: orders.values.sorted { $0.id < $1.id })
+    }
+
+    /// Replaces the manifest's rate limit (benchmarks sync fast, then time at the platform's real pace).
+    public func setRateLimit(_ limit: PlatformManifest.RateLimit) {
+        rateLimitOverride = limit
+        buckets = [:]
     }
 
     public func setFaults(_ new: SimulatorFaults) {
@@ -243,12 +250,13 @@ public actor MarketplaceState {
         guard expiry > now else {
             throw SimulatorFailure(status: 401, code: "token_expired", message: "the access token has expired; request a new one")
         }
-        var bucket = buckets[token] ?? TokenBucket(rate: manifest.rateLimit.requestsPerSecond, burst: manifest.rateLimit.burst, now: now)
+        let limit = rateLimitOverride ?? manifest.rateLimit
+        var bucket = buckets[token] ?? TokenBucket(rate: limit.requestsPerSecond, burst: limit.burst, now: now)
         let wait = bucket.take(now: now)
         buckets[token] = bucket
         if let wait {
             rateLimitViolations += 1
-            throw SimulatorFailure(status: 429, code: "rate_limited", message: "more than \(manifest.rateLimit.requestsPerSecond) requests per second",
+            throw SimulatorFailure(status: 429, code: "rate_limited", message: "more than \(limit.requestsPerSecond) requests per second",
                                    retryAfter: max(1, Int(wait.rounded(.up))))
         }
         if let burst = faults.rateLimitBurst, burst > 0 {

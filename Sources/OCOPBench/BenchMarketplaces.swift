@@ -16,6 +16,9 @@ import SyncEngine
 struct BenchMarketplaces {
     /// The simulated platforms, in report order.
     let platforms: [String]
+    /// The manifests as the platforms publish them.
+    let published: [String: PlatformManifest]
+    /// The manifests at the rate the simulators start with.
     let manifests: [String: PlatformManifest]
     let servers: [String: MarketplaceServer]
     let store: CatalogStore
@@ -26,13 +29,13 @@ struct BenchMarketplaces {
     /// Manifests from `adapters` with rate limits times `rateScale`; seeds either the seeded marketplaces
     /// (nil `listings`) or empty ones.
     init(adapters: String, seeds: String, catalog: Catalog, rateScale: Double, seededListings: Bool) throws {
-        var manifests = try ManifestLoader.loadAll(adaptersDirectory: adapters)
+        let published = try ManifestLoader.loadAll(adaptersDirectory: adapters)
+        self.published = published
+        var manifests = published
         platforms = AdapterRegistry.platforms(of: manifests).filter { manifests[$0].map(MarketplaceDialects.canSimulate) ?? false }
         var servers: [String: MarketplaceServer] = [:]
         for platform in platforms {
-            var manifest = manifests[platform]!
-            manifest.rateLimit = .init(requestsPerSecond: manifest.rateLimit.requestsPerSecond * rateScale,
-                                       burst: Int(Double(manifest.rateLimit.burst) * rateScale))
+            let manifest = published[platform]!.rateScaled(by: rateScale)
             manifests[platform] = manifest
             var seed = try SeededState.load(path: "\(seeds)/marketplaces/\(platform).json")
             if !seededListings { seed.listings = [] }
@@ -52,10 +55,13 @@ struct BenchMarketplaces {
         return try CatalogReader.read(bytes, format: .csv, file: "quang-ninh-catalog.csv")
     }
 
-    /// What a benchmark body gets: the daemon's admin port (when a daemon runs) and each account's session.
+    /// What a benchmark body gets: the daemon's admin port (when a daemon runs), each account's session (at
+    /// the simulators' starting rate) and the accounts as configured for these simulators.
     struct Running: Sendable {
         var daemonPort: Int?
         var sessions: [AccountSession]
+        var accounts: [AccountConfig]
+        var credentials: [String: [String: String]]
     }
 
     /// Serves the simulators, and the daemon unless `syncInterval` is nil, while `body` runs.
@@ -75,33 +81,61 @@ struct BenchMarketplaces {
                 account.baseURL = urls[account.platform]!
                 return account
             }
-            let config = OCOPSyncConfig(sourcePath: "(benchmark)", stateDirectory: "", listen: ListenAddress(host: "127.0.0.1", port: Int.random(in: 30_000...60_000)),
-                                        syncInterval: syncInterval ?? .seconds(3600), ordersInterval: .seconds(60), accounts: configured)
-            var logger = Logger(label: "ocopsync-bench") { StderrLogHandler(label: $0, level: .warning) }
-            logger.logLevel = .warning
-            let manifests = self.manifests
-            let secrets = credentials
-            let daemon = Daemon(store: store, logger: logger, loadConfig: { config }, makeAdapter: { account in
-                let context = AdapterContext(account: AccountRef(platform: account.platform, id: account.id), manifest: manifests[account.platform]!,
-                                             baseURL: account.baseURL, credentials: AccountCredentials(secrets[account.platform]!))
-                return try AdapterRegistry.make(context)
-            })
             let catalog = CatalogCache(store: store)
-            let sessions = try configured.map {
-                AccountSession(policy: $0.accountPolicy, adapter: try daemon.makeAdapter($0), store: store, catalog: catalog)
+            let sessions = try configured.map { account in
+                AccountSession(policy: account.accountPolicy, adapter: try Self.adapter(account, manifest: manifests[account.platform]!, credentials: credentials),
+                               store: store, catalog: catalog)
             }
-            guard syncInterval != nil else {
-                try await body(Running(daemonPort: nil, sessions: sessions))
+            let running = Running(daemonPort: nil, sessions: sessions, accounts: configured, credentials: credentials)
+            guard let syncInterval else {
+                try await body(running)
                 group.cancelAll()
                 return
             }
+            try await withDaemon(running, rateScale: rateScale, syncInterval: syncInterval) { port in
+                var withPort = running
+                withPort.daemonPort = port
+                try await body(withPort)
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// The rate the simulators started at (times the platforms' own).
+    var rateScale: Double { manifests.first.map { $0.value.rateLimit.requestsPerSecond / published[$0.key]!.rateLimit.requestsPerSecond } ?? 1 }
+
+    /// Runs the daemon, its adapters paced at `rateScale` times the platforms' limits, while `body` runs with
+    /// its admin port. With `adminToken`, `POST /api/v1/sync` takes it.
+    func withDaemon(_ running: Running, rateScale: Double, syncInterval: Duration, adminToken: String? = nil,
+                    _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        var tokenFile: String?
+        if let adminToken {
+            tokenFile = stateDirectory + "/admin_token"
+            FileManager.default.createFile(atPath: tokenFile!, contents: Data(adminToken.utf8), attributes: [.posixPermissions: 0o600])
+        }
+        let config = OCOPSyncConfig(sourcePath: "(benchmark)", stateDirectory: stateDirectory, listen: ListenAddress(host: "127.0.0.1", port: 0),
+                                    adminTokenFile: tokenFile, syncInterval: syncInterval, ordersInterval: .seconds(60), accounts: running.accounts)
+        var logger = Logger(label: "ocopsync-bench") { StderrLogHandler(label: $0, level: .warning) }
+        logger.logLevel = .warning
+        let manifests = published.mapValues { $0.rateScaled(by: rateScale) }
+        let credentials = running.credentials
+        let daemon = Daemon(store: store, logger: logger, loadConfig: { config }, makeAdapter: { account in
+            try Self.adapter(account, manifest: manifests[account.platform]!, credentials: credentials)
+        })
+        try await withThrowingTaskGroup(of: Void.self) { group in
             let (served, servedSink) = AsyncStream.makeStream(of: Int.self)
             group.addTask { try await daemon.run(config) { servedSink.yield($0) } }
             var iterator = served.makeAsyncIterator()
             let port = await iterator.next()!
-            try await body(Running(daemonPort: port, sessions: sessions))
+            try await body(port)
             group.cancelAll()
         }
+    }
+
+    private static func adapter(_ account: AccountConfig, manifest: PlatformManifest, credentials: [String: [String: String]]) throws -> any Marketplace {
+        let context = AdapterContext(account: AccountRef(platform: account.platform, id: account.id), manifest: manifest, baseURL: account.baseURL,
+                                     credentials: AccountCredentials(credentials[account.platform]!))
+        return try AdapterRegistry.make(context)
     }
 
     /// The secrets an account on `platform` needs, as its simulator was seeded with them.

@@ -14,8 +14,8 @@ actor AccountLoop {
     let session: AccountSession
     /// The credentials file named in the config, for the operator's instructions.
     let credentialsFile: String
-    /// Shared by the accounts' loops: one at a time reads every listing and plans.
-    private let gate: PlanningGate
+    /// Shared by the accounts' loops: one at a time reads every listing and plans; a few at a time compare.
+    private let gates: (reading: PlanningGate, calm: PlanningGate)
     private let timing: Timing
     /// Called after orders moved stock or a price was adopted: every account then has changes to send.
     private let onStockMoved: @Sendable () async -> Void
@@ -55,11 +55,11 @@ actor AccountLoop {
         var backlog = 1000
     }
 
-    init(session: AccountSession, credentialsFile: String, gate: PlanningGate, timing: Timing, logger: Logger,
+    init(session: AccountSession, credentialsFile: String, gates: (reading: PlanningGate, calm: PlanningGate), timing: Timing, logger: Logger,
          onFullPass: @escaping @Sendable (String) async -> Void, onStockMoved: @escaping @Sendable () async -> Void) {
         self.session = session
         self.credentialsFile = credentialsFile
-        self.gate = gate
+        self.gates = gates
         self.timing = timing
         self.onStockMoved = onStockMoved
         self.onFullPass = onFullPass
@@ -138,7 +138,7 @@ actor AccountLoop {
     private func plan(readListings: Bool, started: Date) async {
         defer { planning = nil }
         do {
-            let pass = try await session.planPass(.init(readListings: readListings, gate: gate))
+            let pass = try await session.planPass(.init(readListings: readListings, gate: gates.reading, calmGate: gates.calm))
             switch pass.health {
             case .ok:
                 state.needsReauth = nil

@@ -21,6 +21,8 @@ public actor AccountSupervisor: Service {
     /// The accounts whose loops run, as configured.
     private var configured: [AccountConfig] = []
     private let gate = PlanningGate(afterEachTurn: HeapRelease.trim)
+    /// Passes that only compare run as many at once as there are cores.
+    private let calmGate = PlanningGate(capacity: ProcessInfo.processInfo.activeProcessorCount)
     private let makeAdapter: AdapterMaker
     private let logger: Logger
     private var loops: [AccountLoop] = []
@@ -52,7 +54,7 @@ public actor AccountSupervisor: Service {
                 let adapter = try makeAdapter(account)
                 manifests[account.platform] = adapter.manifest
                 let session = AccountSession(policy: account.accountPolicy, adapter: adapter, store: store, catalog: catalog, readiness: readiness)
-                let loop = AccountLoop(session: session, credentialsFile: account.credentialsFile, gate: gate, timing: timing, logger: logger,
+                let loop = AccountLoop(session: session, credentialsFile: account.credentialsFile, gates: (gate, calmGate), timing: timing, logger: logger,
                                        onFullPass: { [weak self] account in await self?.recordCoverage(of: account) },
                                        onStockMoved: { [weak self] in await self?.wakeAll() })
                 loops.append(loop)

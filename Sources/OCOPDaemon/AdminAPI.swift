@@ -14,8 +14,7 @@ enum AdminAPI {
         router.get("readyz") { _, _ in
             let states = await supervisor.states()
             let failures = await supervisor.startFailures()
-            let body = ["ready": true, "accounts": states.count, "accounts_not_started": failures.count] as [String: Any]
-            return json(body)
+            return json(AdminAnswer.Ready(accounts: states.count, accountsNotStarted: failures.count))
         }
         router.get("api/v1/coverage") { _, _ in
             let observed = try await supervisor.coverage()
@@ -46,35 +45,37 @@ enum AdminAPI {
             let verdict = await supervisor.receiveWebhook(platform: platform, WebhookRequest(url: url, headers: headers, body: Array(buffer: body)))
             switch verdict {
             case .accepted(let account, let events):
-                return json(["accepted": true, "account": account, "events": events], status: .accepted)
+                return json(AdminAnswer.Accepted(account: account, events: events), status: .accepted)
             case .badSignature:
-                return json(["error": "the signature does not verify for any \(platform) account, or its timestamp is outside the window"], status: .unauthorized)
+                return json(AdminAnswer.Problem(error: "the signature does not verify for any \(platform) account, or its timestamp is outside the window"), status: .unauthorized)
             case .unreadable(let message):
-                return json(["error": "signed but unreadable: \(message)"], status: .badRequest)
+                return json(AdminAnswer.Problem(error: "signed but unreadable: \(message)"), status: .badRequest)
             case .replayed:
-                return json(["error": "this signed request was already received"], status: .conflict)
+                return json(AdminAnswer.Problem(error: "this signed request was already received"), status: .conflict)
             case .unknownPlatform:
-                return json(["error": "no account on platform \(platform)"], status: .notFound)
+                return json(AdminAnswer.Problem(error: "no account on platform \(platform)"), status: .notFound)
             case .notPushed:
-                return json(["error": "\(platform) accounts take no pushed events; their orders are polled"], status: .notFound)
+                return json(AdminAnswer.Problem(error: "\(platform) accounts take no pushed events; their orders are polled"), status: .notFound)
             }
         }
         router.post("api/v1/sync") { request, _ in
             let token = await token()
             guard token.admits(authorization: request.headers[.authorization]) else {
-                var response = json(["error": token.problem ?? "a valid bearer token is required (Authorization: Bearer <admin token>)"], status: .unauthorized)
+                var response = json(AdminAnswer.Problem(error: token.problem ?? "a valid bearer token is required (Authorization: Bearer <admin token>)"), status: .unauthorized)
                 response.headers[.wwwAuthenticate] = "Bearer realm=\"ocopsync\""
                 return response
             }
             _ = try await request.body.collect(upTo: bodyLimit)
             await supervisor.requestFullPass()
-            return json(["started": true], status: .accepted)
+            return json(AdminAnswer.Started(), status: .accepted)
         }
         return router
     }
 
-    static func json(_ object: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data + Data("\n".utf8))))
     }

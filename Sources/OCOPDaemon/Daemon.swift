@@ -50,7 +50,8 @@ public struct Daemon: Sendable {
         let reload = Reloader(daemon: self, supervisor: supervisor, settings: settings)
         let watchdog = Watchdog(notifier: notifier, supervisor: supervisor, store: store)
         var group = ServiceGroupConfiguration(
-            services: [.init(service: watchdog), .init(service: supervisor), .init(service: app), .init(service: reload)],
+            services: [.init(service: watchdog), .init(service: supervisor), .init(service: app), .init(service: reload),
+                       .init(service: OutboxPruner(store: store, logger: logger))],
             gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: Self.quiet(logger))
         group.maximumGracefulShutdownDuration = config.stopTimeout
         try await ServiceGroup(configuration: group).run()

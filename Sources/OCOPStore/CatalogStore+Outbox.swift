@@ -117,6 +117,16 @@ extension CatalogStore {
         }
     }
 
+    /// Deletes the operations finished (done, refused or failed) before `date`; pending ones stay whatever
+    /// their age. Returns how many were deleted.
+    @discardableResult
+    public func pruneOperations(finishedBefore date: Date) throws -> Int {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM operation WHERE state != 'pending' AND finished_at < ?", arguments: [Timestamps.text(date)])
+            return db.changesCount
+        }
+    }
+
     /// Operations waiting per account (the queue depth).
     public func queueDepth() throws -> [String: Int] {
         try database.read { db in

@@ -43,11 +43,15 @@ struct CheckCommand: AsyncParsableCommand {
                 for line in lines { print("\(line.mark.rawValue) \(account) \(line.sku) \(line.detail)") }
             }
         case .json:
-            let object = ["accounts": report.map { account, lines in
-                ["account": account, "differences": lines.map { ["mark": $0.mark.rawValue, "sku": $0.sku, "detail": $0.detail] }] as [String: Any]
-            }]
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            struct Line: Encodable { var mark: String, sku: String, detail: String }
+            struct Account: Encodable { var account: String, differences: [Line] }
+            struct Document: Encodable { var accounts: [Account] }
+            let document = Document(accounts: report.map { account, lines in
+                Account(account: account, differences: lines.map { Line(mark: $0.mark.rawValue, sku: $0.sku, detail: $0.detail) })
+            })
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(document), as: UTF8.self))
         }
         if report.contains(where: { $0.1.contains { $0.mark != .same } }) { throw CommandFailure(.failed, "") }
     }

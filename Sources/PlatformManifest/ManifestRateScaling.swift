@@ -24,3 +24,12 @@ extension ManifestLoader {
         return Double(trimmed.dropFirst(key.count).split(separator: "#").first?.trimmingCharacters(in: .whitespaces) ?? "")
     }
 }
+
+extension PlatformManifest {
+    /// The same manifest with its rate limit multiplied by `scale`.
+    public func rateScaled(by scale: Double) -> PlatformManifest {
+        var scaled = self
+        scaled.rateLimit = .init(requestsPerSecond: rateLimit.requestsPerSecond * scale, burst: max(1, Int(Double(rateLimit.burst) * scale)))
+        return scaled
+    }
+}

@@ -57,11 +57,20 @@ extension CoverageBreakdown {
 
     /// `{"by": …, "generated_at": …, "groups": [{"group", "eligible", "live": {platform: n}}]}`, keys sorted.
     public func json() -> String {
-        let groups = rows.map { row in
-            ["group": row.group, "eligible": row.eligible, "live": Dictionary(uniqueKeysWithValues: zip(platforms, row.live))] as [String: Any]
+        struct Group: Encodable {
+            var group: String
+            var eligible: Int
+            var live: [String: Int]
         }
-        let object: [String: Any] = ["by": dimension.rawValue, "platforms": platforms, "groups": groups]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        struct Document: Encodable {
+            var by: String
+            var platforms: [String]
+            var groups: [Group]
+        }
+        let groups = rows.map { Group(group: $0.group, eligible: $0.eligible, live: Dictionary(uniqueKeysWithValues: zip(platforms, $0.live))) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = (try? encoder.encode(Document(by: dimension.rawValue, platforms: platforms, groups: groups))) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 

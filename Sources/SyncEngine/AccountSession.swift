@@ -79,12 +79,15 @@ public struct AccountSession: Sendable {
         public var readListings = true
         /// Bounds how many accounts read their listings and plan at once (memory); applying is not gated.
         public var gate: PlanningGate?
+        /// Bounds how many accounts plan without reading listings at once (processor and memory).
+        public var calmGate: PlanningGate?
         /// Apply the plan for about this long; the rest stays queued for the caller to apply.
         public var drainBudget: Duration?
 
-        public init(readListings: Bool = true, gate: PlanningGate? = nil, drainBudget: Duration? = nil) {
+        public init(readListings: Bool = true, gate: PlanningGate? = nil, calmGate: PlanningGate? = nil, drainBudget: Duration? = nil) {
             self.readListings = readListings
             self.gate = gate
+            self.calmGate = calmGate
             self.drainBudget = drainBudget
         }
     }
@@ -118,7 +121,7 @@ public struct AccountSession: Sendable {
             return pass
         }
         let planning = { @Sendable in try await planAndQueue(readListings: options.readListings) }
-        let planned = if let gate = options.gate, options.readListings { try await gate.run(planning) } else { try await planning() }
+        let planned = if let gate = options.readListings ? options.gate : options.calmGate { try await gate.run(planning) } else { try await planning() }
         pass.link = planned.link
         pass.plan = planned.reconciliation.changes
         pass.adopted = planned.reconciliation.adopted

@@ -1,22 +1,25 @@
-/// Lets one account at a time read its listings and plan. Each of these holds every listing and the
-/// stock of every variant for a moment; the accounts of a large catalog doing it together would hold
-/// seven times as much. Planning is short (seconds at 100,000 variants); applying is not gated.
+/// Lets a bounded number of accounts plan at once. An account that reads every listing holds every listing
+/// and the stock of every variant for a moment (the accounts of a large catalog doing it together would
+/// hold seven times as much): those go one at a time. A pass that only compares holds less and is bound by
+/// the processor: those go as many at a time as there are cores. Applying is never gated.
 public actor PlanningGate {
-    private var busy = false
+    private let capacity: Int
+    private var running = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
     private let afterEachTurn: @Sendable () -> Void
 
     /// `afterEachTurn` runs when a turn ends, before the next begins (the daemon gives freed memory back then).
-    public init(afterEachTurn: @escaping @Sendable () -> Void = {}) {
+    public init(capacity: Int = 1, afterEachTurn: @escaping @Sendable () -> Void = {}) {
+        self.capacity = max(1, capacity)
         self.afterEachTurn = afterEachTurn
     }
 
-    /// Runs `work` when no other account is planning, first come first served.
+    /// Runs `work` when fewer than `capacity` others are planning, first come first served.
     public func run<Result: Sendable>(_ work: @Sendable () async throws -> Result) async rethrows -> Result {
-        if busy {
+        if running >= capacity {
             await withCheckedContinuation { waiting.append($0) }
         } else {
-            busy = true
+            running += 1
         }
         defer { handOver() }
         return try await work()
@@ -25,7 +28,7 @@ public actor PlanningGate {
     private func handOver() {
         afterEachTurn()
         if waiting.isEmpty {
-            busy = false
+            running -= 1
         } else {
             waiting.removeFirst().resume()
         }

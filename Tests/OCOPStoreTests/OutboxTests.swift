@@ -39,4 +39,21 @@ import Testing
                 "a deferral puts off the rest of its kind, and only that kind")
         #expect(try store.dueOperations(account: "tiki-1", at: t0.addingTimeInterval(30)).count == 3)
     }
+
+    /// Finished operations are deleted once older than the retention; pending ones stay, however old.
+    @Test func pruningDeletesFinishedOperationsOlderThanTheRetentionOnly() throws {
+        let (store, _) = try StockLedgerTests.store()
+        let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+        try store.enqueue([OperationRequest(accountID: "tiki-1", kind: .stock, sku: "QN-HL-0001-500G", factAt: t0),
+                           OperationRequest(accountID: "tiki-1", kind: .price, sku: "QN-HL-0001-500G", factAt: t0),
+                           OperationRequest(accountID: "tiki-1", kind: .stock, sku: "QN-HL-0001-1KG", factAt: t0)], at: t0)
+        let due = try store.dueOperations(account: "tiki-1", at: t0)
+        try store.finish(due[0].id, .done, outcome: "applied", at: t0)
+        try store.finish(due[1].id, .rejected, outcome: "refused", at: t0.addingTimeInterval(20 * 86_400))
+
+        #expect(try store.pruneOperations(finishedBefore: t0.addingTimeInterval(14 * 86_400)) == 1)
+        #expect(try store.operations(account: "tiki-1", state: .done).isEmpty)
+        #expect(try store.operations(account: "tiki-1", state: .rejected).count == 1, "finished within the retention: kept")
+        #expect(try store.operations(account: "tiki-1", state: .pending).count == 1, "pending: kept however old")
+    }
 }
