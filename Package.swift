@@ -149,6 +149,11 @@ let package = Package(
         ),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "OCOPCatalog", "OCOPConfig", "OCOPStore", "MarketplaceAdapter", "PlatformManifest"]),
         .testTarget(name: "AdapterSigningTests", dependencies: ["MarketplaceAdapter", "ShopeeAdapter", "LazadaAdapter"]),
+        // The adapters' wire types: what they read from the platforms' answers and what they send.
+        .testTarget(
+            name: "AdapterWireTests",
+            dependencies: ["MarketplaceAdapter", "PlatformManifest", "ManifestAdapter", "ShopeeAdapter", "LazadaAdapter", "TikiAdapter", "SendoAdapter"]
+        ),
         .testTarget(
             name: "ConformanceTests",
             dependencies: [

@@ -44,35 +44,33 @@ public struct ManifestMarketplaceAdapter: Marketplace, TransportedCalls, Listing
     // MARK: Calls
 
     private func fetchToken() async throws(AdapterError) -> AccessToken {
-        let body = try JSONBody.encode(["client_id": clientID, "client_secret": clientSecret])
+        let body = try WireCoding.encode(ProtocolTokenRequest(clientID: clientID, clientSecret: clientSecret))
         let url = baseURL + spec.tokenPath
         let answer = try await transport.send({ HTTPExchange(method: "POST", url: url, headers: [("Content-Type", "application/json")], body: body) },
                                               classify: Self.classify)
-        let object = try answer.jsonObject()
-        guard let token = object["access_token"] as? String, let lifetime = object["expires_in"] as? Int else {
-            throw .malformedResponse("the token answer lacks access_token or expires_in")
-        }
-        return AccessToken(value: token, expiresAt: Date().addingTimeInterval(TimeInterval(lifetime)))
+        let token = try answer.decode(ProtocolToken.self)
+        return AccessToken(value: token.accessToken, expiresAt: Date().addingTimeInterval(TimeInterval(token.expiresIn)))
     }
 
     /// A call with the account's token; a refused token is renewed once.
-    func call(_ endpoint: ProtocolSpec.Endpoint, id: String? = nil, query: [(String, String)] = [], body: [UInt8]? = nil) async throws(AdapterError) -> [String: Any] {
+    func call<Answer: Decodable>(_ endpoint: ProtocolSpec.Endpoint, id: String? = nil, query: [(String, String)] = [], body: [UInt8]? = nil,
+                                 as type: Answer.Type = Answer.self) async throws(AdapterError) -> Answer {
         var path = endpoint.path
         if let id { path = path.replacingOccurrences(of: "{id}", with: id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id) }
         var url = baseURL + path
         if !query.isEmpty { url += "?" + QueryString.encode(query) }
         let header = spec.authHeader
         return try await tokens.withToken(fetch: { _ async throws(AdapterError) in try await fetchToken() }) { [url] token async throws(AdapterError) in
-            try await transport.send({ .bearer(endpoint.method, url, token: token, header: header, json: body) }, classify: Self.classify).jsonObject()
+            try await transport.send({ .bearer(endpoint.method, url, token: token, header: header, json: body) }, classify: Self.classify).decode(type)
         }
     }
 
     /// The protocol's errors: `{"error", "message"}` with the HTTP status.
     static func classify(_ answer: HTTPAnswer) -> AdapterError? {
         guard answer.status >= 400 else { return nil }
-        let object = (try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any] ?? [:]
-        let code = object["error"] as? String ?? "HTTP \(answer.status)"
-        let message = object["message"] as? String ?? String(decoding: answer.body.prefix(200), as: UTF8.self)
+        let refusal = try? answer.decode(ProtocolRefusal.self)
+        let code = refusal?.error ?? "HTTP \(answer.status)"
+        let message = refusal?.message ?? String(decoding: answer.body.prefix(200), as: UTF8.self)
         switch answer.status {
         case 401, 403: return .credentialsRejected("\(code): \(message)")
         case 409 where code == "duplicate_sku":
@@ -87,75 +85,61 @@ public struct ManifestMarketplaceAdapter: Marketplace, TransportedCalls, Listing
 
     public func checkHealth() async -> AccountHealth {
         await .judging { () async throws(AdapterError) in
-            _ = try await call(spec.listListings, query: [("page", "1"), ("page_size", "1")])
+            _ = try await call(spec.listListings, query: [("page", "1"), ("page_size", "1")], as: UnreadObject.self)
         }
     }
 
     public func listings(after cursor: PageCursor?) async throws(AdapterError) -> ListingPage {
         let page = cursor.flatMap { Int($0.value) } ?? 1
-        let object = try await call(spec.listListings, query: [("page", String(page)), ("page_size", String(manifest.pageSizeMax))])
-        guard let rows = object["listings"] as? [[String: Any]], let hasMore = object["has_more"] as? Bool else {
-            throw .malformedResponse("a listing page lacks listings or has_more")
-        }
-        let listings = try rows.map { row throws(AdapterError) in try Self.listing(row) }
-        return ListingPage(listings: listings, next: hasMore ? PageCursor(String(page + 1)) : nil)
+        let answer = try await call(spec.listListings, query: [("page", String(page)), ("page_size", String(manifest.pageSizeMax))],
+                                    as: ProtocolListingPage.self)
+        return ListingPage(listings: answer.listings.map(Self.listing), next: answer.hasMore ? PageCursor(String(page + 1)) : nil)
     }
 
-    static func listing(_ row: [String: Any]) throws(AdapterError) -> RemoteListing {
-        guard let id = row["id"] as? String, let sku = row["sku"] as? String, let title = row["title"] as? String,
-              let price = row["price"] as? Int, let stock = row["stock"] as? Int,
-              let status = (row["status"] as? String).flatMap(RemoteListing.Status.init(rawValue:)) else {
-            throw .malformedResponse("a listing lacks id, sku, title, price, stock or a known status")
-        }
-        return RemoteListing(id: RemoteID(id), sku: sku, barcode: row["barcode"] as? String, title: title, price: price, stock: stock,
-                             status: status, statusReason: row["status_reason"] as? String, categoryID: row["category_id"] as? String,
-                             updatedAt: (row["updated_at"] as? String).flatMap { try? Date($0, strategy: .iso8601) })
+    static func listing(_ row: ProtocolListing) -> RemoteListing {
+        RemoteListing(id: RemoteID(row.id), sku: row.sku, barcode: row.barcode, title: row.title, price: row.price, stock: row.stock,
+                      status: row.status, statusReason: row.statusReason, categoryID: row.categoryID,
+                      updatedAt: row.updatedAt.flatMap { try? Date($0, strategy: .iso8601) })
     }
 
     public func listing(id: RemoteID) async throws(AdapterError) -> RemoteListing? {
         do {
-            return try Self.listing(try await call(spec.getListing, id: id.value))
+            return Self.listing(try await call(spec.getListing, id: id.value, as: ProtocolListing.self))
         } catch .rejected(let code, _) where code == "not_found" {
             return nil
         }
     }
 
     public func create(_ content: ListingContent) async throws(AdapterError) -> RemoteListing {
-        var draft: [String: Any] = [
-            "sku": content.sku, "title": content.title, "description": content.description, "category_id": content.categoryID,
-            "price": content.price, "stock": content.stock, "images": content.images,
-        ]
-        if let barcode = content.barcode { draft["barcode"] = barcode }
-        if let weight = content.weightGrams { draft["weight_grams"] = weight }
-        if let dimensions = content.dimensionsMM { draft["dimensions"] = dimensions }
+        let draft = ProtocolDraft(sku: content.sku, title: content.title, description: content.description, categoryID: content.categoryID,
+                                  price: content.price, stock: content.stock, images: content.images, barcode: content.barcode,
+                                  weightGrams: content.weightGrams, dimensions: content.dimensionsMM)
         do {
-            return try Self.listing(try await call(spec.createListing, body: try JSONBody.encode(draft)))
+            return Self.listing(try await call(spec.createListing, body: try WireCoding.encode(draft), as: ProtocolListing.self))
         } catch .duplicate(_, let existing) {
             throw .duplicate(sku: content.sku, existing: existing)
         }
     }
 
     public func updatePrices(_ changes: [PriceChange]) async throws(AdapterError) -> [ItemOutcome] {
-        try await batchCall(spec.updatePrice, changes.map { ["sku": $0.sku, "price": $0.price] }, size: priceBatchSize)
+        try await batchCall(spec.updatePrice, changes.map { ProtocolPriceItem(sku: $0.sku, price: $0.price) }, size: priceBatchSize)
     }
 
     public func updateStock(_ changes: [StockChange]) async throws(AdapterError) -> [ItemOutcome] {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return try await batchCall(spec.updateStock, changes.map { ["sku": $0.sku, "stock": $0.quantity, "as_of": formatter.string(from: $0.asOf)] },
-                                   size: stockBatchSize)
+        let items = changes.map { ProtocolStockItem(sku: $0.sku, stock: $0.quantity, asOf: formatter.string(from: $0.asOf)) }
+        return try await batchCall(spec.updateStock, items, size: stockBatchSize)
     }
 
-    private func batchCall(_ endpoint: ProtocolSpec.Endpoint, _ items: [[String: Any]], size: Int) async throws(AdapterError) -> [ItemOutcome] {
+    private func batchCall(_ endpoint: ProtocolSpec.Endpoint, _ items: [some Encodable], size: Int) async throws(AdapterError) -> [ItemOutcome] {
         var outcomes: [ItemOutcome] = []
         for batch in batches(items, of: size) {
-            let object = try await call(endpoint, body: try JSONBody.encode(["items": Array(batch)]))
-            guard let results = object["results"] as? [[String: Any]], results.count == batch.count else {
-                throw .malformedResponse("a batch answer lacks one result per item")
-            }
+            let results = try await call(endpoint, body: try WireCoding.encode(ProtocolBatch(items: Array(batch))), as: ProtocolBatchAnswer.self).results
+            guard results.count == batch.count else { throw .malformedResponse("a batch answer lacks one result per item") }
             outcomes += results.map { result in
-                let sku = result["sku"] as? String ?? ""
-                switch (result["status"] as? String, result["error"] as? String) {
+                let sku = result.sku ?? ""
+                switch (result.status, result.error) {
                 case ("ok", _): return ItemOutcome(sku: sku, result: .applied)
                 case (_, "stale_write"): return ItemOutcome(sku: sku, result: .stale)
                 case (_, "internal_error"): return ItemOutcome(sku: sku, result: .failed("internal_error"))
@@ -167,7 +151,7 @@ public struct ManifestMarketplaceAdapter: Marketplace, TransportedCalls, Listing
     }
 
     public func setActive(_ active: Bool, id: RemoteID, sku: String) async throws(AdapterError) {
-        _ = try await call(active ? spec.reactivate : spec.deactivate, id: id.value)
+        _ = try await call(active ? spec.reactivate : spec.deactivate, id: id.value, as: UnreadObject.self)
     }
 
     public func orders(since cursor: OrderCursor?) async throws(AdapterError) -> OrderBatch {
@@ -177,26 +161,23 @@ public struct ManifestMarketplaceAdapter: Marketplace, TransportedCalls, Listing
         var orders: [RemoteOrder] = []
         var page = 1
         while true {
-            let object = try await call(spec.listOrders, query: [("updated_after", formatter.string(from: since)),
-                                                                 ("page", String(page)), ("page_size", String(manifest.pageSizeMax))])
-            guard let rows = object["orders"] as? [[String: Any]], let hasMore = object["has_more"] as? Bool else {
-                throw .malformedResponse("an order page lacks orders or has_more")
-            }
-            orders += try rows.map { row throws(AdapterError) in try Self.order(row) }
-            if !hasMore { break }
+            let answer = try await call(spec.listOrders, query: [("updated_after", formatter.string(from: since)),
+                                                                 ("page", String(page)), ("page_size", String(manifest.pageSizeMax))],
+                                        as: ProtocolOrderPage.self)
+            orders += try answer.orders.map { row throws(AdapterError) in try Self.order(row) }
+            if !answer.hasMore { break }
             page += 1
         }
         return OrderBatch(orders: orders, next: OrderCursor(updatedAfter: orders.map(\.updatedAt).max() ?? since))
     }
 
-    static func order(_ row: [String: Any]) throws(AdapterError) -> RemoteOrder {
-        let parser = ISO8601DateFormatter()
-        guard let id = row["id"] as? String, let status = (row["status"] as? String).flatMap(RemoteOrder.Status.init(rawValue:)),
-              let lines = row["lines"] as? [[String: Any]], let updated = (row["updated_at"] as? String).flatMap(parser.date(from:)) else {
-            throw .malformedResponse("an order lacks id, a known status, lines or updated_at")
+    /// An order with the lines that name a SKU and a quantity.
+    static func order(_ row: ProtocolOrderPage.Order) throws(AdapterError) -> RemoteOrder {
+        guard let updated = ISO8601DateFormatter().date(from: row.updatedAt) else {
+            throw .malformedResponse("order \(row.id) has an updated_at that is not ISO 8601")
         }
-        return RemoteOrder(id: id, status: status, lines: lines.compactMap { line in
-            (line["sku"] as? String).flatMap { sku in (line["quantity"] as? Int).map { RemoteOrder.Line(sku: sku, quantity: $0) } }
+        return RemoteOrder(id: row.id, status: row.status, lines: row.lines.compactMap { line in
+            line.sku.flatMap { sku in line.quantity.map { RemoteOrder.Line(sku: sku, quantity: $0) } }
         }, updatedAt: updated)
     }
 
@@ -209,11 +190,7 @@ public struct ManifestMarketplaceAdapter: Marketplace, TransportedCalls, Listing
         }
         let expected = Signing.hmacSHA256Hex(key: secret, message: Array("\(timestampText).".utf8) + request.body)
         guard Signing.equal(expected, signature) else { throw .badSignature }
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any],
-              let order = object["order"] as? [String: Any], let id = order["id"] as? String else {
-            throw .malformedResponse("the event lacks order.id")
-        }
-        return [OrderNotice(orderID: id)]
+        return [OrderNotice(orderID: try WireCoding.decode(ProtocolEvent.self, from: request.body).order.id)]
     }
 }
 

@@ -39,14 +39,6 @@ public struct HTTPAnswer: Sendable {
         self.headers = headers
         self.body = body
     }
-
-    /// The body as a JSON object, or ``AdapterError/malformedResponse(_:)``.
-    public func jsonObject() throws(AdapterError) -> [String: Any] {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
-            throw .malformedResponse("HTTP \(status): the body is not a JSON object (\(body.count) bytes)")
-        }
-        return object
-    }
 }
 
 /// The transport discipline every adapter shares: calls paced to the account's rate, a timeout on

@@ -1,0 +1,66 @@
+import Foundation
+@testable import LazadaAdapter
+import MarketplaceAdapter
+import Testing
+
+/// Lazada's answers as the simulator writes them (API.md), read into listings, and the payloads sent.
+@Suite struct LazadaWireTests {
+    /// `/product/item/get` as `Sources/MarketplaceSimulators/Lazada/LazadaAPI.swift` answers it.
+    static let item = """
+        {"code": "0", "request_id": "7f3a", "data": {
+          "item_id": 1001, "primary_category": 10000, "status": "Rejected", "images": [],
+          "attributes": {"name": "Tranh than đá Hạ Long – chiếc", "description": "Tranh.", "brand": "No Brand", "ean_code": "8936000000017"},
+          "skus": [{"SellerSku": "QN-HL-0002-C", "SkuId": 900001001, "ShopSku": "1001_VNAMZ-1001", "quantity": 12, "price": 150000.0,
+                    "Status": "inactive", "Images": [], "package_weight": "0.25"}],
+          "created_time": "1764000000000", "updated_time": "1764003600000", "reject_reason": [{"violation_detail": "Ảnh mờ"}]}}
+        """
+
+    @Test func aProductReadsAsItsListing() throws {
+        let product = try WireCoding.decode(LazadaAnswer<LazadaProduct>.self, from: WireFixtures.bytes(Self.item)).data
+        #expect(try LazadaAdapter.listing(product) == RemoteListing(
+            id: "1001", sku: "QN-HL-0002-C", barcode: "8936000000017", title: "Tranh than đá Hạ Long – chiếc", price: 150_000, stock: 12,
+            status: .rejected, statusReason: "Ảnh mờ", categoryID: "10000", updatedAt: Date(timeIntervalSince1970: 1_764_003_600)))
+    }
+
+    @Test func aProductWithoutAnIDOrAPriceIsMalformed() {
+        let withoutID = Self.item.replacingOccurrences(of: #""item_id": 1001, "#, with: "")
+        let withoutPrice = Self.item.replacingOccurrences(of: #""price": 150000.0,"#, with: "")
+        for answer in [withoutID, withoutPrice] {
+            #expect(throws: AdapterError.self) { try WireCoding.decode(LazadaAnswer<LazadaProduct>.self, from: WireFixtures.bytes(answer)) }
+        }
+    }
+
+    @Test func aProductWithoutSKUsIsMalformed() throws {
+        let product = try WireCoding.decode(LazadaAnswer<LazadaProduct>.self,
+                                            from: WireFixtures.bytes(Self.item.replacingOccurrences(of: #""skus": [{"#, with: #""skus": [], "x": [{"#)))
+        #expect(throws: AdapterError.self) { try LazadaAdapter.listing(product.data) }
+    }
+
+    @Test func statusCodesComeAsTextOrNumbers() throws {
+        #expect(try WireCoding.decode(LazadaStatus.self, from: WireFixtures.bytes(#"{"code": "IllegalAccessToken"}"#)).code?.value == "IllegalAccessToken")
+        #expect(try WireCoding.decode(LazadaStatus.self, from: WireFixtures.bytes(#"{"code": 1001}"#)).code?.value == "1001")
+        let partial = #"{"code": "501", "detail": [{"seller_sku": "QN-HL-0002-C", "field": "SellerSku", "message": "invalid_price"}]}"#
+        let status = try WireCoding.decode(LazadaStatus.self, from: WireFixtures.bytes(partial))
+        #expect(status.detail?.first?.sellerSKU == "QN-HL-0002-C")
+        #expect(LazadaAdapter.classify(HTTPAnswer(status: 200, headers: [:], body: WireFixtures.bytes(partial))) == nil)
+        #expect(LazadaAdapter.classify(HTTPAnswer(status: 200, headers: [:], body: WireFixtures.bytes(#"{"code": 1001, "message": "bad"}"#)))
+                == .rejected(code: "1001", message: "bad"))
+    }
+
+    @Test func payloadsKeepLazadasNamesAndStrings() throws {
+        var row = LazadaSKUPayload(sellerSKU: "QN-HL-0002-C", itemID: "1001")
+        row.updatedPrice = "150000"
+        #expect(try LazadaAdapter.payload(LazadaProductPayload(skus: .init(sku: [row]))) ==
+                #"{"Request":{"Product":{"Skus":{"Sku":[{"ItemId":"1001","Price":"150000","SellerSku":"QN-HL-0002-C"}]}}}}"#)
+        #expect(try LazadaAdapter.payload(LazadaProductPayload(itemID: "1001")) == #"{"Request":{"Product":{"ItemId":"1001"}}}"#)
+        var sku = LazadaSKUPayload(sellerSKU: "QN-HL-0002-C")
+        sku.price = "150000"
+        sku.quantity = "12"
+        #expect(try LazadaAdapter.payload(LazadaAdapter.product(WireFixtures.content(categoryID: "10000"), sku: sku)) == """
+            {"Request":{"Product":{"Attributes":{"brand":"No Brand","description":"Tranh than đá.","ean_code":"8936000000017",\
+            "name":"Tranh than đá Hạ Long – chiếc"},"Images":{"Image":["https://img.example/a.jpg"]},"PrimaryCategory":"10000",\
+            "Skus":{"Sku":[{"SellerSku":"QN-HL-0002-C","package_height":"2","package_length":"30","package_weight":"0.25",\
+            "package_width":"20","price":"150000","quantity":"12"}]}}}}
+            """)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import MarketplaceAdapter
+@testable import ShopeeAdapter
+import Testing
+
+/// Shopee's answers as the simulator writes them (API.md), read into listings and orders, and the bodies sent.
+@Suite struct ShopeeWireTests {
+    /// `get_item_base_info` as `Sources/MarketplaceSimulators/Shopee/ShopeeAPI.swift` answers it.
+    static let baseInfo = """
+        {"error": "", "message": "", "warning": "", "request_id": "7f3a", "response": {"item_list": [{
+          "item_id": 2300000002, "item_sku": "QN-HL-0002-C", "item_name": "Tranh than đá Hạ Long – chiếc", "description": "Tranh.",
+          "item_status": "UNLIST", "category_id": 100636, "has_model": false, "create_time": 1764000000, "update_time": 1764003600,
+          "price_info": [{"currency": "VND", "original_price": 150000.0, "current_price": 150000.0}],
+          "stock_info_v2": {"summary_info": {"total_reserved_stock": 0, "total_available_stock": 12},
+                            "seller_stock": [{"location_id": "", "stock": 12}]},
+          "image": {"image_id_list": ["a"], "image_url_list": ["a"]}, "gtin_code": "", "weight": "0.250"}]}}
+        """
+
+    static func adapter(shopID: String = "14701711") throws -> ShopeeAdapter {
+        try ShopeeAdapter(WireFixtures.context("shopee", credentials: ["client_id": "2001887", "client_secret": "key", "shop_id": shopID,
+                                                                      "refresh_token": "refresh"]))
+    }
+
+    @Test func anItemReadsAsItsListing() throws {
+        let answer = try WireCoding.decode(ShopeeEnvelope<ShopeeItemBaseInfo>.self, from: WireFixtures.bytes(Self.baseInfo))
+        #expect(try answer.response.itemList.map(ShopeeAdapter.listing) == [RemoteListing(
+            id: "2300000002", sku: "QN-HL-0002-C", barcode: nil, title: "Tranh than đá Hạ Long – chiếc", price: 150_000, stock: 12,
+            status: .inactive, categoryID: "100636", updatedAt: Date(timeIntervalSince1970: 1_764_003_600))])
+    }
+
+    @Test func anItemWithModelsHasNoPriceOrStockOfItsOwn() throws {
+        let item = #"{"item_id": "2300000003", "item_name": "Bộ quà", "item_status": "NORMAL", "has_model": true}"#
+        let listing = try ShopeeAdapter.listing(try WireCoding.decode(ShopeeItem.self, from: WireFixtures.bytes(item)))
+        #expect(listing.id == "2300000003" && listing.price == 0 && listing.stock == 0 && listing.status == .live)
+    }
+
+    @Test func aPriceGivenAsOneObjectIsRead() throws {
+        let item = #"{"item_id": 1, "item_name": "x", "item_status": "NORMAL", "price_info": {"original_price": 99000, "current_price": 99000}}"#
+        #expect(try ShopeeAdapter.listing(try WireCoding.decode(ShopeeItem.self, from: WireFixtures.bytes(item))).price == 99_000)
+    }
+
+    @Test func anItemWithoutAnIDOrWithABadPriceIsMalformed() {
+        for item in [#"{"item_name": "x", "item_status": "NORMAL"}"#, #"{"item_id": "", "item_name": "x", "item_status": "NORMAL"}"#,
+                     #"{"item_id": 1, "item_name": "x", "item_status": "NORMAL", "price_info": [{"original_price": "free"}]}"#] {
+            #expect(throws: AdapterError.self) { try WireCoding.decode(ShopeeItem.self, from: WireFixtures.bytes(item)) }
+        }
+    }
+
+    @Test func aListPageWithAnEntryWithoutAnIDIsMalformed() {
+        let page = #"{"item": [{"item_id": 1}, {"item_status": "NORMAL"}], "total_count": 2, "has_next_page": false}"#
+        #expect(throws: AdapterError.self) { try WireCoding.decode(ShopeeItemList.self, from: WireFixtures.bytes(page)) }
+    }
+
+    @Test func anOrderReadsWithItsLines() throws {
+        let detail = """
+            {"order_sn": "240101ABC", "order_status": "SHIPPED", "create_time": 1764000000, "update_time": 1764003600,
+             "item_list": [{"item_id": 2300000002, "item_sku": "QN-HL-0002-C", "model_id": 0, "model_sku": "", "model_quantity_purchased": 2}]}
+            """
+        let order = ShopeeAdapter.order(try WireCoding.decode(ShopeeOrder.self, from: WireFixtures.bytes(detail)))
+        #expect(order == RemoteOrder(id: "240101ABC", status: .shipped, lines: [.init(sku: "QN-HL-0002-C", quantity: 2)],
+                                     updatedAt: Date(timeIntervalSince1970: 1_764_003_600)))
+    }
+
+    @Test func updatesSendNumericIDsAndPrices() throws {
+        #expect(try WireCoding.string(ShopeeModelUpdate(itemID: 2_300_000_002, priceList: [.init(modelID: 0, originalPrice: 150_000)])) ==
+                #"{"item_id":2300000002,"price_list":[{"model_id":0,"original_price":150000}]}"#)
+        var body = try ShopeeAdapter.item(WireFixtures.content())
+        body.itemID = 2_300_000_002
+        #expect(try WireCoding.string(body) == """
+            {"brand":{"brand_id":0,"original_brand_name":"No Brand"},"category_id":100636,"description":"Tranh than đá.",\
+            "dimension":{"package_height":2,"package_length":30,"package_width":20},"gtin_code":"8936000000017",\
+            "image":{"image_id_list":["https://img.example/a.jpg"]},"item_id":2300000002,"item_name":"Tranh than đá Hạ Long – chiếc",\
+            "item_sku":"QN-HL-0002-C","weight":0.25}
+            """)
+    }
+
+    @Test func aMalformedIDIsRefusedBeforeAnyCall() async throws {
+        let adapter = try Self.adapter()
+        let price = await WireFixtures.error { _ = try await adapter.updatePrices([PriceChange(id: "2300000002", sku: "a", price: 1000),
+                                                                                    PriceChange(id: "abc", sku: "b", price: 1000)]) }
+        #expect(WireFixtures.rejectionCode(price) == "bad_id")
+        let unlist = await WireFixtures.error { try await adapter.setActive(false, id: "", sku: "a") }
+        #expect(WireFixtures.rejectionCode(unlist) == "bad_id")
+        let category = await WireFixtures.error { try await adapter.updateContent(of: "2300000002", to: WireFixtures.content(categoryID: "tea")) }
+        #expect(WireFixtures.rejectionCode(category) == "bad_id")
+    }
+
+    @Test func aShopIDThatIsNotANumberIsRefusedBeforeTheTokenCall() async throws {
+        let adapter = try Self.adapter(shopID: "shop-14701711")
+        #expect(WireFixtures.rejectionCode(await WireFixtures.error { _ = try await adapter.listings(after: nil) }) == "bad_id")
+    }
+}

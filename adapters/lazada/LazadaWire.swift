@@ -1,0 +1,217 @@
+import MarketplaceAdapter
+
+// Lazada Open Platform on the wire (API.md): the answers the adapter reads and the JSON payloads it sends
+// inside form parameters. Ids and numbers in payloads are strings, as Lazada's samples write them.
+
+// MARK: Answers
+
+/// Every answer: `{"code", "type", "message", "request_id"}`, and `data` on success.
+struct LazadaAnswer<Content: Decodable>: Decodable {
+    let data: Content
+}
+
+/// The status every answer carries: `code` (`"0"` on success) and `message`; code `"501"` with `detail`
+/// is a partly applied batch, naming the SKUs that failed.
+struct LazadaStatus: Decodable {
+    /// A code written as a string (`"0"`, `"IllegalAccessToken"`) or as a number; an empty one is none.
+    struct Code: Decodable {
+        let value: String
+
+        init(from decoder: any Decoder) throws {
+            if let text = try? decoder.singleValueContainer().decode(String.self) {
+                guard !text.isEmpty else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "empty code")) }
+                value = text
+            } else {
+                value = String(try FlexibleInt(from: decoder).value)
+            }
+        }
+    }
+
+    struct Failure: Decodable {
+        @Lenient var sellerSKU: String?
+        @Lenient var message: String?
+
+        enum CodingKeys: String, CodingKey { case sellerSKU = "seller_sku", message }
+    }
+
+    @Lenient var code: Code?
+    @Lenient var message: String?
+    @Lenient var detail: [Failure]?
+}
+
+/// The answer of `/auth/token/refresh`, at the top level.
+struct LazadaToken: Decodable {
+    let accessToken: String
+    let expiresIn: FlexibleInt
+    @Lenient var refreshToken: String?
+    @Lenient var refreshExpiresIn: FlexibleInt?
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "access_token", expiresIn = "expires_in", refreshToken = "refresh_token", refreshExpiresIn = "refresh_expires_in"
+    }
+}
+
+/// `data` of `/products/get`.
+struct LazadaProductPage: Decodable {
+    let totalProducts: FlexibleInt
+    /// Left out of an empty page.
+    let products: [LazadaProduct]?
+
+    enum CodingKeys: String, CodingKey { case totalProducts = "total_products", products }
+}
+
+/// A product as `/products/get` and `/product/item/get` answer it; ocopsync's have one SKU.
+struct LazadaProduct: Decodable {
+    struct SKU: Decodable {
+        @Lenient var sellerSKU: String?
+        let price: FlexibleInt
+        let quantity: FlexibleInt
+
+        enum CodingKeys: String, CodingKey { case sellerSKU = "SellerSku", price, quantity }
+    }
+
+    struct Attributes: Decodable {
+        @Lenient var name: String?
+        @Lenient var eanCode: String?
+
+        enum CodingKeys: String, CodingKey { case name, eanCode = "ean_code" }
+    }
+
+    struct Rejection: Decodable {
+        @Lenient var violationDetail: String?
+
+        enum CodingKeys: String, CodingKey { case violationDetail = "violation_detail" }
+    }
+
+    let itemID: FlexibleID
+    let skus: [SKU]
+    let attributes: Attributes
+    let status: String
+    @Lenient var rejectReason: [Rejection]?
+    @Lenient var primaryCategory: FlexibleID?
+    /// Milliseconds since 1970, as a string.
+    @Lenient var updatedTime: FlexibleInt?
+
+    enum CodingKeys: String, CodingKey {
+        case itemID = "item_id", skus, attributes, status, rejectReason = "reject_reason", primaryCategory = "primary_category"
+        case updatedTime = "updated_time"
+    }
+}
+
+/// `data` of `/product/create`.
+struct LazadaCreated: Decodable {
+    let itemID: FlexibleID
+
+    enum CodingKeys: String, CodingKey { case itemID = "item_id" }
+}
+
+/// `data` of `/orders/get`.
+struct LazadaOrderPage: Decodable {
+    struct Order: Decodable {
+        let orderID: FlexibleID
+        let statuses: [String]
+        let updatedAt: String
+
+        enum CodingKeys: String, CodingKey { case orderID = "order_id", statuses, updatedAt = "updated_at" }
+    }
+
+    let orders: [Order]
+    let countTotal: FlexibleInt
+}
+
+/// A row of `/order/items/get`: one unit of a SKU.
+struct LazadaOrderItem: Decodable {
+    @Lenient var sku: String?
+}
+
+/// A push: `{"seller_id", "message_type", "data", "timestamp"}` (milliseconds); type 0 is a trade order.
+struct LazadaPush: Decodable {
+    struct Details: Decodable {
+        @Lenient var tradeOrderID: FlexibleID?
+
+        enum CodingKeys: String, CodingKey { case tradeOrderID = "trade_order_id" }
+    }
+
+    let timestamp: FlexibleInt
+    @Lenient var messageType: FlexibleInt?
+    @Lenient var data: Details?
+
+    enum CodingKeys: String, CodingKey { case timestamp, messageType = "message_type", data }
+}
+
+// MARK: Payloads
+
+/// `{"Request": {"Product": …}}`, the JSON of a `payload` or `apiRequestBody` parameter.
+struct LazadaRequest: Encodable {
+    struct Wrapped: Encodable {
+        let product: LazadaProductPayload
+
+        enum CodingKeys: String, CodingKey { case product = "Product" }
+    }
+
+    let request: Wrapped
+
+    init(_ product: LazadaProductPayload) { request = Wrapped(product: product) }
+
+    enum CodingKeys: String, CodingKey { case request = "Request" }
+}
+
+/// A product in a payload: what create and update send, or only the id and the SKUs that change.
+struct LazadaProductPayload: Encodable {
+    struct Images: Encodable {
+        let image: [String]
+
+        enum CodingKeys: String, CodingKey { case image = "Image" }
+    }
+
+    struct Attributes: Encodable {
+        let name: String
+        let description: String
+        let brand: String
+        let eanCode: String?
+
+        enum CodingKeys: String, CodingKey { case name, description, brand, eanCode = "ean_code" }
+    }
+
+    struct SKUs: Encodable {
+        let sku: [LazadaSKUPayload]
+
+        enum CodingKeys: String, CodingKey { case sku = "Sku" }
+    }
+
+    var itemID: String?
+    var primaryCategory: String?
+    var images: Images?
+    var attributes: Attributes?
+    var skus: SKUs?
+
+    enum CodingKeys: String, CodingKey {
+        case itemID = "ItemId", primaryCategory = "PrimaryCategory", images = "Images", attributes = "Attributes", skus = "Skus"
+    }
+}
+
+/// A SKU in a payload. Create takes `price` and `quantity`; price_quantity/update takes `Price` and
+/// `Quantity`; package weight is in kilograms and sides in centimetres, all as strings.
+struct LazadaSKUPayload: Encodable {
+    var itemID: String?
+    var sellerSKU: String
+    var price: String?
+    var quantity: String?
+    var updatedPrice: String?
+    var updatedQuantity: String?
+    var status: String?
+    var packageWeight: String?
+    var packageLength: String?
+    var packageWidth: String?
+    var packageHeight: String?
+
+    init(sellerSKU: String, itemID: String? = nil) {
+        self.sellerSKU = sellerSKU
+        self.itemID = itemID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case itemID = "ItemId", sellerSKU = "SellerSku", price, quantity, updatedPrice = "Price", updatedQuantity = "Quantity", status = "Status"
+        case packageWeight = "package_weight", packageLength = "package_length", packageWidth = "package_width", packageHeight = "package_height"
+    }
+}
