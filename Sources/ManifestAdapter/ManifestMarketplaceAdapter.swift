@@ -26,7 +26,7 @@ public struct ManifestMarketplaceAdapter: Marketplace, TransportedCalls, Listing
         guard let spec = context.manifest.protocolSpec else {
             throw .rejected(code: "no_protocol", message: "\(context.manifest.platform): the manifest declares no protocol")
         }
-        let keys = try context.credentials.require(["client_id", "client_secret"])
+        let keys = try context.credentials.require(ManifestMarketplaceMaker(platform: context.manifest.platform).credentialKeys)
         self.account = context.account
         self.manifest = context.manifest
         self.spec = spec

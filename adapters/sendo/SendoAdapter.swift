@@ -21,7 +21,7 @@ public struct SendoAdapter: Marketplace, TransportedCalls, ListingFeed, ListingL
     public static let pushWindow: TimeInterval = 300
 
     public init(_ context: AdapterContext) throws(AdapterError) {
-        let keys = try context.credentials.require(["client_id", "client_secret"])
+        let keys = try context.credentials.require(SendoMaker().credentialKeys)
         account = context.account
         manifest = context.manifest
         shopKey = keys[0]

@@ -23,7 +23,7 @@ public struct TikiAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLo
     static let requestPrefix = "TRK-"
 
     public init(_ context: AdapterContext) throws(AdapterError) {
-        let keys = try context.credentials.require(["client_id", "client_secret"])
+        let keys = try context.credentials.require(TikiMaker().credentialKeys)
         account = context.account
         manifest = context.manifest
         clientID = keys[0]
