@@ -1,6 +1,12 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
+/// The upcoming-language features Hummingbird 2 and swift-log build with, on every target of ours.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
 let package = Package(
     name: "ocopsync",
     platforms: [.macOS(.v15)],
@@ -29,7 +35,7 @@ let package = Package(
         .target(
             name: "OCOPStore",
             dependencies: [
-                "OCOPCatalog", "CatalogFiles",
+                "OCOPCatalog",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
@@ -84,24 +90,28 @@ let package = Package(
             name: "AdapterRegistry",
             dependencies: ["MarketplaceAdapter", "ManifestAdapter", "PlatformManifest", "ShopeeAdapter", "LazadaAdapter", "TikiAdapter", "SendoAdapter"]
         ),
-        // Keeping platforms in step with the catalog: mapping, bindings and their first link.
+        // The catalog as platforms see it: variants by SKU and barcode, and each platform's listing of a variant.
+        .target(name: "Listings", dependencies: ["OCOPCatalog", "MarketplaceAdapter", "PlatformManifest"]),
+        // A marketplace in memory with every capability, for engine tests without HTTP.
+        .target(name: "MarketplaceTesting", dependencies: ["MarketplaceAdapter", "OCOPCatalog", "PlatformManifest"]),
+        // Keeping platforms in step with the catalog: account sessions, bindings and their first link, the plan, the outbox.
         .target(
             name: "SyncEngine",
             dependencies: [
-                "OCOPCatalog", "OCOPStore", "OCOPConfig", "MarketplaceAdapter", "PlatformManifest",
+                "OCOPCatalog", "OCOPStore", "OCOPConfig", "MarketplaceAdapter", "PlatformManifest", "Listings",
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         // What operators read: the coverage report in its formats and the report page.
         .target(
             name: "Reports",
-            dependencies: ["OCOPCatalog", "OCOPConfig", "OCOPStore", "PlatformManifest", "SyncEngine"]
+            dependencies: ["OCOPCatalog", "OCOPConfig", "OCOPStore", "PlatformManifest", "Listings"]
         ),
         // The daemon: a loop per account, the admin API, systemd notifications, reload and shutdown.
         .target(
             name: "OCOPDaemon",
             dependencies: [
-                "OCOPConfig", "OCOPStore", "SyncEngine", "MarketplaceAdapter", "OCOPCatalog", "Reports", "PlatformManifest",
+                "OCOPConfig", "OCOPStore", "SyncEngine", "Listings", "MarketplaceAdapter", "OCOPCatalog", "Reports", "PlatformManifest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -116,7 +126,7 @@ let package = Package(
             name: "OCOPSyncCLI",
             dependencies: [
                 "OCOPCatalog", "CatalogFiles", "OCOPStore", "OCOPConfig", "PlatformManifest", "MarketplaceSimulators",
-                "MarketplaceAdapter", "AdapterRegistry", "SyncEngine", "OCOPDaemon", "Reports",
+                "MarketplaceAdapter", "AdapterRegistry", "SyncEngine", "Listings", "OCOPDaemon", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -126,9 +136,10 @@ let package = Package(
         .executableTarget(
             name: "ocopsync-bench",
             dependencies: [
-                "OCOPDaemon", "MarketplaceSimulators", "AdapterRegistry", "MarketplaceAdapter", "OCOPStore", "CatalogFiles",
+                "OCOPDaemon", "MarketplaceSimulators", "AdapterRegistry", "MarketplaceAdapter", "OCOPStore", "CatalogFiles", "Listings",
                 "OCOPCatalog", "OCOPConfig", "PlatformManifest", "SyncEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/OCOPBench"
@@ -147,7 +158,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "OCOPCatalog", "OCOPConfig", "OCOPStore", "MarketplaceAdapter", "PlatformManifest"]),
+        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "Listings", "MarketplaceTesting", "OCOPCatalog", "OCOPConfig", "OCOPStore", "MarketplaceAdapter", "PlatformManifest"]),
         .testTarget(name: "AdapterSigningTests", dependencies: ["MarketplaceAdapter", "ShopeeAdapter", "LazadaAdapter"]),
         // The adapters' wire types: what they read from the platforms' answers and what they send.
         .testTarget(
@@ -157,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "ConformanceTests",
             dependencies: [
-                "AdapterRegistry", "MarketplaceAdapter", "MarketplaceSimulators", "PlatformManifest", "SyncEngine", "OCOPStore", "CatalogFiles",
+                "AdapterRegistry", "MarketplaceAdapter", "MarketplaceSimulators", "PlatformManifest", "SyncEngine", "Listings", "OCOPStore", "CatalogFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -175,6 +186,10 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+}
 
 /// A platform's code adapter: the Swift files in `adapters/<folder>/`, beside its manifest and API notes.
 func adapter(_ name: String, folder: String) -> Target {

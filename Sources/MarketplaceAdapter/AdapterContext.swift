@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import PlatformManifest
 
 /// What an adapter is made from: the account, its platform's manifest, where the platform answers,

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOFoundationEssentialsCompat
 import PlatformManifest
 
 /// The HTTP face of a simulated marketplace that speaks the protocol its manifest declares, with the

@@ -7,6 +7,9 @@ struct MarketplaceDialect: Sendable {
     var numericIDBase: Int?
     var webhookSigner: @Sendable (PlatformManifest) -> any WebhookSigner
     var router: @Sendable (MarketplaceState) -> Router<BasicRequestContext>
+    /// Which listings the platform's listing feed shows (Tiki lists products, not requests waiting for
+    /// approval; Lazada hides what it took down).
+    var feedShows: @Sendable (SimulatedListing.Status) -> Bool = { _ in true }
 }
 
 /// The dialect of each platform: the four with a published seller API speak it; every other platform
@@ -28,6 +31,11 @@ public enum MarketplaceDialects {
     /// or a protocol declared in the manifest.
     public static func canSimulate(_ manifest: PlatformManifest) -> Bool {
         published[manifest.platform] != nil || manifest.protocolSpec != nil
+    }
+
+    /// Whether the platform's listing feed shows a listing in `status`.
+    public static func feedShows(_ manifest: PlatformManifest, _ status: SimulatedListing.Status) -> Bool {
+        dialect(for: manifest).feedShows(status)
     }
 
     /// The HTTP face of `state`'s marketplace, with the control API under `/_sim/`.

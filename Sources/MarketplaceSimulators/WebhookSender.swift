@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 /// Pushes a simulated platform's events to the configured URL with the headers its signer computed.
 enum WebhookSender {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OCOPCatalog
 import OCOPConfig
 import PlatformManifest
 

@@ -1,70 +1,178 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
 import MarketplaceSimulators
+import NIOCore
+import NIOHTTP1
+import OCOPCatalog
+import OCOPConfig
+import OCOPStore
+import PlatformManifest
 
 /// From an order placed on one simulated platform (which pushes its webhook to the daemon) to the new
-/// stock shown by all six others, with a fixed latency added to every platform call.
+/// stock shown by all the others, with a fixed latency added to every platform call. The first full sync runs
+/// in this process at `--sync-rate-scale`; the daemon then runs at `--rate-scale` (1: the platforms' real
+/// limits). Orders come one after another, or at a steady rate (`--orders-per-second`), optionally while
+/// every account reads every listing back (`--during-read-back`).
 struct PropagationBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "propagation",
-                                                    abstract: "Time from an order on one platform to the new stock on all six others.")
+                                                    abstract: "Time from an order on one platform to the new stock on all the others.")
 
-    @Option(help: "Orders to time, one after another.") var orders = 100
+    @Option(help: "Orders to time (with --during-read-back: at most this many, placed while the read-back lasts).") var orders = 100
     @Option(help: "Milliseconds added to every platform call.") var latencyMs = 20
-    @Option(help: "Rate limits times this (the first full sync before timing goes faster).") var rateScale: Double = 50
+    @Option(help: "Rate limits times this while orders are timed (1: the platforms' real limits).") var rateScale: Double = 50
+    @Option(help: "Rate limits times this for the first full sync, before timing.") var syncRateScale: Double = 50
+    @Option(help: "Orders placed per second; 0: one after another, each once the previous one has reached every platform.")
+    var ordersPerSecond: Double = 0
+    @Option(help: "Variants in the catalog (0: the seed catalog with the seeded marketplaces).") var variants = 0
+    @Flag(help: "Place the orders while every account reads every listing back (POST /api/v1/sync).") var duringReadBack = false
     @Option(help: "The adapters folder.") var adapters = "adapters"
     @Option(help: "The seeds folder.") var seeds = "seeds"
 
     func run() async throws {
-        let bench = try BenchMarketplaces(adapters: adapters, seeds: seeds, catalog: try BenchMarketplaces.seedCatalog(seeds: seeds),
-                                          rateScale: rateScale, seededListings: true)
-        let orders = self.orders, latencyMs = self.latencyMs
-        try await bench.run(syncInterval: .seconds(3600)) { running in
-            let port = running.daemonPort!
+        let seed = try BenchMarketplaces.seedCatalog(seeds: seeds)
+        let catalog = variants > 0 ? try ScaleBenchmark.enlarged(seed, to: variants) : seed
+        let bench = try BenchMarketplaces(adapters: adapters, seeds: seeds, catalog: catalog, rateScale: syncRateScale, seededListings: variants == 0)
+        let options = self
+        try await bench.run(syncInterval: nil) { running in
             let started = Date()
-            guard try await bench.waitForQuiet(timeout: 600) else { throw ValidationError("the first full sync did not finish in 10 minutes") }
-            log("first full sync of 7 platforms: \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            _ = try await ScaleBenchmark.pass(running)
+            try await Task.sleep(for: .seconds(Double(bench.manifests.values.map(\.review.seconds).max() ?? 0) + 1))
+            _ = try await ScaleBenchmark.pass(running)
+            log("first full sync of \(bench.platforms.count) platforms, \(catalog.variantCount) variants: \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             for (platform, server) in bench.servers {
+                await server.state.setRateLimit(bench.published[platform]!.rateScaled(by: options.rateScale).rateLimit)
                 var faults = SimulatorFaults()
-                faults.latencyMs = latencyMs
+                faults.latencyMs = options.latencyMs
                 await server.state.setFaults(faults)
-                await server.state.setWebhook(url: "http://127.0.0.1:\(port)/webhooks/\(platform)")
             }
-            // Variants live with stock on every platform.
-            var everywhere: Set<String>?
-            for server in bench.servers.values {
-                let live = Set(await server.state.snapshot().listings.filter { $0.status == .live && $0.stock >= 10 }.map(\.sku))
-                everywhere = everywhere.map { $0.intersection(live) } ?? live
-            }
-            let skus = (everywhere ?? []).sorted()
-            guard !skus.isEmpty else { throw ValidationError("no variant is live on all seven platforms") }
-            log("\(skus.count) variants live on all seven; timing \(orders) orders with \(latencyMs) ms per call")
-
-            var samples: [Double] = []
-            var timedOut = 0
-            for number in 0..<orders {
-                let sku = skus[number % skus.count]
-                let origin = bench.platforms[number % bench.platforms.count]
-                let others = bench.servers.filter { $0.key != origin }.map(\.value)
-                let start = ContinuousClock.now
-                _ = try await bench.servers[origin]!.state.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 1)])
-                let expected = await bench.servers[origin]!.state.shownListing(sku: sku)!.stock
-                var done = false
-                while !done && ContinuousClock.now - start < .seconds(10) {
-                    done = true
-                    for server in others where await server.state.shownListing(sku: sku)?.stock != expected {
-                        done = false
-                        break
-                    }
-                    if !done { try await Task.sleep(for: .milliseconds(1)) }
+            let token = UUID().uuidString
+            let daemonStart = Date()
+            try await bench.withDaemon(running, rateScale: options.rateScale, syncInterval: .seconds(3600), adminToken: token) { port in
+                for (platform, server) in bench.servers { await server.state.setWebhook(url: "http://127.0.0.1:\(port)/webhooks/\(platform)") }
+                // The daemon's first pass reads every listing of every account; the orders wait for it.
+                try await options.waitForFullPasses(bench, since: daemonStart, timeout: 3600)
+                log("the daemon's first full pass (every listing read) done in \(String(format: "%.1f", Date().timeIntervalSince(daemonStart))) s")
+                let violationsBefore = await bench.violations()
+                var readBack: Date?
+                if options.duringReadBack {
+                    readBack = Date()
+                    try await options.askFullSync(port: port, token: token)
                 }
-                let elapsed = ContinuousClock.now - start
-                if done { samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000) } else { timedOut += 1 }
+                let samples = try await options.time(bench, until: readBack)
+                let violations = await bench.violations() - violationsBefore
+                options.report(samples, violations: violations, bench: bench)
+                if let readBack {
+                    let finished = try bench.accounts.compactMap { account in
+                        try bench.store.accountActivity().first { $0.accountID == account.id }?.lastFullPassAt
+                    }.filter { $0 > readBack }
+                    log("read-back: \(finished.count) of \(bench.accounts.count) accounts read every listing again, the last \(String(format: "%.1f", (finished.max() ?? readBack).timeIntervalSince(readBack))) s after it was asked")
+                }
             }
-            samples.sort()
-            func percentile(_ p: Double) -> Double { samples.isEmpty ? .nan : samples[min(samples.count - 1, Int((p * Double(samples.count)).rounded(.up)) - 1)] }
-            print(String(format: "propagation over %d orders (%d ms per call): p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %d not propagated within 10 s",
-                         samples.count, latencyMs, percentile(0.5), percentile(0.9), percentile(0.99), samples.last ?? .nan, timedOut))
         }
+    }
+
+    /// Orders, timed one by one: from the order on the simulator to the moment every other simulator shows
+    /// the seller's new stock (each polled every 2 ms). With `until`, orders go on while a read-back lasts.
+    private func time(_ bench: BenchMarketplaces, until readBack: Date?) async throws -> Samples {
+        var everywhere: Set<String>?
+        for server in bench.servers.values {
+            let live = Set(await server.state.snapshot().listings.filter { $0.status == .live && $0.stock >= 10 }.map(\.sku))
+            everywhere = everywhere.map { $0.intersection(live) } ?? live
+        }
+        let skus = (everywhere ?? []).sorted()
+        guard !skus.isEmpty else { throw ValidationError("no variant is live with stock on every platform") }
+        let count = min(orders, skus.count)
+        log("\(skus.count) variants live on all \(bench.platforms.count) platforms; timing up to \(count) orders, \(ordersPerSecond > 0 ? "\(ordersPerSecond) a second" : "one after another"), \(latencyMs) ms per call, rate limits × \(rateScale)")
+        let start = ContinuousClock.now
+        return try await withThrowingTaskGroup(of: Double?.self) { group in
+            var samples = Samples()
+            for number in 0..<count {
+                if let readBack, number > 0, try readBackDone(bench, since: readBack) { break }
+                let sku = skus[number * 7919 % skus.count]
+                let origin = bench.platforms[number % bench.platforms.count]
+                if ordersPerSecond > 0 {
+                    try await Task.sleep(until: start + .seconds(Double(number) / ordersPerSecond), clock: .continuous)
+                    group.addTask { try await Self.propagate(sku, from: origin, bench) }
+                } else {
+                    samples.add(try await Self.propagate(sku, from: origin, bench))
+                }
+            }
+            for try await sample in group { samples.add(sample) }
+            return samples
+        }
+    }
+
+    /// One order and the time until every other platform shows the seller's new stock (nil after 30 s).
+    private static func propagate(_ sku: String, from origin: String, _ bench: BenchMarketplaces) async throws -> Double? {
+        let others = bench.servers.filter { $0.key != origin }.map(\.value)
+        let start = ContinuousClock.now
+        _ = try await bench.servers[origin]!.state.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 1)])
+        let expected = await bench.servers[origin]!.state.shownListing(sku: sku)!.stock
+        while ContinuousClock.now - start < .seconds(30) {
+            var done = true
+            for server in others where await server.state.shownListing(sku: sku)?.stock != expected {
+                done = false
+                break
+            }
+            if done {
+                let elapsed = ContinuousClock.now - start
+                return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        return nil
+    }
+
+    struct Samples {
+        var milliseconds: [Double] = []
+        var timedOut = 0
+
+        mutating func add(_ sample: Double?) {
+            if let sample { milliseconds.append(sample) } else { timedOut += 1 }
+        }
+    }
+
+    private func report(_ samples: Samples, violations: Int, bench: BenchMarketplaces) {
+        let sorted = samples.milliseconds.sorted()
+        func percentile(_ p: Double) -> Double { sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)] }
+        let pace = ordersPerSecond > 0 ? String(format: "%.1f orders/s", ordersPerSecond) : "one after another"
+        print(String(format: "propagation over %d orders (%@, %d ms per call, rate limits x %g%@): p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %d not propagated within 30 s; %d calls over a rate limit",
+                     sorted.count, pace, latencyMs, rateScale, duringReadBack ? ", during a full read-back" : "", percentile(0.5), percentile(0.9), percentile(0.99),
+                     sorted.last ?? .nan, samples.timedOut, violations))
+    }
+
+    /// Waits until every account finished a full pass that started after `since`.
+    private func waitForFullPasses(_ bench: BenchMarketplaces, since: Date, timeout: Double) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try readBackDone(bench, since: since), try bench.store.queueDepth().values.reduce(0, +) == 0 { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw ValidationError("the daemon's first full passes did not end within \(Int(timeout)) s")
+    }
+
+    private func readBackDone(_ bench: BenchMarketplaces, since: Date) throws -> Bool {
+        let activity = try bench.store.accountActivity()
+        return bench.accounts.allSatisfy { account in activity.first { $0.accountID == account.id }?.lastFullPassAt.map { $0 > since } ?? false }
+    }
+
+    /// `POST /api/v1/sync`: every account reads every listing back.
+    private func askFullSync(port: Int, token: String) async throws {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v1/sync")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        guard response.status == .accepted else { throw ValidationError("POST /api/v1/sync answered \(response.status)") }
+    }
+}
+
+extension BenchMarketplaces {
+    /// Calls the simulators refused for going over their rate limit, in all.
+    func violations() async -> Int {
+        var total = 0
+        for server in servers.values { total += await server.state.rateLimitViolations }
+        return total
     }
 }
 

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import Listings
 import MarketplaceAdapter
 import OCOPCatalog
+import OCOPConfig
 import OCOPDaemon
 import OCOPStore
 import SyncEngine
@@ -21,6 +23,11 @@ struct ScaleBenchmark: AsyncParsableCommand {
         let bench = try BenchMarketplaces(adapters: options.adapters, seeds: options.seeds, catalog: catalog, rateScale: options.rateScale, seededListings: false)
         let day = CalendarDay.inVietnam()
         log("catalog: \(catalog.products.count) products, \(catalog.variantCount) variants; RSS \(Self.residentMB()) MB")
+        if options.movements > 0 {
+            let started = Date()
+            try bench.store.appendHistory(movements: options.movements)
+            log("ledger: \(options.movements) movements added in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        }
         let reviewSeconds = bench.manifests.values.map(\.review.seconds).max() ?? 0
         try await bench.run(syncInterval: nil) { running in
             let first = try await Self.pass(running)

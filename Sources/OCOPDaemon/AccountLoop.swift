@@ -207,8 +207,9 @@ actor AccountLoop {
                     current.pass.drain = merged(current.pass.drain, report)
                     planned = current
                 }
-                guard report.needsReauth == nil, planned != nil, (try? session.store.dueCount(account: session.id, upTo: 1)) == 0 else { return }
             }
+            // A planned pass ends with the first drain after it (at most the drain budget, as a pass always
+            // did): what is left, deferred or still due, goes out with the loop's next drains.
             try finishPlannedPass()
         } catch {
             state.lastError = "\(error)"
@@ -216,7 +217,7 @@ actor AccountLoop {
         }
     }
 
-    /// The planned full pass is over once its queue is applied (what is deferred waits for later).
+    /// The planned full pass is over once its queue has had a drain (what is left waits for later ones).
     private func finishPlannedPass() throws {
         guard let (pass, started) = planned, state.needsReauth == nil else { return }
         planned = nil
@@ -249,7 +250,8 @@ actor AccountLoop {
     /// A write that timed out may still be applied, late, over a newer value: unless a read of every listing
     /// starts after it has had time to land, one is scheduled for then.
     private func scheduleReadBackAfterTimeouts() {
-        guard readBackAt == nil, let timedOut = (session.adapter as? any TransportedCalls)?.lastWriteTimedOut else { return }
+        // Once a read-back is wanted, the next pass that reads every listing is the one (it may be waiting its turn).
+        guard readBackAt == nil, !listingsWanted, let timedOut = (session.adapter as? any TransportedCalls)?.lastWriteTimedOut else { return }
         let landed = timedOut.addingTimeInterval(timing.readbackAfterTimeout.seconds)
         guard (state.lastListingsRead ?? .distantPast) < landed else { return }
         readBackAt = landed

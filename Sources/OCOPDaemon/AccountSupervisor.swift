@@ -1,4 +1,5 @@
 import Foundation
+import Listings
 import Logging
 import MarketplaceAdapter
 import OCOPConfig

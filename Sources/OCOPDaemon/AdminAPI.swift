@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MarketplaceAdapter
 import NIOCore
+import Reports
 
 /// The admin HTTP API: health and readiness, pushed webhooks, and the token-guarded sync trigger.
 enum AdminAPI {

@@ -1,4 +1,6 @@
+import FoundationEssentials
 import Metrics
+import OCOPCatalog
 import OCOPStore
 import Prometheus
 import Reports

@@ -4,7 +4,8 @@ import OCOPCatalog
 
 extension CatalogStore {
     /// Adds operations to the outbox; one already waiting for the same account, kind and variant takes the
-    /// later fact time instead of a second row.
+    /// later fact time instead of a second row. One held back (a stock increase waiting for unread orders)
+    /// is due again at once: the new fact may be a decrease, which goes out.
     public func enqueue(_ requests: [OperationRequest], at date: Date = Date()) throws {
         guard !requests.isEmpty else { return }
         try database.write { db in try Self.enqueue(requests, at: date, in: db) }
@@ -17,7 +18,8 @@ extension CatalogStore {
                 INSERT INTO operation (account_id, kind, sku, priority, fact_at, not_before, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (account_id, kind, sku) WHERE state = 'pending'
-                DO UPDATE SET fact_at = max(fact_at, excluded.fact_at)
+                DO UPDATE SET fact_at = max(fact_at, excluded.fact_at),
+                    not_before = CASE WHEN outcome LIKE 'held:%' THEN min(not_before, excluded.not_before) ELSE not_before END
                 """, arguments: [request.accountID, request.kind.rawValue, request.sku, request.kind.priority,
                                  Timestamps.text(request.factAt), now, now])
         }

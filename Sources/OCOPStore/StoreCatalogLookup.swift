@@ -1,4 +1,3 @@
-import CatalogFiles
 import OCOPCatalog
 
 /// A snapshot of the identifiers in the store, answering an import's duplicate checks.

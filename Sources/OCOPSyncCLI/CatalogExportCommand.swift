@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import CatalogFiles
 import OCOPCatalog
+import OCOPConfig
 import OCOPStore
 
 /// `ocopsync catalog export [--format csv|json]`: the catalog as `catalog import` reads it.

@@ -2,6 +2,7 @@ import ArgumentParser
 import CatalogFiles
 import Foundation
 import OCOPCatalog
+import OCOPConfig
 import OCOPStore
 
 /// `ocopsync catalog import FILE [--dry-run]`: all or nothing.

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import Listings
 import MarketplaceAdapter
 import OCOPCatalog
+import OCOPConfig
 import OCOPStore
 import SyncEngine
 

@@ -1,3 +1,4 @@
+import CDispatch
 import Foundation
 
 /// Reads a whole file into bytes with one buffer (no intermediate `Data` copy).

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import OCOPCatalog
+import OCOPConfig
 import OCOPStore
 import Reports
 

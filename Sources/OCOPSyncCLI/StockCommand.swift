@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import OCOPConfig
 import OCOPStore
 
 /// `ocopsync stock set|adjust|check`: stock counted or sold outside the platforms, and the balances checked

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Listings
 import MarketplaceAdapter
 import OCOPCatalog
 import OCOPConfig

@@ -1,5 +1,6 @@
+import Listings
 import OCOPCatalog
-import SyncEngine
+
 
 /// Coverage by district, star rating, OCOP group or producer: per group, the eligible products and how
 /// many of them each platform shows live.

@@ -1,6 +1,7 @@
 import Foundation
+import Listings
 import OCOPCatalog
-import SyncEngine
+
 
 /// The report page: coverage per platform with bars, its trend, drill-down by district and producer, what is
 /// missing and why, and each account's health. One self-contained HTML document (no scripts, no

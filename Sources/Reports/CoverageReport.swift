@@ -1,9 +1,10 @@
 import Foundation
+import Listings
 import OCOPCatalog
 import OCOPConfig
 import OCOPStore
 import PlatformManifest
-import SyncEngine
+
 
 /// The coverage report of the contract: per platform, how many eligible products have a live listing,
 /// and for every other eligible product why not. The CLI, the admin API and the report page all show

@@ -1,9 +1,10 @@
 import Foundation
+import Listings
 import OCOPCatalog
 import OCOPConfig
 import OCOPStore
 import PlatformManifest
-import SyncEngine
+
 
 /// Coverage from what the database holds now: the catalog, the bindings and what the platforms last
 /// showed, each account's health. No platform is called.

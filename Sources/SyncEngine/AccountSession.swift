@@ -1,4 +1,5 @@
 import Foundation
+import Listings
 import MarketplaceAdapter
 import OCOPCatalog
 import OCOPConfig

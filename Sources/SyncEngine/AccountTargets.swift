@@ -1,4 +1,5 @@
 import Foundation
+import Listings
 import OCOPCatalog
 import OCOPConfig
 import OCOPStore
@@ -55,6 +56,6 @@ public struct AccountTargets: Sendable, Sequence {
         guard policy.sells(producer: product.producerID) else { return nil }
         let level = stock[sku] ?? StockLevel(variantSKU: sku, onHand: 0, reserved: 0)
         return ListingTarget(sku: sku, productSKU: product.sku, eligible: product.eligibility(on: day).isEligible,
-                             quantity: stockPolicy.quantity(level), price: source.mapper.price(product.variants[Int(entry.variantAt)].priceVND), source: source)
+                             quantity: stockPolicy.quantity(level), price: source.mapper.price(entry.variant.priceVND), source: source)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Listings
 import OCOPStore
 
 /// Where an account session reads the catalog from.

@@ -1,5 +1,7 @@
 import Foundation
+import Listings
 import MarketplaceAdapter
+import OCOPCatalog
 import OCOPStore
 
 /// One line of `ocopsync check`: how a variant or a remote listing compares.

@@ -1,6 +1,7 @@
 import Foundation
 @testable import LazadaAdapter
 import MarketplaceAdapter
+import OCOPCatalog
 import Testing
 
 /// Lazada's answers as the simulator writes them (API.md), read into listings, and the payloads sent.

@@ -1,6 +1,7 @@
 import Foundation
 @testable import ManifestAdapter
 import MarketplaceAdapter
+import OCOPCatalog
 import Testing
 
 /// ocopsync's own protocol as the simulator writes it (adapters/voso/API.md), read into listings and orders.

@@ -1,5 +1,6 @@
 import Foundation
 import MarketplaceAdapter
+import OCOPCatalog
 @testable import TikiAdapter
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import MarketplaceAdapter
+import NIOCore
 import PlatformManifest
 
 /// What the wire tests share: adapters made for a platform that is never reached, and the errors calls end with.

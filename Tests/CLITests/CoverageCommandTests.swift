@@ -1,5 +1,8 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOFoundationEssentialsCompat
+import NIOHTTP1
 import OCOPStore
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import MarketplaceSimulators
 import OCOPStore
 
 /// What the daemon tests check the simulated marketplaces and the ledger against.

@@ -1,5 +1,7 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
 import Testing
 
 /// The report page as an operator sees it: `ocopsync demo` running, the page loaded in a real headless

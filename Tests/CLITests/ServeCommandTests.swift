@@ -4,6 +4,7 @@ import Foundation
 import MarketplaceSimulators
 import NIOCore
 import NIOHTTP1
+import OCOPStore
 import Testing
 
 /// `ocopsync serve` as systemd runs it: notifications, watchdog, reload, the admin API's guards, a clean stop.

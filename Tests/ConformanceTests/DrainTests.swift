@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import MarketplaceAdapter
+import MarketplaceSimulators
+import OCOPCatalog
 import OCOPConfig
 import OCOPStore
 import SyncEngine

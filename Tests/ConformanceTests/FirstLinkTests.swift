@@ -1,6 +1,8 @@
 import CatalogFiles
 import Foundation
+import Listings
 import MarketplaceAdapter
+import MarketplaceSimulators
 import OCOPStore
 import SyncEngine
 import Testing
@@ -27,7 +29,7 @@ import Testing
 
         let report = try await FirstLink.run(feed, store: store, index: index, policy: account.policy())
 
-        let visible = account.seed.listings.filter { ConformanceTests.visibleInFeed(platform, $0.status) }
+        let visible = account.seed.listings.filter { MarketplaceDialects.feedShows(account.manifest, $0.status) }
         let inCatalog = visible.filter { index.entries[$0.sku] != nil }
         #expect(report.listingsRead == visible.count)
         #expect(Set(report.bound.map(\.remoteID)) == Set(inCatalog.map(\.id)))

@@ -1,5 +1,6 @@
 import Foundation
 import MarketplaceAdapter
+import MarketplaceSimulators
 import OCOPCatalog
 import OCOPConfig
 import OCOPStore

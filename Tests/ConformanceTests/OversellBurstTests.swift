@@ -1,9 +1,11 @@
 import Foundation
+import Listings
 import MarketplaceAdapter
 import MarketplaceSimulators
 import OCOPCatalog
 import OCOPConfig
 import OCOPStore
+import PlatformManifest
 import SyncEngine
 import Testing
 

@@ -1,5 +1,7 @@
 import Foundation
+import Listings
 import MarketplaceAdapter
+import MarketplaceSimulators
 import OCOPCatalog
 import OCOPConfig
 import OCOPStore

@@ -1,6 +1,9 @@
+import Listings
+import MarketplaceAdapter
 import OCOPCatalog
 import OCOPConfig
 import OCOPStore
+import PlatformManifest
 import SyncEngine
 
 extension SimulatedAccount {

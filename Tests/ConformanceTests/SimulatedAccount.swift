@@ -3,6 +3,8 @@ import Foundation
 import MarketplaceAdapter
 import MarketplaceSimulators
 import NIOCore
+import NIOFoundationEssentialsCompat
+import NIOHTTP1
 import PlatformManifest
 import AdapterRegistry
 

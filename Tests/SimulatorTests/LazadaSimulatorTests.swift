@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import MarketplaceSimulators
 import NIOCore
+import NIOFoundationEssentialsCompat
 import Testing
 
 /// Lazada Open Platform calls built by hand from the algorithm in adapters/lazada/API.md.

@@ -1,7 +1,9 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import MarketplaceSimulators
 import NIOCore
+import NIOFoundationEssentialsCompat
 import Testing
 
 /// A simulator under 1,000 requests per second of valid traffic stays correct. Loopback only, bounded:

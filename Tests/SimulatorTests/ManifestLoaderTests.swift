@@ -1,4 +1,5 @@
 import Foundation
+import OCOPCatalog
 import PlatformManifest
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MarketplaceSimulators
+import NIOFoundationEssentialsCompat
 import Testing
 
 @Suite struct ManifestMarketplaceTests {

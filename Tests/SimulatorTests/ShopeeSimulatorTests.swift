@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import MarketplaceSimulators
 import NIOCore
+import NIOFoundationEssentialsCompat
 import Testing
 
 /// Shopee Open Platform v2 calls built by hand from the algorithm in adapters/shopee/API.md.

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import MarketplaceSimulators
 import NIOCore
+import NIOFoundationEssentialsCompat
 import PlatformManifest
 
 /// A simulated marketplace from the repository's manifest and seeded state, driven in-process.

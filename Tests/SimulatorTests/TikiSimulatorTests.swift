@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import MarketplaceSimulators
 import NIOCore
+import NIOFoundationEssentialsCompat
 import Testing
 
 /// Tiki Open API calls built by hand from adapters/tiki/API.md.

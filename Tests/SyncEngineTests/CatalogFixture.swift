@@ -1,4 +1,5 @@
 import Foundation
+import Listings
 import OCOPCatalog
 import PlatformManifest
 import SyncEngine

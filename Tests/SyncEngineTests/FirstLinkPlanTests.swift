@@ -1,4 +1,5 @@
 import MarketplaceAdapter
+import OCOPCatalog
 import OCOPConfig
 import OCOPStore
 import SyncEngine

@@ -1,3 +1,4 @@
+import Listings
 import MarketplaceAdapter
 import OCOPCatalog
 import PlatformManifest

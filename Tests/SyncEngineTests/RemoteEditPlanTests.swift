@@ -1,4 +1,6 @@
 import Foundation
+import Listings
+import MarketplaceAdapter
 import OCOPCatalog
 import OCOPConfig
 import OCOPStore

@@ -1,5 +1,6 @@
 import Foundation
 import MarketplaceAdapter
+import OCOPCatalog
 import PlatformManifest
 
 /// A Lazada seller through the Open Platform (API.md): every call signed, seller tokens renewed with

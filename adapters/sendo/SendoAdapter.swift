@@ -1,5 +1,6 @@
 import Foundation
 import MarketplaceAdapter
+import OCOPCatalog
 import PlatformManifest
 
 /// A Sendo shop through the seller open API (API.md): a login with the shop key and secret key for a

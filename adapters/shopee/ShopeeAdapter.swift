@@ -1,5 +1,6 @@
 import Foundation
 import MarketplaceAdapter
+import OCOPCatalog
 import PlatformManifest
 
 /// A Shopee shop through Open Platform v2 (API.md): signed calls, four-hour shop tokens renewed with the

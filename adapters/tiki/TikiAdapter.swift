@@ -1,5 +1,6 @@
 import Foundation
 import MarketplaceAdapter
+import OCOPCatalog
 import PlatformManifest
 
 /// A Tiki seller through the Open API (API.md): client-credentials tokens over HTTP Basic, new products

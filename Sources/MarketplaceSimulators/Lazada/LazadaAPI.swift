@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlatformManifest
 
 /// The endpoints of the Lazada simulator over one marketplace's state.
 struct LazadaAPI: Sendable {

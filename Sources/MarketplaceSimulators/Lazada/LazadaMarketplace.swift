@@ -7,7 +7,8 @@ import Hummingbird
 /// tokens refreshed with a refresh token; errors as HTTP 200 with a non-zero `code`.
 enum LazadaMarketplace {
     static let dialect = MarketplaceDialect(
-        numericIDBase: 2_100_000_000, webhookSigner: { _ in LazadaWebhookSigner() }, router: { router(for: $0) })
+        numericIDBase: 2_100_000_000, webhookSigner: { _ in LazadaWebhookSigner() }, router: { router(for: $0) },
+        feedShows: { $0 != .banned })
 
     static let accessLifetime = 30 * 86400
     static let refreshLifetime = 180 * 86400

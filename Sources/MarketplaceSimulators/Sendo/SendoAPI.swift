@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlatformManifest
 
 /// The endpoints of the Sendo simulator over one marketplace's state.
 struct SendoAPI: Sendable {

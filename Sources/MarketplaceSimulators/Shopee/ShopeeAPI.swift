@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlatformManifest
 
 /// The endpoints of the Shopee simulator over one marketplace's state.
 struct ShopeeAPI: Sendable {

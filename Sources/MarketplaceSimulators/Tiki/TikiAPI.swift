@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlatformManifest
 
 /// The endpoints of the Tiki simulator over one marketplace's state.
 struct TikiAPI: Sendable {

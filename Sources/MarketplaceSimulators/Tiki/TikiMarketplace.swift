@@ -7,7 +7,8 @@ import Hummingbird
 /// event queue, and pushed to a webhook signed with the app secret.
 enum TikiMarketplace {
     static let dialect = MarketplaceDialect(
-        numericIDBase: 270_000_000, webhookSigner: { _ in TikiWebhookSigner() }, router: { router(for: $0) })
+        numericIDBase: 270_000_000, webhookSigner: { _ in TikiWebhookSigner() }, router: { router(for: $0) },
+        feedShows: { $0 != .pendingReview && $0 != .rejected })
 
     static let tokenLifetime = 3600
 

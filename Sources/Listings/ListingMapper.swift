@@ -85,7 +85,7 @@ public struct ListingMapper: Sendable {
     }
 
     /// The listing's title: the product's name and the pack size, within the platform's length.
-    func title(_ entry: CatalogIndex.Entry) -> String {
+    public func title(_ entry: CatalogIndex.Entry) -> String {
         Self.clip("\(entry.product.name) – \(entry.variant.packSize)", to: manifest.fieldLimits.titleMaxLength)
     }
 

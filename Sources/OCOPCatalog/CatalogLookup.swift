@@ -1,5 +1,3 @@
-import OCOPCatalog
-
 /// What an import must know of the catalog it adds to, to refuse duplicates.
 public protocol CatalogLookup {
     func producer(id: String) -> Producer?
