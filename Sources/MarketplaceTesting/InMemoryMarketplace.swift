@@ -129,29 +129,25 @@ public final class InMemoryMarketplace: Marketplace, ListingFeed, ListingLookup,
     }
 
     public func updatePrices(_ changes: [PriceChange]) async throws(AdapterError) -> [ItemOutcome] {
-        var outcomes: [ItemOutcome] = []
-        for batch in batches(changes, of: priceBatchSize) {
-            try call("price")
-            outcomes += state.withLock { state in
-                batch.map { change in
-                    guard state.listings[change.id.value] != nil else { return ItemOutcome(sku: change.sku, result: .rejected("no such listing")) }
-                    state.listings[change.id.value]?.price = change.price
-                    return ItemOutcome(sku: change.sku, result: .applied)
-                }
-            }
-        }
-        return outcomes
+        try update(changes, batch: priceBatchSize, endpoint: "price", id: \.id, sku: \.sku) { $0.price = $1.price }
     }
 
     public func updateStock(_ changes: [StockChange]) async throws(AdapterError) -> [ItemOutcome] {
+        try update(changes, batch: stockBatchSize, endpoint: "stock", id: \.id, sku: \.sku) { $0.stock = $1.quantity }
+    }
+
+    /// Changes listings in batches of `batch`, one call each; an unknown listing is that item's refusal.
+    private func update<Change>(_ changes: [Change], batch size: Int, endpoint: String, id: (Change) -> RemoteID, sku: (Change) -> String,
+                                _ apply: (inout RemoteListing, Change) -> Void) throws(AdapterError) -> [ItemOutcome] {
         var outcomes: [ItemOutcome] = []
-        for batch in batches(changes, of: stockBatchSize) {
-            try call("stock")
+        for batch in batches(changes, of: size) {
+            try call(endpoint)
             outcomes += state.withLock { state in
                 batch.map { change in
-                    guard state.listings[change.id.value] != nil else { return ItemOutcome(sku: change.sku, result: .rejected("no such listing")) }
-                    state.listings[change.id.value]?.stock = change.quantity
-                    return ItemOutcome(sku: change.sku, result: .applied)
+                    guard var listing = state.listings[id(change).value] else { return ItemOutcome(sku: sku(change), result: .rejected("no such listing")) }
+                    apply(&listing, change)
+                    state.listings[id(change).value] = listing
+                    return ItemOutcome(sku: sku(change), result: .applied)
                 }
             }
         }

@@ -111,7 +111,7 @@ struct BenchMarketplaces {
         var tokenFile: String?
         if let adminToken {
             tokenFile = stateDirectory + "/admin_token"
-            FileManager.default.createFile(atPath: tokenFile!, contents: Data(adminToken.utf8), attributes: [.posixPermissions: 0o600])
+            _ = FileManager.default.createFile(atPath: tokenFile!, contents: Data(adminToken.utf8), attributes: [.posixPermissions: 0o600])
         }
         let config = OCOPSyncConfig(sourcePath: "(benchmark)", stateDirectory: stateDirectory, listen: ListenAddress(host: "127.0.0.1", port: 0),
                                     adminTokenFile: tokenFile, syncInterval: syncInterval, ordersInterval: .seconds(60), accounts: running.accounts)

@@ -6,6 +6,7 @@ import OCOPCatalog
 import OCOPConfig
 import OCOPDaemon
 import OCOPStore
+import PlatformManifest
 import SyncEngine
 
 /// A catalog of many SKUs synced to seven empty simulated platforms (in this process, no added latency):

@@ -242,6 +242,24 @@ enum Migrations {
                 END;
                 """)
         }
+        migrator.registerMigration("v13-account-health-orders-unread") { db in
+            // SQLite cannot change a CHECK: the table is rebuilt (foreign keys are checked when the migration ends).
+            try db.execute(sql: """
+                CREATE TABLE account_new (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    platform TEXT NOT NULL,
+                    health TEXT NOT NULL DEFAULT 'unknown'
+                        CHECK (health IN ('unknown', 'ok', 'needs_reauth', 'unreachable', 'orders_unread')),
+                    health_message TEXT NOT NULL DEFAULT '',
+                    checked_at TEXT,
+                    last_full_pass_at TEXT
+                ) STRICT;
+                INSERT INTO account_new (id, platform, health, health_message, checked_at, last_full_pass_at)
+                    SELECT id, platform, health, health_message, checked_at, last_full_pass_at FROM account;
+                DROP TABLE account;
+                ALTER TABLE account_new RENAME TO account;
+                """)
+        }
         return migrator
     }
 }

@@ -11,7 +11,8 @@ import SyncEngine
 enum AccountAdapters {
     /// Every chosen account with its adapter; an account that cannot be made (unreadable credentials, no
     /// adapter) is reported with its reason instead. Tokens are kept in `store` between runs.
-    static func make(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore) -> [(AccountConfig, Result<any Marketplace, CommandFailure>)] {
+    static func make(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore,
+                     vault: (any TokenVault)? = nil) -> [(AccountConfig, Result<any Marketplace, CommandFailure>)] {
         accounts.map { account in
             guard let manifest = manifests[account.platform] else {
                 return (account, .failure(CommandFailure(.badUsage, "\(account.id): no manifest for platform \(account.platform)")))
@@ -19,7 +20,7 @@ enum AccountAdapters {
             do {
                 let context = AdapterContext(account: AccountRef(platform: account.platform, id: account.id), manifest: manifest,
                                              baseURL: account.baseURL, credentials: AccountCredentials(try readCredentials(account)),
-                                             vault: KeptTokens(store: store))
+                                             vault: vault ?? KeptTokens(store: store))
                 return (account, .success(try AdapterRegistry.make(context)))
             } catch let failure as CommandFailure {
                 return (account, .failure(failure))
@@ -32,8 +33,8 @@ enum AccountAdapters {
     /// Every chosen account's session (its policy, adapter, the store and the catalog), or the reason its
     /// adapter cannot be made.
     static func sessions(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore, catalog: any CatalogSource,
-                         readiness: OrderReadiness = OrderReadiness()) -> [(AccountConfig, Result<AccountSession, CommandFailure>)] {
-        make(accounts, manifests: manifests, store: store).map { account, made in
+                         readiness: OrderReadiness = OrderReadiness(), vault: (any TokenVault)? = nil) -> [(AccountConfig, Result<AccountSession, CommandFailure>)] {
+        make(accounts, manifests: manifests, store: store, vault: vault).map { account, made in
             (account, made.map { AccountSession(policy: account.accountPolicy, adapter: $0, store: store, catalog: catalog, readiness: readiness) })
         }
     }
@@ -84,11 +85,12 @@ struct AccountSelection: ParsableArguments {
 
     @OptionGroup var common: CommonOptions
 
-    /// The chosen accounts, the store (which must hold a catalog) and the manifests.
-    func open() throws -> (accounts: [AccountConfig], store: CatalogStore, manifests: [String: PlatformManifest]) {
+    /// The chosen accounts, the store (which must hold a catalog) and the manifests. A command that must not
+    /// write opens one connection: opening a pool writes to a database whose write-ahead log is gone.
+    func open(access: CatalogStore.Access = .pool) throws -> (accounts: [AccountConfig], store: CatalogStore, manifests: [String: PlatformManifest]) {
         let config = try common.loadConfig(adapters: adapters)
         let accounts = try AccountAdapters.choose(config.accounts, platforms: platforms)
-        guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false, access: .pool) else {
+        guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false, access: access) else {
             throw CommandFailure(.failed, "no catalog in \(config.stateDirectory) yet; run `ocopsync catalog import FILE` first")
         }
         return (accounts, store, try AccountAdapters.manifests(explicit: adapters))

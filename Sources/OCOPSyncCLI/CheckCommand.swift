@@ -23,10 +23,11 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var selection: AccountSelection
 
     func run() async throws {
-        let (accounts, store, manifests) = try selection.open()
+        let (accounts, store, manifests) = try selection.open(access: .singleConnection)
         let catalog = FixedCatalog(CatalogIndex(try store.catalog()))
         var report: [(String, [Difference])] = []
-        for (account, made) in AccountAdapters.sessions(accounts, manifests: manifests, store: store, catalog: catalog) {
+        for (account, made) in AccountAdapters.sessions(accounts, manifests: manifests, store: store, catalog: catalog,
+                                                        vault: KeptTokens(store: store, onlyRefreshTokens: true)) {
             Terminal.progress("\(account.id): comparing")
             switch made {
             case .failure(let failure):

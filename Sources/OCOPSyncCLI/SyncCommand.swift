@@ -23,7 +23,7 @@ struct SyncCommand: AsyncParsableCommand {
     @OptionGroup var selection: AccountSelection
 
     func run() async throws {
-        let (accounts, store, manifests) = try selection.open()
+        let (accounts, store, manifests) = try selection.open(access: dryRun ? .singleConnection : .pool)
         let passes = try await Self.run(accounts, manifests: manifests, store: store,
                                         dryRun: dryRun, log: { Terminal.progress($0) })
         for pass in passes { print(pass.summary(dryRun: dryRun)) }
@@ -38,7 +38,9 @@ struct SyncCommand: AsyncParsableCommand {
                     log: @escaping @Sendable (String) -> Void) async throws -> [PassOutcome] {
         let index = CatalogIndex(try store.catalog())
         let readiness = OrderReadiness()
-        let made = AccountAdapters.sessions(accounts, manifests: manifests, store: store, catalog: FixedCatalog(index), readiness: readiness)
+        // A dry run keeps no token but a refresh token the platform rotated (losing it would lose the shop).
+        let made = AccountAdapters.sessions(accounts, manifests: manifests, store: store, catalog: FixedCatalog(index), readiness: readiness,
+                                            vault: KeptTokens(store: store, onlyRefreshTokens: dryRun))
         var outcomes = made.map { account, session in
             var outcome = PassOutcome(account: account.id)
             if case .failure(let failure) = session { outcome.error = failure.message }

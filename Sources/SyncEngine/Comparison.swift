@@ -3,6 +3,7 @@ import Listings
 import MarketplaceAdapter
 import OCOPCatalog
 import OCOPStore
+import PlatformManifest
 
 /// One line of `ocopsync check`: how a variant or a remote listing compares.
 public struct Difference: Equatable, Sendable {

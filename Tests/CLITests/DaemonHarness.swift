@@ -15,7 +15,7 @@ final class DaemonHarness: @unchecked Sendable {
     let urls: [String: String]
     let adminPort: Int
     let adminToken = "daemon-test-admin-token-\(UUID().uuidString)"
-    private let serving: Task<Void, Error>
+    private let serving: Task<Void, any Error>
     private(set) var daemon: Process?
     private(set) var starts = 0
 

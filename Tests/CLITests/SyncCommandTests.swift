@@ -19,10 +19,13 @@ import Testing
         #expect(!drift.isEmpty)
         #expect(drift.allSatisfy { $0.contains("stock ") || $0.contains("price ") })
 
+        let untouched = try workspace.stateFingerprint()
         let plan = try workspace.run("sync", "--dry-run", "--config", config)
         #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stdout.contains("  plan: "))
+        #expect(try workspace.stateFingerprint() == untouched, "a dry run writes nothing to the database")
         #expect(try workspace.run("check", "--config", config).stdout == before.stdout, "a dry run changes nothing")
+        #expect(try workspace.stateFingerprint() == untouched, "nor does check")
 
         let sync = try workspace.run("sync", "--config", config)
         #expect(sync.status == 0, "\(sync.stdout)\(sync.stderr)")

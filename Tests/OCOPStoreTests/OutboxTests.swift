@@ -1,4 +1,5 @@
 import Foundation
+import OCOPCatalog
 import Testing
 @testable import OCOPStore
 
@@ -55,5 +56,16 @@ import Testing
         #expect(try store.operations(account: "tiki-1", state: .done).isEmpty)
         #expect(try store.operations(account: "tiki-1", state: .rejected).count == 1, "finished within the retention: kept")
         #expect(try store.operations(account: "tiki-1", state: .pending).count == 1, "pending: kept however old")
+    }
+}
+
+/// Every health the engine can judge an account to be in is one the database takes.
+@Suite struct AccountHealthTests {
+    @Test(arguments: AccountHealthState.allCases)
+    func everyHealthIsStoredAndReadBack(health: AccountHealthState) throws {
+        let (store, _) = try StockLedgerTests.store()
+        try store.registerAccount(id: "voso-a", platform: "voso")
+        try store.setHealth(account: "voso-a", health, message: "why")
+        #expect(try store.accountHealth()["voso-a"]?.health == health)
     }
 }
