@@ -149,6 +149,15 @@ let package = Package(
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "OCOPStore"]),
         .testTarget(name: "OCOPStoreTests", dependencies: ["OCOPStore", "CatalogFiles", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "OCOPConfigTests", dependencies: ["OCOPConfig"]),
+        .testTarget(
+            name: "OCOPDaemonTests",
+            dependencies: [
+                "OCOPDaemon", "MarketplaceTesting", "MarketplaceAdapter", "OCOPStore", "OCOPCatalog", "OCOPConfig", "PlatformManifest",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "OCOPStore"]),
         .testTarget(
             name: "SimulatorTests",

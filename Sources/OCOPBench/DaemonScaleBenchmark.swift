@@ -25,6 +25,7 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
         let catalog = try ScaleBenchmark.enlarged(try BenchMarketplaces.seedCatalog(seeds: options.seeds), to: options.variants)
         let bench = try BenchMarketplaces(adapters: options.adapters, seeds: options.seeds, catalog: catalog, rateScale: options.rateScale, seededListings: false)
         log("catalog: \(catalog.products.count) products, \(catalog.variantCount) variants in \(bench.stateDirectory)")
+        try ScaleBenchmark.appendHistory(options.movements, to: bench.store)
         let work = URL(fileURLWithPath: bench.stateDirectory).deletingLastPathComponent()
             .appendingPathComponent("ocopsync-bench-daemon-\(UUID().uuidString)")
         try await bench.run(syncInterval: nil) { running in

@@ -48,7 +48,8 @@ public actor AccountSupervisor: Service {
                                         readbackAfterTimeout: config.readbackAfterTimeout)
         policies = config.accounts.map(\.accountPolicy)
         // Orders first: no account raises a quantity shown until every account's orders have been read once.
-        let readiness = OrderReadiness(unread: policies)
+        // A failed read counts after three order periods (at least a minute) without a successful one.
+        let readiness = OrderReadiness(unread: policies, grace: max(60, 3 * config.ordersInterval.seconds))
         for account in config.accounts {
             do {
                 try store.registerAccount(id: account.id, platform: account.platform)

@@ -52,12 +52,12 @@ public struct AccountSession: Sendable {
     /// increases of what it sells until a read succeeds. Throws only when the database fails.
     public func readOrders() async throws -> OrderRead {
         guard let feed = adapter as? any OrderFeed else {
-            readiness.markRead(id)
+            readiness.markRead(id, at: clock())
             return .noFeed
         }
         do {
             let intake = try await OrderPoll.run(feed, store: store)
-            readiness.markRead(id)
+            readiness.markRead(id, at: clock())
             try store.setHealth(account: id, .ok, message: "", replacing: .ordersUnread)
             return .read(intake)
         } catch AdapterError.credentialsRejected(let message) {
@@ -65,8 +65,7 @@ public struct AccountSession: Sendable {
             try record(.needsReauth, message)
             return .needsReauth(message)
         } catch let error as AdapterError {
-            readiness.markUnread(policy, reason: error.description)
-            try record(.ordersUnread, "orders could not be read: \(error)")
+            if readiness.markFailed(policy, reason: error.description, at: clock()) { try record(.ordersUnread, "orders could not be read: \(error)") }
             return .failed(error.description)
         }
     }
@@ -159,6 +158,8 @@ public struct AccountSession: Sendable {
     /// Reads the listings (when asked), plans, and queues the plan; prices edited on the platform follow the
     /// account's rule.
     private func planAndQueue(readListings: Bool) async throws -> Planned {
+        // Stopping while it waited its turn: nothing is read or planned.
+        guard !stop.isRaised else { return Planned(link: nil, reconciliation: Reconciliation()) }
         let index = try await catalog.index()
         var link: LinkReport?
         if readListings, let feed = adapter as? any ListingFeed {
