@@ -29,7 +29,7 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
         let work = URL(fileURLWithPath: bench.stateDirectory).deletingLastPathComponent()
             .appendingPathComponent("ocopsync-bench-daemon-\(UUID().uuidString)")
         try await bench.run(syncInterval: nil) { running in
-            let config = try await writeSetup(in: work, bench: bench, accounts: bench.accounts)
+            let config = try await writeSetup(in: work, bench: bench, accounts: running.accounts)
             let daemon = try DaemonProcess(executable: ocopsync, config: config, adapters: work.appendingPathComponent("adapters").path,
                                            log: work.appendingPathComponent("serve.log").path)
             log("ocopsync serve started (pid \(daemon.pid)); its log: \(daemon.logPath)")

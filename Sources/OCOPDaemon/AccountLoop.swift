@@ -23,6 +23,8 @@ actor AccountLoop {
     private let onFullPass: @Sendable (String) async -> Void
     private let logger: Logger
     private let doorbell = Doorbell()
+    /// Raised when orders are pushed: a drain in progress ends after its chunk so they are read first.
+    private let ordersWaiting = StopFlag()
 
     private var fullPassWanted = true
     /// The next full pass reads every listing back (at the start, and when an operator asks for a sync).
@@ -79,6 +81,7 @@ actor AccountLoop {
 
     func requestOrders() async {
         ordersWanted = true
+        ordersWaiting.raise()
         await doorbell.ring()
     }
 
@@ -170,6 +173,7 @@ actor AccountLoop {
 
     /// The account's orders, read into the ledger; when stock moved, every account is woken to send it.
     private func readOrders() async {
+        ordersWaiting.lower()
         do {
             switch try await session.readOrders() {
             case .noFeed: return
@@ -198,7 +202,7 @@ actor AccountLoop {
     private func applyDue() async {
         do {
             if try session.store.dueCount(account: session.id, upTo: 1) > 0 {
-                let report = try await session.applyDue(budget: timing.drainBudget)
+                let report = try await session.applyDue(budget: timing.drainBudget, yielding: ordersWaiting)
                 state.lastApplied = Date()
                 if let message = report.needsReauth { markReauth(message) }
                 logger.debug("applied \(report.applied), deferred \(report.deferred), held \(report.held), refused \(report.rejected.count), failed \(report.failed)")

@@ -134,10 +134,11 @@ public struct AccountSession: Sendable {
         try store.recordFullPass(account: id, at: clock())
     }
 
-    /// Applies the operations due now (at most for `budget`); a refused credential is recorded.
-    public func applyDue(budget: Duration? = nil) async throws -> DrainReport {
+    /// Applies the operations due now (at most for `budget`, or until `yielding` is raised); a refused
+    /// credential is recorded.
+    public func applyDue(budget: Duration? = nil, yielding: StopFlag? = nil) async throws -> DrainReport {
         let targets = AccountTargets(for: policy, manifest: manifest, index: try await catalog.index(), stock: [:], on: day)
-        let report = try await drain.drain(targets: targets, budget: budget)
+        let report = try await drain.drain(targets: targets, budget: budget, yielding: yielding)
         if let message = report.needsReauth {
             readiness.markUnread(policy, reason: "needs_reauth: \(message)")
             try record(.needsReauth, message)

@@ -55,16 +55,18 @@ public struct OutboxDrain: Sendable {
     /// Applies every due operation once; what is deferred stays queued for later. The stock levels in
     /// `targets` are not used: each chunk reads its own from the ledger. With a `budget`, the drain ends
     /// after the chunk that goes past it (the rest stays queued): a loop then reads its orders between drains.
-    public func drain(targets: AccountTargets, budget: Duration? = nil) async throws -> DrainReport {
+    /// With `yielding`, the drain also ends after the chunk during which it was raised (orders were pushed:
+    /// the loop reads them before it goes on).
+    public func drain(targets: AccountTargets, budget: Duration? = nil, yielding: StopFlag? = nil) async throws -> DrainReport {
         var report = DrainReport()
         defer { SyncMetrics.count(report, account: accountID) }
-        try await applyDue(targets: targets, until: budget.map { clock().addingTimeInterval($0.seconds) }, report: &report)
+        try await applyDue(targets: targets, until: budget.map { clock().addingTimeInterval($0.seconds) }, yielding: yielding, report: &report)
         return report
     }
 
     /// Chunk after chunk, the highest priority first: stock queued while a long run of creations is applied
     /// goes out at the next chunk. Each operation is reached once (the queue is read past the last one read).
-    private func applyDue(targets: AccountTargets, until deadline: Date?, report: inout DrainReport) async throws {
+    private func applyDue(targets: AccountTargets, until deadline: Date?, yielding: StopFlag?, report: inout DrainReport) async throws {
         var readUpTo: [QueuedOperation.Kind: Int64] = [:]
         var deferred: Set<QueuedOperation.Kind> = []
         chunks: while !stopping {
@@ -79,6 +81,7 @@ public struct OutboxDrain: Sendable {
                 case .needsReauth: return
                 }
                 if let deadline, clock() >= deadline { break chunks }
+                if yielding?.isRaised ?? false { break chunks }
                 continue chunks
             }
             break

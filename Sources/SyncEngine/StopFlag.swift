@@ -1,6 +1,7 @@
 import Synchronization
 
-/// Raised once to ask long work (a drain, a full pass) to end after the call in flight.
+/// Raised to ask long work (a drain, a full pass) to end after the call in flight: once to stop, or each
+/// time something more urgent waits (orders pushed while a drain runs), lowered when it is taken.
 public final class StopFlag: Sendable {
     private let raised = Atomic<Bool>(false)
 
@@ -9,6 +10,8 @@ public final class StopFlag: Sendable {
     public var isRaised: Bool { raised.load(ordering: .acquiring) }
 
     public func raise() { raised.store(true, ordering: .releasing) }
+
+    public func lower() { raised.store(false, ordering: .releasing) }
 }
 
 extension Array {

@@ -61,6 +61,20 @@ import Testing
         #expect(try store.dueOperations(account: pass.id).isEmpty)
     }
 
+    /// Orders pushed while a drain runs: it ends after its chunk, so the loop reads them before it goes on.
+    @Test(.timeLimit(.minutes(2)))
+    func aDrainYieldsAfterItsChunkWhenOrdersWait() async throws {
+        let tiki = try await SimulatedAccount.start("tiki", requestsPerSecond: 2000)
+        defer { tiki.stop() }
+        let (store, pass, live) = try await Self.syncedWithNewStock(tiki, from: 300)
+        let batch = try #require(tiki.adapter as? any StockUpdates).stockBatchSize
+        let ordersWaiting = StopFlag()
+        ordersWaiting.raise()
+        let first = try await OutboxDrain(adapter: tiki.adapter, store: store, chunkSize: batch).drain(targets: try await pass.targets(), yielding: ordersWaiting)
+        #expect(first.applied == batch, "one chunk, then the orders")
+        #expect(try store.dueOperations(account: pass.id).count == live.count - batch)
+    }
+
     /// The database fails while a drain records what the platform applied (a full disk, a lost lock): the
     /// drain ends with the failure, nothing is closed as refused or failed, and the next drain sends what
     /// was not recorded (at least once, idempotent) until the queue is empty.
