@@ -26,6 +26,9 @@ struct PropagationBenchmark: AsyncParsableCommand {
     var ordersPerSecond: Double = 0
     @Option(help: "Variants in the catalog (0: the seed catalog with the seeded marketplaces).") var variants = 0
     @Flag(help: "Place the orders while every account reads every listing back (POST /api/v1/sync).") var duringReadBack = false
+    @Option(help: "Before the daemon starts, time this many rounds of every account's no-change pass at once (the daemon's gates).")
+    var calmRounds = 0
+    @Option(help: "Stock movements added to the ledger before the first sync.") var movements = 0
     @Option(help: "The adapters folder.") var adapters = "adapters"
     @Option(help: "The seeds folder.") var seeds = "seeds"
 
@@ -33,6 +36,7 @@ struct PropagationBenchmark: AsyncParsableCommand {
         let seed = try BenchMarketplaces.seedCatalog(seeds: seeds)
         let catalog = variants > 0 ? try ScaleBenchmark.enlarged(seed, to: variants) : seed
         let bench = try BenchMarketplaces(adapters: adapters, seeds: seeds, catalog: catalog, rateScale: syncRateScale, seededListings: variants == 0)
+        try ScaleBenchmark.appendHistory(movements, to: bench.store)
         let options = self
         try await bench.run(syncInterval: nil) { running in
             let started = Date()
@@ -40,6 +44,10 @@ struct PropagationBenchmark: AsyncParsableCommand {
             try await Task.sleep(for: .seconds(Double(bench.manifests.values.map(\.review.seconds).max() ?? 0) + 1))
             _ = try await ScaleBenchmark.pass(running)
             log("first full sync of \(bench.platforms.count) platforms, \(catalog.variantCount) variants: \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            for _ in 0..<options.calmRounds {
+                let round = try await ScaleBenchmark.pass(running, readListings: false)
+                print("no-change round, every account's pass at once (\(bench.platforms.count) accounts, the daemon's gates): \(round.summary)")
+            }
             for (platform, server) in bench.servers {
                 await server.state.setRateLimit(bench.published[platform]!.rateScaled(by: options.rateScale).rateLimit)
                 var faults = SimulatorFaults()
@@ -73,7 +81,7 @@ struct PropagationBenchmark: AsyncParsableCommand {
     }
 
     /// Orders, timed one by one: from the order on the simulator to the moment every other simulator shows
-    /// the seller's new stock (each polled every 2 ms). With `until`, orders go on while a read-back lasts.
+    /// the seller's new stock (each polled every 2 ms, every 10 ms when orders overlap). With `until`, orders go on while a read-back lasts.
     private func time(_ bench: BenchMarketplaces, until readBack: Date?) async throws -> Samples {
         var everywhere: Set<String>?
         for server in bench.servers.values {
@@ -93,9 +101,9 @@ struct PropagationBenchmark: AsyncParsableCommand {
                 let origin = bench.platforms[number % bench.platforms.count]
                 if ordersPerSecond > 0 {
                     try await Task.sleep(until: start + .seconds(Double(number) / ordersPerSecond), clock: .continuous)
-                    group.addTask { try await Self.propagate(sku, from: origin, bench) }
+                    group.addTask { try await Self.propagate(sku, from: origin, bench, poll: .milliseconds(10)) }
                 } else {
-                    samples.add(try await Self.propagate(sku, from: origin, bench))
+                    samples.add(try await Self.propagate(sku, from: origin, bench, poll: .milliseconds(2)))
                 }
             }
             for try await sample in group { samples.add(sample) }
@@ -103,23 +111,23 @@ struct PropagationBenchmark: AsyncParsableCommand {
         }
     }
 
-    /// One order and the time until every other platform shows the seller's new stock (nil after 30 s).
-    private static func propagate(_ sku: String, from origin: String, _ bench: BenchMarketplaces) async throws -> Double? {
-        let others = bench.servers.filter { $0.key != origin }.map(\.value)
+    /// One order and the time until every other platform shows the seller's new stock (nil after 30 s). Each
+    /// platform is asked until it shows it, every `poll` (the simulators also serve the daemon: many orders in
+    /// flight polled every 2 ms would slow them down and measure the bench).
+    private static func propagate(_ sku: String, from origin: String, _ bench: BenchMarketplaces, poll: Duration) async throws -> Double? {
+        var waiting = bench.servers.filter { $0.key != origin }.map(\.value)
         let start = ContinuousClock.now
         _ = try await bench.servers[origin]!.state.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 1)])
         let expected = await bench.servers[origin]!.state.shownListing(sku: sku)!.stock
         while ContinuousClock.now - start < .seconds(30) {
-            var done = true
-            for server in others where await server.state.shownListing(sku: sku)?.stock != expected {
-                done = false
-                break
-            }
-            if done {
+            var still: [MarketplaceServer] = []
+            for server in waiting where await server.state.shownListing(sku: sku)?.stock != expected { still.append(server) }
+            waiting = still
+            if waiting.isEmpty {
                 let elapsed = ContinuousClock.now - start
                 return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             }
-            try await Task.sleep(for: .milliseconds(2))
+            try await Task.sleep(for: poll)
         }
         return nil
     }
