@@ -25,6 +25,10 @@ actor AccountLoop {
     private let doorbell = Doorbell()
     /// Raised when orders are pushed: a drain in progress ends after its chunk so they are read first.
     private let ordersWaiting = StopFlag()
+    /// Raised while this account's own pass reads its listings and plans (its turn at the gate): its queue
+    /// waits meanwhile, so a listing created now cannot race the link reading it. While it only waits for
+    /// its turn, the queue goes on.
+    private let planningTurn = StopFlag()
 
     private var fullPassWanted = true
     /// The next full pass reads every listing back (at the start, and when an operator asks for a sync).
@@ -141,7 +145,11 @@ actor AccountLoop {
     private func plan(readListings: Bool, started: Date) async {
         defer { planning = nil }
         do {
-            let pass = try await session.planPass(.init(readListings: readListings, gate: gates.reading, calmGate: gates.calm))
+            var options = AccountSession.PassOptions(readListings: readListings, gate: gates.reading, calmGate: gates.calm)
+            let turn = planningTurn
+            options.onTurn = { turn.raise() }
+            defer { turn.lower() }
+            let pass = try await session.planPass(options)
             switch pass.health {
             case .ok:
                 state.needsReauth = nil
@@ -200,6 +208,7 @@ actor AccountLoop {
 
     /// Applies the operations that are due now; finishes the full pass whose plan they were.
     private func applyDue() async {
+        guard !planningTurn.isRaised else { return }
         do {
             if try session.store.dueCount(account: session.id, upTo: 1) > 0 {
                 let report = try await session.applyDue(budget: timing.drainBudget, yielding: ordersWaiting)

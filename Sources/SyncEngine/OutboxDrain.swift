@@ -215,6 +215,8 @@ public struct OutboxDrain: Sendable {
             listing = found
         }
         do {
+            // A link that read the new listing may have bound it already: then it is bound, as it should be.
+            if try store.bindings(account: accountID, skus: [work.sku])[work.sku]?.remoteID == listing.id.value { return }
             try store.bind([Binding(accountID: accountID, platform: adapter.account.platform, sku: work.sku, remoteID: listing.id.value,
                                     remoteSKU: listing.sku, match: .created, observed: FirstLink.observation(listing, at: clock()),
                                     agreedPrice: listing.price)])
