@@ -25,10 +25,6 @@ actor AccountLoop {
     private let doorbell = Doorbell()
     /// Raised when orders are pushed: a drain in progress ends after its chunk so they are read first.
     private let ordersWaiting = StopFlag()
-    /// Raised while this account's own pass reads its listings and plans (its turn at the gate): its queue
-    /// waits meanwhile, so a listing created now cannot race the link reading it. While it only waits for
-    /// its turn, the queue goes on.
-    private let planningTurn = StopFlag()
 
     private var fullPassWanted = true
     /// The next full pass reads every listing back (at the start, and when an operator asks for a sync).
@@ -36,8 +32,6 @@ actor AccountLoop {
     private var ordersWanted = false
     /// When every listing is to be read back because a write timed out.
     private var readBackAt: Date?
-    /// The full pass being planned (it may wait for the gate); the queue is applied meanwhile.
-    private var planning: Task<Void, Never>?
     /// A full pass planned and queued, finished once the queue it left has been applied.
     private var planned: (pass: AccountPass, started: Date)?
     private var stopping = false
@@ -108,17 +102,17 @@ actor AccountLoop {
                 listingsWanted = true
                 fullPassWanted = true
             }
-            if planning == nil, planned == nil, !fullPassWanted, now >= nextFullPass, backlogged() {
+            if planned == nil, !fullPassWanted, now >= nextFullPass, backlogged() {
                 // Planning again would only re-queue what waits; the queue goes first, the pass next period.
                 nextFullPass = now.addingTimeInterval(timing.fullPass.seconds)
                 logger.info("full pass put off to the next period: at least \(timing.backlog) operations are still to apply")
             }
-            if planning == nil, planned == nil, fullPassWanted || now >= nextFullPass {
+            if planned == nil, fullPassWanted || now >= nextFullPass {
                 fullPassWanted = false
                 ordersWanted = false
                 await readOrders()
                 nextOrders = Date().addingTimeInterval(timing.orders.seconds)
-                if !stopping { await planInline() }
+                if !stopping { await plan() }
                 nextFullPass = Date().addingTimeInterval(timing.fullPass.seconds)
             } else if state.needsReauth == nil, ordersWanted || now >= nextOrders {
                 ordersWanted = false
@@ -132,26 +126,16 @@ actor AccountLoop {
             if state.needsReauth == nil, let due = try? session.store.nextDue(account: session.id) { wakeAt = min(wakeAt, due) }
             await doorbell.wait(upTo: wakeAt.timeIntervalSinceNow)
         }
-        await planning?.value
     }
 
-    /// The planning half of a full pass, in the loop (it may wait for the gate). Run beside the loop, so
-    /// that the queue went on while the pass waited its turn, the 20 % fault test converged too close to
-    /// its window to trust; the task form stays (``planning``) for when that is understood.
-    private func planInline() async {
+    /// The planning half of a full pass, in the loop (it may wait for the gate); the next drain applies it.
+    /// (Planned beside the loop, so that the queue went on while the pass waited its turn, the 20 % fault
+    /// test converged too close to its window to trust; see the note.)
+    private func plan() async {
         let started = Date()
         let readListings = listingsWanted || state.lastListingsRead.map { started.timeIntervalSince($0) >= timing.listings.seconds } ?? true
-        await plan(readListings: readListings, started: started)
-    }
-
-    private func plan(readListings: Bool, started: Date) async {
-        defer { planning = nil }
         do {
-            var options = AccountSession.PassOptions(readListings: readListings, gate: gates.reading, calmGate: gates.calm)
-            let turn = planningTurn
-            options.onTurn = { turn.raise() }
-            defer { turn.lower() }
-            let pass = try await session.planPass(options)
+            let pass = try await session.planPass(.init(readListings: readListings, gate: gates.reading, calmGate: gates.calm))
             switch pass.health {
             case .ok:
                 state.needsReauth = nil
@@ -178,7 +162,6 @@ actor AccountLoop {
             state.lastError = "\(error)"
             logger.error("full pass failed: \(error)")
         }
-        await doorbell.ring()
     }
 
     /// The account's orders, read into the ledger; when stock moved, every account is woken to send it.
@@ -210,7 +193,6 @@ actor AccountLoop {
 
     /// Applies the operations that are due now; finishes the full pass whose plan they were.
     private func applyDue() async {
-        guard !planningTurn.isRaised else { return }
         do {
             if try session.store.dueCount(account: session.id, upTo: 1) > 0 {
                 let report = try await session.applyDue(budget: timing.drainBudget, yielding: ordersWaiting)

@@ -83,9 +83,6 @@ public struct AccountSession: Sendable {
         public var calmGate: PlanningGate?
         /// Apply the plan for about this long; the rest stays queued for the caller to apply.
         public var drainBudget: Duration?
-        /// Called when the pass's turn comes (its gate taken): from then until the pass returns, the caller does
-        /// not apply this account's queue (a listing created meanwhile would race the link that reads it).
-        public var onTurn: (@Sendable () -> Void)?
 
         public init(readListings: Bool = true, gate: PlanningGate? = nil, calmGate: PlanningGate? = nil, drainBudget: Duration? = nil) {
             self.readListings = readListings
@@ -123,10 +120,7 @@ public struct AccountSession: Sendable {
             try record(.unreachable, message)
             return pass
         }
-        let planning = { @Sendable in
-            options.onTurn?()
-            return try await planAndQueue(readListings: options.readListings)
-        }
+        let planning = { @Sendable in try await planAndQueue(readListings: options.readListings) }
         let planned = if let gate = options.readListings ? options.gate : options.calmGate { try await gate.run(planning) } else { try await planning() }
         pass.link = planned.link
         pass.plan = planned.reconciliation.changes
