@@ -94,6 +94,16 @@ let package = Package(
         .target(name: "Listings", dependencies: ["OCOPCatalog", "MarketplaceAdapter", "PlatformManifest"]),
         // A marketplace in memory with every capability, for engine tests without HTTP.
         .target(name: "MarketplaceTesting", dependencies: ["MarketplaceAdapter", "OCOPCatalog", "PlatformManifest"]),
+        // A platform's simulator on a loopback port with an adapter for its seeded account, and a receiver of
+        // pushed events: what the conformance suite and the engine's integration suites run against.
+        .target(
+            name: "SimulatedAccounts",
+            dependencies: [
+                "AdapterRegistry", "MarketplaceAdapter", "MarketplaceSimulators", "PlatformManifest",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         // Keeping platforms in step with the catalog: account sessions, bindings and their first link, the plan, the outbox.
         .target(
             name: "SyncEngine",
@@ -177,9 +187,17 @@ let package = Package(
         .testTarget(
             name: "ConformanceTests",
             dependencies: [
-                "AdapterRegistry", "MarketplaceAdapter", "MarketplaceSimulators", "PlatformManifest", "SyncEngine", "Listings", "OCOPStore", "CatalogFiles",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "SimulatedAccounts", "AdapterRegistry", "MarketplaceAdapter", "MarketplaceSimulators", "PlatformManifest", "OCOPCatalog",
                 .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        // The sync engine against the simulators: passes, the first link, the outbox drain, orders fanned out.
+        .testTarget(
+            name: "EngineTests",
+            dependencies: [
+                "SimulatedAccounts", "AdapterRegistry", "MarketplaceAdapter", "MarketplaceSimulators", "PlatformManifest", "SyncEngine", "Listings", "OCOPStore",
+                "OCOPCatalog", "OCOPConfig", "CatalogFiles",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

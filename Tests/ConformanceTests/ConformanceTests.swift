@@ -4,6 +4,7 @@ import MarketplaceAdapter
 import MarketplaceSimulators
 import OCOPCatalog
 import PlatformManifest
+import SimulatedAccounts
 import Testing
 
 /// One suite every adapter passes against its platform's simulator, like rclone's backend tests: a new
@@ -113,7 +114,7 @@ import Testing
         defer { receiver.stop() }
         try await account.control("POST", "webhook", #"{"url": "\#(receiver.url)"}"#)
         let placed = try await account.control("POST", "orders", #"{"lines": [{"sku": "\#(sku)", "quantity": 2}]}"#)
-        let orderID = try #require(placed["id"] as? String)
+        let orderID = try #require(placed.id)
         let batch = try await orders.orders(since: first.next)
         let order = try #require(batch.orders.first { $0.id == orderID })
         #expect(order.status == .open)

@@ -5,6 +5,7 @@ import MarketplaceSimulators
 import OCOPCatalog
 import OCOPConfig
 import OCOPStore
+import SimulatedAccounts
 import SyncEngine
 import Testing
 

@@ -2,8 +2,9 @@ import Foundation
 import MarketplaceAdapter
 import MarketplaceSimulators
 import OCOPStore
-import Synchronization
+import SimulatedAccounts
 import SyncEngine
+import Synchronization
 import Testing
 
 /// Tokens outlive the process: a restart reuses the access token and renews with the refresh token the

@@ -6,6 +6,7 @@ import OCOPCatalog
 import OCOPConfig
 import OCOPStore
 import PlatformManifest
+import SimulatedAccounts
 import SyncEngine
 import Testing
 

@@ -3,12 +3,12 @@ import Hummingbird
 import MarketplaceAdapter
 
 /// A loopback receiver of pushed events, handing each one over as the admin API would.
-struct WebhookInbox: Sendable {
-    let url: String
+public struct WebhookInbox: Sendable {
+    public let url: String
     private let requests: AsyncStream<WebhookRequest>
     private let serving: Task<Void, any Error>
 
-    static func start() async throws -> WebhookInbox {
+    public static func start() async throws -> WebhookInbox {
         let (stream, sink) = AsyncStream.makeStream(of: WebhookRequest.self)
         let router = Router()
         let box = PortBox()
@@ -31,13 +31,13 @@ struct WebhookInbox: Sendable {
     }
 
     /// The next pushed request.
-    func next() async throws -> WebhookRequest {
+    public func next() async throws -> WebhookRequest {
         var iterator = requests.makeAsyncIterator()
         guard let request = await iterator.next() else { throw CancellationError() }
         return request
     }
 
-    func stop() { serving.cancel() }
+    public func stop() { serving.cancel() }
 
     actor PortBox {
         var port = 0

@@ -4,6 +4,7 @@ import Listings
 import MarketplaceAdapter
 import MarketplaceSimulators
 import OCOPStore
+import SimulatedAccounts
 import SyncEngine
 import Testing
 

@@ -4,6 +4,7 @@ import OCOPCatalog
 import OCOPConfig
 import OCOPStore
 import PlatformManifest
+import SimulatedAccounts
 import SyncEngine
 
 extension SimulatedAccount {

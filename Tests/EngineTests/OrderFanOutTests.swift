@@ -4,6 +4,7 @@ import MarketplaceSimulators
 import OCOPCatalog
 import OCOPConfig
 import OCOPStore
+import SimulatedAccounts
 import SyncEngine
 import Testing
 
@@ -25,7 +26,7 @@ import Testing
         let before = try store.stockLevel(shared.sku)
 
         let placed = try await voso.control("POST", "orders", #"{"lines": [{"sku": "\#(shared.sku)", "quantity": 3}]}"#)
-        let orderID = try #require(placed["id"] as? String)
+        let orderID = try #require(placed.id)
         let intake = try await OrderPoll.run(try #require(voso.adapter as? any OrderFeed), store: store)
         #expect(intake.changedVariants == [shared.sku])
         #expect(try store.stockLevel(shared.sku).reserved == before.reserved - 3)

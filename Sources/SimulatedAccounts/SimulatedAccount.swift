@@ -10,25 +10,25 @@ import AdapterRegistry
 
 /// One platform's simulator on a loopback port with its seeded state, and an adapter for its seeded
 /// account, made the way the daemon makes it.
-struct SimulatedAccount: Sendable {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public struct SimulatedAccount: Sendable {
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    let manifest: PlatformManifest
-    let seed: SeededState
-    let state: MarketplaceState
-    let port: Int
-    let adapter: any Marketplace
+    public let manifest: PlatformManifest
+    public let seed: SeededState
+    public let state: MarketplaceState
+    public let port: Int
+    public let adapter: any Marketplace
     private let serving: Task<Void, any Error>
 
     /// Every platform folder under `adapters/` that has an adapter: the suite runs each.
-    static func platforms() -> [String] {
+    public static func platforms() -> [String] {
         let manifests = (try? ManifestLoader.loadAll(adaptersDirectory: repository.appendingPathComponent("adapters").path)) ?? [:]
         return manifests.values.filter { AdapterRegistry.supports($0) && MarketplaceDialects.canSimulate($0) }.map(\.platform).sorted()
     }
 
     /// `requestsPerSecond` raises the platform's rate limit, on both sides, for tests that make many calls
     /// to test something else than pacing.
-    static func start(_ platform: String, requestsPerSecond: Double? = nil, vault: (any TokenVault)? = nil) async throws -> SimulatedAccount {
+    public static func start(_ platform: String, requestsPerSecond: Double? = nil, vault: (any TokenVault)? = nil) async throws -> SimulatedAccount {
         var manifest = try ManifestLoader.load(path: repository.appendingPathComponent("adapters/\(platform)/manifest.yaml").path)
         if let requestsPerSecond {
             manifest.rateLimit = .init(requestsPerSecond: requestsPerSecond, burst: Int(requestsPerSecond))
@@ -44,7 +44,7 @@ struct SimulatedAccount: Sendable {
     }
 
     /// A new adapter for the seeded account, as a restarted process makes it.
-    func restartedAdapter(vault: (any TokenVault)?) throws -> any Marketplace {
+    public func restartedAdapter(vault: (any TokenVault)?) throws -> any Marketplace {
         try Self.makeAdapter(manifest: manifest, seed: seed, port: port, vault: vault)
     }
 
@@ -61,23 +61,35 @@ struct SimulatedAccount: Sendable {
         return try AdapterRegistry.make(context)
     }
 
-    func stop() { serving.cancel() }
+    public func stop() { serving.cancel() }
 
-    /// A call to the simulator's control API; the JSON answer.
+    /// A call to the simulator's control API; the id in its answer, when it names one (a placed order).
     @discardableResult
-    func control(_ method: String, _ path: String, _ body: String? = nil) async throws -> [String: Any] {
+    public func control(_ method: String, _ path: String, _ body: String? = nil) async throws -> ControlAnswer {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/_sim/\(path)")
         request.method = .RAW(value: method)
         request.headers.add(name: "Content-Type", value: "application/json")
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
         let bytes = try await response.body.collect(upTo: 16 << 20)
-        return (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] ?? [:]
+        guard (200..<300).contains(response.status.code) else { throw ControlRefused(path: path, status: response.status.code) }
+        return (try? JSONDecoder().decode(ControlAnswer.self, from: Data(buffer: bytes))) ?? ControlAnswer(id: nil)
+    }
+
+    /// What a control call answered that the tests read.
+    public struct ControlAnswer: Decodable, Sendable {
+        public var id: String?
+    }
+
+    /// The simulator refused a control call.
+    public struct ControlRefused: Error {
+        public var path: String
+        public var status: UInt
     }
 
     /// Platform calls the simulator answered, by endpoint.
-    func calls() async -> [String: Int] { await state.callCounts }
+    public func calls() async -> [String: Int] { await state.callCounts }
 
     /// Every call the simulator answered, token requests included.
-    func totalCalls() async -> Int { await state.callCounts.values.reduce(0, +) }
+    public func totalCalls() async -> Int { await state.callCounts.values.reduce(0, +) }
 }
