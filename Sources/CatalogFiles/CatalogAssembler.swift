@@ -5,6 +5,7 @@ import OCOPCatalog
 struct CatalogAssembler {
     private let file: String
     private let lookup: any CatalogLookup
+    private let mode: ImportMode
     private(set) var issues: [ImportIssue] = []
 
     private(set) var counts = CatalogCounts()
@@ -24,12 +25,14 @@ struct CatalogAssembler {
     }
 
     /// Told of each producer, product and variant as soon as it is found valid.
-    private let onAddition: (CatalogAddition) -> Void
+    private let onAddition: (CatalogAddition, _ line: Int) -> Void
 
     /// - Parameter expectedRows: a guess of the number of rows, to size the tables once instead of growing them.
-    init(file: String, lookup: any CatalogLookup, expectedRows: Int = 0, onAddition: @escaping (CatalogAddition) -> Void) {
+    init(file: String, lookup: any CatalogLookup, mode: ImportMode = .add, expectedRows: Int = 0,
+         onAddition: @escaping (CatalogAddition, _ line: Int) -> Void) {
         self.file = file
         self.lookup = lookup
+        self.mode = mode
         self.onAddition = onAddition
         productIndex.reserveCapacity(expectedRows)
         variantLines.reserveCapacity(expectedRows)
@@ -73,14 +76,16 @@ struct CatalogAssembler {
     }
 
     private mutating func declare(_ producer: Producer, line: Int) {
-        if let existing = lookup.producer(id: producer.id), existing != producer {
+        if mode == .add, let existing = lookup.producer(id: producer.id), existing != producer {
             report(line, "producer_id", "producer '\(producer.id)' is already in the catalog with other details (\(difference(existing, producer))); leave its columns empty to refer to it")
             return
         }
         declared[producer.id] = (producer, line)
         if lookup.producer(id: producer.id) == nil {
             counts.producers += 1
-            onAddition(.producer(producer))
+            onAddition(.producer(producer), line)
+        } else if mode == .update {
+            onAddition(.producer(producer), line)
         }
     }
 
@@ -112,18 +117,18 @@ struct CatalogAssembler {
             }
             isValid = known.isValid
         } else {
-            if lookup.containsProduct(sku: sku) {
-                report(record.line(of: .sku), "sku", "product \(sku) is already in the catalog; import only adds new products")
+            if mode == .add, lookup.containsProduct(sku: sku) {
+                report(record.line(of: .sku), "sku", "product \(sku) is already in the catalog; import only adds new products (import --update changes it)")
             } else if let producerID, let product = parseProduct(sku: sku, producerID: producerID, record) {
                 isValid = true
                 counts.products += 1
-                onAddition(.product(product))
+                onAddition(.product(product), record.line)
             }
             productIndex[sku] = ProductEntry(isValid: isValid, line: record.line, columnHashes: columnHashes)
         }
-        if let variant = parseVariant(record), isValid {
+        if let variant = parseVariant(record, productSKU: sku), isValid {
             counts.variants += 1
-            onAddition(.variant(productSKU: sku, variant.variant, stock: variant.stock))
+            onAddition(.variant(productSKU: sku, variant.variant, stock: variant.stock), record.line(of: .variantSKU))
         }
     }
 
@@ -198,8 +203,8 @@ struct CatalogAssembler {
         if let gtin {
             if let first = gtinLines[gtin] {
                 report(record.line(of: .gtin), "gtin", "GTIN \(gtin) is already used by another product at line \(first)")
-            } else if lookup.containsGTIN(gtin) {
-                report(record.line(of: .gtin), "gtin", "GTIN \(gtin) is already used by a product in the catalog")
+            } else if let owner = lookup.product(withGTIN: gtin), mode == .add || owner != sku {
+                report(record.line(of: .gtin), "gtin", "GTIN \(gtin) is already used by product \(owner) in the catalog")
             }
             gtinLines[gtin] = gtinLines[gtin] ?? record.line(of: .gtin)
         }
@@ -228,7 +233,7 @@ struct CatalogAssembler {
             gtin: gtin, qrURL: qrURL, weightGrams: weight, dimensions: dimensions, imageURLs: images, variants: [])
     }
 
-    private mutating func parseVariant(_ record: SourceRecord) -> (variant: Variant, stock: Int)? {
+    private mutating func parseVariant(_ record: SourceRecord, productSKU: String) -> (variant: Variant, stock: Int)? {
         guard let sku = required(record, .variantSKU) else { return nil }
         guard Identifiers.isValidSKU(sku) else {
             report(record.line(of: .variantSKU), "variant_sku", "must be upper-case letters, digits and '-' (at most 64), got '\(FieldRules.clip(sku))'")
@@ -239,9 +244,15 @@ struct CatalogAssembler {
             return nil
         }
         variantLines[sku] = record.line(of: .variantSKU)
-        if lookup.containsVariant(sku: sku) {
-            report(record.line(of: .variantSKU), "variant_sku", "SKU \(sku) is already in the catalog; import only adds new variants")
-            return nil
+        if let owner = lookup.product(ofVariant: sku) {
+            if mode == .add {
+                report(record.line(of: .variantSKU), "variant_sku", "SKU \(sku) is already in the catalog; import only adds new variants (import --update changes it)")
+                return nil
+            }
+            if owner != productSKU {
+                report(record.line(of: .variantSKU), "variant_sku", "SKU \(sku) is a variant of \(owner) in the catalog, not of \(productSKU)")
+                return nil
+            }
         }
         let packSize = required(record, .packSize).flatMap { check(record, .packSize, FieldRules.text($0, maxLength: 64)) }
         let price = required(record, .priceVND).flatMap { check(record, .priceVND, FieldRules.wholeNumber($0, minimum: 1, what: "đồng")) }

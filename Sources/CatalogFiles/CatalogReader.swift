@@ -8,30 +8,49 @@ public enum CatalogReader {
     ///   - file: the name used in messages.
     ///   - lookup: the catalog the file will be added to, to refuse duplicates.
     public static func read(
-        _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup = EmptyCatalogLookup()
+        _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup = EmptyCatalogLookup(), mode: ImportMode = .add
     ) throws(CatalogFileError) -> Catalog {
+        try readWithLines(bytes, format: format, file: file, lookup: lookup, mode: mode).catalog
+    }
+
+    /// As ``read(_:format:file:lookup:mode:)``, with the line of each producer id, product SKU and variant SKU
+    /// (where an update's history says a change came from).
+    public static func readWithLines(
+        _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup = EmptyCatalogLookup(), mode: ImportMode = .add
+    ) throws(CatalogFileError) -> (catalog: Catalog, lines: [String: Int]) {
         var catalog = Catalog()
         var positions: [String: Int] = [:]
-        _ = try stream(bytes, format: format, file: file, lookup: lookup) { addition in
+        var lines: [String: Int] = [:]
+        _ = try assemble(bytes, format: format, file: file, lookup: lookup, mode: mode) { addition, line in
             switch addition {
             case .producer(let producer):
                 catalog.producers.append(producer)
+                lines[producer.id] = line
             case .product(let product):
                 positions[product.sku] = catalog.products.count
                 catalog.products.append(product)
+                lines[product.sku] = line
             case .variant(let productSKU, let variant, let stock):
                 catalog.products[positions[productSKU]!].variants.append(variant)
                 catalog.stock[variant.sku] = stock
+                lines[variant.sku] = line
             }
         }
-        return catalog
+        return (catalog, lines)
     }
 
     /// Checks `bytes` and hands on each producer, product and variant as soon as it is found valid,
     /// without keeping the catalog in memory. The file as a whole is valid only if this returns.
     public static func stream(
         _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup = EmptyCatalogLookup(),
-        onAddition: @escaping (CatalogAddition) -> Void
+        mode: ImportMode = .add, onAddition: @escaping (CatalogAddition) -> Void
+    ) throws(CatalogFileError) -> CatalogCounts {
+        try assemble(bytes, format: format, file: file, lookup: lookup, mode: mode) { addition, _ in onAddition(addition) }
+    }
+
+    private static func assemble(
+        _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup, mode: ImportMode,
+        onAddition: @escaping (CatalogAddition, Int) -> Void
     ) throws(CatalogFileError) -> CatalogCounts {
         let body: ArraySlice<UInt8>
         switch TextCheck.utf8Body(bytes, file: file) {
@@ -39,7 +58,7 @@ public enum CatalogReader {
         case .failure(let error): throw error
         }
         // Catalog rows run to a few hundred bytes; a quarter of a kilobyte a row sizes the tables without waste.
-        var assembler = CatalogAssembler(file: file, lookup: lookup, expectedRows: body.count / 256, onAddition: onAddition)
+        var assembler = CatalogAssembler(file: file, lookup: lookup, mode: mode, expectedRows: body.count / 256, onAddition: onAddition)
         switch format {
         case .csv: CSVCatalogReader.read(body, file: file, into: &assembler)
         case .json: JSONCatalogReader.read(body, into: &assembler)

@@ -12,16 +12,21 @@ public struct CatalogIndex: Sendable {
         public var product: Product { catalog.products[Int(productAt)] }
         public var variant: Variant { catalog.products[Int(productAt)].variants[Int(variantAt)] }
         public var producer: Producer? { catalog.producers[catalog.products[Int(productAt)].producerID] }
+        /// The hashes of the variant's listing content, computed once per catalog load.
+        public var content: ContentFingerprint { catalog.content[Int(productAt)][Int(variantAt)] }
     }
 
     /// The products and producers the entries point into.
     final class Shelf: Sendable {
         let products: [Product]
         let producers: [String: Producer]
+        /// Per product, per variant: the content's hashes.
+        let content: [[ContentFingerprint]]
 
         init(products: [Product], producers: [String: Producer]) {
             self.products = products
             self.producers = producers
+            content = products.map { product in product.variants.map { ContentFingerprint(product: product, variant: $0) } }
         }
     }
 

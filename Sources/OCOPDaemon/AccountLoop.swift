@@ -45,8 +45,8 @@ actor AccountLoop {
         var listings: Duration
         /// How long after a write timed out the listings are read back (it may land late, with an older value).
         var readbackAfterTimeout: Duration
-        /// The longest a loop sleeps without looking at its queue (changes queued by other processes,
-        /// such as `ocopsync stock set`).
+        /// The longest a loop sleeps without looking at its queue (the daemon also watches the database
+        /// for changes queued by other processes, such as `ocopsync stock set`: ``ChangeWatch``).
         var queueLook: Duration = .seconds(2)
         /// The longest a loop applies its queue before it looks at its orders again (a first sync of a
         /// large catalog queues hours of calls).
@@ -84,6 +84,13 @@ actor AccountLoop {
     }
 
     func wake() async { await doorbell.ring() }
+
+    /// The catalog changed (another process or this one): a full pass compares it with what the platform last
+    /// showed, without reading every listing again.
+    func catalogChanged() async {
+        fullPassWanted = true
+        await doorbell.ring()
+    }
 
     /// Lets the step in progress finish, then ends ``run()``.
     func stop() async {

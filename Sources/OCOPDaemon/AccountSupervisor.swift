@@ -30,6 +30,8 @@ public actor AccountSupervisor: Service {
     private var failures: [String: String] = [:]
     private let (starts, startSink) = AsyncStream.makeStream(of: AccountLoop.self)
     private var replayGuard = ReplayGuard()
+    /// Raised at shutdown: the watch for changes made by other processes ends.
+    private let watching = StopFlag()
 
     public init(store: CatalogStore, logger: Logger, makeAdapter: @escaping AdapterMaker) {
         self.store = store
@@ -75,6 +77,7 @@ public actor AccountSupervisor: Service {
     public func run() async {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
+                group.addTask { await self.watchChanges() }
                 for await loop in starts {
                     group.addTask { await loop.run() }
                 }
@@ -84,7 +87,29 @@ public actor AccountSupervisor: Service {
         }
     }
 
+    /// Looks at the database every quarter of a second for what another process changed (`catalog set`,
+    /// `catalog import --update`, `stock set`): a catalog change starts a full pass of every account that
+    /// compares (no listing read), a queued operation wakes the accounts to send it.
+    private func watchChanges() async {
+        var watch = ChangeWatch(store: store)
+        while !watching.isRaised {
+            try? await Task.sleep(for: .milliseconds(250))
+            do {
+                switch try watch.look() {
+                case .none: break
+                case .queue: await wakeAll()
+                case .catalog:
+                    logger.info("the catalog changed: every account compares it with its platform")
+                    for loop in loops { await loop.catalogChanged() }
+                }
+            } catch {
+                logger.warning("cannot look for changes in the database: \(error)")
+            }
+        }
+    }
+
     private func stopAll() async {
+        watching.raise()
         logger.info("stopping: letting calls in flight finish; what is not sent stays queued")
         startSink.finish()
         for loop in loops { await loop.stop() }

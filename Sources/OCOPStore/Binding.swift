@@ -40,10 +40,14 @@ public struct Binding: Equatable, Sendable {
     /// The price ocopsync and the platform last agreed on; nil until they first do (a listing found at the
     /// first link has none: the catalog's price is pushed to it).
     public var agreedPrice: Int?
+    /// The listing content ocopsync and the platform last agreed on (ocopsync created or updated it, or the
+    /// catalog's content when the listing was first compared); nil until then.
+    public var agreedContent: ContentFingerprint?
 
     public init(accountID: String, platform: String, sku: String, remoteID: String, remoteSKU: String, match: Match, observed: Observation? = nil,
-                agreedPrice: Int? = nil) {
+                agreedPrice: Int? = nil, agreedContent: ContentFingerprint? = nil) {
         self.agreedPrice = agreedPrice
+        self.agreedContent = agreedContent
         self.accountID = accountID
         self.platform = platform
         self.sku = sku

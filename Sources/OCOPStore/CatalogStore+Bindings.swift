@@ -46,7 +46,8 @@ extension CatalogStore {
     }
 
     private static let bindingColumns = """
-        account_id, platform, sku, remote_id, remote_sku, matched_by, remote_status, remote_reason, remote_price, remote_stock, observed_at, agreed_price
+        account_id, platform, sku, remote_id, remote_sku, matched_by, remote_status, remote_reason, remote_price, remote_stock, observed_at, agreed_price,
+        agreed_content
         """
 
     /// A binding from a row of ``bindingColumns``, read by position.
@@ -57,7 +58,8 @@ extension CatalogStore {
             observation = Binding.Observation(status: status, reason: row[7], price: row[8] ?? 0, stock: row[9] ?? 0, at: Timestamps.date(at) ?? .distantPast)
         }
         return Binding(accountID: row[0], platform: row[1], sku: row[2], remoteID: row[3], remoteSKU: row[4],
-                       match: Binding.Match(rawValue: row[5]) ?? .sku, observed: observation, agreedPrice: row[11])
+                       match: Binding.Match(rawValue: row[5]) ?? .sku, observed: observation, agreedPrice: row[11],
+                       agreedContent: (row[12] as String?).flatMap(ContentFingerprint.init(stored:)))
     }
 
     /// Adds bindings and records observations in one transaction; a binding that would take a variant or a
@@ -67,12 +69,12 @@ extension CatalogStore {
             for binding in bindings {
                 try db.execute(sql: """
                     INSERT INTO binding (account_id, platform, sku, remote_id, remote_sku, matched_by, bound_at,
-                                         remote_status, remote_reason, remote_price, remote_stock, observed_at, agreed_price)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         remote_status, remote_reason, remote_price, remote_stock, observed_at, agreed_price, agreed_content)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [binding.accountID, binding.platform, binding.sku, binding.remoteID, binding.remoteSKU,
                                      binding.match.rawValue, Timestamps.text(date), binding.observed?.status.rawValue, binding.observed?.reason,
                                      binding.observed?.price, binding.observed?.stock, binding.observed.map { Timestamps.text($0.at) },
-                                     binding.agreedPrice])
+                                     binding.agreedPrice, binding.agreedContent?.stored])
             }
         }
     }
@@ -109,12 +111,26 @@ extension CatalogStore {
         }
     }
 
+    /// Records the listing content ocopsync and the platform now agree on, by variant SKU.
+    public func agree(account: String, content: [String: ContentFingerprint]) throws {
+        guard !content.isEmpty else { return }
+        try database.write { db in
+            for (sku, fingerprint) in content {
+                try db.execute(sql: "UPDATE binding SET agreed_content = ? WHERE account_id = ? AND sku = ?", arguments: [fingerprint.stored, account, sku])
+            }
+        }
+    }
+
     /// Takes a price edited on one account's platform into the catalog, in one transaction: the variant's
-    /// catalog price, the price agreed with that platform, and a price change queued for every other
-    /// account that lists the variant.
+    /// catalog price (kept in the catalog's history as the daemon's change), the price agreed with that
+    /// platform, and a price change queued for every other account that lists the variant.
     public func adoptPrice(sku: String, catalogPrice: Int, from account: String, platformPrice: Int, at date: Date = Date()) throws {
         try database.write { db in
+            let old = try Int.fetchOne(db, sql: "SELECT price_vnd FROM variant WHERE sku = ?", arguments: [sku])
             try db.execute(sql: "UPDATE variant SET price_vnd = ? WHERE sku = ?", arguments: [catalogPrice, sku])
+            try db.execute(sql: """
+                INSERT INTO catalog_change (changed_at, user, source, subject, field, old_value, new_value) VALUES (?, 'daemon', ?, ?, 'price_vnd', ?, ?)
+                """, arguments: [Timestamps.text(date), "adopted from \(account)", sku, old.map(String.init) ?? "", String(catalogPrice)])
             try Self.bumpCatalogRevision(db)
             try db.execute(sql: "UPDATE binding SET agreed_price = ? WHERE account_id = ? AND sku = ?", arguments: [platformPrice, account, sku])
             let others = try String.fetchAll(db, sql: "SELECT account_id FROM binding WHERE sku = ? AND account_id != ? ORDER BY account_id",

@@ -26,49 +26,68 @@ extension CatalogStore {
     /// The whole catalog with units on hand (without them when `withStock` is false: the stock is the
     /// ledger's to compute, and a sync reads it apart), sorted by SKU.
     public func catalog(withStock: Bool = true) throws -> Catalog {
-        try database.read { db in
-            let producers = try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune FROM producer ORDER BY id").map { row in
-                Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4])
-            }
-            // Sized up front: a large catalog's arrays would otherwise keep up to twice the room they need.
-            let productCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM product") ?? 0
-            var variants: [String: [Variant]] = [:]
-            variants.reserveCapacity(productCount)
-            var stock: [String: Int] = [:]
-            let variantRows = try Row.fetchCursor(db, sql: withStock ? """
-                SELECT v.sku, v.product_sku, v.pack_size, v.price_vnd, s.on_hand
-                FROM variant v JOIN stock_level s ON s.variant_sku = v.sku ORDER BY v.sku
-                """ : "SELECT sku, product_sku, pack_size, price_vnd FROM variant ORDER BY sku")
-            while let row = try variantRows.next() {
-                let sku: String = row[0]
-                variants[row[1], default: []].append(Variant(sku: sku, packSize: row[2], priceVND: row[3]))
-                if withStock { stock[sku] = row[4] }
-            }
-            var products: [Product] = []
-            products.reserveCapacity(productCount)
-            let productRows = try Row.fetchCursor(db, sql: """
+        try database.read { db in try catalog(in: db, withStock: withStock) }
+    }
+
+    func catalog(in db: Database, withStock: Bool) throws -> Catalog {
+        let producers = try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune FROM producer ORDER BY id").map { row in
+            Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4])
+        }
+        // Sized up front: a large catalog's arrays would otherwise keep up to twice the room they need.
+        let productCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM product") ?? 0
+        var variants: [String: [Variant]] = [:]
+        variants.reserveCapacity(productCount)
+        var stock: [String: Int] = [:]
+        let variantRows = try Row.fetchCursor(
+            db,
+            sql: withStock
+                ? """
+                SELECT v.sku, v.product_sku, v.pack_size, v.price_vnd, coalesce(b.on_hand, 0)
+                FROM variant v LEFT JOIN stock_balance b ON b.variant_sku = v.sku ORDER BY v.sku
+                """ : "SELECT sku, product_sku, pack_size, price_vnd FROM variant ORDER BY sku"
+        )
+        while let row = try variantRows.next() {
+            let sku: String = row[0]
+            variants[row[1], default: []].append(Variant(sku: sku, packSize: row[2], priceVND: row[3]))
+            if withStock { stock[sku] = row[4] }
+        }
+        var products: [Product] = []
+        products.reserveCapacity(productCount)
+        let productRows = try Row.fetchCursor(
+            db,
+            sql: """
                 SELECT sku, producer_id, name, description, ocop_group, stars, rated_on, rating_expires_on, withdrawn,
                     gtin, qr_url, weight_g, length_mm, width_mm, height_mm, image_urls FROM product ORDER BY sku
-                """)
-            while let row = try productRows.next() {
-                products.append(Self.product(from: row, variants: variants))
-            }
-            return Catalog(producers: producers, products: products, stock: stock)
+                """
+        )
+        while let row = try productRows.next() {
+            products.append(Self.product(from: row, variants: variants))
         }
+        return Catalog(producers: producers, products: products, stock: stock)
     }
 
     static func product(from row: Row, variants: [String: [Variant]]) -> Product {
         let sku: String = row[0]
         let ratedOn = CalendarDay(row[6] as String)!
-        let length: Int? = row[12], width: Int? = row[13], height: Int? = row[14]
+        let length: Int? = row[12]
+        let width: Int? = row[13]
+        let height: Int? = row[14]
         let images: String = row[15]
         return Product(
-            sku: sku, producerID: row[1], name: row[2], description: row[3],
+            sku: sku,
+            producerID: row[1],
+            name: row[2],
+            description: row[3],
             group: OCOPGroup(rawValue: row[4]) ?? .food,
             rating: StarRating(stars: row[5], ratedOn: ratedOn, expiresOn: CalendarDay(row[7] as String)),
-            withdrawn: row[8], gtin: row[9], qrURL: row[10], weightGrams: row[11],
+            withdrawn: row[8],
+            gtin: row[9],
+            qrURL: row[10],
+            weightGrams: row[11],
             dimensions: length.flatMap { l in width.flatMap { w in height.map { Dimensions(lengthMM: l, widthMM: w, heightMM: $0) } } },
-            imageURLs: images.split(separator: " ").map(String.init), variants: variants[sku] ?? [])
+            imageURLs: images.split(separator: " ").map(String.init),
+            variants: variants[sku] ?? []
+        )
     }
 
     /// Identifiers already in the catalog, for an import to check against.
@@ -80,8 +99,16 @@ extension CatalogStore {
             return StoreCatalogLookup(
                 producers: Dictionary(uniqueKeysWithValues: producers.map { ($0.id, $0) }),
                 productSKUs: Set(try String.fetchAll(db, sql: "SELECT sku FROM product")),
-                variantSKUs: Set(try String.fetchAll(db, sql: "SELECT sku FROM variant")),
-                gtins: Set(try String.fetchAll(db, sql: "SELECT gtin FROM product WHERE gtin IS NOT NULL")))
+                variants: try Self.pairs(db, sql: "SELECT sku, product_sku FROM variant"),
+                gtins: try Self.pairs(db, sql: "SELECT gtin, sku FROM product WHERE gtin IS NOT NULL")
+            )
         }
+    }
+
+    private static func pairs(_ db: Database, sql: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        let rows = try Row.fetchCursor(db, sql: sql)
+        while let row = try rows.next() { result[row[0]] = row[1] }
+        return result
     }
 }

@@ -260,6 +260,27 @@ enum Migrations {
                 ALTER TABLE account_new RENAME TO account;
                 """)
         }
+        migrator.registerMigration("v14-catalog-changes") { db in
+            try db.execute(sql: """
+                -- Every change of the catalog after its first import: who made it, when, from where (a file and
+                -- its line, a command, or the daemon adopting a platform's price), and the field's old and new
+                -- text as a catalog file writes it. Rows are only ever added.
+                CREATE TABLE catalog_change (
+                    id INTEGER PRIMARY KEY,
+                    changed_at TEXT NOT NULL,
+                    user TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    old_value TEXT NOT NULL,
+                    new_value TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX catalog_change_subject ON catalog_change(subject, id);
+                -- The listing content ocopsync and the platform last agreed on: a hash per content field
+                -- (`name:1a2b3c4d description:…`); a field whose catalog hash differs is content to send again.
+                ALTER TABLE binding ADD COLUMN agreed_content TEXT;
+                """)
+        }
         return migrator
     }
 }

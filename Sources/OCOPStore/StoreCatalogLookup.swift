@@ -4,16 +4,18 @@ import OCOPCatalog
 public struct StoreCatalogLookup: CatalogLookup, Sendable {
     let producers: [String: Producer]
     let productSKUs: Set<String>
-    let variantSKUs: Set<String>
-    let gtins: Set<String>
+    /// Variant SKU → its product's SKU.
+    let variants: [String: String]
+    /// GTIN → the product that carries it.
+    let gtins: [String: String]
 
     public func producer(id: String) -> Producer? { producers[id] }
     public func containsProduct(sku: String) -> Bool { productSKUs.contains(sku) }
-    public func containsVariant(sku: String) -> Bool { variantSKUs.contains(sku) }
-    public func containsGTIN(_ gtin: String) -> Bool { gtins.contains(gtin) }
+    public func product(ofVariant sku: String) -> String? { variants[sku] }
+    public func product(withGTIN gtin: String) -> String? { gtins[gtin] }
 }
 
 extension StoreCatalogLookup {
     /// The lookup of a store that does not exist yet.
-    public static let empty = StoreCatalogLookup(producers: [:], productSKUs: [], variantSKUs: [], gtins: [])
+    public static let empty = StoreCatalogLookup(producers: [:], productSKUs: [], variants: [:], gtins: [:])
 }

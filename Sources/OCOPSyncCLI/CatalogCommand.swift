@@ -4,7 +4,7 @@ import ArgumentParser
 struct CatalogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
-        abstract: "Import and export the canonical catalog.",
-        subcommands: [CatalogImportCommand.self, CatalogExportCommand.self]
+        abstract: "Import, export and change the canonical catalog, and show its history.",
+        subcommands: [CatalogImportCommand.self, CatalogExportCommand.self, CatalogSetCommand.self, CatalogRerateCommand.self, CatalogHistoryCommand.self]
     )
 }

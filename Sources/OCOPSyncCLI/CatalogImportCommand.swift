@@ -9,24 +9,33 @@ import OCOPStore
 struct CatalogImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Add the products of a CSV or JSON file to the catalog; all or nothing.",
+        abstract: "Add the products of a CSV or JSON file to the catalog (or, with --update, change them); all or nothing.",
         discussion: """
             Every row is checked before anything is written. On any problem, each one is printed as \
             FILE:LINE: field: message, nothing is written, and the exit code is 3. The formats are \
-            described in docs/catalog-format.md.
+            described in docs/catalog-format.md. With --update, rows whose SKU the catalog holds change \
+            it: the plan is printed first (+ SKU added, ~ SKU field: old → new changed, then the counts), \
+            and a stock that differs from the units on hand is recorded as a count.
             """
     )
 
     @Argument(help: "The catalog file, .csv or .json.")
     var file: String
 
-    @Flag(help: "Check the file and report what would be imported, without writing.")
+    @Flag(help: "Check the file and report what would be imported (or changed), without writing.")
     var dryRun = false
+
+    @Flag(help: "Change the products and variants the catalog holds to what the file says, and add the new ones.")
+    var update = false
 
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         let config = try common.loadConfig()
+        if update {
+            _ = try CatalogUpdateImport.run(file: file, stateDirectory: config.stateDirectory, dryRun: dryRun)
+            return
+        }
         let result = try CatalogImport.run(file: file, stateDirectory: config.stateDirectory, dryRun: dryRun)
         print(result.summary(dryRun: dryRun))
     }
@@ -47,18 +56,7 @@ enum CatalogImport {
     }
 
     static func run(file: String, stateDirectory: String, dryRun: Bool) throws -> Result {
-        guard let format = CatalogFileFormat(path: file) else {
-            throw CommandFailure(.badUsage, "\(file): cannot tell the format; name the file .csv or .json")
-        }
-        let bytes: [UInt8]
-        do {
-            bytes = try FileBytes.read(file)
-        } catch {
-            switch error {
-            case .missing: throw CommandFailure(.badUsage, "\(file): no such file")
-            case .unreadable(let reason): throw CommandFailure(.failed, "\(file): cannot be read: \(reason)")
-            }
-        }
+        let (format, bytes) = try readFile(file)
         let started = Date()
         Terminal.progress("checking \(file) (\(bytes.count) bytes)…", done: false)
         let stateExisted = FileManager.default.fileExists(atPath: stateDirectory)
@@ -103,6 +101,23 @@ enum CatalogImport {
             try existing?.close()
         }
         return Result(file: file, counts: counts, eligibleToday: eligible)
+    }
+
+    /// The file's format (by its extension) and bytes, or the command's failure.
+    static func readFile(_ file: String) throws -> (CatalogFileFormat, [UInt8]) {
+        guard let format = CatalogFileFormat(path: file) else {
+            throw CommandFailure(.badUsage, "\(file): cannot tell the format; name the file .csv or .json")
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(file)
+        } catch {
+            switch error {
+            case .missing: throw CommandFailure(.badUsage, "\(file): no such file")
+            case .unreadable(let reason): throw CommandFailure(.failed, "\(file): cannot be read: \(reason)")
+            }
+        }
+        return (format, bytes)
     }
 
     /// Removes the database a failed import created, so the state directory is as it was.

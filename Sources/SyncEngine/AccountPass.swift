@@ -12,6 +12,8 @@ public struct AccountPass: Sendable {
     public var adopted: [RemoteEdit] = []
     /// Prices edited on the platform, left as they are (`on_remote_edit: report`).
     public var reported: [RemoteEdit] = []
+    /// Listings whose content the catalog changed, on a platform that takes no content update: the fields.
+    public var stale: [String: [String]] = [:]
 
     init(account: AccountRef, health: AccountHealth) {
         self.account = account

@@ -126,6 +126,7 @@ public struct AccountSession: Sendable {
         pass.plan = planned.reconciliation.changes
         pass.adopted = planned.reconciliation.adopted
         pass.reported = planned.reconciliation.reported
+        pass.stale = planned.reconciliation.stale
         return pass
     }
 
@@ -167,11 +168,13 @@ public struct AccountSession: Sendable {
             link = try await FirstLink.run(feed, store: store, index: index, policy: policy)
         }
         let targets = AccountTargets(for: policy, manifest: manifest, index: index, stock: try store.stockLevels(), on: day)
-        let reconciliation = try Planner.reconcile(targets: targets, onRemoteEdit: policy.channel.onRemoteEdit) { (visit: (Binding) -> Void) throws in
+        let reconciliation = try Planner.reconcile(targets: targets, onRemoteEdit: policy.channel.onRemoteEdit,
+                                                   updatesContent: adapter is any ContentUpdates) { (visit: (Binding) -> Void) throws in
             try store.forEachBinding(account: id, visit)
         }
         let now = clock()
         try store.agree(account: id, prices: reconciliation.agreed)
+        try store.agree(account: id, content: reconciliation.agreedContent)
         for edit in reconciliation.adopted {
             try store.adoptPrice(sku: edit.sku, catalogPrice: catalogPrice(fromPlatform: edit.platformPrice), from: id, platformPrice: edit.platformPrice, at: now)
         }
@@ -209,7 +212,9 @@ public struct AccountSession: Sendable {
             } + link.bound
             pass.link = link
         }
-        let reconciliation = Planner.reconcile(targets: targets, bindings: current, onRemoteEdit: policy.channel.onRemoteEdit)
+        let reconciliation = Planner.reconcile(targets: targets, bindings: current, onRemoteEdit: policy.channel.onRemoteEdit,
+                                               updatesContent: adapter is any ContentUpdates)
+        pass.stale = reconciliation.stale
         pass.plan = reconciliation.changes
         pass.adopted = reconciliation.adopted
         pass.reported = reconciliation.reported

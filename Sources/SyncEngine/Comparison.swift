@@ -46,7 +46,8 @@ public enum Comparison {
         let pass = preview.pass
         let changes = Dictionary(grouping: pass.plan, by: \.sku)
         let edits = Dictionary((pass.adopted.map { ($0.sku, "price edited on the platform: \($0.description); on_remote_edit adopt takes it into the catalog") }
-                                + pass.reported.map { ($0.sku, "price edited on the platform: \($0.description); on_remote_edit report leaves it") }),
+                                + pass.reported.map { ($0.sku, "price edited on the platform: \($0.description); on_remote_edit report leaves it") }
+                                + pass.stale.map { ($0.key, "content stale: \($0.value.joined(separator: ", ")) (the platform takes no content update)") }),
                                uniquingKeysWith: { first, _ in first })
         let bound = Dictionary(preview.bindings.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
         var lines: [Difference] = []

@@ -40,6 +40,9 @@ public struct ListingTarget: Sendable {
     /// Whether the listing would have every field the platform requires.
     public var isComplete: Bool { source.mapper.missing(entry).isEmpty }
 
+    /// The hashes of the variant's listing content as the catalog holds it.
+    public var content: ContentFingerprint { entry.content }
+
     /// The producer whose product this is.
     public var producerID: String { entry.product.producerID }
 }

@@ -191,9 +191,10 @@ public struct OutboxDrain: Sendable {
         case .content:
             guard let updates = adapter as? any ContentUpdates else { return try skip(ready, "the platform takes no content updates", &report) }
             for work in ready where !stopping {
-                try await itemCall(work.operation, &report) { () async throws(AdapterError) in
+                let applied = try await itemCall(work.operation, &report) { () async throws(AdapterError) in
                     try await updates.updateContent(of: work.remoteID, to: work.target.mapped.content)
                 }
+                if applied { try persist { try store.agree(account: accountID, content: [work.sku: work.target.content]) } }
             }
         case .create:
             guard let creation = adapter as? any ListingCreation else { return try skip(ready, "the platform takes no new listings", &report) }
@@ -219,7 +220,7 @@ public struct OutboxDrain: Sendable {
             if try store.bindings(account: accountID, skus: [work.sku])[work.sku]?.remoteID == listing.id.value { return }
             try store.bind([Binding(accountID: accountID, platform: adapter.account.platform, sku: work.sku, remoteID: listing.id.value,
                                     remoteSKU: listing.sku, match: .created, observed: FirstLink.observation(listing, at: clock()),
-                                    agreedPrice: listing.price)])
+                                    agreedPrice: listing.price, agreedContent: work.target.content)])
         } catch {
             // The listing exists; the next link binds it by its SKU (never a second one).
             throw .rejected(code: "binding", message: "created as \(listing.id), not bound yet: \(error)")

@@ -56,19 +56,23 @@ public enum Planner {
     /// adopted into the catalog, or reported and left. Stock always follows the ledger (a stock edited on
     /// the platform is overwritten: the ledger is what keeps sales from exceeding the goods). When the
     /// catalog price changed too, the catalog wins.
-    public static func reconcile(targets: AccountTargets, bindings: [Binding], onRemoteEdit: RemoteEditRule) -> Reconciliation {
-        reconcile(targets: targets, onRemoteEdit: onRemoteEdit) { (visit: (Binding) -> Void) throws(Never) in bindings.forEach(visit) }
+    public static func reconcile(targets: AccountTargets, bindings: [Binding], onRemoteEdit: RemoteEditRule, updatesContent: Bool = false) -> Reconciliation {
+        reconcile(targets: targets, onRemoteEdit: onRemoteEdit, updatesContent: updatesContent) { (visit: (Binding) -> Void) throws(Never) in
+            bindings.forEach(visit)
+        }
     }
 
     /// As ``reconcile(targets:bindings:onRemoteEdit:)``, the bindings handed over one at a time by
-    /// `bindings` (read from the store as they are compared, not held).
-    public static func reconcile<Failure: Error>(targets: AccountTargets, onRemoteEdit: RemoteEditRule,
+    /// `bindings` (read from the store as they are compared, not held). Content the catalog changed since the
+    /// platform last agreed is sent again where the adapter `updatesContent`, and reported stale elsewhere.
+    public static func reconcile<Failure: Error>(targets: AccountTargets, onRemoteEdit: RemoteEditRule, updatesContent: Bool,
                                                  bindings: ((Binding) -> Void) throws(Failure) -> Void) throws(Failure) -> Reconciliation {
         var result = Reconciliation()
         var bound = Set<String>()
         try bindings { binding in
             guard bound.insert(binding.sku).inserted, let target = targets[binding.sku] else { return }
             compare(target, binding, onRemoteEdit: onRemoteEdit, into: &result)
+            compareContent(target, binding, updatesContent: updatesContent, into: &result)
         }
         for (sku, target) in targets where !bound.contains(sku) && target.eligible && target.isComplete {
             result.changes.append(PlannedChange(kind: .create, sku: sku, about: .create(target)))
@@ -77,6 +81,24 @@ public enum Planner {
         result.adopted.sort { $0.sku < $1.sku }
         result.reported.sort { $0.sku < $1.sku }
         return result
+    }
+
+    /// Content the catalog changed since the platform last agreed: a content update, or stale where the
+    /// platform takes none. A listing compared for the first time agrees with the catalog as it is.
+    private static func compareContent(_ target: ListingTarget, _ binding: Binding, updatesContent: Bool, into result: inout Reconciliation) {
+        guard let seen = binding.observed, seen.status.isSellerManaged else { return }
+        let content = target.content
+        guard let agreed = binding.agreedContent else {
+            result.agreedContent[target.sku] = content
+            return
+        }
+        let fields = content.fields(differingFrom: agreed)
+        guard !fields.isEmpty else { return }
+        if updatesContent, target.eligible {
+            result.changes.append(PlannedChange(kind: .content, sku: target.sku, detail: fields.joined(separator: ", ")))
+        } else {
+            result.stale[target.sku] = fields
+        }
     }
 
     /// The changes that bring one bound listing in line with its target.
@@ -137,4 +159,8 @@ public struct Reconciliation: Equatable, Sendable {
     public var reported: [RemoteEdit] = []
     /// Variants whose platform price now equals the catalog's: the price agreed from now on.
     public var agreed: [String: Int] = [:]
+    /// Listings compared for the first time: the catalog's content is the content agreed from now on.
+    public var agreedContent: [String: ContentFingerprint] = [:]
+    /// Listings whose content the catalog changed, on a platform that takes no content update: the fields.
+    public var stale: [String: [String]] = [:]
 }

@@ -74,7 +74,7 @@ import Testing
         let outcome = try workspace.run("catalog", "import", bad)
         #expect(outcome.status == 3)
         #expect(outcome.stderr.contains("\(bad):3: stars: must be a star rating from 1 to 5, got 6"))
-        #expect(outcome.stderr.contains("\(bad):3: gtin: GTIN 8935000000021 is already used by a product in the catalog"))
+        #expect(outcome.stderr.contains("\(bad):3: gtin: GTIN 8935000000021 is already used by product QN-BC-0002 in the catalog"))
         #expect(outcome.stderr.contains("nothing was imported"))
         #expect(try workspace.stateFingerprint() == before)
         #expect(try workspace.run("catalog", "export").stdout == Self.validCSV)

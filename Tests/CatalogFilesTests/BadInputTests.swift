@@ -85,12 +85,12 @@ import OCOPCatalog
         struct Existing: CatalogLookup {
             func producer(id: String) -> Producer? { nil }
             func containsProduct(sku: String) -> Bool { sku == "QN-BC-0001" }
-            func containsVariant(sku: String) -> Bool { false }
-            func containsGTIN(_ gtin: String) -> Bool { false }
+            func product(ofVariant sku: String) -> String? { nil }
+            func product(withGTIN gtin: String) -> String? { nil }
         }
         let issues = Fixtures.issues(Fixtures.csv(Fixtures.row()), lookup: Existing())
         #expect(issues.map(\.description) == [
-            "in.csv:2: sku: product QN-BC-0001 is already in the catalog; import only adds new products",
+            "in.csv:2: sku: product QN-BC-0001 is already in the catalog; import only adds new products (import --update changes it)",
         ])
     }
 

@@ -1,0 +1,59 @@
+import OCOPCatalog
+
+/// What a checked file changes in the catalog (`catalog import --update`, `catalog set`, `catalog rerate`).
+public enum CatalogDiff {
+    /// The update that makes `current` hold what `file` says: its new producers, products and variants, and
+    /// every field of the others that differs. Nothing is removed: what the file leaves out stays as it is.
+    /// A stock that differs from the units on hand is a physical count. (A new rating in a file gives its
+    /// `rated_on` and an empty `rating_expires_on`, which reads as 36 months later, or the expiry itself.)
+    public static func update(_ current: Catalog, to file: Catalog) -> CatalogUpdate {
+        var update = CatalogUpdate()
+        let producers = Dictionary(current.producers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for producer in file.producers {
+            guard let old = producers[producer.id] else {
+                update.additions.append(.producer(producer))
+                update.added.append(producer.id)
+                continue
+            }
+            let changes = CatalogFieldText.changes(of: producer.id, CatalogFieldText.producer(old), CatalogFieldText.producer(producer))
+            if !changes.isEmpty {
+                update.producers.append(producer)
+                update.changes += changes
+            }
+        }
+        let products = Dictionary(current.products.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
+        for product in file.products {
+            guard let old = products[product.sku] else {
+                update.additions.append(.product(product))
+                update.added.append(product.sku)
+                for variant in product.variants {
+                    update.additions.append(.variant(productSKU: product.sku, variant, stock: file.stock[variant.sku] ?? 0))
+                }
+                continue
+            }
+            let changes = CatalogFieldText.changes(of: product.sku, CatalogFieldText.product(old), CatalogFieldText.product(product))
+            if !changes.isEmpty {
+                update.products.append(product)
+                update.changes += changes
+            }
+            let variants = Dictionary(old.variants.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
+            for variant in product.variants {
+                guard let was = variants[variant.sku] else {
+                    update.additions.append(.variant(productSKU: product.sku, variant, stock: file.stock[variant.sku] ?? 0))
+                    update.added.append(variant.sku)
+                    continue
+                }
+                let changes = CatalogFieldText.changes(of: variant.sku, CatalogFieldText.variant(was), CatalogFieldText.variant(variant))
+                if !changes.isEmpty {
+                    update.variants.append((product.sku, variant))
+                    update.changes += changes
+                }
+                if let counted = file.stock[variant.sku], let onHand = current.stock[variant.sku], counted != onHand {
+                    update.counts[variant.sku] = counted
+                    update.changes.append(CatalogChange(subject: variant.sku, field: CatalogField.stock.rawValue, old: String(onHand), new: String(counted)))
+                }
+            }
+        }
+        return update
+    }
+}

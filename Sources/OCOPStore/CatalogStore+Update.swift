@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import OCOPCatalog
+
+/// Who changed the catalog and from where, as the history keeps it.
+public struct ChangeOrigin: Sendable {
+    /// The Unix user, or `daemon` for a price adopted from a platform.
+    public var user: String
+    /// Where each change came from, by its subject (SKU or producer id): a file and line, or a command.
+    public var source: @Sendable (String) -> String
+
+    public init(user: String, source: @escaping @Sendable (String) -> String) {
+        self.user = user
+        self.source = source
+    }
+
+    /// Every change from one place (a command).
+    public init(user: String, command: String) {
+        self.init(user: user) { _ in command }
+    }
+}
+
+/// A change of the catalog read against one revision, refused because the catalog changed since.
+public struct CatalogChangedMeanwhile: Error, CustomStringConvertible {
+    public var description: String { "the catalog changed while the change was being checked; run the command again" }
+}
+
+extension CatalogStore {
+    /// The catalog and its revision, read together: an update is checked against them and written only if
+    /// the revision is still the same.
+    public func catalogForUpdate() throws -> (catalog: Catalog, revision: Int) {
+        try database.read { db in
+            (try catalog(in: db, withStock: true), try Int.fetchOne(db, sql: "SELECT revision FROM catalog_revision WHERE id = 1") ?? 0)
+        }
+    }
+
+    /// Writes a checked update in one transaction: additions, changed rows, stock counts (as `counted`
+    /// movements), the history of every change, and for each account that lists a variant whose price or
+    /// stock changed, the operation that sends it. Refused, with nothing written, if the catalog changed
+    /// since `revision`.
+    public func apply(_ update: CatalogUpdate, readAt revision: Int, origin: ChangeOrigin, at date: Date = Date()) throws {
+        try database.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT revision FROM catalog_revision WHERE id = 1") == revision else { throw CatalogChangedMeanwhile() }
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            let writer = try CatalogRowWriter(db, countedAt: date)
+            for addition in update.additions { try writer.write(addition) }
+            for producer in update.producers {
+                try db.execute(sql: "UPDATE producer SET name = ?, type = ?, district = ?, commune = ? WHERE id = ?",
+                               arguments: [producer.name, producer.type.rawValue, producer.district, producer.commune, producer.id])
+            }
+            for product in update.products { try Self.update(product, in: db) }
+            for (productSKU, variant) in update.variants {
+                try db.execute(sql: "UPDATE variant SET pack_size = ?, price_vnd = ? WHERE sku = ? AND product_sku = ?",
+                               arguments: [variant.packSize, variant.priceVND, variant.sku, productSKU])
+            }
+            for (sku, units) in update.counts.sorted(by: { $0.key < $1.key }) {
+                try Self.append(StockMovement(variantSKU: sku, kind: .counted, quantity: units, reason: "counted (catalog update)", occurredAt: date), in: db)
+                try Self.enqueueStock(of: sku, at: date, in: db)
+            }
+            let repriced = update.repriced
+            if !repriced.isEmpty {
+                for sku in repriced {
+                    let accounts = try String.fetchAll(db, sql: "SELECT account_id FROM binding WHERE sku = ?", arguments: [sku])
+                    try Self.enqueue(accounts.map { OperationRequest(accountID: $0, kind: .price, sku: sku, factAt: date) }, at: date, in: db)
+                }
+            }
+            try Self.recordHistory(update, origin: origin, at: date, in: db)
+            try writer.flush()
+        }
+    }
+
+    static func update(_ product: Product, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE product SET producer_id = ?, name = ?, description = ?, ocop_group = ?, stars = ?, rated_on = ?, rating_expires_on = ?,
+                withdrawn = ?, gtin = ?, qr_url = ?, weight_g = ?, length_mm = ?, width_mm = ?, height_mm = ?, image_urls = ?
+            WHERE sku = ?
+            """, arguments: [product.producerID, product.name, product.description, product.group.rawValue, product.rating.stars,
+                             product.rating.ratedOn.description, product.rating.expiresOn.description, product.withdrawn, product.gtin,
+                             product.qrURL, product.weightGrams, product.dimensions?.lengthMM, product.dimensions?.widthMM,
+                             product.dimensions?.heightMM, product.imageURLs.joined(separator: " "), product.sku])
+    }
+
+    private static func recordHistory(_ update: CatalogUpdate, origin: ChangeOrigin, at date: Date, in db: Database) throws {
+        let at = Timestamps.text(date)
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO catalog_change (changed_at, user, source, subject, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for subject in update.added {
+            try insert.execute(arguments: [at, origin.user, origin.source(subject), subject, "added", "", ""])
+        }
+        for change in update.changes {
+            try insert.execute(arguments: [at, origin.user, origin.source(change.subject), change.subject, change.field, change.old, change.new])
+        }
+    }
+}
+
+/// One change of the catalog as the history keeps it.
+public struct CatalogHistoryEntry: Equatable, Sendable {
+    public var changedAt: Date
+    public var user: String
+    /// A file and line, or a command.
+    public var source: String
+    /// The product SKU, variant SKU or producer id changed.
+    public var subject: String
+    /// The catalog file's column, or `added`.
+    public var field: String
+    public var old: String
+    public var new: String
+}
+
+extension CatalogStore {
+    /// Every change, oldest first; with `sku`, the changes of that product (or variant) and of its variants.
+    public func catalogHistory(sku: String? = nil) throws -> [CatalogHistoryEntry] {
+        try database.read { db in
+            let rows: [Row]
+            if let sku {
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT * FROM catalog_change
+                    WHERE subject = ? OR subject IN (SELECT sku FROM variant WHERE product_sku = ?)
+                    ORDER BY id
+                    """, arguments: [sku, sku])
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM catalog_change ORDER BY id")
+            }
+            return rows.map { row in
+                CatalogHistoryEntry(changedAt: Timestamps.date(row["changed_at"]) ?? .distantPast, user: row["user"], source: row["source"],
+                                    subject: row["subject"], field: row["field"], old: row["old_value"], new: row["new_value"])
+            }
+        }
+    }
+}
+
+extension CatalogStore {
+    /// Where the catalog and the queue stand: a long-running process notices another process's changes.
+    public struct ChangeMarks: Equatable, Sendable {
+        public var catalogRevision: Int
+        public var newestOperation: Int64
+    }
+
+    public func changeMarks() throws -> ChangeMarks {
+        try database.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT revision FROM catalog_revision WHERE id = 1), (SELECT coalesce(max(id), 0) FROM operation)
+                """)
+            return ChangeMarks(catalogRevision: row?[0] ?? 0, newestOperation: row?[1] ?? 0)
+        }
+    }
+}
