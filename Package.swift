@@ -168,7 +168,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "OCOPStore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "OCOPStore", "Listings", "OCOPCatalog"]),
         .testTarget(
             name: "SimulatorTests",
             dependencies: [

@@ -179,9 +179,10 @@ struct CatalogAssembler {
     private mutating func parseProducer(id: String, _ record: SourceRecord) -> Producer? {
         let name = required(record, .producerName).flatMap { check(record, .producerName, FieldRules.text($0, maxLength: FieldRules.maxNameLength)) }
         let type = required(record, .producerType).flatMap { check(record, .producerType, FieldRules.choice($0, ProducerType.self)) }
-        let district = required(record, .district)
+        // Since 1 July 2025 the province holds communes and wards; the former district is optional.
+        let district = record[.district] ?? ""
         let commune = required(record, .commune)
-        guard let name, let type, let district, let commune else { return nil }
+        guard let name, let type, let commune else { return nil }
         return Producer(id: id, name: name, type: type, district: district, commune: commune)
     }
 

@@ -31,7 +31,7 @@ public struct ListingMapper: Sendable {
         let product = entry.product
         let title = title(entry)
         var lines = [product.description.trimmingCharacters(in: .whitespacesAndNewlines)]
-        lines.append("Sản phẩm OCOP \(product.rating.stars) sao của tỉnh Quảng Ninh\(entry.producer.map { ", sản xuất bởi \($0.name) (\($0.district))" } ?? "").")
+        lines.append("Sản phẩm OCOP \(product.rating.stars) sao của tỉnh Quảng Ninh\(entry.producer.map { ", sản xuất bởi \($0.name) (\($0.district.isEmpty ? $0.commune : $0.district))" } ?? "").")
         if let qr = product.qrURL { lines.append("Truy xuất nguồn gốc: \(qr)") }
         let description = Self.clip(lines.filter { !$0.isEmpty }.joined(separator: "\n"), to: manifest.fieldLimits.descriptionMaxLength)
         let category = manifest.categories[product.group]

@@ -4,9 +4,10 @@ public struct Producer: Hashable, Codable, Sendable {
     public var id: String
     public var name: String
     public var type: ProducerType
-    /// District or town of the province (e.g. "Ba Chẽ").
+    /// The district or town the commune belonged to before 1 July 2025, when Vietnam's districts were
+    /// abolished (e.g. "Ba Chẽ"); empty when not known. Kept for the reports that still use it.
     public var district: String
-    /// Commune or ward.
+    /// Commune or ward: the producer's address in the province.
     public var commune: String
 
     public init(id: String, name: String, type: ProducerType, district: String, commune: String) {

@@ -16,7 +16,7 @@ struct CoverageCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, html }
 
     @Option(help: "table, json, csv or html.") var format: Format = .table
-    @Option(help: "Break coverage down by district, stars, category or producer.") var by: CoverageBreakdown.Dimension?
+    @Option(help: "Break coverage down by commune (or ward), district (the former district, before July 2025), stars, category or producer.") var by: CoverageBreakdown.Dimension?
     @Flag(help: "With the table: list every product not live and why.") var missing = false
     @OptionGroup var selection: AccountSelection
 

@@ -2,11 +2,15 @@ import Listings
 import OCOPCatalog
 
 
-/// Coverage by district, star rating, OCOP group or producer: per group, the eligible products and how
-/// many of them each platform shows live.
+/// Coverage by commune (or ward), former district, star rating, OCOP group or producer: per group, the
+/// eligible products and how many of them each platform shows live.
 public struct CoverageBreakdown: Equatable, Sendable {
     public enum Dimension: String, CaseIterable, Sendable {
-        case district, stars, category, producer
+        /// The producer's commune or ward: since 1 July 2025 the province's level below it.
+        case commune
+        /// The district the producer's commune belonged to before 1 July 2025 (for the old reports).
+        case district
+        case stars, category, producer
     }
 
     public struct Row: Equatable, Sendable {
@@ -39,7 +43,8 @@ public struct CoverageBreakdown: Equatable, Sendable {
 
     static func group(_ entry: CatalogIndex.Entry, _ dimension: Dimension) -> String {
         switch dimension {
-        case .district: entry.producer?.district ?? "?"
+        case .commune: entry.producer.map(\.commune).flatMap { $0.isEmpty ? nil : $0 } ?? "?"
+        case .district: entry.producer.map(\.district).flatMap { $0.isEmpty ? nil : $0 } ?? "?"
         case .stars: "\(entry.product.rating.stars)★"
         case .category: entry.product.group.rawValue
         case .producer: entry.producer?.name ?? entry.product.producerID

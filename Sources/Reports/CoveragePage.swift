@@ -23,6 +23,7 @@ public struct CoveragePage: Sendable {
     }
 
     public var report: CoverageReport
+    public var byCommune: CoverageBreakdown
     public var byDistrict: CoverageBreakdown
     public var byProducer: CoverageBreakdown
     public var accounts: [AccountLine]
@@ -31,6 +32,7 @@ public struct CoveragePage: Sendable {
     public init(report: CoverageReport, index: CatalogIndex, on day: CalendarDay, accounts: [AccountLine], trend: CoverageTrend? = nil) {
         self.report = report
         self.trend = trend ?? CoverageTrend(samples: [], platforms: report.platforms.map(\.platform))
+        byCommune = CoverageBreakdown(report, by: .commune, index: index, on: day)
         byDistrict = CoverageBreakdown(report, by: .district, index: index, on: day)
         byProducer = CoverageBreakdown(report, by: .producer, index: index, on: day)
         self.accounts = accounts
@@ -55,7 +57,8 @@ public struct CoveragePage: Sendable {
         }
         body += "</tbody></table>\n"
         body += "<h2>Coverage over time</h2>\n<figure>\(trend.svg())</figure>\n"
-        body += section("By district", byDistrict)
+        body += section("By commune or ward", byCommune)
+        body += section("By former district (before July 2025)", byDistrict)
         body += section("By producer", byProducer)
         body += "<h2>Not live, and why</h2>\n"
         for row in report.platforms where !row.missing.isEmpty {
