@@ -10,7 +10,8 @@ extension CoverageReport {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    /// One line per platform with a bar, then the eligible count; `missing` lists what is not live and why.
+    /// One line per platform with a bar, then the eligible count; `missing` lists what is not live and why;
+    /// live listings whose content is stale are listed with the fields.
     public func table(missing: Bool = false) -> String {
         var lines = ["platform   live  eligible  coverage  complete"]
         for row in platforms {
@@ -24,6 +25,11 @@ extension CoverageReport {
                 lines.append("\(row.platform): \(row.missing.count) not live")
                 lines += row.missing.map { "  \($0.sku)  \($0.reason)" }
             }
+        }
+        for row in platforms where !row.stale.isEmpty {
+            lines.append("")
+            lines.append("\(row.platform): \(row.stale.count) live listing(s) with stale content (the catalog changed since)")
+            lines += row.stale.map { "  \($0.sku)  stale: \($0.fields.joined(separator: ", "))" }
         }
         return lines.joined(separator: "\n")
     }

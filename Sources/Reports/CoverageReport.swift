@@ -27,6 +27,16 @@ public struct CoverageReport: Codable, Equatable, Sendable {
         /// Eligible products whose listing on this platform would have every field it requires.
         public var complete: Int
         public var missing: [Missing]
+        /// Live variants whose content the catalog changed since the platform last agreed (sent again where
+        /// the adapter updates content; left stale where it cannot), with the fields.
+        public var stale: [Stale] = []
+    }
+
+    /// A live listing showing content the catalog has since changed.
+    public struct Stale: Codable, Equatable, Sendable {
+        /// The variant SKU.
+        public var sku: String
+        public var fields: [String]
     }
 
     public var generatedAt: Date
@@ -45,12 +55,16 @@ public struct CoverageReport: Codable, Equatable, Sendable {
         /// What the platform last showed, by variant SKU (bound variants it has been seen of).
         public var observed: [String: Binding.Observation]
         public var needsReauth: Bool
+        /// The content the platform last agreed on, by variant SKU.
+        public var agreedContent: [String: ContentFingerprint]
 
-        public init(account: AccountPolicy, manifest: PlatformManifest, observed: [String: Binding.Observation], needsReauth: Bool) {
+        public init(account: AccountPolicy, manifest: PlatformManifest, observed: [String: Binding.Observation], needsReauth: Bool,
+                    agreedContent: [String: ContentFingerprint] = [:]) {
             self.account = account
             self.manifest = manifest
             self.observed = observed
             self.needsReauth = needsReauth
+            self.agreedContent = agreedContent
         }
     }
 
@@ -71,6 +85,9 @@ public struct CoverageReport: Codable, Equatable, Sendable {
             let mappers = states.map { ListingMapper(manifest: $0.manifest) }
             var live = 0, complete = 0
             var missing: [Missing] = []
+            var stale: [Stale] = []
+            let agreed = states.count == 1 ? states[0].agreedContent
+                : states.reduce(into: [String: ContentFingerprint]()) { all, state in all.merge(state.agreedContent) { first, _ in first } }
             for sku in eligible {
                 let variants = products[sku]!.sorted()
                 let first = index.entries[variants[0]]!
@@ -80,12 +97,17 @@ public struct CoverageReport: Codable, Equatable, Sendable {
                 let observed = variants.compactMap { observations[$0] }
                 if observed.contains(where: { $0.status == .live }) {
                     live += 1
+                    for variant in variants where observations[variant]?.status == .live {
+                        guard let was = agreed[variant], let now = index.entries[variant]?.content else { continue }
+                        let fields = now.fields(differingFrom: was)
+                        if !fields.isEmpty { stale.append(Stale(sku: variant, fields: fields)) }
+                    }
                     continue
                 }
                 missing.append(Missing(sku: sku, reason: reason(serving: serving.map { states[$0] }, observed: observed, incomplete: incomplete)))
             }
             let ratio = eligible.isEmpty ? 0 : (Double(live) / Double(eligible.count) * 10_000).rounded() / 10_000
-            return Platform(platform: platform, live: live, eligible: eligible.count, coverage: ratio, complete: complete, missing: missing)
+            return Platform(platform: platform, live: live, eligible: eligible.count, coverage: ratio, complete: complete, missing: missing, stale: stale)
         }
         return CoverageReport(generatedAt: date, eligible: eligible.count, platforms: rows)
     }

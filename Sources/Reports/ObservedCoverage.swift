@@ -28,11 +28,13 @@ public struct ObservedCoverage: Sendable {
         let states = try accounts.filter { shown.contains($0.platform) }.compactMap { account -> CoverageReport.AccountState? in
             guard let manifest = manifests[account.platform] else { return nil }
             var observed: [String: Binding.Observation] = [:]
+            var agreed: [String: ContentFingerprint] = [:]
             try store.forEachBinding(account: account.accountID) { binding in
                 if observed[binding.sku] == nil, let seen = binding.observed { observed[binding.sku] = seen }
+                if agreed[binding.sku] == nil, let content = binding.agreedContent { agreed[binding.sku] = content }
             }
             return CoverageReport.AccountState(account: account, manifest: manifest, observed: observed,
-                                               needsReauth: health[account.accountID]?.health == .needsReauth)
+                                               needsReauth: health[account.accountID]?.health == .needsReauth, agreedContent: agreed)
         }
         report = CoverageReport.compute(index: index, on: day, platforms: shown, accounts: states)
         self.index = index

@@ -115,6 +115,23 @@ import Testing
         let left = await problems()
         #expect(reached, "\(left)\n\(harness.log.suffix(3000))")
         #expect(try await harness.listingsCreatedTwice(since: initial) == [])
+        // Where the adapter cannot update content, coverage says the listing is stale, and which field.
+        let coverage = try OCOPSyncProcess.run(["coverage", "--format", "json", "--config", harness.configPath], environment: [:])
+        struct Report: Decodable {
+            struct Platform: Decodable { var platform: String; var stale: [Stale] }
+            struct Stale: Decodable { var sku: String; var fields: [String] }
+            var platforms: [Platform]
+        }
+        let report = try JSONDecoder().decode(Report.self, from: Data(coverage.stdout.utf8))
+        let describedVariants = Set(catalog.products[describedAt].variants.map(\.sku))
+        for platform in report.platforms {
+            let stale = platform.stale.filter { describedVariants.contains($0.sku) }
+            if contentPlatforms.contains(platform.platform) {
+                #expect(stale.isEmpty, "\(platform.platform): \(stale)")
+            } else {
+                #expect(!stale.isEmpty && stale.allSatisfy { $0.fields == ["description"] }, "\(platform.platform): \(platform.stale)")
+            }
+        }
         let history = try OCOPSyncProcess.run(["catalog", "history", described], environment: ["OCOPSYNC_STATE_DIRECTORY": harness.statePath])
         #expect(history.stdout.contains("\(path):"))
         #expect(history.stdout.contains("description"))
