@@ -31,6 +31,8 @@ public enum CatalogDiff {
                 }
                 continue
             }
+            // Most rows of an update file change nothing: compared whole first, field by field only when they differ.
+            if old == product, product.variants.allSatisfy({ file.stock[$0.sku] == nil || file.stock[$0.sku] == current.stock[$0.sku] }) { continue }
             let changes = CatalogFieldText.changes(of: product.sku, CatalogFieldText.product(old), CatalogFieldText.product(product))
             if !changes.isEmpty {
                 update.products.append(product)

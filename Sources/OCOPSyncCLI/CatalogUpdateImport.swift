@@ -16,16 +16,20 @@ enum CatalogUpdateImport {
         let started = Date()
         let store = try CatalogStore.open(stateDirectory: stateDirectory, create: false)
         defer { try? store?.close() }
-        let (current, revision) = try store?.catalogForUpdate() ?? (Catalog(), 0)
-        Terminal.progress("checking \(file) (\(bytes.count) bytes) against \(current.products.count) products…", done: false)
+        // The file is checked against the catalog's identifiers while the whole catalog loads beside it.
+        let lookup = try store?.lookup() ?? StoreCatalogLookup.empty
+        let loading = Background { try store?.catalogForUpdate() ?? (Catalog(), 0) }
+        Terminal.progress("checking \(file) (\(bytes.count) bytes)…", done: false)
         let read: (catalog: Catalog, lines: [String: Int])
         do {
-            read = try CatalogReader.readWithLines(bytes, format: format, file: file, lookup: CatalogSnapshotLookup(current), mode: .update)
+            read = try CatalogReader.readWithLines(bytes, format: format, file: file, lookup: lookup, mode: .update)
         } catch {
+            _ = try? loading.value()
             Terminal.progress("checking \(file): \(error.issues.count) problem(s)")
             for issue in error.issues { Terminal.error(issue.description) }
             throw CommandFailure(.invalidInput, "\(file): \(error.issues.count) problem(s); nothing was changed")
         }
+        let (current, revision) = try loading.value()
         let update = CatalogDiff.update(current, to: read.catalog)
         Terminal.progress("checked \(read.catalog.products.count) products, \(read.catalog.variantCount) variants in \(CatalogImport.elapsed(since: started))")
         var plan = StandardOutput()

@@ -1,0 +1,24 @@
+import Foundation
+import Synchronization
+
+/// Work done on a thread of its own while the command goes on; `value()` waits for it.
+final class Background<Value: Sendable>: Sendable {
+    private let outcome = Mutex<Result<Value, any Error>?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        let thread = Thread { [self] in
+            let result = Result { try work() }
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        thread.start()
+    }
+
+    /// The work's value (or its error), once it is done.
+    func value() throws -> Value {
+        done.wait()
+        done.signal()
+        return try outcome.withLock { $0! }.get()
+    }
+}
