@@ -29,6 +29,7 @@ struct PropagationBenchmark: AsyncParsableCommand {
     @Option(help: "Before the daemon starts, time this many rounds of every account's no-change pass at once (the daemon's gates).")
     var calmRounds = 0
     @Option(help: "Stock movements added to the ledger before the first sync.") var movements = 0
+    @Flag(help: "Time catalog price changes (as `ocopsync catalog set SKU price_vnd=…` makes them) instead of orders.") var prices = false
     @Option(help: "The adapters folder.") var adapters = "adapters"
     @Option(help: "The seeds folder.") var seeds = "seeds"
 
@@ -101,7 +102,13 @@ struct PropagationBenchmark: AsyncParsableCommand {
                 let origin = bench.platforms[number % bench.platforms.count]
                 if ordersPerSecond > 0 {
                     try await Task.sleep(until: start + .seconds(Double(number) / ordersPerSecond), clock: .continuous)
-                    group.addTask { try await Self.propagate(sku, from: origin, bench, poll: .milliseconds(10)) }
+                    if prices {
+                        group.addTask { try await Self.reprice(sku, bench, poll: .milliseconds(10)) }
+                    } else {
+                        group.addTask { try await Self.propagate(sku, from: origin, bench, poll: .milliseconds(10)) }
+                    }
+                } else if prices {
+                    samples.add(try await Self.reprice(sku, bench, poll: .milliseconds(2)))
                 } else {
                     samples.add(try await Self.propagate(sku, from: origin, bench, poll: .milliseconds(2)))
                 }
@@ -132,6 +139,31 @@ struct PropagationBenchmark: AsyncParsableCommand {
         return nil
     }
 
+    /// A new catalog price (1,000 đồng more, written with its history as the CLI writes it) and the time until
+    /// every platform shows it (nil after 30 s).
+    private static func reprice(_ sku: String, _ bench: BenchMarketplaces, poll: Duration) async throws -> Double? {
+        guard let (productSKU, variant) = try bench.store.variant(sku: sku) else { throw ValidationError("no variant \(sku)") }
+        var update = CatalogUpdate()
+        var repriced = variant
+        repriced.priceVND = (variant.priceVND / 1000 + 1) * 1000
+        update.variants = [(productSKU, repriced)]
+        update.changes = [CatalogChange(subject: sku, field: "price_vnd", old: String(variant.priceVND), new: String(repriced.priceVND))]
+        var waiting = Array(bench.servers.values)
+        let start = ContinuousClock.now
+        try bench.store.apply(update, readAt: try bench.store.catalogRevision(), origin: ChangeOrigin(user: "bench", command: "propagation --prices"))
+        while ContinuousClock.now - start < .seconds(30) {
+            var still: [MarketplaceServer] = []
+            for server in waiting where await server.state.shownListing(sku: sku)?.price != repriced.priceVND { still.append(server) }
+            waiting = still
+            if waiting.isEmpty {
+                let elapsed = ContinuousClock.now - start
+                return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            }
+            try await Task.sleep(for: poll)
+        }
+        return nil
+    }
+
     struct Samples {
         var milliseconds: [Double] = []
         var timedOut = 0
@@ -144,8 +176,8 @@ struct PropagationBenchmark: AsyncParsableCommand {
     private func report(_ samples: Samples, violations: Int, bench: BenchMarketplaces) {
         let sorted = samples.milliseconds.sorted()
         func percentile(_ p: Double) -> Double { sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)] }
-        let pace = ordersPerSecond > 0 ? String(format: "%.1f orders/s", ordersPerSecond) : "one after another"
-        print(String(format: "propagation over %d orders (%@, %d ms per call, rate limits x %g%@): p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %d not propagated within 30 s; %d calls over a rate limit",
+        let pace = ordersPerSecond > 0 ? String(format: "%.1f %@/s", ordersPerSecond, prices ? "price changes" : "orders") : "one after another"
+        print(String(format: "propagation over %d \(prices ? "price changes" : "orders") (%@, %d ms per call, rate limits x %g%@): p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %d not propagated within 30 s; %d calls over a rate limit",
                      sorted.count, pace, latencyMs, rateScale, duringReadBack ? ", during a full read-back" : "", percentile(0.5), percentile(0.9), percentile(0.99),
                      sorted.last ?? .nan, samples.timedOut, violations))
     }

@@ -30,6 +30,8 @@ actor AccountLoop {
     /// The next full pass reads every listing back (at the start, and when an operator asks for a sync).
     private var listingsWanted = true
     private var ordersWanted = false
+    /// The catalog changed: a full pass compares it, once what it queued (new prices) has been applied.
+    private var comparisonWanted = false
     /// When every listing is to be read back because a write timed out.
     private var readBackAt: Date?
     /// A full pass planned and queued, finished once the queue it left has been applied.
@@ -88,7 +90,7 @@ actor AccountLoop {
     /// The catalog changed (another process or this one): a full pass compares it with what the platform last
     /// showed, without reading every listing again.
     func catalogChanged() async {
-        fullPassWanted = true
+        comparisonWanted = true
         await doorbell.ring()
     }
 
@@ -128,6 +130,11 @@ actor AccountLoop {
             }
             if !stopping, state.needsReauth == nil { await applyDue() }
             guard !stopping else { break }
+            if comparisonWanted {
+                comparisonWanted = false
+                fullPassWanted = true
+                continue
+            }
             scheduleReadBackAfterTimeouts()
             var wakeAt = min(nextFullPass, nextOrders, readBackAt ?? .distantFuture, Date().addingTimeInterval(timing.queueLook.seconds))
             if state.needsReauth == nil, let due = try? session.store.nextDue(account: session.id) { wakeAt = min(wakeAt, due) }

@@ -87,13 +87,13 @@ public actor AccountSupervisor: Service {
         }
     }
 
-    /// Looks at the database every quarter of a second for what another process changed (`catalog set`,
+    /// Looks at the database every tenth of a second for what another process changed (`catalog set`,
     /// `catalog import --update`, `stock set`): a catalog change starts a full pass of every account that
     /// compares (no listing read), a queued operation wakes the accounts to send it.
     private func watchChanges() async {
         var watch = ChangeWatch(store: store)
         while !watching.isRaised {
-            try? await Task.sleep(for: .milliseconds(250))
+            try? await Task.sleep(for: .milliseconds(100))
             do {
                 switch try watch.look() {
                 case .none: break

@@ -146,3 +146,14 @@ extension CatalogStore {
         }
     }
 }
+
+extension CatalogStore {
+    /// A variant and its product's SKU.
+    public func variant(sku: String) throws -> (productSKU: String, variant: Variant)? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT product_sku, sku, pack_size, price_vnd FROM variant WHERE sku = ?", arguments: [sku]).map { row in
+                (row[0], Variant(sku: row[1], packSize: row[2], priceVND: row[3]))
+            }
+        }
+    }
+}
