@@ -84,33 +84,39 @@ struct PropagationBenchmark: AsyncParsableCommand {
     /// Orders, timed one by one: from the order on the simulator to the moment every other simulator shows
     /// the seller's new stock (each polled every 2 ms, every 10 ms when orders overlap). With `until`, orders go on while a read-back lasts.
     private func time(_ bench: BenchMarketplaces, until readBack: Date?) async throws -> Samples {
-        var everywhere: Set<String>?
-        for server in bench.servers.values {
-            let live = Set(await server.state.snapshot().listings.filter { $0.status == .live && $0.stock >= 10 }.map(\.sku))
-            everywhere = everywhere.map { $0.intersection(live) } ?? live
+        // The variants live with stock on the most platforms (a large catalog's copies have no barcode, so the
+        // platforms that require one never list them): an order on one of those platforms, timed until the others show it.
+        var platformsOf: [String: [String]] = [:]
+        for (platform, server) in bench.servers {
+            for listing in await server.state.snapshot().listings where listing.status == .live && listing.stock >= 10 {
+                platformsOf[listing.sku, default: []].append(platform)
+            }
         }
-        let skus = (everywhere ?? []).sorted()
-        guard !skus.isEmpty else { throw ValidationError("no variant is live with stock on every platform") }
+        let widest = platformsOf.values.map(\.count).max() ?? 0
+        let skus = platformsOf.filter { $0.value.count == widest }.keys.sorted()
+        guard widest >= 2 else { throw ValidationError("no variant is live with stock on two platforms") }
+        log("\(skus.count) variants live with stock on \(widest) of \(bench.platforms.count) platforms")
         let count = min(orders, skus.count)
-        log("\(skus.count) variants live on all \(bench.platforms.count) platforms; timing up to \(count) orders, \(ordersPerSecond > 0 ? "\(ordersPerSecond) a second" : "one after another"), \(latencyMs) ms per call, rate limits × \(rateScale)")
+        log("timing up to \(count) orders, \(ordersPerSecond > 0 ? "\(ordersPerSecond) a second" : "one after another"), \(latencyMs) ms per call, rate limits × \(rateScale)")
         let start = ContinuousClock.now
         return try await withThrowingTaskGroup(of: Double?.self) { group in
             var samples = Samples()
             for number in 0..<count {
                 if let readBack, number > 0, try readBackDone(bench, since: readBack) { break }
                 let sku = skus[number * 7919 % skus.count]
-                let origin = bench.platforms[number % bench.platforms.count]
+                let shownOn = platformsOf[sku]!.sorted()
+                let origin = shownOn[number % shownOn.count]
                 if ordersPerSecond > 0 {
                     try await Task.sleep(until: start + .seconds(Double(number) / ordersPerSecond), clock: .continuous)
                     if prices {
-                        group.addTask { try await Self.reprice(sku, bench, poll: .milliseconds(10)) }
+                        group.addTask { try await Self.reprice(sku, on: shownOn, bench, poll: .milliseconds(10)) }
                     } else {
-                        group.addTask { try await Self.propagate(sku, from: origin, bench, poll: .milliseconds(10)) }
+                        group.addTask { try await Self.propagate(sku, from: origin, to: shownOn, bench, poll: .milliseconds(10)) }
                     }
                 } else if prices {
-                    samples.add(try await Self.reprice(sku, bench, poll: .milliseconds(2)))
+                    samples.add(try await Self.reprice(sku, on: shownOn, bench, poll: .milliseconds(2)))
                 } else {
-                    samples.add(try await Self.propagate(sku, from: origin, bench, poll: .milliseconds(2)))
+                    samples.add(try await Self.propagate(sku, from: origin, to: shownOn, bench, poll: .milliseconds(2)))
                 }
             }
             for try await sample in group { samples.add(sample) }
@@ -121,8 +127,8 @@ struct PropagationBenchmark: AsyncParsableCommand {
     /// One order and the time until every other platform shows the seller's new stock (nil after 30 s). Each
     /// platform is asked until it shows it, every `poll` (the simulators also serve the daemon: many orders in
     /// flight polled every 2 ms would slow them down and measure the bench).
-    private static func propagate(_ sku: String, from origin: String, _ bench: BenchMarketplaces, poll: Duration) async throws -> Double? {
-        var waiting = bench.servers.filter { $0.key != origin }.map(\.value)
+    private static func propagate(_ sku: String, from origin: String, to platforms: [String], _ bench: BenchMarketplaces, poll: Duration) async throws -> Double? {
+        var waiting = platforms.filter { $0 != origin }.map { bench.servers[$0]! }
         let start = ContinuousClock.now
         _ = try await bench.servers[origin]!.state.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 1)])
         let expected = await bench.servers[origin]!.state.shownListing(sku: sku)!.stock
@@ -141,19 +147,19 @@ struct PropagationBenchmark: AsyncParsableCommand {
 
     /// A new catalog price (1,000 đồng more, written with its history as the CLI writes it) and the time until
     /// every platform shows it (nil after 30 s).
-    private static func reprice(_ sku: String, _ bench: BenchMarketplaces, poll: Duration) async throws -> Double? {
+    private static func reprice(_ sku: String, on platforms: [String], _ bench: BenchMarketplaces, poll: Duration) async throws -> Double? {
         guard let (productSKU, variant) = try bench.store.variant(sku: sku) else { throw ValidationError("no variant \(sku)") }
         var update = CatalogUpdate()
         var repriced = variant
         repriced.priceVND = (variant.priceVND / 1000 + 1) * 1000
         update.variants = [(productSKU, repriced)]
         update.changes = [CatalogChange(subject: sku, field: "price_vnd", old: String(variant.priceVND), new: String(repriced.priceVND))]
-        var waiting = Array(bench.servers.values)
+        var waiting = platforms.map { ($0, bench.servers[$0]!) }
         let start = ContinuousClock.now
         try bench.store.apply(update, readAt: try bench.store.catalogRevision(), origin: ChangeOrigin(user: "bench", command: "propagation --prices"))
         while ContinuousClock.now - start < .seconds(30) {
-            var still: [MarketplaceServer] = []
-            for server in waiting where await server.state.shownListing(sku: sku)?.price != repriced.priceVND { still.append(server) }
+            var still: [(String, MarketplaceServer)] = []
+            for (platform, server) in waiting where await server.state.shownListing(sku: sku)?.price != repriced.priceVND { still.append((platform, server)) }
             waiting = still
             if waiting.isEmpty {
                 let elapsed = ContinuousClock.now - start
@@ -161,6 +167,9 @@ struct PropagationBenchmark: AsyncParsableCommand {
             }
             try await Task.sleep(for: poll)
         }
+        var shown: [String] = []
+        for (platform, server) in waiting { shown.append("\(platform): \(await server.state.shownListing(sku: sku).map { String($0.price) } ?? "none")") }
+        log("\(sku) \(variant.priceVND) → \(repriced.priceVND) not shown within 30 s by \(shown.joined(separator: ", "))")
         return nil
     }
 

@@ -93,7 +93,7 @@ public actor AccountSupervisor: Service {
     private func watchChanges() async {
         var watch = ChangeWatch(store: store)
         while !watching.isRaised {
-            try? await Task.sleep(for: .milliseconds(100))
+            do { try await Task.sleep(for: .milliseconds(100)) } catch { return }
             do {
                 switch try watch.look() {
                 case .none: break

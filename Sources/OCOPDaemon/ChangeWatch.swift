@@ -1,6 +1,8 @@
 import OCOPStore
 
 /// Notices what another process wrote to the database: the catalog's revision, and the newest queued operation.
+/// A catalog change that is only new prices (or counts) queued its updates with it: it wakes the queues and
+/// needs no comparing pass (a price changed every second would otherwise cost every account a pass a second).
 struct ChangeWatch {
     enum Change { case none, queue, catalog }
 
@@ -14,7 +16,10 @@ struct ChangeWatch {
         let now = try store.changeMarks()
         defer { last = now }
         guard let last else { return .none }
-        if now.catalogRevision != last.catalogRevision { return .catalog }
+        if now.catalogRevision != last.catalogRevision {
+            let known = try now.newestChange != last.newestChange && store.onlyPricesAndCounts(after: last.newestChange)
+            return known ? .queue : .catalog
+        }
         return now.newestOperation != last.newestOperation ? .queue : .none
     }
 }

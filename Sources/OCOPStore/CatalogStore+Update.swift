@@ -135,14 +135,25 @@ extension CatalogStore {
     public struct ChangeMarks: Equatable, Sendable {
         public var catalogRevision: Int
         public var newestOperation: Int64
+        /// The newest entry of the catalog's history.
+        public var newestChange: Int64
     }
 
     public func changeMarks() throws -> ChangeMarks {
         try database.read { db in
             let row = try Row.fetchOne(db, sql: """
-                SELECT (SELECT revision FROM catalog_revision WHERE id = 1), (SELECT coalesce(max(id), 0) FROM operation)
+                SELECT (SELECT revision FROM catalog_revision WHERE id = 1), (SELECT coalesce(max(id), 0) FROM operation),
+                    (SELECT coalesce(max(id), 0) FROM catalog_change)
                 """)
-            return ChangeMarks(catalogRevision: row?[0] ?? 0, newestOperation: row?[1] ?? 0)
+            return ChangeMarks(catalogRevision: row?[0] ?? 0, newestOperation: row?[1] ?? 0, newestChange: row?[2] ?? 0)
+        }
+    }
+
+    /// Whether the catalog's history after entry `after` holds only new prices and counts: what they change
+    /// on the platforms was queued with them, and nothing else needs comparing.
+    public func onlyPricesAndCounts(after: Int64) throws -> Bool {
+        try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM catalog_change WHERE id > ? AND field NOT IN ('price_vnd', 'stock')", arguments: [after]) == 0
         }
     }
 }

@@ -138,8 +138,10 @@ public struct AccountSession: Sendable {
     /// Applies the operations due now (at most for `budget`, or until `yielding` is raised); a refused
     /// credential is recorded.
     public func applyDue(budget: Duration? = nil, yielding: StopFlag? = nil) async throws -> DrainReport {
-        let targets = AccountTargets(for: policy, manifest: manifest, index: try await catalog.index(), stock: [:], on: day)
-        let report = try await drain.drain(targets: targets, budget: budget, yielding: yielding)
+        // The catalog is looked at after each chunk is read (unchanged, it is the one already loaded).
+        let (policy, manifest, catalog, day) = (policy, manifest, catalog, day)
+        let report = try await drain.drain(targets: { AccountTargets(for: policy, manifest: manifest, index: try await catalog.index(), stock: [:], on: day) },
+                                           budget: budget, yielding: yielding)
         if let message = report.needsReauth {
             readiness.markUnread(policy, reason: "needs_reauth: \(message)")
             try record(.needsReauth, message)

@@ -58,6 +58,13 @@ public struct OutboxDrain: Sendable {
     /// With `yielding`, the drain also ends after the chunk during which it was raised (orders were pushed:
     /// the loop reads them before it goes on).
     public func drain(targets: AccountTargets, budget: Duration? = nil, yielding: StopFlag? = nil) async throws -> DrainReport {
+        try await drain(targets: { targets }, budget: budget, yielding: yielding)
+    }
+
+    /// As ``drain(targets:budget:yielding:)``, the targets asked for after each chunk of operations is read:
+    /// an operation queued with a catalog change (a new price) is then sent with that change, never with the
+    /// catalog as it was before it.
+    public func drain(targets: () async throws -> AccountTargets, budget: Duration? = nil, yielding: StopFlag? = nil) async throws -> DrainReport {
         var report = DrainReport()
         defer { SyncMetrics.count(report, account: accountID) }
         try await applyDue(targets: targets, until: budget.map { clock().addingTimeInterval($0.seconds) }, yielding: yielding, report: &report)
@@ -66,7 +73,7 @@ public struct OutboxDrain: Sendable {
 
     /// Chunk after chunk, the highest priority first: stock queued while a long run of creations is applied
     /// goes out at the next chunk. Each operation is reached once (the queue is read past the last one read).
-    private func applyDue(targets: AccountTargets, until deadline: Date?, yielding: StopFlag?, report: inout DrainReport) async throws {
+    private func applyDue(targets: () async throws -> AccountTargets, until deadline: Date?, yielding: StopFlag?, report: inout DrainReport) async throws {
         var readUpTo: [QueuedOperation.Kind: Int64] = [:]
         var deferred: Set<QueuedOperation.Kind> = []
         chunks: while !stopping {
@@ -75,7 +82,7 @@ public struct OutboxDrain: Sendable {
                 let operations = try store.dueOperations(account: accountID, kind: kind, after: readUpTo[kind] ?? 0, at: now, limit: chunkSize(kind))
                 guard let last = operations.last else { continue }
                 readUpTo[kind] = last.id
-                switch try await apply(kind, operations, targets: targets, report: &report, at: now) {
+                switch try await apply(kind, operations, targets: try await targets(), report: &report, at: now) {
                 case .applied: break
                 case .deferred: deferred.insert(kind)
                 case .needsReauth: return
