@@ -55,5 +55,6 @@ import Testing
         let content = try #require(try Self.targets()[Self.sku]).content
         #expect(ContentFingerprint(stored: content.stored) == content)
         #expect(ContentFingerprint(stored: "name:zz") == nil)
+        #expect(content.hashes.count == ContentFingerprint.fields.count)
     }
 }
