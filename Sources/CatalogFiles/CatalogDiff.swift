@@ -6,26 +6,30 @@ public enum CatalogDiff {
     /// every field of the others that differs. Nothing is removed: what the file leaves out stays as it is.
     /// A stock that differs from the units on hand is a physical count. (A new rating in a file gives its
     /// `rated_on` and an empty `rating_expires_on`, which reads as 36 months later, or the expiry itself.)
-    public static func update(_ current: Catalog, to file: Catalog) -> CatalogUpdate {
+    /// With `lines` (the file's, as read), the update knows the line each changed subject came from.
+    public static func update(_ current: Catalog, to file: Catalog, lines: CatalogLines? = nil) -> CatalogUpdate {
         var update = CatalogUpdate()
         let producers = Dictionary(current.producers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for producer in file.producers {
+        for (at, producer) in file.producers.enumerated() {
             guard let old = producers[producer.id] else {
                 update.additions.append(.producer(producer))
                 update.added.append(producer.id)
+                update.lines[producer.id] = lines?.producers[at]
                 continue
             }
             let changes = CatalogFieldText.changes(of: producer.id, CatalogFieldText.producer(old), CatalogFieldText.producer(producer))
             if !changes.isEmpty {
                 update.producers.append(producer)
                 update.changes += changes
+                update.lines[producer.id] = lines?.producers[at]
             }
         }
         let products = Dictionary(current.products.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
-        for product in file.products {
+        for (at, product) in file.products.enumerated() {
             guard let old = products[product.sku] else {
                 update.additions.append(.product(product))
                 update.added.append(product.sku)
+                update.lines[product.sku] = lines?.products[at]
                 for variant in product.variants {
                     update.additions.append(.variant(productSKU: product.sku, variant, stock: file.stock[variant.sku] ?? 0))
                 }
@@ -37,22 +41,27 @@ public enum CatalogDiff {
             if !changes.isEmpty {
                 update.products.append(product)
                 update.changes += changes
+                update.lines[product.sku] = lines?.products[at]
             }
-            let variants = Dictionary(old.variants.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
-            for variant in product.variants {
-                guard let was = variants[variant.sku] else {
+            for (index, variant) in product.variants.enumerated() {
+                let line = lines?.variants[at][index]
+                // A product has a few variants: looked up in place.
+                guard let was = old.variants.first(where: { $0.sku == variant.sku }) else {
                     update.additions.append(.variant(productSKU: product.sku, variant, stock: file.stock[variant.sku] ?? 0))
                     update.added.append(variant.sku)
+                    update.lines[variant.sku] = line
                     continue
                 }
                 let changes = CatalogFieldText.changes(of: variant.sku, CatalogFieldText.variant(was), CatalogFieldText.variant(variant))
                 if !changes.isEmpty {
                     update.variants.append((product.sku, variant))
                     update.changes += changes
+                    update.lines[variant.sku] = line
                 }
                 if let counted = file.stock[variant.sku], let onHand = current.stock[variant.sku], counted != onHand {
                     update.counts[variant.sku] = counted
                     update.changes.append(CatalogChange(subject: variant.sku, field: CatalogField.stock.rawValue, old: String(onHand), new: String(counted)))
+                    update.lines[variant.sku] = line
                 }
             }
         }

@@ -13,27 +13,29 @@ public enum CatalogReader {
         try readWithLines(bytes, format: format, file: file, lookup: lookup, mode: mode).catalog
     }
 
-    /// As ``read(_:format:file:lookup:mode:)``, with the line of each producer id, product SKU and variant SKU
-    /// (where an update's history says a change came from).
+    /// As ``read(_:format:file:lookup:mode:)``, with the line of each producer, product and variant (where an
+    /// update's history says a change came from).
     public static func readWithLines(
         _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup = EmptyCatalogLookup(), mode: ImportMode = .add
-    ) throws(CatalogFileError) -> (catalog: Catalog, lines: [String: Int]) {
+    ) throws(CatalogFileError) -> (catalog: Catalog, lines: CatalogLines) {
         var catalog = Catalog()
         var positions: [String: Int] = [:]
-        var lines: [String: Int] = [:]
+        var lines = CatalogLines()
         _ = try assemble(bytes, format: format, file: file, lookup: lookup, mode: mode) { addition, line in
             switch addition {
             case .producer(let producer):
                 catalog.producers.append(producer)
-                lines[producer.id] = line
+                lines.producers.append(line)
             case .product(let product):
                 positions[product.sku] = catalog.products.count
                 catalog.products.append(product)
-                lines[product.sku] = line
+                lines.products.append(line)
+                lines.variants.append([])
             case .variant(let productSKU, let variant, let stock):
-                catalog.products[positions[productSKU]!].variants.append(variant)
+                let at = positions[productSKU]!
+                catalog.products[at].variants.append(variant)
                 catalog.stock[variant.sku] = stock
-                lines[variant.sku] = line
+                lines.variants[at].append(line)
             }
         }
         return (catalog, lines)
@@ -66,6 +68,16 @@ public enum CatalogReader {
         guard let counts = assembler.finish() else { throw CatalogFileError(issues: assembler.issues) }
         return counts
     }
+}
+
+/// The line of each producer, product and variant of a catalog read from a file, in the catalog's order.
+public struct CatalogLines: Sendable {
+    public var producers: [Int] = []
+    public var products: [Int] = []
+    /// Per product, the line of each of its variants.
+    public var variants: [[Int]] = []
+
+    public init() {}
 }
 
 /// How much a catalog file adds.

@@ -43,6 +43,8 @@ public struct CatalogUpdate: Sendable {
     public var counts: [String: Int] = [:]
     /// Every changed field, in plan order.
     public var changes: [CatalogChange] = []
+    /// The file's line of each subject added or changed, when the update came from a file.
+    public var lines: [String: Int] = [:]
 
     public init() {}
 

@@ -20,7 +20,7 @@ enum CatalogUpdateImport {
         let lookup = try store?.lookup() ?? StoreCatalogLookup.empty
         let loading = Background { try store?.catalogForUpdate() ?? (Catalog(), 0) }
         Terminal.progress("checking \(file) (\(bytes.count) bytes)…", done: false)
-        let read: (catalog: Catalog, lines: [String: Int])
+        let read: (catalog: Catalog, lines: CatalogLines)
         do {
             read = try CatalogReader.readWithLines(bytes, format: format, file: file, lookup: lookup, mode: .update)
         } catch {
@@ -30,7 +30,7 @@ enum CatalogUpdateImport {
             throw CommandFailure(.invalidInput, "\(file): \(error.issues.count) problem(s); nothing was changed")
         }
         let (current, revision) = try loading.value()
-        let update = CatalogDiff.update(current, to: read.catalog)
+        let update = CatalogDiff.update(current, to: read.catalog, lines: read.lines)
         Terminal.progress("checked \(read.catalog.products.count) products, \(read.catalog.variantCount) variants in \(CatalogImport.elapsed(since: started))")
         var plan = StandardOutput()
         for line in update.planLines { plan.write(line + "\n") }
@@ -38,7 +38,7 @@ enum CatalogUpdateImport {
         plan.flush()
         guard !update.isEmpty, !dryRun else { return Result(update: update, written: false) }
         let target = try store ?? CatalogStore.open(stateDirectory: stateDirectory, create: true)!
-        let lines = read.lines
+        let lines = update.lines
         do {
             try target.apply(update, readAt: revision, origin: ChangeOrigin(user: user) { "\(file):\(lines[$0] ?? 1)" })
         } catch let error as CatalogChangedMeanwhile {
