@@ -47,16 +47,8 @@ public enum CatalogEdits {
             }
         }
         guard issues.isEmpty else { throw CatalogFileError(issues: issues) }
-        var edited = Catalog()
-        var collecting = CatalogAssembler(file: sku, lookup: CatalogSnapshotLookup(current), mode: .update) { addition, _ in
-            switch addition {
-            case .producer: break
-            case .product(let product): edited.products.append(product)
-            case .variant(_, let variant, let stock):
-                edited.products[edited.products.count - 1].variants.append(variant)
-                edited.stock[variant.sku] = stock
-            }
-        }
+        let edited = CatalogCollector()
+        var collecting = CatalogAssembler(file: sku, lookup: CatalogSnapshotLookup(current), mode: .update, onAddition: edited.add)
         for variant in product.variants {
             var record = SourceRecord(line: 0)
             // The producer by reference: its columns empty, as a file that refers to a known producer.
@@ -70,6 +62,6 @@ public enum CatalogEdits {
             collecting.addVariantRow(record)
         }
         guard collecting.finish() != nil else { throw CatalogFileError(issues: collecting.issues) }
-        return edited
+        return edited.catalog
     }
 }

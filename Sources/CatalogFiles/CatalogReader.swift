@@ -18,27 +18,9 @@ public enum CatalogReader {
     public static func readWithLines(
         _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup = EmptyCatalogLookup(), mode: ImportMode = .add
     ) throws(CatalogFileError) -> (catalog: Catalog, lines: CatalogLines) {
-        var catalog = Catalog()
-        var positions: [String: Int] = [:]
-        var lines = CatalogLines()
-        _ = try assemble(bytes, format: format, file: file, lookup: lookup, mode: mode) { addition, line in
-            switch addition {
-            case .producer(let producer):
-                catalog.producers.append(producer)
-                lines.producers.append(line)
-            case .product(let product):
-                positions[product.sku] = catalog.products.count
-                catalog.products.append(product)
-                lines.products.append(line)
-                lines.variants.append([])
-            case .variant(let productSKU, let variant, let stock):
-                let at = positions[productSKU]!
-                catalog.products[at].variants.append(variant)
-                catalog.stock[variant.sku] = stock
-                lines.variants[at].append(line)
-            }
-        }
-        return (catalog, lines)
+        let collector = CatalogCollector()
+        _ = try assemble(bytes, format: format, file: file, lookup: lookup, mode: mode, onAddition: collector.add)
+        return (collector.catalog, collector.lines)
     }
 
     /// Checks `bytes` and hands on each producer, product and variant as soon as it is found valid,
@@ -67,6 +49,31 @@ public enum CatalogReader {
         }
         guard let counts = assembler.finish() else { throw CatalogFileError(issues: assembler.issues) }
         return counts
+    }
+}
+
+/// Gathers what a check hands on, in order, into a catalog with the line of each piece.
+final class CatalogCollector {
+    private(set) var catalog = Catalog()
+    private(set) var lines = CatalogLines()
+    private var positions: [String: Int] = [:]
+
+    func add(_ addition: CatalogAddition, line: Int) {
+        switch addition {
+        case .producer(let producer):
+            catalog.producers.append(producer)
+            lines.producers.append(line)
+        case .product(let product):
+            positions[product.sku] = catalog.products.count
+            catalog.products.append(product)
+            lines.products.append(line)
+            lines.variants.append([])
+        case .variant(let productSKU, let variant, let stock):
+            let at = positions[productSKU]!
+            catalog.products[at].variants.append(variant)
+            catalog.stock[variant.sku] = stock
+            lines.variants[at].append(line)
+        }
     }
 }
 

@@ -128,9 +128,8 @@ extension CatalogStore {
         try database.write { db in
             let old = try Int.fetchOne(db, sql: "SELECT price_vnd FROM variant WHERE sku = ?", arguments: [sku])
             try db.execute(sql: "UPDATE variant SET price_vnd = ? WHERE sku = ?", arguments: [catalogPrice, sku])
-            try db.execute(sql: """
-                INSERT INTO catalog_change (changed_at, user, source, subject, field, old_value, new_value) VALUES (?, 'daemon', ?, ?, 'price_vnd', ?, ?)
-                """, arguments: [Timestamps.text(date), "adopted from \(account)", sku, old.map(String.init) ?? "", String(catalogPrice)])
+            try Self.record(CatalogChange(subject: sku, field: "price_vnd", old: old.map(String.init) ?? "", new: String(catalogPrice)),
+                            user: "daemon", source: "adopted from \(account)", at: date, in: db)
             try Self.bumpCatalogRevision(db)
             try db.execute(sql: "UPDATE binding SET agreed_price = ? WHERE account_id = ? AND sku = ?", arguments: [platformPrice, account, sku])
             let others = try String.fetchAll(db, sql: "SELECT account_id FROM binding WHERE sku = ? AND account_id != ? ORDER BY account_id",

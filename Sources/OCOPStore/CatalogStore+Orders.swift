@@ -121,9 +121,13 @@ extension CatalogStore {
 
     /// Queues a stock operation for every account that lists `variant`.
     static func enqueueStock(of variant: String, at date: Date, in db: Database) throws {
+        try enqueue(.stock, forListingsOf: variant, at: date, in: db)
+    }
+
+    /// Queues an operation of `kind` for every account that lists `variant`, the fact dated `date`.
+    static func enqueue(_ kind: QueuedOperation.Kind, forListingsOf variant: String, at date: Date, in db: Database) throws {
         let accounts = try String.fetchAll(db, sql: "SELECT account_id FROM binding WHERE sku = ?", arguments: [variant])
-        try enqueue(accounts.map { OperationRequest(accountID: $0, kind: .stock, sku: variant, factAt: date) },
-                    at: Date(), in: db)
+        try enqueue(accounts.map { OperationRequest(accountID: $0, kind: kind, sku: variant, factAt: date) }, at: Date(), in: db)
     }
 
     /// Where an account's order read continues.

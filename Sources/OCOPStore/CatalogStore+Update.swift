@@ -57,13 +57,7 @@ extension CatalogStore {
                 try Self.append(StockMovement(variantSKU: sku, kind: .counted, quantity: units, reason: "counted (catalog update)", occurredAt: date), in: db)
                 try Self.enqueueStock(of: sku, at: date, in: db)
             }
-            let repriced = update.repriced
-            if !repriced.isEmpty {
-                for sku in repriced {
-                    let accounts = try String.fetchAll(db, sql: "SELECT account_id FROM binding WHERE sku = ?", arguments: [sku])
-                    try Self.enqueue(accounts.map { OperationRequest(accountID: $0, kind: .price, sku: sku, factAt: date) }, at: date, in: db)
-                }
-            }
+            for sku in update.repriced { try Self.enqueue(.price, forListingsOf: sku, at: date, in: db) }
             try Self.recordHistory(update, origin: origin, at: date, in: db)
             try writer.flush()
         }
@@ -81,16 +75,19 @@ extension CatalogStore {
     }
 
     private static func recordHistory(_ update: CatalogUpdate, origin: ChangeOrigin, at date: Date, in db: Database) throws {
-        let at = Timestamps.text(date)
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO catalog_change (changed_at, user, source, subject, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
         for subject in update.added {
-            try insert.execute(arguments: [at, origin.user, origin.source(subject), subject, "added", "", ""])
+            try record(CatalogChange(subject: subject, field: "added", old: "", new: ""), user: origin.user, source: origin.source(subject), at: date, in: db)
         }
         for change in update.changes {
-            try insert.execute(arguments: [at, origin.user, origin.source(change.subject), change.subject, change.field, change.old, change.new])
+            try record(change, user: origin.user, source: origin.source(change.subject), at: date, in: db)
         }
+    }
+
+    /// Adds one change to the catalog's history.
+    static func record(_ change: CatalogChange, user: String, source: String, at date: Date, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO catalog_change (changed_at, user, source, subject, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [Timestamps.text(date), user, source, change.subject, change.field, change.old, change.new])
     }
 }
 

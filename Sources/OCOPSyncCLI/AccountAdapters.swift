@@ -90,9 +90,7 @@ struct AccountSelection: ParsableArguments {
     func open(access: CatalogStore.Access = .pool) throws -> (accounts: [AccountConfig], store: CatalogStore, manifests: [String: PlatformManifest]) {
         let config = try common.loadConfig(adapters: adapters)
         let accounts = try AccountAdapters.choose(config.accounts, platforms: platforms)
-        guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false, access: access) else {
-            throw CommandFailure(.failed, "no catalog in \(config.stateDirectory) yet; run `ocopsync catalog import FILE` first")
-        }
+        let store = try CatalogStore.existing(in: config.stateDirectory, access: access)
         return (accounts, store, try AccountAdapters.manifests(explicit: adapters))
     }
 }

@@ -34,9 +34,7 @@ struct CatalogHistoryCommand: ParsableCommand {
 
     func run() throws {
         let config = try common.loadConfig()
-        guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false) else {
-            throw CommandFailure(.failed, "no database in \(config.stateDirectory) yet; run `ocopsync catalog import FILE` first")
-        }
+        let store = try CatalogStore.existing(in: config.stateDirectory)
         defer { try? store.close() }
         let entries = try store.catalogHistory(sku: sku)
         switch format {

@@ -87,9 +87,7 @@ enum CatalogImport {
             } else {
                 try existing?.close()
             }
-            Terminal.progress("checking \(file): \(error.issues.count) problem(s)")
-            for issue in error.issues { Terminal.error(issue.description) }
-            throw CommandFailure(.invalidInput, "\(file): \(error.issues.count) problem(s); nothing was imported")
+            throw refusal(of: file, error, nothing: "imported")
         }
         Terminal.progress("checked \(counts.products) products, \(counts.variants) variants in \(elapsed(since: started))")
         if let writer, let store {
@@ -101,6 +99,13 @@ enum CatalogImport {
             try existing?.close()
         }
         return Result(file: file, counts: counts, eligibleToday: eligible)
+    }
+
+    /// Prints every problem of a refused file as `FILE:LINE: field: message`; the failure says nothing was `done`.
+    static func refusal(of file: String, _ error: CatalogFileError, nothing done: String) -> CommandFailure {
+        Terminal.progress("checking \(file): \(error.issues.count) problem(s)")
+        for issue in error.issues { Terminal.error(issue.description) }
+        return CommandFailure(.invalidInput, "\(file): \(error.issues.count) problem(s); nothing was \(done)")
     }
 
     /// The file's format (by its extension) and bytes, or the command's failure.

@@ -65,9 +65,7 @@ struct CatalogRerateCommand: ParsableCommand {
 enum CatalogEdit {
     static func run(sku: String, _ assignments: [(field: String, value: String)], command: String, stateDirectory: String, dryRun: Bool,
                     user: String = UnixUser.name) throws {
-        guard let store = try CatalogStore.open(stateDirectory: stateDirectory, create: false) else {
-            throw CommandFailure(.failed, "no database in \(stateDirectory) yet; run `ocopsync catalog import FILE` first")
-        }
+        let store = try CatalogStore.existing(in: stateDirectory)
         defer { try? store.close() }
         let (current, revision) = try store.catalogForUpdate()
         let edited: Catalog

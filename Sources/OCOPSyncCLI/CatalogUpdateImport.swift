@@ -25,9 +25,7 @@ enum CatalogUpdateImport {
             read = try CatalogReader.readWithLines(bytes, format: format, file: file, lookup: lookup, mode: .update)
         } catch {
             _ = try? loading.value()
-            Terminal.progress("checking \(file): \(error.issues.count) problem(s)")
-            for issue in error.issues { Terminal.error(issue.description) }
-            throw CommandFailure(.invalidInput, "\(file): \(error.issues.count) problem(s); nothing was changed")
+            throw CatalogImport.refusal(of: file, error, nothing: "changed")
         }
         let (current, revision) = try loading.value()
         let update = CatalogDiff.update(current, to: read.catalog, lines: read.lines)

@@ -26,9 +26,7 @@ struct CoverageCommand: AsyncParsableCommand {
         if let unknown = selection.platforms.first(where: { !known.contains($0) }) {
             throw CommandFailure(.badUsage, "unknown platform '\(unknown)'; one of \(known.joined(separator: ", "))")
         }
-        guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false) else {
-            throw CommandFailure(.failed, "no catalog in \(config.stateDirectory) yet; run `ocopsync catalog import FILE` first")
-        }
+        let store = try CatalogStore.existing(in: config.stateDirectory)
         let manifests = try AccountAdapters.manifests(explicit: selection.adapters)
         let observed = try ObservedCoverage(store: store, accounts: config.accounts.map(\.accountPolicy), manifests: manifests,
                                             platforms: selection.platforms.isEmpty ? nil : selection.platforms)

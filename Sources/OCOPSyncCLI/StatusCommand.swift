@@ -20,9 +20,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try common.loadConfig()
-        guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false) else {
-            throw CommandFailure(.failed, "no database in \(config.stateDirectory) yet; run `ocopsync catalog import FILE` first")
-        }
+        let store = try CatalogStore.existing(in: config.stateDirectory)
         let report = try StatusReport(accounts: config.accounts, store: store)
         print(format == .json ? try report.json() : report.table())
         if report.accounts.contains(where: { $0.health == .needsReauth || $0.oversoldOrders > 0 }) { throw CommandFailure(.failed, "") }

@@ -13,11 +13,7 @@ struct StockCommand: ParsableCommand {
     )
 
     static func openStore(_ common: CommonOptions) throws -> CatalogStore {
-        let config = try common.loadConfig()
-        guard let store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: false) else {
-            throw CommandFailure(.failed, "no catalog in \(config.stateDirectory) yet; run `ocopsync catalog import FILE` first")
-        }
-        return store
+        try CatalogStore.existing(in: try common.loadConfig().stateDirectory)
     }
 
     static func perform(_ body: () throws -> StockLevel) throws -> StockLevel {

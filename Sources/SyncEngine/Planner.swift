@@ -92,7 +92,6 @@ public enum Planner {
             result.agreedContent[target.sku] = content
             return
         }
-        guard content != agreed else { return }
         let fields = content.fields(differingFrom: agreed)
         guard !fields.isEmpty else { return }
         if updatesContent, target.eligible {
