@@ -23,13 +23,16 @@ public protocol ListingFeed: Marketplace {
 extension ListingFeed {
     /// Every listing of the account, all pages read to the end (or the read fails: absence is never taken
     /// from a partial read). A page whose answer was unreadable or a 5xx is read again, up to `tries` times.
-    public func allListings(tries: Int = 3) async throws(AdapterError) -> [RemoteListing] {
+    /// `betweenPages` runs after each page but the last (a daemon reads its orders and applies its queue
+    /// there: reading a large shop takes minutes).
+    public func allListings(tries: Int = 3, betweenPages: (@Sendable () async -> Void)? = nil) async throws(AdapterError) -> [RemoteListing] {
         var listings: [RemoteListing] = []
         var cursor: PageCursor?
         repeat {
             let page = try await retrying(tries) { () async throws(AdapterError) in try await self.listings(after: cursor) }
             listings += page.listings
             cursor = page.next
+            if cursor != nil, let betweenPages { await betweenPages() }
         } while cursor != nil
         return listings
     }

@@ -30,6 +30,8 @@ actor AccountLoop {
     /// The next full pass reads every listing back (at the start, and when an operator asks for a sync).
     private var listingsWanted = true
     private var ordersWanted = false
+    /// When the orders are read next, unless a push asks sooner.
+    private var nextOrders = Date()
     /// The catalog changed: a full pass compares it, once what it queued (new prices) has been applied.
     private var comparisonWanted = false
     /// When every listing is to be read back because a write timed out.
@@ -53,6 +55,8 @@ actor AccountLoop {
         /// The longest a loop applies its queue before it looks at its orders again (a first sync of a
         /// large catalog queues hours of calls).
         var drainBudget: Duration = .seconds(15)
+        /// The longest a loop applies its queue between two pages of a read of every listing (stock goes first).
+        var meanwhileBudget: Duration = .seconds(1)
         /// Due operations from which a periodic full pass waits for the queue (a first sync of a large catalog).
         var backlog = 1000
     }
@@ -103,7 +107,6 @@ actor AccountLoop {
 
     func run() async {
         var nextFullPass = Date()
-        var nextOrders = Date()
         while !stopping && !Task.isCancelled {
             let now = Date()
             if let readBackAt, now >= readBackAt {
@@ -120,13 +123,11 @@ actor AccountLoop {
                 fullPassWanted = false
                 ordersWanted = false
                 await readOrders()
-                nextOrders = Date().addingTimeInterval(timing.orders.seconds)
                 if !stopping { await plan() }
                 nextFullPass = Date().addingTimeInterval(timing.fullPass.seconds)
             } else if state.needsReauth == nil, ordersWanted || now >= nextOrders {
                 ordersWanted = false
                 await readOrders()
-                nextOrders = Date().addingTimeInterval(timing.orders.seconds)
             }
             if !stopping, state.needsReauth == nil { await applyDue() }
             guard !stopping else { break }
@@ -142,14 +143,15 @@ actor AccountLoop {
         }
     }
 
-    /// The planning half of a full pass, in the loop (it may wait for the gate); the next drain applies it.
-    /// (Planned beside the loop, so that the queue went on while the pass waited its turn, the 20 % fault
-    /// test converged too close to its window to trust; see the note.)
+    /// The planning half of a full pass, in the loop; the next drain applies it. While it waits for its gate
+    /// and between the pages of its listings, the loop goes on reading orders and applying its queue
+    /// (``meanwhile()``): a read of every listing of a large shop takes minutes, a sale must not wait for it.
     private func plan() async {
         let started = Date()
         let readListings = listingsWanted || state.lastListingsRead.map { started.timeIntervalSince($0) >= timing.listings.seconds } ?? true
+        let meanwhile: @Sendable () async -> Void = { [weak self] in await self?.meanwhile() }
         do {
-            let pass = try await session.planPass(.init(readListings: readListings, gate: gates.reading, calmGate: gates.calm))
+            let pass = try await session.planPass(.init(readListings: readListings, gate: gates.reading, calmGate: gates.calm, meanwhile: meanwhile))
             switch pass.health {
             case .ok:
                 state.needsReauth = nil
@@ -178,8 +180,20 @@ actor AccountLoop {
         }
     }
 
+    /// What a full pass lets the loop do while it waits for its turn or reads its listings: the orders when
+    /// pushed or due, then what is due in the queue (the pass's own plan is not queued yet).
+    private func meanwhile() async {
+        guard !stopping, state.needsReauth == nil else { return }
+        if ordersWanted || Date() >= nextOrders {
+            ordersWanted = false
+            await readOrders()
+        }
+        if !stopping, state.needsReauth == nil { await applyDue(budget: timing.meanwhileBudget) }
+    }
+
     /// The account's orders, read into the ledger; when stock moved, every account is woken to send it.
     private func readOrders() async {
+        defer { nextOrders = Date().addingTimeInterval(timing.orders.seconds) }
         ordersWaiting.lower()
         do {
             switch try await session.readOrders() {
@@ -205,11 +219,12 @@ actor AccountLoop {
         }
     }
 
-    /// Applies the operations that are due now; finishes the full pass whose plan they were.
-    private func applyDue() async {
+    /// Applies the operations that are due now (for `budget`, by default the loop's); finishes the full pass
+    /// whose plan they were.
+    private func applyDue(budget: Duration? = nil) async {
         do {
             if try session.store.dueCount(account: session.id, upTo: 1) > 0 {
-                let report = try await session.applyDue(budget: timing.drainBudget, yielding: ordersWaiting)
+                let report = try await session.applyDue(budget: budget ?? timing.drainBudget, yielding: ordersWaiting)
                 state.lastApplied = Date()
                 if let message = report.needsReauth { markReauth(message) }
                 logger.debug("applied \(report.applied), deferred \(report.deferred), held \(report.held), refused \(report.rejected.count), failed \(report.failed)")

@@ -83,12 +83,17 @@ public struct AccountSession: Sendable {
         public var calmGate: PlanningGate?
         /// Apply the plan for about this long; the rest stays queued for the caller to apply.
         public var drainBudget: Duration?
+        /// Runs while the pass waits for its gate and between the pages of its listings (the daemon reads
+        /// orders and applies its queue there, so that a sale is not kept waiting behind a read of every listing).
+        public var meanwhile: (@Sendable () async -> Void)?
 
-        public init(readListings: Bool = true, gate: PlanningGate? = nil, calmGate: PlanningGate? = nil, drainBudget: Duration? = nil) {
+        public init(readListings: Bool = true, gate: PlanningGate? = nil, calmGate: PlanningGate? = nil, drainBudget: Duration? = nil,
+                    meanwhile: (@Sendable () async -> Void)? = nil) {
             self.readListings = readListings
             self.gate = gate
             self.calmGate = calmGate
             self.drainBudget = drainBudget
+            self.meanwhile = meanwhile
         }
     }
 
@@ -120,8 +125,12 @@ public struct AccountSession: Sendable {
             try record(.unreachable, message)
             return pass
         }
-        let planning = { @Sendable in try await planAndQueue(readListings: options.readListings) }
-        let planned = if let gate = options.readListings ? options.gate : options.calmGate { try await gate.run(planning) } else { try await planning() }
+        let planning = { @Sendable in try await planAndQueue(readListings: options.readListings, meanwhile: options.meanwhile) }
+        let planned = if let gate = options.readListings ? options.gate : options.calmGate {
+            try await gate.run(meanwhile: options.meanwhile, planning)
+        } else {
+            try await planning()
+        }
         pass.link = planned.link
         pass.plan = planned.reconciliation.changes
         pass.adopted = planned.reconciliation.adopted
@@ -161,13 +170,14 @@ public struct AccountSession: Sendable {
 
     /// Reads the listings (when asked), plans, and queues the plan; prices edited on the platform follow the
     /// account's rule.
-    private func planAndQueue(readListings: Bool) async throws -> Planned {
+    private func planAndQueue(readListings: Bool, meanwhile: (@Sendable () async -> Void)?) async throws -> Planned {
         // Stopping while it waited its turn: nothing is read or planned.
         guard !stop.isRaised else { return Planned(link: nil, reconciliation: Reconciliation()) }
         let index = try await catalog.index()
         var link: LinkReport?
         if readListings, let feed = adapter as? any ListingFeed {
-            link = try await FirstLink.run(feed, store: store, index: index, policy: policy)
+            link = try await FirstLink.run(feed, store: store, index: index, policy: policy, betweenPages: meanwhile)
+            await meanwhile?()
         }
         let targets = AccountTargets(for: policy, manifest: manifest, index: index, stock: try store.stockLevels(), on: day)
         let reconciliation = try Planner.reconcile(targets: targets, onRemoteEdit: policy.channel.onRemoteEdit,

@@ -92,9 +92,10 @@ public enum FirstLink {
     }
 
     /// Reads every listing of the account (to the end, or fails and binds nothing), binds what matches and
-    /// records what the platform showed of every bound listing.
-    public static func run(_ feed: any ListingFeed, store: CatalogStore, index: CatalogIndex, policy: AccountPolicy) async throws -> LinkReport {
-        let listings = try await feed.allListings()
+    /// records what the platform showed of every bound listing. `betweenPages` runs between the pages.
+    public static func run(_ feed: any ListingFeed, store: CatalogStore, index: CatalogIndex, policy: AccountPolicy,
+                           betweenPages: (@Sendable () async -> Void)? = nil) async throws -> LinkReport {
+        let listings = try await feed.allListings(betweenPages: betweenPages)
         let now = Date()
         try store.registerAccount(id: feed.account.id, platform: feed.account.platform)
         var existing = Bound()

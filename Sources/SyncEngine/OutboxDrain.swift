@@ -48,8 +48,16 @@ public struct OutboxDrain: Sendable {
         let binding: Binding?
 
         var sku: String { operation.sku }
-        /// The listing changed (every kind but a creation has one).
-        var remoteID: RemoteID { RemoteID(binding?.remoteID ?? "") }
+    }
+
+    /// An operation on a listing the account has, with that listing's id.
+    struct Change {
+        let work: Work
+        let binding: Binding
+        var id: RemoteID { RemoteID(binding.remoteID) }
+        var sku: String { work.sku }
+        var target: ListingTarget { work.target }
+        var operation: QueuedOperation { work.operation }
     }
 
     /// Applies every due operation once; what is deferred stays queued for later. The stock levels in
@@ -166,42 +174,44 @@ public struct OutboxDrain: Sendable {
     /// Sends one kind of operation; item outcomes are recorded as they come, a whole-call failure thrown.
     private func send(_ kind: QueuedOperation.Kind, _ ready: [Work], report: inout DrainReport) async throws {
         guard !ready.isEmpty else { return }
+        // Every kind but a creation changes a listing the account has (``apply`` closed the others).
+        let changes = ready.compactMap { work in work.binding.map { Change(work: work, binding: $0) } }
         switch kind {
         case .stock:
             guard let stock = adapter as? any StockUpdates else { return try skip(ready, "the platform takes no stock updates", &report) }
             // The quantity is what the ledger says now, so it is stamped with now: a later push always carries a
             // later time, whatever the platforms' own (often second-truncated) order times were.
             let readAt = clock()
-            for chunk in ready.chunks(of: stock.stockBatchSize) where !stopping {
-                let changes = chunk.map { StockChange(id: $0.remoteID, sku: $0.sku, quantity: $0.target.quantity, asOf: readAt) }
-                guard let outcomes = try await failingAlone(chunk.map(\.operation), &report, { () async throws(AdapterError) in try await stock.updateStock(changes) })
+            for chunk in changes.chunks(of: stock.stockBatchSize) where !stopping {
+                let writes = chunk.map { StockChange(id: $0.id, sku: $0.sku, quantity: $0.target.quantity, asOf: readAt) }
+                guard let outcomes = try await failingAlone(chunk.map(\.operation), &report, { () async throws(AdapterError) in try await stock.updateStock(writes) })
                 else { continue }
-                try record(outcomes, Array(chunk), &report) { .stock($0.target.quantity) }
+                try record(outcomes, chunk.map(\.work), &report) { .stock($0.target.quantity) }
             }
         case .price:
             guard let prices = adapter as? any PriceUpdates else { return try skip(ready, "the platform takes no price updates", &report) }
-            for chunk in ready.chunks(of: prices.priceBatchSize) where !stopping {
-                let changes = chunk.map { PriceChange(id: $0.remoteID, sku: $0.sku, price: $0.target.price) }
-                guard let outcomes = try await failingAlone(chunk.map(\.operation), &report, { () async throws(AdapterError) in try await prices.updatePrices(changes) })
+            for chunk in changes.chunks(of: prices.priceBatchSize) where !stopping {
+                let writes = chunk.map { PriceChange(id: $0.id, sku: $0.sku, price: $0.target.price) }
+                guard let outcomes = try await failingAlone(chunk.map(\.operation), &report, { () async throws(AdapterError) in try await prices.updatePrices(writes) })
                 else { continue }
-                try record(outcomes, Array(chunk), &report) { .price($0.target.price) }
+                try record(outcomes, chunk.map(\.work), &report) { .price($0.target.price) }
             }
         case .deactivate, .reactivate:
             guard let activation = adapter as? any ListingActivation else { return try skip(ready, "the platform cannot switch listings", &report) }
             let status: ListingStatus = kind == .reactivate ? .live : .inactive
-            for work in ready where !stopping {
-                let applied = try await itemCall(work.operation, &report) { () async throws(AdapterError) in
-                    try await activation.setActive(kind == .reactivate, id: work.remoteID, sku: work.sku)
+            for change in changes where !stopping {
+                let applied = try await itemCall(change.operation, &report) { () async throws(AdapterError) in
+                    try await activation.setActive(kind == .reactivate, id: change.id, sku: change.sku)
                 }
-                if applied, let binding = work.binding { try persist { try store.observe(account: accountID, [binding.remoteID: seen(binding, status: status)]) } }
+                if applied { try persist { try store.observe(account: accountID, [change.binding.remoteID: seen(change.binding, status: status)]) } }
             }
         case .content:
             guard let updates = adapter as? any ContentUpdates else { return try skip(ready, "the platform takes no content updates", &report) }
-            for work in ready where !stopping {
-                let applied = try await itemCall(work.operation, &report) { () async throws(AdapterError) in
-                    try await updates.updateContent(of: work.remoteID, to: work.target.mapped.content)
+            for change in changes where !stopping {
+                let applied = try await itemCall(change.operation, &report) { () async throws(AdapterError) in
+                    try await updates.updateContent(of: change.id, to: change.target.mapped.content)
                 }
-                if applied { try persist { try store.agree(account: accountID, content: [work.sku: work.target.content]) } }
+                if applied { try persist { try store.agree(account: accountID, content: [change.sku: change.target.content]) } }
             }
         case .create:
             guard let creation = adapter as? any ListingCreation else { return try skip(ready, "the platform takes no new listings", &report) }

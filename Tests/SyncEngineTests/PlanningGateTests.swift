@@ -33,4 +33,33 @@ import Testing
         await #expect(throws: Failed.self) { try await gate.run { throw Failed() } }
         #expect(await gate.run { 42 } == 42)
     }
+
+    /// An account waiting its turn goes on with its orders and queue (`meanwhile`), and takes its turn in order.
+    @Test(.timeLimit(.minutes(1))) func aWaitingAccountWorksMeanwhileAndKeepsItsPlace() async throws {
+        let gate = PlanningGate()
+        let holding = StopFlag(), release = StopFlag()
+        actor Log {
+            var turns: [String] = [], meanwhile = 0
+            func took(_ name: String) { turns.append(name) }
+            func looked() { meanwhile += 1 }
+        }
+        let log = Log()
+        let first = Task {
+            await gate.run {
+                holding.raise()
+                while !release.isRaised { try? await Task.sleep(for: .milliseconds(5)) }
+                await log.took("first")
+            }
+        }
+        while !holding.isRaised { try await Task.sleep(for: .milliseconds(5)) }
+        let second = Task { await gate.run(meanwhile: { await log.looked() }, every: .milliseconds(10)) { await log.took("second") } }
+        // `meanwhile` runs once the second account is in line; the third comes after it.
+        while await log.meanwhile == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        let third = Task { await gate.run { await log.took("third") } }
+        while await log.meanwhile < 3 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(await log.turns.isEmpty)
+        release.raise()
+        _ = await (first.value, second.value, third.value)
+        #expect(await log.turns == ["first", "second", "third"])
+    }
 }
