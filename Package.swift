@@ -199,6 +199,7 @@ let package = Package(
                 "OCOPCatalog", "OCOPConfig", "CatalogFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(

@@ -15,7 +15,7 @@ enum ConfigSchema {
         "stock_share_percent": .scalar, "policy": .map(policy),
     ]
     static let root: [String: Shape] = [
-        "state_directory": .scalar, "listen": .scalar, "admin_token_file": .scalar, "sync": .map(["interval": .scalar, "orders_interval": .scalar, "listings_interval": .scalar, "readback_after_timeout": .scalar, "stop_timeout": .scalar]),
+        "state_directory": .scalar, "listen": .scalar, "admin_token_file": .scalar, "secrets_key_file": .scalar, "sync": .map(["interval": .scalar, "orders_interval": .scalar, "listings_interval": .scalar, "readback_after_timeout": .scalar, "stop_timeout": .scalar]),
         "policy": .map(policy), "accounts": .listOfMaps(account),
     ]
 

@@ -27,6 +27,8 @@ struct ConfigValues {
         let listen = parsed(["listen"], "HOST:PORT such as 127.0.0.1:8470", ListenAddress.init) ?? .default
         let adminTokenFile = string(["admin_token_file"]).flatMap { $0.isEmpty ? nil : $0 }
         if let adminTokenFile { checkReadable(adminTokenFile, at: ["admin_token_file"]) }
+        let secretsKeyFile = string(["secrets_key_file"]).flatMap { $0.isEmpty ? nil : $0 }
+        if let secretsKeyFile { checkReadable(secretsKeyFile, at: ["secrets_key_file"]) }
         let interval = parsed(["sync", "interval"], "a duration above zero such as 30s, 5m or 1h30m") {
             DurationText.parse($0).flatMap { $0 > .zero ? $0 : nil }
         } ?? OCOPSyncConfig.defaultSyncInterval
@@ -58,7 +60,7 @@ struct ConfigValues {
             if let account = account(path, defaults: defaults) { accounts.append(account) }
         }
         reportUnknownVariables()
-        return OCOPSyncConfig(sourcePath: sourcePath, stateDirectory: stateDirectory, listen: listen, adminTokenFile: adminTokenFile,
+        return OCOPSyncConfig(sourcePath: sourcePath, stateDirectory: stateDirectory, listen: listen, adminTokenFile: adminTokenFile, secretsKeyFile: secretsKeyFile,
                               syncInterval: interval, ordersInterval: ordersInterval, listingsInterval: listingsInterval, readbackAfterTimeout: readbackAfterTimeout, stopTimeout: stopTimeout, policy: defaults, accounts: accounts)
     }
 

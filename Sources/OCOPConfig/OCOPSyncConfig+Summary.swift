@@ -7,6 +7,7 @@ extension OCOPSyncConfig {
             "state_directory = \(stateDirectory)",
             "listen = \(listen)",
             "admin_token_file = \(adminTokenFile ?? "(none)")",
+            "secrets_key_file = \(secretsKeyPath())",
             "sync.interval = \(DurationText.format(syncInterval))",
             "sync.orders_interval = \(DurationText.format(ordersInterval))",
             "sync.listings_interval = \(DurationText.format(listingsInterval))",

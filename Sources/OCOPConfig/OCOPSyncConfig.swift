@@ -1,3 +1,5 @@
+import Foundation
+
 /// The daemon's configuration, as read from the YAML file with environment overrides.
 public struct OCOPSyncConfig: Equatable, Sendable {
     /// The file it was read from.
@@ -8,6 +10,8 @@ public struct OCOPSyncConfig: Equatable, Sendable {
     public var listen: ListenAddress
     /// File holding the bearer token for admin mutations.
     public var adminTokenFile: String?
+    /// The key that seals the tokens kept in the database (``secretsKeyPath`` when not set).
+    public var secretsKeyFile: String?
     /// Period of the full reconcile; stock changes are pushed at once.
     public var syncInterval: Duration
     /// Period of the order poll of each account (webhooks bring orders sooner where a platform pushes them).
@@ -26,6 +30,21 @@ public struct OCOPSyncConfig: Equatable, Sendable {
     public var accounts: [AccountConfig]
 
     public static let defaultStateDirectory = "/var/lib/ocopsync"
+    /// The secrets key's name in systemd's credentials directory and, outside systemd, in the state directory.
+    public static let secretsKeyName = "secrets_key"
+
+    /// Where the secrets key is: `secrets_key_file`; else systemd's credential `secrets_key`
+    /// (`LoadCredential=`); else `secrets_key` in the state directory, created on first use, readable by
+    /// its owner only (then a copy of the state directory holds the key beside the database: see
+    /// systemd/README.md).
+    public func secretsKeyPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let secretsKeyFile { return secretsKeyFile }
+        if let credentials = environment["CREDENTIALS_DIRECTORY"] {
+            let file = (credentials as NSString).appendingPathComponent(Self.secretsKeyName)
+            if FileManager.default.fileExists(atPath: file) { return file }
+        }
+        return (stateDirectory as NSString).appendingPathComponent(Self.secretsKeyName)
+    }
     public static let defaultSyncInterval = Duration.seconds(300)
     public static let defaultOrdersInterval = Duration.seconds(30)
     public static let defaultStopTimeout = Duration.seconds(20)
@@ -34,7 +53,7 @@ public struct OCOPSyncConfig: Equatable, Sendable {
 
     public init(
         sourcePath: String, stateDirectory: String = defaultStateDirectory, listen: ListenAddress = .default,
-        adminTokenFile: String? = nil, syncInterval: Duration = defaultSyncInterval,
+        adminTokenFile: String? = nil, secretsKeyFile: String? = nil, syncInterval: Duration = defaultSyncInterval,
         ordersInterval: Duration = defaultOrdersInterval, listingsInterval: Duration = defaultListingsInterval,
         readbackAfterTimeout: Duration = defaultReadbackAfterTimeout, stopTimeout: Duration = defaultStopTimeout, policy: ChannelPolicy = .defaults,
         accounts: [AccountConfig] = []
@@ -43,6 +62,7 @@ public struct OCOPSyncConfig: Equatable, Sendable {
         self.stateDirectory = stateDirectory
         self.listen = listen
         self.adminTokenFile = adminTokenFile
+        self.secretsKeyFile = secretsKeyFile
         self.syncInterval = syncInterval
         self.ordersInterval = ordersInterval
         self.listingsInterval = listingsInterval

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-/// The tokens an account last obtained from its platform. They are secrets: kept in the state
-/// directory's database (private to the service), never printed.
+/// The tokens an account last obtained from its platform. They are secrets: kept sealed in the state
+/// directory's database (`KeptTokens` seals and opens them), never printed.
 public struct AccountTokenRecord: Equatable, Sendable {
     public var origin: String
     public var accessToken: String
@@ -37,6 +37,16 @@ extension CatalogStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [account, token.origin, token.accessToken, Timestamps.text(token.accessExpiresAt), token.refreshToken,
                                  token.refreshExpiresAt.map(Timestamps.text), Timestamps.text(date)])
+        }
+    }
+
+    /// The accounts whose kept tokens are not sealed yet (written before tokens were sealed).
+    public func accountsWithUnsealedTokens(sealedPrefix: String) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT account_id FROM account_token
+                WHERE substr(access_token, 1, length(?1)) != ?1 OR substr(refresh_token, 1, length(?1)) != ?1 ORDER BY account_id
+                """, arguments: [sealedPrefix])
         }
     }
 }

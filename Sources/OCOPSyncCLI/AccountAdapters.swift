@@ -11,7 +11,7 @@ import SyncEngine
 enum AccountAdapters {
     /// Every chosen account with its adapter; an account that cannot be made (unreadable credentials, no
     /// adapter) is reported with its reason instead. Tokens are kept in `store` between runs.
-    static func make(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore,
+    static func make(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore, box: SecretBox,
                      vault: (any TokenVault)? = nil) -> [(AccountConfig, Result<any Marketplace, CommandFailure>)] {
         accounts.map { account in
             guard let manifest = manifests[account.platform] else {
@@ -20,7 +20,7 @@ enum AccountAdapters {
             do {
                 let context = AdapterContext(account: AccountRef(platform: account.platform, id: account.id), manifest: manifest,
                                              baseURL: account.baseURL, credentials: AccountCredentials(try readCredentials(account)),
-                                             vault: vault ?? KeptTokens(store: store))
+                                             vault: vault ?? KeptTokens(store: store, box: box))
                 return (account, .success(try AdapterRegistry.make(context)))
             } catch let failure as CommandFailure {
                 return (account, .failure(failure))
@@ -32,16 +32,16 @@ enum AccountAdapters {
 
     /// Every chosen account's session (its policy, adapter, the store and the catalog), or the reason its
     /// adapter cannot be made.
-    static func sessions(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore, catalog: any CatalogSource,
+    static func sessions(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore, box: SecretBox, catalog: any CatalogSource,
                          readiness: OrderReadiness = OrderReadiness(), vault: (any TokenVault)? = nil) -> [(AccountConfig, Result<AccountSession, CommandFailure>)] {
-        make(accounts, manifests: manifests, store: store, vault: vault).map { account, made in
+        make(accounts, manifests: manifests, store: store, box: box, vault: vault).map { account, made in
             (account, made.map { AccountSession(policy: account.accountPolicy, adapter: $0, store: store, catalog: catalog, readiness: readiness) })
         }
     }
 
     /// The adapter of one account, or the reason it cannot be made.
-    static func adapter(for account: AccountConfig, manifests: [String: PlatformManifest], store: CatalogStore) throws -> any Marketplace {
-        switch make([account], manifests: manifests, store: store)[0].1 {
+    static func adapter(for account: AccountConfig, manifests: [String: PlatformManifest], store: CatalogStore, box: SecretBox) throws -> any Marketplace {
+        switch make([account], manifests: manifests, store: store, box: box)[0].1 {
         case .success(let adapter): return adapter
         case .failure(let failure): throw failure
         }
@@ -87,10 +87,21 @@ struct AccountSelection: ParsableArguments {
 
     /// The chosen accounts, the store (which must hold a catalog) and the manifests. A command that must not
     /// write opens one connection: opening a pool writes to a database whose write-ahead log is gone.
-    func open(access: CatalogStore.Access = .pool) throws -> (accounts: [AccountConfig], store: CatalogStore, manifests: [String: PlatformManifest]) {
+    func open(access: CatalogStore.Access = .pool) throws -> (accounts: [AccountConfig], store: CatalogStore, manifests: [String: PlatformManifest], box: SecretBox) {
         let config = try common.loadConfig(adapters: adapters)
         let accounts = try AccountAdapters.choose(config.accounts, platforms: platforms)
         let store = try CatalogStore.existing(in: config.stateDirectory, access: access)
-        return (accounts, store, try AccountAdapters.manifests(explicit: adapters))
+        return (accounts, store, try AccountAdapters.manifests(explicit: adapters), try config.secretBox())
+    }
+}
+
+extension OCOPSyncConfig {
+    /// The key that seals the tokens kept in the database (created on first use where the config allows).
+    func secretBox() throws -> SecretBox {
+        do {
+            return try SecretBox(keyFile: secretsKeyPath(), create: secretsKeyFile == nil)
+        } catch {
+            throw CommandFailure(.badUsage, "secrets_key_file: \(error)")
+        }
     }
 }

@@ -23,11 +23,11 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var selection: AccountSelection
 
     func run() async throws {
-        let (accounts, store, manifests) = try selection.open(access: .singleConnection)
+        let (accounts, store, manifests, box) = try selection.open(access: .singleConnection)
         let catalog = FixedCatalog(CatalogIndex(try store.catalog()))
         var report: [(String, [Difference])] = []
-        for (account, made) in AccountAdapters.sessions(accounts, manifests: manifests, store: store, catalog: catalog,
-                                                        vault: KeptTokens(store: store, onlyRefreshTokens: true)) {
+        for (account, made) in AccountAdapters.sessions(accounts, manifests: manifests, store: store, box: box, catalog: catalog,
+                                                        vault: KeptTokens(store: store, box: box, onlyRefreshTokens: true)) {
             Terminal.progress("\(account.id): comparing")
             switch made {
             case .failure(let failure):

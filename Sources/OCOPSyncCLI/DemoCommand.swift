@@ -58,6 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
         Terminal.progress("demo state directory: \(state)")
         _ = try CatalogImport.run(file: seedDirectory + "/" + SeedFiles.catalogFileName, stateDirectory: state, dryRun: false)
         let store = try CatalogStore.open(stateDirectory: state, create: false, access: .pool)!
+        let box = try OCOPSyncConfig(sourcePath: "(demo)", stateDirectory: state).secretBox()
         let day = CalendarDay.inVietnam()
         let catalog = try store.catalog()
         let index = CatalogIndex(catalog)
@@ -87,21 +88,21 @@ struct DemoCommand: AsyncParsableCommand {
             let accounts = try platforms.map { platform in
                 try demoAccount(platform, url: urls[platform]! + manifests[platform]!.basePath, credentials: seeds[platform]!.credentials, state: state)
             }
-            try await show(accounts: accounts, manifests: manifests, servers: servers, store: store, index: index, day: day)
+            try await show(accounts: accounts, manifests: manifests, servers: servers, store: store, box: box, index: index, day: day)
             if once {
                 group.cancelAll()
                 return
             }
-            try await serve(accounts: accounts, manifests: manifests, servers: servers, urls: urls, store: store, state: state)
+            try await serve(accounts: accounts, manifests: manifests, servers: servers, urls: urls, store: store, box: box, state: state)
             group.cancelAll()
         }
     }
 
     /// The sync and the orders, told as they happen.
     private func show(accounts: [AccountConfig], manifests: [String: PlatformManifest], servers: [String: MarketplaceServer],
-                      store: CatalogStore, index: CatalogIndex, day: CalendarDay) async throws {
+                      store: CatalogStore, box: SecretBox, index: CatalogIndex, day: CalendarDay) async throws {
         let log: @Sendable (String) -> Void = { Terminal.progress($0) }
-        let made = AccountAdapters.make(accounts, manifests: manifests, store: store)
+        let made = AccountAdapters.make(accounts, manifests: manifests, store: store, box: box)
         for case (let account, .success(let adapter)) in made {
             if let feed = adapter as? any ListingFeed {
                 _ = try await FirstLink.run(feed, store: store, index: index, policy: account.accountPolicy)
@@ -114,24 +115,24 @@ struct DemoCommand: AsyncParsableCommand {
         print(try coverageTable(accounts, manifests: manifests, store: store, index: index, day: day))
 
         print("\nSyncing every platform, each paced to its own rate limit\(rateScale > 1 ? " (here \(Int(rateScale))× the real one, --rate-scale)" : "")…")
-        let passes = try await SyncCommand.run(accounts, manifests: manifests, store: store, dryRun: false, log: log)
+        let passes = try await SyncCommand.run(accounts, manifests: manifests, store: store, box: box, dryRun: false, log: log)
         for pass in passes { print(pass.summary(dryRun: false)) }
         let review = manifests.values.filter(\.review.required).map(\.review.seconds).max() ?? 0
         if review > 0 {
             Terminal.progress("waiting \(review) s for the platforms to review new listings")
             try await Task.sleep(for: .seconds(Double(review) + 0.5))
         }
-        _ = try await SyncCommand.run(accounts, manifests: manifests, store: store, dryRun: false, log: log)
+        _ = try await SyncCommand.run(accounts, manifests: manifests, store: store, box: box, dryRun: false, log: log)
         print("\nCoverage after:")
         print(try coverageTable(accounts, manifests: manifests, store: store, index: index, day: day))
 
-        try await followOrders(accounts: accounts, manifests: manifests, servers: servers, store: store, log: log)
+        try await followOrders(accounts: accounts, manifests: manifests, servers: servers, store: store, box: box, log: log)
     }
 
     /// The daemon keeps the simulated platforms in sync and serves the report page until Ctrl-C; the
     /// simulators push their orders to it.
     private func serve(accounts: [AccountConfig], manifests: [String: PlatformManifest], servers: [String: MarketplaceServer],
-                       urls: [String: String], store: CatalogStore, state: String) async throws {
+                       urls: [String: String], store: CatalogStore, box: SecretBox, state: String) async throws {
         let address = ListenAddress(listen, allowsAnyPort: true)!
         let tokenFile = state + "/demo-credentials/admin_token"
         let token = (0..<32).map { _ in String("abcdefghijklmnopqrstuvwxyz0123456789".randomElement()!) }.joined()
@@ -140,7 +141,7 @@ struct DemoCommand: AsyncParsableCommand {
                                     ordersInterval: .seconds(10), stopTimeout: .seconds(5), accounts: accounts)
         let logger = Logger(label: "ocopsync") { StderrLogHandler(label: $0, level: .warning) }
         let daemon = Daemon(store: store, logger: logger, loadConfig: { config }, makeAdapter: { account in
-            try AccountAdapters.adapter(for: account, manifests: manifests, store: store)
+            try AccountAdapters.adapter(for: account, manifests: manifests, store: store, box: box)
         })
         let platforms = PlatformManifest.platforms(of: manifests).filter { servers[$0] != nil }
         let example = await servers["voso"]?.state.snapshot().listings.first { $0.status == .live && $0.stock > 0 }?.sku ?? "SKU"
@@ -167,7 +168,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// Places a few orders on the simulators and shows the stock following on every platform.
     private func followOrders(accounts: [AccountConfig], manifests: [String: PlatformManifest], servers: [String: MarketplaceServer],
-                              store: CatalogStore, log: @escaping @Sendable (String) -> Void) async throws {
+                              store: CatalogStore, box: SecretBox, log: @escaping @Sendable (String) -> Void) async throws {
         var liveOn: [String: [String]] = [:]
         for platform in PlatformManifest.platforms(of: manifests) {
             guard let server = servers[platform] else { continue }
@@ -182,7 +183,7 @@ struct DemoCommand: AsyncParsableCommand {
             let order = try await servers[platform]!.state.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 2)])
             print("  \(platform) sold 2 × \(sku) (order \(order.id))")
         }
-        _ = try await SyncCommand.run(accounts, manifests: manifests, store: store, dryRun: false, log: log)
+        _ = try await SyncCommand.run(accounts, manifests: manifests, store: store, box: box, dryRun: false, log: log)
         print("\nStock after the orders (catalog available, then what each platform shows):")
         for sku in widest {
             let level = try store.stockLevel(sku)

@@ -5,6 +5,7 @@ import Logging
 import OCOPConfig
 import OCOPDaemon
 import OCOPStore
+import SyncEngine
 
 /// `ocopsync serve`: the daemon systemd runs.
 struct ServeCommand: AsyncParsableCommand {
@@ -41,15 +42,22 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(.failed, "cannot open the database in \(config.stateDirectory): \(error)")
         }
+        let box = try config.secretBox()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         let logger = Logger(label: "ocopsync") { StderrLogHandler(label: $0, level: level) }
+        do {
+            let sealed = try KeptTokens(store: store, box: box).sealUnsealed()
+            if sealed > 0 { logger.notice("sealed the tokens an earlier version kept in clear text (\(sealed) account(s)) with the key in \(config.secretsKeyPath())") }
+        } catch {
+            throw CommandFailure(.failed, "the tokens kept in the database cannot be opened: \(error)")
+        }
         let explicitPath = common.config
         let daemon = Daemon(store: store, logger: logger, loadConfig: {
             let outcome = ConfigLoader.load(explicitPath: explicitPath, platforms: platforms)
             guard let config = outcome.config else { throw ConfigRefused(problems: outcome.errors.map(\.description)) }
             return config
         }, makeAdapter: { account in
-            try AccountAdapters.adapter(for: account, manifests: manifests, store: store)
+            try AccountAdapters.adapter(for: account, manifests: manifests, store: store, box: box)
         })
         logger.info("ocopsync \(OCOPSync.configuration.version) starting: config \(config.sourcePath), database \(store.path)")
         do {

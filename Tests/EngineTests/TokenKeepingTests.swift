@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import MarketplaceAdapter
 import MarketplaceSimulators
@@ -76,11 +77,11 @@ import Testing
     @Test func shopeeTokensAreKeptInTheDatabaseAcrossRestarts() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-tokens-\(UUID().uuidString)")
         let store = try #require(try CatalogStore.open(stateDirectory: directory.path, create: true))
-        let vault = KeptTokens(store: store)
+        let vault = KeptTokens(store: store, box: SecretBox(key: .init(size: .bits256)))
         let account = try await SimulatedAccount.start("shopee", vault: vault)
         defer { account.stop() }
         #expect(await account.adapter.checkHealth() == .ok)
-        let kept = try #require(try store.accountToken("shopee-conformance"))
+        let kept = try #require(try vault.storedToken(account: "shopee-conformance"))
         #expect(kept.refreshToken != nil && kept.refreshToken != account.seed.credentials.refreshToken)
         #expect(abs((kept.refreshExpiresAt ?? .distantPast).timeIntervalSinceNow - 30 * 86400) < 600)
         // (A token call that timed out under a loaded machine is asked again: counts are compared, not fixed.)
@@ -95,13 +96,63 @@ import Testing
         await account.state.expireAllTokens()
         #expect(await (try account.restartedAdapter(vault: vault)).checkHealth() == .ok)
         #expect((await account.calls()["token"] ?? 0) > renewals)
-        #expect(try store.accountToken("shopee-conformance")?.refreshToken != kept.refreshToken)
+        #expect(try vault.storedToken(account: "shopee-conformance")?.refreshToken != kept.refreshToken)
+    }
+
+    /// The database alone gives no token away: every kept token is sealed with the secrets key, and a
+    /// process given another key says so instead of sending garbage to the platform.
+    @Test func keptTokensAreSealedInTheDatabase() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-tokens-\(UUID().uuidString)")
+        let store = try #require(try CatalogStore.open(stateDirectory: directory.path, create: true))
+        let keyFile = directory.appendingPathComponent("secrets_key").path
+        let box = try SecretBox(keyFile: keyFile, create: true)
+        #expect(try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? Int == 0o600)
+        let vault = KeptTokens(store: store, box: box)
+        let account = try await SimulatedAccount.start("shopee", vault: vault)
+        defer { account.stop() }
+        #expect(await account.adapter.checkHealth() == .ok)
+        let kept = try #require(try vault.storedToken(account: "shopee-conformance"))
+        let refresh = try #require(kept.refreshToken)
+        let raw = try #require(try store.accountToken("shopee-conformance"))
+        #expect(SecretBox.isSealed(raw.accessToken) && SecretBox.isSealed(raw.refreshToken ?? ""))
+        try store.close()
+        var bytes = Data()
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasPrefix(CatalogStore.fileName) {
+            bytes += try Data(contentsOf: directory.appendingPathComponent(file))
+        }
+        #expect(bytes.count > 0)
+        for secret in [kept.accessToken, refresh] { #expect(bytes.range(of: Data(secret.utf8)) == nil, "a token in clear text in the database") }
+
+        // The same key from its file opens them again; another key is refused with a message that names no token.
+        let reopened = try #require(try CatalogStore.open(stateDirectory: directory.path, create: false))
+        #expect(try KeptTokens(store: reopened, box: SecretBox(keyFile: keyFile, create: false)).storedToken(account: "shopee-conformance") == kept)
+        #expect {
+            try KeptTokens(store: reopened, box: SecretBox(key: .init(size: .bits256))).storedToken(account: "shopee-conformance")
+        } throws: { error in
+            "\(error)".contains("sealed with another key") && !"\(error)".contains(refresh)
+        }
+    }
+
+    /// Tokens an earlier version kept in clear text are sealed when the daemon starts.
+    @Test func tokensKeptInClearTextAreSealed() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-tokens-\(UUID().uuidString)")
+        let store = try #require(try CatalogStore.open(stateDirectory: directory.path, create: true))
+        let expiry = Date(timeIntervalSince1970: 2_000_000_000)
+        try store.saveAccountToken(AccountTokenRecord(origin: "o", accessToken: "A-clear", accessExpiresAt: expiry, refreshToken: "R-clear",
+                                                      refreshExpiresAt: nil), account: "shopee-a")
+        let vault = KeptTokens(store: store, box: SecretBox(key: .init(size: .bits256)))
+        #expect(try vault.sealUnsealed() == 1)
+        #expect(try vault.sealUnsealed() == 0)
+        let raw = try #require(try store.accountToken("shopee-a"))
+        #expect(SecretBox.isSealed(raw.accessToken) && SecretBox.isSealed(raw.refreshToken ?? ""))
+        #expect(try vault.storedToken(account: "shopee-a") == StoredToken(accessToken: "A-clear", accessExpiresAt: expiry, refreshToken: "R-clear",
+                                                                          refreshExpiresAt: nil, origin: "o"))
     }
 
     @Test func lazadaReportsWhenTheAuthorisationEnds() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-tokens-\(UUID().uuidString)")
         let store = try #require(try CatalogStore.open(stateDirectory: directory.path, create: true))
-        let account = try await SimulatedAccount.start("lazada", vault: KeptTokens(store: store))
+        let account = try await SimulatedAccount.start("lazada", vault: KeptTokens(store: store, box: SecretBox(key: .init(size: .bits256))))
         defer { account.stop() }
         #expect(await account.adapter.checkHealth() == .ok)
         let expiry = try #require(try store.accountToken("lazada-conformance")?.refreshExpiresAt)
