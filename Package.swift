@@ -115,13 +115,23 @@ let package = Package(
         // What operators read: the coverage report in its formats and the report page.
         .target(
             name: "Reports",
-            dependencies: ["OCOPCatalog", "OCOPConfig", "OCOPStore", "PlatformManifest", "Listings"]
+            dependencies: ["OCOPCatalog", "OCOPConfig", "OCOPStore", "PlatformManifest", "Listings", "CQRencode"]
+        ),
+        // libqrencode from Debian, for the QR codes of connect links.
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // Shops connected by their owner's consent: connect links, consent requests, the OAuth callback.
+        .target(
+            name: "Connections",
+            dependencies: [
+                "AdapterRegistry", "MarketplaceAdapter", "OCOPConfig", "OCOPStore", "PlatformManifest", "Reports", "SyncEngine",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // The daemon: a loop per account, the admin API, systemd notifications, reload and shutdown.
         .target(
             name: "OCOPDaemon",
             dependencies: [
-                "OCOPConfig", "OCOPStore", "SyncEngine", "Listings", "MarketplaceAdapter", "OCOPCatalog", "Reports", "PlatformManifest",
+                "OCOPConfig", "OCOPStore", "SyncEngine", "Listings", "MarketplaceAdapter", "OCOPCatalog", "Reports", "PlatformManifest", "Connections",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -136,7 +146,7 @@ let package = Package(
             name: "OCOPSyncCLI",
             dependencies: [
                 "OCOPCatalog", "CatalogFiles", "OCOPStore", "OCOPConfig", "PlatformManifest", "MarketplaceSimulators",
-                "MarketplaceAdapter", "AdapterRegistry", "SyncEngine", "Listings", "OCOPDaemon", "Reports",
+                "MarketplaceAdapter", "AdapterRegistry", "SyncEngine", "Listings", "OCOPDaemon", "Reports", "Connections",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -203,9 +213,18 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "ConnectionTests",
+            dependencies: [
+                "Connections", "SimulatedAccounts", "MarketplaceSimulators", "MarketplaceAdapter", "AdapterRegistry", "OCOPStore", "OCOPConfig",
+                "OCOPCatalog", "PlatformManifest", "Reports", "SyncEngine",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
             name: "CLITests",
             dependencies: [
-                "ocopsync", "CatalogFiles", "MarketplaceSimulators", "PlatformManifest", "OCOPStore",
+                "ocopsync", "CatalogFiles", "MarketplaceSimulators", "PlatformManifest", "OCOPStore", "OCOPCatalog", "MarketplaceAdapter", "SyncEngine",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -215,7 +234,7 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets {
+for target in package.targets where target.type != .system {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
 }
 

@@ -61,6 +61,13 @@ SHOP_CREDENTIALS = {
     "tiki": {"client_id": "ocopsync-demo-tiki", "shop_id": "172885"},
     "sendo": {"client_id": "ocopsync-demo-sendo", "shop_id": "930044"},
 }
+# Who can log in on the consent page of the platforms whose shops connect by their owner's consent: the
+# seeded shop's owner, and the owner of another shop (a consent for the wrong shop is refused on Reconnect).
+OTHER_SHOP = {
+    "shopee": ("801234568", "Ba Kích Đắp Thanh Official"),
+    "lazada": ("200187654322", "HTX Rượu Ba Kích Đắp Thanh"),
+    "tiki": ("172886", "Ba Kích Đắp Thanh"),
+}
 CATEGORY = {"food": "food", "beverage": "beverage", "herbs-medicinal": "herbs", "handicraft-textile": "craft"}
 
 
@@ -150,11 +157,19 @@ def generate(platform, config, catalog, rng):
     if platform in SHOP_CREDENTIALS:
         credentials.update(SHOP_CREDENTIALS[platform])
         credentials["refresh_token"] = f"demo-refresh-{platform}-not-for-production"
-    return {
+    state = {
         "platform": platform,
         "credentials": credentials,
         "listings": listings, "orders": [],
-    }, live_eligible
+    }
+    if platform in OTHER_SHOP:
+        other_id, other_name = OTHER_SHOP[platform]
+        state["owners"] = [
+            {"login": "htx-ba-kich@example.vn", "password": "ocop-demo-2026", "shop_id": credentials["shop_id"],
+             "shop_name": "Đặc sản OCOP Quảng Ninh"},
+            {"login": "shop-khac@example.vn", "password": "ocop-demo-2026", "shop_id": other_id, "shop_name": other_name},
+        ]
+    return state, live_eligible
 
 
 def main():

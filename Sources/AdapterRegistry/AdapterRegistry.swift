@@ -24,6 +24,11 @@ public enum AdapterRegistry {
         return try ManifestMarketplaceMaker(platform: context.manifest.platform).make(context)
     }
 
+    /// The consent flow of `platform`'s adapter, where its shops connect by their owner's consent.
+    public static func consent(for platform: String) -> (any ShopConsent)? {
+        makers[platform] as? any ShopConsent
+    }
+
     /// Whether an adapter exists for `manifest`'s platform.
     public static func supports(_ manifest: PlatformManifest) -> Bool {
         makers[manifest.platform] != nil || manifest.protocolSpec != nil

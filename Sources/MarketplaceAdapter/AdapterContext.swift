@@ -21,9 +21,7 @@ public struct AdapterContext: Sendable {
         self.manifest = manifest
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.credentials = credentials
-        self.transport = transport ?? PlatformTransport(pacer: Pacer(requestsPerSecond: manifest.rateLimit.requestsPerSecond,
-                                                                      burst: manifest.rateLimit.burst),
-                                                        timeout: .milliseconds(Int64(manifest.callTimeoutSeconds * 1000)), platform: manifest.platform)
+        self.transport = transport ?? .paced(for: manifest)
     }
 }
 

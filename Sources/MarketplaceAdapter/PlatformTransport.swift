@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CoreMetrics
 import Foundation
+import PlatformManifest
 import NIOCore
 import NIOHTTP1
 
@@ -68,6 +69,12 @@ public struct PlatformTransport: Sendable {
         self.deferralTries = deferralTries
         self.failureTries = failureTries
         self.longestPause = longestPause
+    }
+
+    /// The transport of one account (or app) on `manifest`'s platform: its rate limit, its call timeout.
+    public static func paced(for manifest: PlatformManifest) -> PlatformTransport {
+        PlatformTransport(pacer: Pacer(requestsPerSecond: manifest.rateLimit.requestsPerSecond, burst: manifest.rateLimit.burst),
+                          timeout: .milliseconds(Int64(manifest.callTimeoutSeconds * 1000)), platform: manifest.platform)
     }
 
     /// Sends the request `build` makes, retrying what is worth retrying.

@@ -6,6 +6,10 @@ import PlatformManifest
 public actor MarketplaceState {
     nonisolated public let manifest: PlatformManifest
     private var credentials: SeededState.Credentials
+    /// Who can log in on the consent page, and for which shop.
+    private var owners: [SeededState.Owner] = []
+    /// Consent codes not yet exchanged, the shops' authorisations, and which shop each token is for.
+    private var consent = ConsentBook()
     private var listings: [String: SimulatedListing] = [:] { didSet { listingsRevision &+= 1 } }
     /// Changes with every write to a listing: filtered views are kept until it moves.
     private var listingsRevision = 0
@@ -50,6 +54,7 @@ public actor MarketplaceState {
         self.numericIDBase = dialect.numericIDBase
         self.webhookSigner = dialect.webhookSigner(manifest)
         self.credentials = seed.credentials
+        self.owners = seed.owners ?? []
         Self.load(seed, into: &listings, &idBySKU, &orders, &nextID, numericIDBase: numericIDBase)
     }
 
@@ -60,6 +65,8 @@ public actor MarketplaceState {
     /// Replaces everything with `seed`; tokens and faults are cleared.
     public func reset(to seed: SeededState) {
         credentials = seed.credentials
+        owners = seed.owners ?? []
+        consent = ConsentBook()
         listings = [:]
         idsInOrder = nil
         idBySKU = [:]
@@ -92,7 +99,8 @@ public actor MarketplaceState {
     public func snapshot() -> SeededState {
         settleReviews()
         return SeededState(platform: manifest.platform, credentials: credentials,
-                           listings: listings.values.sorted { $0.id < $1.id }, orders: orders.values.sorted { $0.id < $1.id })
+                           listings: listings.values.sorted { $0.id < $1.id }, orders: orders.values.sorted { $0.id < $1.id },
+                           owners: owners.isEmpty ? nil : owners)
     }
 
     /// Replaces the manifest's rate limit (benchmarks sync fast, then time at the platform's real pace).
@@ -232,8 +240,48 @@ public actor MarketplaceState {
             throw SimulatorFailure(status: 401, code: "invalid_refresh_token", message: "the refresh token is unknown, spent or expired")
         }
         if !seeded { refreshTokens[refreshToken] = nil }
-        return issueTokenPair(accessLifetime: accessLifetime, refreshLifetime: refreshLifetime)
+        let pair = issueTokenPair(accessLifetime: accessLifetime, refreshLifetime: refreshLifetime)
+        consent.carry(from: refreshToken, to: pair)
+        return pair
     }
+
+    // MARK: Consent
+
+    /// The owner with this login and password.
+    func owner(login: String, password: String) -> SeededState.Owner? {
+        owners.first { $0.login == login && $0.password == password }
+    }
+
+    /// A code for the shop of `owner`, usable once within ten minutes; the authorisation lasts `days`.
+    func grantCode(for owner: SeededState.Owner, days: Int) -> String {
+        let code = "code-" + randomWord()
+        consent.codes[code] = ConsentBook.Grant(shopID: owner.shopID, shopName: owner.shopName, expiresAt: now.addingTimeInterval(ConsentBook.codeLifetime),
+                                                days: days)
+        return code
+    }
+
+    /// Spends `code` (once, within its ten minutes): the shop, a token pair for it, and its authorisation.
+    func exchangeCode(_ code: String, accessLifetime: Int, refreshLifetime: Int) throws(SimulatorFailure) -> (grant: ConsentBook.Grant, pair: TokenPair) {
+        callCounts["token", default: 0] += 1
+        guard let grant = consent.codes.removeValue(forKey: code), grant.expiresAt > now else {
+            throw SimulatorFailure(status: 400, code: "invalid_code", message: "the code is expired, used or invalid")
+        }
+        let pair = issueTokenPair(accessLifetime: accessLifetime, refreshLifetime: min(refreshLifetime, grant.days * 86400))
+        consent.authorize(grant, pair: pair, at: now)
+        return (grant, pair)
+    }
+
+    /// The shop an access token was issued for by a consent, if it was.
+    func shop(ofToken token: String) -> String? { consent.tokenShops[token] }
+
+    /// The shop's authorisation, if it consented: when, and until when.
+    func authorization(of shopID: String) -> ConsentBook.Authorization? { consent.authorizations[shopID] }
+
+    /// Every shop that consented, by id.
+    func authorizations() -> [ConsentBook.Authorization] { consent.authorizations.values.sorted { $0.shopID < $1.shopID } }
+
+    /// The name of a shop the simulator knows.
+    func shopName(_ shopID: String) -> String? { owners.first { $0.shopID == shopID }?.shopName }
 
     /// Checks the bearer token, the rate limit and the injected faults before a platform call.
     func admit(authorization: String?, endpoint: String) throws(SimulatorFailure) -> FaultEffect {

@@ -26,14 +26,36 @@ public struct SeededState: Codable, Equatable, Sendable {
         }
     }
 
+    /// A shop owner who can log in on the simulator's consent page and authorise the app for a shop.
+    public struct Owner: Codable, Equatable, Sendable {
+        public var login: String
+        public var password: String
+        public var shopID: String
+        public var shopName: String
+
+        /// `shop_id` in JSON (the codec converts snake case).
+        enum CodingKeys: String, CodingKey { case login, password, shopID = "shopId", shopName }
+
+        public init(login: String, password: String, shopID: String, shopName: String) {
+            self.login = login
+            self.password = password
+            self.shopID = shopID
+            self.shopName = shopName
+        }
+    }
+
     public var platform: String
     public var credentials: Credentials
+    /// The shop owners of the consent page (platforms whose shops connect by consent); the first one's shop
+    /// is the seeded shop.
+    public var owners: [Owner]?
     public var listings: [SimulatedListing]
     public var orders: [SimulatedOrder]
 
-    public init(platform: String, credentials: Credentials, listings: [SimulatedListing] = [], orders: [SimulatedOrder] = []) {
+    public init(platform: String, credentials: Credentials, listings: [SimulatedListing] = [], orders: [SimulatedOrder] = [], owners: [Owner]? = nil) {
         self.platform = platform
         self.credentials = credentials
+        self.owners = owners
         self.listings = listings
         self.orders = orders
     }

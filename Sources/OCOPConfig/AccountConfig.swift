@@ -14,10 +14,15 @@ public struct AccountConfig: Equatable, Sendable {
     public var stockSharePercent: Int
     /// The top-level policy with this account's overrides applied.
     public var policy: ChannelPolicy
+    /// Connected by its owner's consent through an app: the account lives in the database, the shop's keys
+    /// are sealed there, and `credentialsFile` is the app's.
+    public var connected: Bool
+    /// A connected account's app's `auth_url` (where its tokens are renewed, when not at `baseURL`).
+    public var authURL: String?
 
     public init(
         id: String, platform: String, baseURL: String, producers: [String], credentialsFile: String,
-        stockSharePercent: Int = 100, policy: ChannelPolicy = .defaults
+        stockSharePercent: Int = 100, policy: ChannelPolicy = .defaults, connected: Bool = false, authURL: String? = nil
     ) {
         self.id = id
         self.platform = platform
@@ -26,6 +31,8 @@ public struct AccountConfig: Equatable, Sendable {
         self.credentialsFile = credentialsFile
         self.stockSharePercent = stockSharePercent
         self.policy = policy
+        self.connected = connected
+        self.authURL = authURL
     }
 
     /// Lists every producer's products (`producers: ["*"]`).

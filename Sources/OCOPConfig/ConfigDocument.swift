@@ -7,9 +7,10 @@ struct ConfigDocument {
     var values: [AbsoluteConfigKey: ConfigValue] = [:]
     /// Line of each key written in the file, by display path (`accounts[0].platform`).
     var lines: [String: Int] = [:]
-    var accountCount = 0
-    /// Accounts written as something other than a mapping (reported), to be skipped.
-    var malformedAccounts: Set<Int> = []
+    /// The items of each list of mappings (`accounts`, `apps`).
+    var listCounts: [String: Int] = [:]
+    /// Items of a list written as something other than a mapping (reported), to be skipped.
+    var malformedItems: [String: Set<Int>] = [:]
     var problems: [ConfigProblem] = []
 
     init(yaml text: String) {
@@ -74,11 +75,11 @@ struct ConfigDocument {
                 }
             }
         case (.listOfMaps(let keys), .sequence(let sequence)):
-            accountCount = sequence.count
+            listCounts[display] = sequence.count
             for (index, item) in sequence.enumerated() {
                 lines["\(display)[\(index)]"] = item.mark?.line
                 guard case .mapping = item else {
-                    malformedAccounts.insert(index)
+                    malformedItems[display, default: []].insert(index)
                     problem("\(display)[\(index)]", item, "must be a mapping of keys")
                     continue
                 }

@@ -14,8 +14,12 @@ enum ConfigSchema {
         "id": .scalar, "platform": .scalar, "base_url": .scalar, "producers": .list, "credentials_file": .scalar,
         "stock_share_percent": .scalar, "policy": .map(policy),
     ]
+    static let app: [String: Shape] = [
+        "platform": .scalar, "base_url": .scalar, "auth_url": .scalar, "credentials_file": .scalar, "stock_share_percent": .scalar,
+        "policy": .map(policy),
+    ]
     static let root: [String: Shape] = [
-        "state_directory": .scalar, "listen": .scalar, "admin_token_file": .scalar, "secrets_key_file": .scalar, "sync": .map(["interval": .scalar, "orders_interval": .scalar, "listings_interval": .scalar, "readback_after_timeout": .scalar, "stop_timeout": .scalar]),
+        "state_directory": .scalar, "public_url": .scalar, "apps": .listOfMaps(app), "listen": .scalar, "admin_token_file": .scalar, "secrets_key_file": .scalar, "sync": .map(["interval": .scalar, "orders_interval": .scalar, "listings_interval": .scalar, "readback_after_timeout": .scalar, "stop_timeout": .scalar]),
         "policy": .map(policy), "accounts": .listOfMaps(account),
     ]
 
@@ -31,14 +35,14 @@ enum ConfigSchema {
         (["OCOPSYNC"] + path).joined(separator: "_").uppercased()
     }
 
-    /// Every overriding variable, for a file with `accountCount` accounts.
-    static func variables(accountCount: Int) -> Set<String> {
+    /// Every overriding variable, for a file with `listCounts` items in each list (`accounts`, `apps`).
+    static func variables(listCounts: [String: Int]) -> Set<String> {
         func walk(_ keys: [String: Shape], _ path: [String]) -> [String] {
             keys.flatMap { key, shape -> [String] in
                 switch shape {
                 case .scalar, .list: [variable(for: path + [key])]
                 case .map(let inner): walk(inner, path + [key])
-                case .listOfMaps(let inner): (0..<accountCount).flatMap { walk(inner, path + [key, String($0)]) }
+                case .listOfMaps(let inner): (0..<(listCounts[key] ?? 0)).flatMap { walk(inner, path + [key, String($0)]) }
                 }
             }
         }

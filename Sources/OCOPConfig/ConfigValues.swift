@@ -48,7 +48,7 @@ struct ConfigValues {
 
         var accounts: [AccountConfig] = []
         var firstIndexOfID: [String: Int] = [:]
-        for index in 0..<document.accountCount where !document.malformedAccounts.contains(index) {
+        for index in 0..<(document.listCounts["accounts"] ?? 0) where !(document.malformedItems["accounts"]?.contains(index) ?? false) {
             let path = ["accounts", String(index)]
             if let id = string(path + ["id"]), !id.isEmpty {
                 if let first = firstIndexOfID[id] {
@@ -59,9 +59,66 @@ struct ConfigValues {
             }
             if let account = account(path, defaults: defaults) { accounts.append(account) }
         }
+        let publicURL = self.publicURL()
+        var apps: [AppConfig] = []
+        var firstIndexOfPlatform: [String: Int] = [:]
+        for index in 0..<(document.listCounts["apps"] ?? 0) where !(document.malformedItems["apps"]?.contains(index) ?? false) {
+            let path = ["apps", String(index)]
+            if let platform = string(path + ["platform"]), !platform.isEmpty {
+                if let first = firstIndexOfPlatform[platform] {
+                    problem(path + ["platform"], "a second app for \(platform), first at apps[\(first)]: shops of one platform connect to one app")
+                } else {
+                    firstIndexOfPlatform[platform] = index
+                }
+            }
+            if let app = app(path, defaults: defaults) { apps.append(app) }
+        }
+        if !apps.isEmpty, publicURL == nil, !problems.contains(where: { $0.keyPath == "public_url" }) {
+            problem(["public_url"], "is required with apps: the platforms send the shop owner back to public_url + /oauth/callback/PLATFORM")
+        }
         reportUnknownVariables()
         return OCOPSyncConfig(sourcePath: sourcePath, stateDirectory: stateDirectory, listen: listen, adminTokenFile: adminTokenFile, secretsKeyFile: secretsKeyFile,
-                              syncInterval: interval, ordersInterval: ordersInterval, listingsInterval: listingsInterval, readbackAfterTimeout: readbackAfterTimeout, stopTimeout: stopTimeout, policy: defaults, accounts: accounts)
+                              syncInterval: interval, ordersInterval: ordersInterval, listingsInterval: listingsInterval, readbackAfterTimeout: readbackAfterTimeout,
+                              stopTimeout: stopTimeout, policy: defaults, accounts: accounts, publicURL: publicURL, apps: apps)
+    }
+
+    /// `public_url`: an absolute https URL (http only on loopback, for tests), without a trailing slash.
+    private mutating func publicURL() -> String? {
+        guard let text = string(["public_url"]), !text.isEmpty else { return nil }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), let host = url.host, !host.isEmpty,
+              url.query == nil, url.fragment == nil else {
+            problem(["public_url"], "must be an absolute https URL such as https://ocopsync.example.gov.vn, got '\(text)'")
+            return nil
+        }
+        if scheme == "http", !["127.0.0.1", "localhost", "::1"].contains(host) {
+            problem(["public_url"], "the platforms call back only over https; http is for a test on loopback", .warning)
+        }
+        return text.hasSuffix("/") ? String(text.dropLast()) : text
+    }
+
+    /// The app at `path`, or nil when it has errors (reported).
+    private mutating func app(_ path: [String], defaults: ChannelPolicy) -> AppConfig? {
+        let errorsBefore = problems.count { $0.severity == .error }
+        let platform = required(path + ["platform"], "one of \(platforms.joined(separator: ", "))")
+        if let platform, !platforms.contains(platform) {
+            problem(path + ["platform"], "unknown platform '\(platform)'; one of \(platforms.joined(separator: ", "))")
+        }
+        let baseURL = required(path + ["base_url"], "the platform's API URL, e.g. https://partner.shopeemobile.com")
+        if let baseURL { checkAbsolute(baseURL, at: path + ["base_url"]) }
+        let authURL = string(path + ["auth_url"]).flatMap { $0.isEmpty ? nil : $0 }
+        if let authURL { checkAbsolute(authURL, at: path + ["auth_url"]) }
+        let credentialsFile = required(path + ["credentials_file"], "the file holding the app's keys (never inline)")
+        if let credentialsFile { checkReadable(credentialsFile, at: path + ["credentials_file"]) }
+        let share = parsed(path + ["stock_share_percent"], "a whole number from 0 to 100") { Int($0).flatMap { (0...100).contains($0) ? $0 : nil } }
+        let policy = policy(path + ["policy"], defaults: defaults)
+        guard problems.count(where: { $0.severity == .error }) == errorsBefore, let platform, let baseURL, let credentialsFile else { return nil }
+        return AppConfig(platform: platform, baseURL: baseURL, authURL: authURL, credentialsFile: credentialsFile, stockSharePercent: share ?? 100, policy: policy)
+    }
+
+    private mutating func checkAbsolute(_ text: String, at path: [String]) {
+        if URL(string: text).map({ ["http", "https"].contains($0.scheme?.lowercased()) && $0.host?.isEmpty == false }) != true {
+            problem(path, "must be an absolute http(s) URL, got '\(text)'")
+        }
     }
 
     /// The account at `path`, or nil when it has errors (reported).
@@ -76,9 +133,7 @@ struct ConfigValues {
             problem(path + ["platform"], "unknown platform '\(platform)'; one of \(platforms.joined(separator: ", "))")
         }
         let baseURL = required(path + ["base_url"], "the platform's API URL, e.g. https://partner.shopeemobile.com")
-        if let baseURL, URL(string: baseURL).map({ ["http", "https"].contains($0.scheme?.lowercased()) && $0.host?.isEmpty == false }) != true {
-            problem(path + ["base_url"], "must be an absolute http(s) URL, got '\(baseURL)'")
-        }
+        if let baseURL { checkAbsolute(baseURL, at: path + ["base_url"]) }
         let producers = producers(path + ["producers"])
         let credentialsFile = required(path + ["credentials_file"], "the file holding this account's keys (never inline)")
         if let credentialsFile { checkReadable(credentialsFile, at: path + ["credentials_file"]) }
@@ -160,7 +215,7 @@ struct ConfigValues {
     }
 
     private mutating func reportUnknownVariables() {
-        let known = ConfigSchema.variables(accountCount: document.accountCount).union(ConfigLoader.otherVariables)
+        let known = ConfigSchema.variables(listCounts: document.listCounts).union(ConfigLoader.otherVariables)
         for name in environment.keys.sorted() where name.hasPrefix("OCOPSYNC_") && !known.contains(name) && !ConfigSchema.looksSecret(name) {
             problems.append(ConfigProblem(keyPath: name, message: "not a config key, ignored (OCOPSYNC_ and a key path, e.g. OCOPSYNC_SYNC_INTERVAL)",
                                           severity: .warning))

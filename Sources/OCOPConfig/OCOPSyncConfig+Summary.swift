@@ -15,6 +15,18 @@ extension OCOPSyncConfig {
             "sync.stop_timeout = \(DurationText.format(stopTimeout))",
         ]
         lines += Self.policyLines(policy, prefix: "policy")
+        lines.append("public_url = \(publicURL ?? "(none)")")
+        for (index, app) in apps.enumerated() {
+            let prefix = "apps[\(index)]"
+            lines += [
+                "\(prefix).platform = \(app.platform)",
+                "\(prefix).base_url = \(app.baseURL)",
+                "\(prefix).auth_url = \(app.authURL ?? "(base_url)")",
+                "\(prefix).credentials_file = \(app.credentialsFile)",
+                "\(prefix).stock_share_percent = \(app.stockSharePercent)",
+            ]
+            lines += Self.policyLines(app.policy, prefix: "\(prefix).policy")
+        }
         for (index, account) in accounts.enumerated() {
             let prefix = "accounts[\(index)]"
             lines += [

@@ -28,6 +28,11 @@ public struct OCOPSyncConfig: Equatable, Sendable {
     /// Defaults for every account.
     public var policy: ChannelPolicy
     public var accounts: [AccountConfig]
+    /// Where the platforms reach the daemon from outside (through a reverse proxy): consent links, OAuth
+    /// callbacks and pushes are under it. Without a trailing slash.
+    public var publicURL: String?
+    /// One registered app per platform, through which shops connect by consent.
+    public var apps: [AppConfig]
 
     public static let defaultStateDirectory = "/var/lib/ocopsync"
     /// The secrets key's name in systemd's credentials directory and, outside systemd, in the state directory.
@@ -56,7 +61,7 @@ public struct OCOPSyncConfig: Equatable, Sendable {
         adminTokenFile: String? = nil, secretsKeyFile: String? = nil, syncInterval: Duration = defaultSyncInterval,
         ordersInterval: Duration = defaultOrdersInterval, listingsInterval: Duration = defaultListingsInterval,
         readbackAfterTimeout: Duration = defaultReadbackAfterTimeout, stopTimeout: Duration = defaultStopTimeout, policy: ChannelPolicy = .defaults,
-        accounts: [AccountConfig] = []
+        accounts: [AccountConfig] = [], publicURL: String? = nil, apps: [AppConfig] = []
     ) {
         self.sourcePath = sourcePath
         self.stateDirectory = stateDirectory
@@ -70,5 +75,7 @@ public struct OCOPSyncConfig: Equatable, Sendable {
         self.stopTimeout = stopTimeout
         self.policy = policy
         self.accounts = accounts
+        self.publicURL = publicURL
+        self.apps = apps
     }
 }

@@ -14,6 +14,8 @@ actor AccountLoop {
     let session: AccountSession
     /// The credentials file named in the config, for the operator's instructions.
     let credentialsFile: String
+    /// Connected by its owner's consent: renewing the authorisation is a new connect link, not a file.
+    let connected: Bool
     /// Shared by the accounts' loops: one at a time reads every listing and plans; a few at a time compare.
     private let gates: (reading: PlanningGate, calm: PlanningGate)
     private let timing: Timing
@@ -61,10 +63,11 @@ actor AccountLoop {
         var backlog = 1000
     }
 
-    init(session: AccountSession, credentialsFile: String, gates: (reading: PlanningGate, calm: PlanningGate), timing: Timing, logger: Logger,
+    init(session: AccountSession, credentialsFile: String, connected: Bool = false, gates: (reading: PlanningGate, calm: PlanningGate), timing: Timing, logger: Logger,
          onFullPass: @escaping @Sendable (String) async -> Void, onStockMoved: @escaping @Sendable () async -> Void) {
         self.session = session
         self.credentialsFile = credentialsFile
+        self.connected = connected
         self.gates = gates
         self.timing = timing
         self.onStockMoved = onStockMoved
@@ -289,16 +292,25 @@ actor AccountLoop {
         guard let expiry = try? session.store.accountToken(session.id)?.refreshExpiresAt, expiry.timeIntervalSince(now) < StatusReport.expiryWarning,
               state.expiryWarnedAt.map({ now.timeIntervalSince($0) > 86_400 }) ?? true else { return }
         state.expiryWarnedAt = now
-        logger.warning("the shop's authorisation expires \(expiry.formatted(.iso8601)): authorise ocopsync again on \(session.platform) and write the new refresh_token to \(credentialsFile), then `systemctl reload ocopsync`")
+        logger.warning("the shop's authorisation expires \(expiry.formatted(.iso8601)): \(renewal)")
     }
 
     /// The session has recorded the account's health; the loop stops calling until the next full pass.
     private func markReauth(_ message: String) {
         if state.needsReauth == nil {
-            logger.error("needs_reauth: \(message). Renew the shop's authorisation, update \(credentialsFile), then `systemctl reload ocopsync`")
+            logger.error("needs_reauth: \(message). \(renewal)")
         }
         state.needsReauth = message
         planned = nil
+    }
+
+    /// What the operator does to renew the shop's authorisation.
+    private var renewal: String {
+        if connected {
+            let producers = session.policy.producers?.sorted().joined(separator: ",") ?? "*"
+            return "send the shop's owner a new link to connect it again: `ocopsync account connect \(session.platform) --producer \(producers) --reconnect \(session.id)`"
+        }
+        return "authorise ocopsync again on \(session.platform), write the new refresh_token to \(credentialsFile), then `systemctl reload ocopsync`"
     }
 
     private static func seconds(since start: Date) -> String { String(format: "%.1f s", Date().timeIntervalSince(start)) }

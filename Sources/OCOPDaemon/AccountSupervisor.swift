@@ -28,6 +28,10 @@ public actor AccountSupervisor: Service {
     private let logger: Logger
     private var loops: [AccountLoop] = []
     private var failures: [String: String] = [:]
+    private var timing = AccountLoop.Timing(fullPass: .seconds(300), orders: .seconds(30), listings: .seconds(3600), readbackAfterTimeout: .seconds(90))
+    private var readiness = OrderReadiness()
+    /// The shops connected by consent that are to be synced now (read again when they change).
+    private var connectedAccounts: @Sendable () -> [AccountConfig] = { [] }
     private let (starts, startSink) = AsyncStream.makeStream(of: AccountLoop.self)
     private var replayGuard = ReplayGuard()
     /// Raised at shutdown: the watch for changes made by other processes ends.
@@ -40,37 +44,79 @@ public actor AccountSupervisor: Service {
         self.logger = logger
     }
 
-    /// Stops the current loops (each finishes its step) and starts one per account of `config`.
-    public func apply(_ config: OCOPSyncConfig) async {
+    /// Stops the current loops (each finishes its step) and starts one per account: those of `config` and
+    /// the shops `connected` by consent.
+    public func apply(_ config: OCOPSyncConfig, connected: @escaping @Sendable () -> [AccountConfig] = { [] }) async {
+        connectedAccounts = connected
+        let connected = connected()
         for loop in loops { await loop.stop() }
         loops = []
         configured = []
         failures = [:]
-        let timing = AccountLoop.Timing(fullPass: config.syncInterval, orders: config.ordersInterval, listings: config.listingsInterval,
-                                        readbackAfterTimeout: config.readbackAfterTimeout)
-        policies = config.accounts.map(\.accountPolicy)
+        timing = AccountLoop.Timing(fullPass: config.syncInterval, orders: config.ordersInterval, listings: config.listingsInterval,
+                                    readbackAfterTimeout: config.readbackAfterTimeout)
+        let accounts = config.accounts + connected.filter { shop in !config.accounts.contains { $0.id == shop.id } }
+        policies = accounts.map(\.accountPolicy)
         // Orders first: no account raises a quantity shown until every account's orders have been read once.
         // A failed read counts after three order periods (at least a minute) without a successful one.
-        let readiness = OrderReadiness(unread: policies, grace: max(60, 3 * config.ordersInterval.seconds))
-        for account in config.accounts {
-            do {
-                try store.registerAccount(id: account.id, platform: account.platform)
-                let adapter = try makeAdapter(account)
-                manifests[account.platform] = adapter.manifest
-                let session = AccountSession(policy: account.accountPolicy, adapter: adapter, store: store, catalog: catalog, readiness: readiness)
-                let loop = AccountLoop(session: session, credentialsFile: account.credentialsFile, gates: (gate, calmGate), timing: timing, logger: logger,
-                                       onFullPass: { [weak self] account in await self?.recordCoverage(of: account) },
-                                       onStockMoved: { [weak self] in await self?.wakeAll() })
-                loops.append(loop)
-                configured.append(account)
-                startSink.yield(loop)
-            } catch {
-                readiness.markRead(account.id)
-                failures[account.id] = "\(error)"
-                logger.error("account \(account.id) not started: \(error)")
-            }
-        }
+        readiness = OrderReadiness(unread: policies, grace: max(60, 3 * config.ordersInterval.seconds))
+        for account in accounts { start(account) }
         logger.info("syncing \(loops.count) account(s)\(failures.isEmpty ? "" : ", \(failures.count) not started")")
+    }
+
+    /// Starts the loop of a shop just connected (or connected again: its old loop stops first), without
+    /// touching the others.
+    public func add(_ account: AccountConfig) async {
+        if let running = loops.first(where: { $0.accountID == account.id }) {
+            await running.stop()
+            loops.removeAll { $0.accountID == account.id }
+        }
+        configured.removeAll { $0.id == account.id }
+        policies.removeAll { $0.accountID == account.id }
+        failures[account.id] = nil
+        policies.append(account.accountPolicy)
+        readiness.markUnread(account.accountPolicy, reason: "its orders have not been read yet")
+        start(account)
+        logger.info("account \(account.id) started: \(account.platform) shop of \(account.producers.joined(separator: ", "))")
+    }
+
+    /// Starts the connected shops newly active and stops those disabled or removed (by `ocopsync account …`).
+    private func followConnectedShops() async {
+        let wanted = connectedAccounts()
+        let running = Set(configured.filter(\.connected).map(\.id))
+        for id in running where !wanted.contains(where: { $0.id == id }) { await remove(account: id) }
+        for account in wanted where !running.contains(account.id) && !configured.contains(where: { $0.id == account.id }) { await add(account) }
+    }
+
+    /// Stops the loop of an account taken out of sync (`account disable`, `account remove`).
+    public func remove(account id: String) async {
+        guard let running = loops.first(where: { $0.accountID == id }) else { return }
+        await running.stop()
+        loops.removeAll { $0.accountID == id }
+        configured.removeAll { $0.id == id }
+        policies.removeAll { $0.accountID == id }
+        readiness.markRead(id)
+        logger.info("account \(id) stopped")
+    }
+
+    private func start(_ account: AccountConfig) {
+        do {
+            try store.registerAccount(id: account.id, platform: account.platform)
+            let adapter = try makeAdapter(account)
+            manifests[account.platform] = adapter.manifest
+            let session = AccountSession(policy: account.accountPolicy, adapter: adapter, store: store, catalog: catalog, readiness: readiness)
+            let loop = AccountLoop(session: session, credentialsFile: account.credentialsFile, connected: account.connected, gates: (gate, calmGate),
+                                   timing: timing, logger: logger,
+                                   onFullPass: { [weak self] account in await self?.recordCoverage(of: account) },
+                                   onStockMoved: { [weak self] in await self?.wakeAll() })
+            loops.append(loop)
+            configured.append(account)
+            startSink.yield(loop)
+        } catch {
+            readiness.markRead(account.id)
+            failures[account.id] = "\(error)"
+            logger.error("account \(account.id) not started: \(error)")
+        }
     }
 
     /// Runs the loops until graceful shutdown, then lets each finish its step.
@@ -101,6 +147,8 @@ public actor AccountSupervisor: Service {
                 case .catalog:
                     logger.info("the catalog changed: every account compares it with its platform")
                     for loop in loops { await loop.catalogChanged() }
+                case .shops:
+                    await followConnectedShops()
                 }
             } catch {
                 logger.warning("cannot look for changes in the database: \(error)")

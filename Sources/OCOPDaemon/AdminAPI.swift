@@ -1,5 +1,7 @@
+import Connections
 import Foundation
 import Hummingbird
+import Logging
 import MarketplaceAdapter
 import NIOCore
 import Reports
@@ -9,8 +11,10 @@ enum AdminAPI {
     /// Largest request body taken (webhook events are a few hundred bytes).
     static let bodyLimit = 1 << 20
 
-    static func router(supervisor: AccountSupervisor, token: @escaping @Sendable () async -> AdminToken) -> Router<BasicRequestContext> {
+    static func router(supervisor: AccountSupervisor, token: @escaping @Sendable () async -> AdminToken,
+                       shops: @escaping @Sendable () async -> ShopConnections? = { nil }, logger: Logger = Logger(label: "ocopsync")) -> Router<BasicRequestContext> {
         let router = Router()
+        ConnectRoutes.add(to: router, supervisor: supervisor, shops: shops, logger: logger)
         router.get("healthz") { _, _ in "ok\n" }
         router.get("readyz") { _, _ in
             let states = await supervisor.states()

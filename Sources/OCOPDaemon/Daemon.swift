@@ -1,3 +1,4 @@
+import Connections
 import Foundation
 import Hummingbird
 import Logging
@@ -15,14 +16,29 @@ public struct Daemon: Sendable {
     public let loadConfig: @Sendable () throws -> OCOPSyncConfig
     public let makeAdapter: AccountSupervisor.AdapterMaker
     public let notifier: SystemdNotifier
+    /// Connecting shops by consent under a config (its apps and public_url); `nil`: no shop connects here.
+    public let connections: (@Sendable (OCOPSyncConfig) -> ShopConnections)?
 
     public init(store: CatalogStore, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
-                loadConfig: @escaping @Sendable () throws -> OCOPSyncConfig, makeAdapter: @escaping AccountSupervisor.AdapterMaker) {
+                loadConfig: @escaping @Sendable () throws -> OCOPSyncConfig, makeAdapter: @escaping AccountSupervisor.AdapterMaker,
+                connections: (@Sendable (OCOPSyncConfig) -> ShopConnections)? = nil) {
         self.store = store
         self.logger = logger
         self.notifier = notifier
         self.loadConfig = loadConfig
         self.makeAdapter = makeAdapter
+        self.connections = connections
+    }
+
+    /// The accounts of the shops connected by consent, for `config`'s apps.
+    func connectedAccounts(_ shops: ShopConnections?) -> [AccountConfig] {
+        guard let shops else { return [] }
+        do {
+            return try shops.activeAccounts()
+        } catch {
+            logger.error("the connected shops cannot be read from the database: \(error)")
+            return []
+        }
     }
 
     /// Serves until SIGTERM or SIGINT (or the task is cancelled); `onServing` gets the admin API's port.
@@ -30,15 +46,16 @@ public struct Daemon: Sendable {
         Telemetry.bootstrap()
         HeapRelease.configure()
         let supervisor = AccountSupervisor(store: store, logger: logger, makeAdapter: makeAdapter)
-        let settings = Settings(token: AdminToken(file: config.adminTokenFile))
+        let shops = connections?(config)
+        let settings = Settings(token: AdminToken(file: config.adminTokenFile), shops: shops)
         if let problem = await settings.token.problem { logger.warning("\(problem)") }
-        await supervisor.apply(config)
+        await supervisor.apply(config, connected: { connectedAccounts(shops) })
 
         let notifier = self.notifier
         let logger = self.logger
         let accounts = config.accounts.count
         let app = Application(
-            router: AdminAPI.router(supervisor: supervisor, token: { await settings.token }),
+            router: AdminAPI.router(supervisor: supervisor, token: { await settings.token }, shops: { await settings.shops }, logger: logger),
             configuration: .init(address: .hostname(config.listen.host, port: config.listen.port), serverName: "ocopsync"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? config.listen.port
@@ -69,8 +86,15 @@ public struct Daemon: Sendable {
 /// What a reload may change while the daemon runs.
 actor Settings {
     var token: AdminToken
-    init(token: AdminToken) { self.token = token }
-    func set(_ token: AdminToken) { self.token = token }
+    var shops: ShopConnections?
+    init(token: AdminToken, shops: ShopConnections?) {
+        self.token = token
+        self.shops = shops
+    }
+    func set(_ token: AdminToken, shops: ShopConnections?) {
+        self.token = token
+        self.shops = shops
+    }
 }
 
 /// Reloads the config on SIGHUP: a valid config replaces the accounts and the admin token; an invalid
@@ -92,8 +116,9 @@ struct Reloader: Service {
         daemon.notifier.reloading()
         do {
             let config = try daemon.loadConfig()
-            await settings.set(AdminToken(file: config.adminTokenFile))
-            await supervisor.apply(config)
+            let shops = daemon.connections?(config)
+            await settings.set(AdminToken(file: config.adminTokenFile), shops: shops)
+            await supervisor.apply(config, connected: { [daemon] in daemon.connectedAccounts(shops) })
             daemon.logger.info("config reloaded from \(config.sourcePath)")
             daemon.notifier.ready(status: "config reloaded; syncing \(config.accounts.count) account(s)")
         } catch {

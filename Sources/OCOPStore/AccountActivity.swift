@@ -44,7 +44,9 @@ extension CatalogStore {
                     (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'rejected' AND o.finished_at >= ?) AS refused,
                     (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'pending' AND o.outcome LIKE 'deferred:%') AS limited,
                     (SELECT COUNT(*) FROM oversold_line l WHERE l.account_id = a.id AND l.settled = 0) AS oversold,
-                    (SELECT t.refresh_expires_at FROM account_token t WHERE t.account_id = a.id) AS authorization_expires,
+                    (SELECT coalesce(min(s.authorization_expires_at, t.refresh_expires_at), s.authorization_expires_at, t.refresh_expires_at)
+                        FROM (SELECT 1) LEFT JOIN connected_shop s ON s.account_id = a.id LEFT JOIN account_token t ON t.account_id = a.id)
+                        AS authorization_expires,
                     (SELECT COUNT(*) FROM binding b WHERE b.account_id = a.id AND b.agreed_price IS NOT NULL
                         AND b.remote_price IS NOT NULL AND b.remote_price != b.agreed_price) AS price_edits
                 FROM account a ORDER BY a.id

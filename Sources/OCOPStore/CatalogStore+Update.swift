@@ -134,15 +134,17 @@ extension CatalogStore {
         public var newestOperation: Int64
         /// The newest entry of the catalog's history.
         public var newestChange: Int64
+        /// The last change of a connected shop (connected, disabled, enabled, removed).
+        public var shopsChangedAt: String = ""
     }
 
     public func changeMarks() throws -> ChangeMarks {
         try database.read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT (SELECT revision FROM catalog_revision WHERE id = 1), (SELECT coalesce(max(id), 0) FROM operation),
-                    (SELECT coalesce(max(id), 0) FROM catalog_change)
+                    (SELECT coalesce(max(id), 0) FROM catalog_change), (SELECT coalesce(max(changed_at), '') FROM connected_shop)
                 """)
-            return ChangeMarks(catalogRevision: row?[0] ?? 0, newestOperation: row?[1] ?? 0, newestChange: row?[2] ?? 0)
+            return ChangeMarks(catalogRevision: row?[0] ?? 0, newestOperation: row?[1] ?? 0, newestChange: row?[2] ?? 0, shopsChangedAt: row?[3] ?? "")
         }
     }
 

@@ -281,6 +281,40 @@ enum Migrations {
                 ALTER TABLE binding ADD COLUMN agreed_content TEXT;
                 """)
         }
+        migrator.registerMigration("v15-connected-shops") { db in
+            try db.execute(sql: """
+                -- Shops connected by their owner's consent through one of the province's apps. credentials:
+                -- what the account's adapter needs besides the app's keys (the shop's id, its first refresh
+                -- token), sealed with the secrets key. A removed shop keeps its row (its history stays).
+                CREATE TABLE connected_shop (
+                    account_id TEXT PRIMARY KEY NOT NULL,
+                    platform TEXT NOT NULL,
+                    producer_id TEXT NOT NULL,
+                    shop_id TEXT NOT NULL,
+                    shop_name TEXT NOT NULL DEFAULT '',
+                    credentials TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('active', 'disabled', 'removed')),
+                    connected_at TEXT NOT NULL,
+                    authorization_expires_at TEXT,
+                    changed_at TEXT NOT NULL,
+                    UNIQUE (platform, shop_id)
+                ) STRICT;
+                -- The links a shop owner opens to connect (or reconnect) a shop: only a hash of the link's
+                -- secret is kept. Each opening signs a new consent request whose `state` (hashed) the
+                -- platform's callback must bring back before it expires.
+                CREATE TABLE connect_link (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    platform TEXT NOT NULL,
+                    producer_id TEXT NOT NULL,
+                    account_id TEXT,
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL,
+                    used_at TEXT,
+                    state_hash TEXT UNIQUE,
+                    state_expires_at TEXT
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

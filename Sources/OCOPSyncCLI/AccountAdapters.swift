@@ -1,5 +1,6 @@
 import AdapterRegistry
 import ArgumentParser
+import Connections
 import Foundation
 import MarketplaceAdapter
 import OCOPConfig
@@ -19,7 +20,7 @@ enum AccountAdapters {
             }
             do {
                 let context = AdapterContext(account: AccountRef(platform: account.platform, id: account.id), manifest: manifest,
-                                             baseURL: account.baseURL, credentials: AccountCredentials(try readCredentials(account)),
+                                             baseURL: account.baseURL, credentials: AccountCredentials(try readCredentials(account, store: store, box: box)),
                                              vault: vault ?? KeptTokens(store: store, box: box))
                 return (account, .success(try AdapterRegistry.make(context)))
             } catch let failure as CommandFailure {
@@ -47,8 +48,11 @@ enum AccountAdapters {
         }
     }
 
-    static func readCredentials(_ account: AccountConfig) throws -> [String: String] {
+    /// An account's keys: its credentials file's; for a shop connected by consent, its app's file and the
+    /// shop's keys sealed in the database.
+    static func readCredentials(_ account: AccountConfig, store: CatalogStore, box: SecretBox) throws -> [String: String] {
         do {
+            if account.connected { return try ShopConnections.credentials(of: account, store: store, box: box) }
             return try SecretSource.readCredentials(file: account.credentialsFile).mapValues(\.value)
         } catch {
             throw CommandFailure(.badUsage, "\(account.id): credentials_file: \(error)")
@@ -89,8 +93,8 @@ struct AccountSelection: ParsableArguments {
     /// write opens one connection: opening a pool writes to a database whose write-ahead log is gone.
     func open(access: CatalogStore.Access = .pool) throws -> (accounts: [AccountConfig], store: CatalogStore, manifests: [String: PlatformManifest], box: SecretBox) {
         let config = try common.loadConfig(adapters: adapters)
-        let accounts = try AccountAdapters.choose(config.accounts, platforms: platforms)
         let store = try CatalogStore.existing(in: config.stateDirectory, access: access)
+        let accounts = try AccountAdapters.choose(try ShopConnections.allAccounts(store: store, config: config), platforms: platforms)
         return (accounts, store, try AccountAdapters.manifests(explicit: adapters), try config.secretBox())
     }
 }

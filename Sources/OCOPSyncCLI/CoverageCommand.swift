@@ -1,5 +1,6 @@
 import AdapterRegistry
 import ArgumentParser
+import Connections
 import Foundation
 import OCOPConfig
 import OCOPStore
@@ -28,7 +29,7 @@ struct CoverageCommand: AsyncParsableCommand {
         }
         let store = try CatalogStore.existing(in: config.stateDirectory)
         let manifests = try AccountAdapters.manifests(explicit: selection.adapters)
-        let observed = try ObservedCoverage(store: store, accounts: config.accounts.map(\.accountPolicy), manifests: manifests,
+        let observed = try ObservedCoverage(store: store, accounts: try ShopConnections.allAccounts(store: store, config: config).map(\.accountPolicy), manifests: manifests,
                                             platforms: selection.platforms.isEmpty ? nil : selection.platforms)
         if let by {
             let breakdown = CoverageBreakdown(observed.report, by: by, index: observed.index, on: observed.day)

@@ -1,5 +1,6 @@
 import AdapterRegistry
 import ArgumentParser
+import Connections
 import Foundation
 import Logging
 import OCOPConfig
@@ -58,6 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
             return config
         }, makeAdapter: { account in
             try AccountAdapters.adapter(for: account, manifests: manifests, store: store, box: box)
+        }, connections: { config in
+            ShopConnections(store: store, box: box, config: config, manifests: manifests)
         })
         logger.info("ocopsync \(OCOPSync.configuration.version) starting: config \(config.sourcePath), database \(store.path)")
         do {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Connections
 import Foundation
 import OCOPCatalog
 import OCOPConfig
@@ -21,7 +22,7 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try common.loadConfig()
         let store = try CatalogStore.existing(in: config.stateDirectory)
-        let report = try StatusReport(accounts: config.accounts, store: store)
+        let report = try StatusReport(accounts: try ShopConnections.allAccounts(store: store, config: config), store: store)
         print(format == .json ? try report.json() : report.table())
         if report.accounts.contains(where: { $0.health == .needsReauth || $0.oversoldOrders > 0 }) { throw CommandFailure(.failed, "") }
     }

@@ -61,7 +61,9 @@ public struct StatusReport: Codable, Equatable, Sendable {
             var fix: String?
             switch health {
             case .needsReauth:
-                fix = "renew the shop's authorisation on \(config.platform), write the new credentials to \(config.credentialsFile), then `systemctl reload ocopsync`"
+                fix = config.connected
+                    ? "send the shop's owner a link to connect it again: `\(Self.reconnectCommand(config))`"
+                    : "renew the shop's authorisation on \(config.platform), write the new credentials to \(config.credentialsFile), then `systemctl reload ocopsync`"
             case .unreachable:
                 fix = "check the network and \(config.baseURL); the account is tried again at the next full pass"
             case .ordersUnread:
@@ -72,9 +74,11 @@ public struct StatusReport: Codable, Equatable, Sendable {
             var warnings: [String] = []
             if let expiry = known?.authorizationExpiresAt, expiry.timeIntervalSince(date) < Self.expiryWarning {
                 let when = expiry.formatted(Date.ISO8601FormatStyle().year().month().day())
+                let renew = config.connected ? "send the shop's owner a link to connect it again (`\(Self.reconnectCommand(config))`)"
+                    : "authorise ocopsync again and write the new refresh_token to \(config.credentialsFile)"
                 warnings.append(expiry > date
-                    ? "the shop's authorisation on \(config.platform) expires \(Self.ago(expiry, now: date)) (\(when)): authorise ocopsync again and write the new refresh_token to \(config.credentialsFile) before then"
-                    : "the shop's authorisation on \(config.platform) expired \(Self.ago(expiry, now: date)) (\(when)): authorise ocopsync again and write the new refresh_token to \(config.credentialsFile)")
+                    ? "the shop's authorisation on \(config.platform) expires \(Self.ago(expiry, now: date)) (\(when)): \(renew) before then"
+                    : "the shop's authorisation on \(config.platform) expired \(Self.ago(expiry, now: date)) (\(when)): \(renew)")
             }
             let circuit = health == .unreachable ? "open"
                 : (known?.rateLimited ?? 0) > 0 && (known?.waitingUntil.map { $0 > date } ?? false) ? "waiting" : "closed"
@@ -86,6 +90,11 @@ public struct StatusReport: Codable, Equatable, Sendable {
                            authorizationExpiresAt: known?.authorizationExpiresAt, warnings: warnings, circuit: circuit,
                            priceEditsOnPlatform: known?.priceEdits ?? 0)
         }
+    }
+
+    /// The command that makes a link to connect a shop connected by consent again.
+    public static func reconnectCommand(_ account: AccountConfig) -> String {
+        "ocopsync account connect \(account.platform) --producer \(account.producers.joined(separator: ",")) --reconnect \(account.id)"
     }
 
     /// Stable JSON: keys sorted, times in ISO 8601 UTC.

@@ -30,7 +30,7 @@ final class DaemonHarness: @unchecked Sendable {
     /// test, LateWriteTests, which sets its periods itself.
     init(rateScale: Double = 50, platforms: [String] = DaemonHarness.platforms, ordersInterval: String = "1s",
          syncInterval: String = "3s", listingsInterval: String = "20s", readbackAfterTimeout: String = "90s",
-         callTimeoutSeconds: Double? = nil) async throws {
+         callTimeoutSeconds: Double? = nil, apps: Set<String> = [], publicURL: String? = nil) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-daemon-\(UUID().uuidString)")
         let adapters = directory.appendingPathComponent("adapters")
         var manifests: [String: PlatformManifest] = [:]
@@ -70,13 +70,15 @@ final class DaemonHarness: @unchecked Sendable {
                                         environment: ["OCOPSYNC_STATE_DIRECTORY": statePath])
         guard imported.status == 0 else { throw HarnessFailure("import failed: \(imported.stderr)") }
         try await writeConfig(ordersInterval: ordersInterval, syncInterval: syncInterval, listingsInterval: listingsInterval,
-                              readbackAfterTimeout: readbackAfterTimeout)
+                              readbackAfterTimeout: readbackAfterTimeout, apps: apps, publicURL: publicURL)
     }
 
     deinit { serving.cancel() }
 
-    /// The config: one aggregator account per simulator, credentials in files, the admin token in a file.
-    private func writeConfig(ordersInterval: String, syncInterval: String, listingsInterval: String, readbackAfterTimeout: String) async throws {
+    /// The config: one aggregator account per simulator, credentials in files, the admin token in a file; for
+    /// the platforms of `apps`, an app whose shops connect by consent instead.
+    private func writeConfig(ordersInterval: String, syncInterval: String, listingsInterval: String, readbackAfterTimeout: String,
+                             apps: Set<String>, publicURL: String?) async throws {
         let credentials = directory.appendingPathComponent("credentials")
         try FileManager.default.createDirectory(at: credentials, withIntermediateDirectories: true)
         try (adminToken + "\n").write(to: credentials.appendingPathComponent("admin_token"), atomically: true, encoding: .utf8)
@@ -86,7 +88,7 @@ final class DaemonHarness: @unchecked Sendable {
             "sync:", "  interval: \(syncInterval)", "  orders_interval: \(ordersInterval)",
             "  listings_interval: \(listingsInterval)", "  readback_after_timeout: \(readbackAfterTimeout)", "  stop_timeout: 5s", "accounts:",
         ]
-        for platform in Self.platforms where servers[platform] != nil {
+        for platform in Self.platforms where servers[platform] != nil && !apps.contains(platform) {
             let seed = await servers[platform]!.state.snapshot().credentials
             var secrets = ["client_id=\(seed.clientID)", "client_secret=\(seed.clientSecret)", "webhook_secret=\(seed.webhookSecret)"]
             if let shop = seed.shopID { secrets.append("shop_id=\(shop)") }
@@ -95,6 +97,15 @@ final class DaemonHarness: @unchecked Sendable {
             try (secrets.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
             lines += ["  - id: \(platform)-test", "    platform: \(platform)", "    base_url: \(urls[platform]!)\(manifests[platform]!.basePath)",
                       "    producers: [\"*\"]", "    credentials_file: \(file.path)"]
+        }
+        if let publicURL { lines.append("public_url: \(publicURL)") }
+        if !apps.isEmpty { lines.append("apps:") }
+        for platform in Self.platforms where servers[platform] != nil && apps.contains(platform) {
+            let seed = await servers[platform]!.state.snapshot().credentials
+            let file = credentials.appendingPathComponent("app-\(platform)")
+            try "client_id=\(seed.clientID)\nclient_secret=\(seed.clientSecret)\n".write(to: file, atomically: true, encoding: .utf8)
+            let base = "\(urls[platform]!)\(manifests[platform]!.basePath)"
+            lines += ["  - platform: \(platform)", "    base_url: \(base)", "    auth_url: \(base)", "    credentials_file: \(file.path)"]
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: configPath, atomically: true, encoding: .utf8)
     }

@@ -18,6 +18,55 @@ import Testing
         #expect(config.accounts[0].policy == config.policy)
         #expect(config.accounts[1].policy == ChannelPolicy(safetyStock: 2, priceMarkupPercent: 0, priceRounding: 1000, onRemoteEdit: .adopt))
         #expect(config.accounts.allSatisfy { $0.credentialsFile.hasPrefix("/run/credentials/ocopsync.service/") })
+        #expect(config.publicURL == "https://ocopsync.example.gov.vn")
+        #expect(config.apps == [AppConfig(platform: "shopee", baseURL: "https://partner.shopeemobile.com",
+                                          credentialsFile: "/run/credentials/ocopsync.service/app-shopee")])
+    }
+
+    /// Apps: one per platform, each with its keys in a file; public_url is where the platforms call back.
+    @Test func appsNeedAPublicURLAndOneAppPerPlatform() throws {
+        let credentials = try TestFiles.write("client_id=2001887\nclient_secret=never-shown\n", name: "app-shopee")
+        let outcome = try TestFiles.load("""
+            apps:
+              - platform: shopee
+                base_url: https://partner.shopeemobile.com
+                credentials_file: \(credentials)
+              - platform: shopee
+                base_url: https://partner.shopeemobile.com
+                credentials_file: \(credentials)
+              - platform: lazada
+                base_url: https://api.lazada.vn/rest
+                auth_url: not a url
+                credentials_file: \(credentials)
+                stock_share_percent: 50
+            """)
+        let messages = outcome.errors.map(\.description)
+        #expect(messages.contains { $0.contains("public_url") && $0.contains("required with apps") }, "\(messages)")
+        #expect(messages.contains { $0.contains("apps[1].platform") && $0.contains("first at apps[0]") }, "\(messages)")
+        #expect(messages.contains { $0.contains("apps[2].auth_url") }, "\(messages)")
+
+        let good = try TestFiles.load("""
+            public_url: https://ocopsync.example.gov.vn/
+            apps:
+              - platform: lazada
+                base_url: https://api.lazada.vn/rest
+                auth_url: https://auth.lazada.com
+                credentials_file: \(credentials)
+                stock_share_percent: 50
+                policy:
+                  safety_stock: 1
+            """, environment: ["OCOPSYNC_APPS_0_STOCK_SHARE_PERCENT": "40"])
+        let config = try #require(good.config, "\(good.problems)")
+        #expect(good.errors.isEmpty, "\(good.errors)")
+        #expect(config.publicURL == "https://ocopsync.example.gov.vn")
+        #expect(config.apps.first?.authURL == "https://auth.lazada.com")
+        #expect(config.apps.first?.stockSharePercent == 40)
+        #expect(config.apps.first?.policy.safetyStock == 1)
+        #expect(config.summaryLines.contains("apps[0].platform = lazada"))
+        #expect(!config.summaryLines.joined().contains("never-shown"))
+
+        let plain = try TestFiles.load("public_url: http://ocopsync.example.gov.vn\n")
+        #expect(plain.warnings.contains { $0.keyPath == "public_url" && $0.message.contains("https") }, "\(plain.problems)")
     }
 
     @Test func environmentVariablesWinOverTheFile() throws {

@@ -44,6 +44,12 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     /// form body of a POST; the whole answer.
     private func signedCall<Answer: Decodable>(_ method: String, base: String, _ apiPath: String, _ parameters: [String: String],
                                                token: String?, as type: Answer.Type) async throws(AdapterError) -> Answer {
+        try await Self.signedCall(transport: transport, signer: signer, method, base: base, apiPath, parameters, token: token, as: type)
+    }
+
+    /// A signed call through `transport` (also made before an account exists: the code exchange).
+    static func signedCall<Answer: Decodable>(transport: PlatformTransport, signer: LazadaSigner, _ method: String, base: String, _ apiPath: String,
+                                              _ parameters: [String: String], token: String?, as type: Answer.Type) async throws(AdapterError) -> Answer {
         let answer = try await transport.send({ [signer] in
             var system = ["app_key": signer.appKey, "timestamp": String(Int(Date().timeIntervalSince1970 * 1000)), "sign_method": "sha256"]
             if let token { system["access_token"] = token }

@@ -39,7 +39,7 @@ struct LazadaStatus: Decodable {
     @Lenient var detail: [Failure]?
 }
 
-/// The answer of `/auth/token/refresh`, at the top level.
+/// The answer of `/auth/token/refresh` and `/auth/token/create`, at the top level.
 struct LazadaToken: Decodable {
     let accessToken: String
     let expiresIn: FlexibleInt

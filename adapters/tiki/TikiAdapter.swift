@@ -7,7 +7,9 @@ import PlatformManifest
 /// submitted as requests that Tiki approves (their id is the tracking id until then), one SKU per
 /// `updateSku` call, order events signed with the app secret.
 ///
-/// Credentials: `client_id`, `client_secret`.
+/// Credentials: `client_id`, `client_secret`; a seller connected by consent to a public app also has its
+/// `refresh_token` (renewed with `grant_type=refresh_token`), an in-house app's account has none
+/// (`client_credentials`).
 public struct TikiAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLookup, ListingCreation, PriceUpdates, StockUpdates, ListingActivation,
     OrderFeed, WebhookReceiver
 {
@@ -15,6 +17,8 @@ public struct TikiAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLo
     public let manifest: PlatformManifest
     let clientID: String
     let clientSecret: String
+    /// The refresh token of a seller connected by consent; `nil` for an in-house app.
+    let initialRefreshToken: String?
     let baseURL: String
     public let transport: PlatformTransport
     let tokens: TokenKeeper
@@ -29,6 +33,7 @@ public struct TikiAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLo
         manifest = context.manifest
         clientID = keys[0]
         clientSecret = keys[1]
+        initialRefreshToken = context.credentials["refresh_token"]
         baseURL = context.baseURL
         transport = context.transport
         tokens = context.tokens
@@ -39,22 +44,33 @@ public struct TikiAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLo
 
     // MARK: Calls
 
-    private func fetchToken() async throws(AdapterError) -> AccessToken {
+    private func fetchToken(_ previous: String?) async throws(AdapterError) -> AccessToken {
+        let form: [(String, String)] = if let refresh = previous ?? initialRefreshToken {
+            [("grant_type", "refresh_token"), ("refresh_token", refresh)]
+        } else {
+            [("grant_type", "client_credentials")]
+        }
+        return try await Self.token(transport: transport, base: baseURL, clientID: clientID, clientSecret: clientSecret, form: form)
+    }
+
+    /// A token from `/sc/oauth2/token`: the client's keys as HTTP Basic, the grant in the form.
+    static func token(transport: PlatformTransport, base: String, clientID: String, clientSecret: String,
+                      form: [(String, String)]) async throws(AdapterError) -> AccessToken {
         let basic = Data("\(clientID):\(clientSecret)".utf8).base64EncodedString()
-        let answer = try await transport.send({ [baseURL] in
-            HTTPExchange(method: "POST", url: "\(baseURL)/sc/oauth2/token",
+        let answer = try await transport.send({
+            HTTPExchange(method: "POST", url: "\(base)/sc/oauth2/token",
                          headers: [("Authorization", "Basic \(basic)"), ("Content-Type", "application/x-www-form-urlencoded")],
-                         body: Array("grant_type=client_credentials".utf8))
+                         body: Array(QueryString.encode(form).utf8))
         }, classify: Self.classify)
         let token = try answer.decode(TikiToken.self)
-        return AccessToken(value: token.accessToken, expiresAt: Date().addingTimeInterval(TimeInterval(token.expiresIn.value)))
+        return AccessToken(value: token.accessToken, expiresAt: Date().addingTimeInterval(TimeInterval(token.expiresIn.value)), refreshToken: token.refreshToken)
     }
 
     /// A call with the seller's token and `payload` as its JSON body; the answer.
     func call<Answer: Decodable>(_ method: String, _ path: String, query: [(String, String)] = [], payload: [UInt8]? = nil,
                                  as type: Answer.Type = Answer.self) async throws(AdapterError) -> Answer {
         let url = baseURL + path + (query.isEmpty ? "" : "?" + QueryString.encode(query))
-        return try await tokens.withToken(fetch: { _ async throws(AdapterError) in try await fetchToken() }) { token async throws(AdapterError) in
+        return try await tokens.withToken(fetch: { previous async throws(AdapterError) in try await fetchToken(previous) }) { token async throws(AdapterError) in
             try await transport.send({ .bearer(method, url, token: token, json: payload) }, classify: Self.classify).decode(type)
         }
     }
@@ -65,7 +81,7 @@ public struct TikiAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLo
         let refusal = try? answer.decode(TikiRefusal.self)
         if let error = refusal?.error {
             let message = "\(error): \(refusal?.errorDescription ?? "")"
-            return answer.status == 401 || error == "invalid_client" ? .credentialsRejected(message) : .rejected(code: error, message: message)
+            return answer.status == 401 || error == "invalid_client" || error == "invalid_grant" ? .credentialsRejected(message) : .rejected(code: error, message: message)
         }
         let code = refusal?.code ?? "HTTP \(answer.status)"
         let message = refusal?.errors?.joined(separator: "; ") ?? String(decoding: answer.body.prefix(200), as: UTF8.self)

@@ -20,8 +20,10 @@ struct TikiRefusal: Decodable {
 struct TikiToken: Decodable {
     let accessToken: String
     let expiresIn: FlexibleInt
+    /// Given to a public app's seller (scope `offline`); absent with client credentials.
+    @Lenient var refreshToken: String?
 
-    enum CodingKeys: String, CodingKey { case accessToken = "access_token", expiresIn = "expires_in" }
+    enum CodingKeys: String, CodingKey { case accessToken = "access_token", expiresIn = "expires_in", refreshToken = "refresh_token" }
 }
 
 /// A page of products or orders: `data` and `paging`.

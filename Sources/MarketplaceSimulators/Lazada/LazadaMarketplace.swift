@@ -40,6 +40,7 @@ enum LazadaMarketplace {
                                authenticate: { try await api.verify($0, apiPath: apiPath, needsToken: true) },
                                render: LazadaAPI.render, handler: handler)
         }
+        LazadaConsent.add(to: router, api: api, state: state)
         SimulatorControl.add(to: router, state: state)
         return router
     }

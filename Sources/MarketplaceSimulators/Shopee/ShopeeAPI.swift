@@ -31,7 +31,9 @@ struct ShopeeAPI: Sendable {
             guard token != nil, shopID != nil else {
                 throw SimulatorFailure(status: 400, code: "error_param", message: "access_token and shop_id are required")
             }
-            guard shopID == credentials.shopID else {
+            // A token given by a shop's consent is for that shop only; the seeded shop is the one served.
+            let consented = await state.shop(ofToken: token ?? "")
+            guard consented.map({ $0 == shopID }) ?? (shopID == credentials.shopID) else {
                 throw SimulatorFailure(status: 403, code: "error_auth", message: "Invalid shop_id.")
             }
         }

@@ -36,6 +36,7 @@ enum ShopeeMarketplace {
                                authenticate: { try await api.verify($0, path: path, shopLevel: true) },
                                render: ShopeeAPI.render, handler: handler)
         }
+        ShopeeConsent.add(to: router, api: api, state: state)
         SimulatorControl.add(to: router, state: state)
         return router
     }

@@ -10,10 +10,11 @@ struct TikiAPI: Sendable {
     /// `{"errors": [message], "code"}`.
     static func render(_ failure: SimulatorFailure) -> Reply {
         switch failure.code {
-        case "invalid_client", "invalid_token", "token_expired", "unsupported_grant_type":
+        case "invalid_client", "invalid_token", "token_expired", "unsupported_grant_type", "invalid_grant", "invalid_request":
             let code = failure.code == "token_expired" ? "invalid_token" : failure.code
+            let badRequest = ["unsupported_grant_type", "invalid_grant", "invalid_request"].contains(failure.code)
             return Reply(["error": code, "error_description": failure.message] as [String: any Sendable],
-                         status: HTTPResponse.Status(code: failure.code == "unsupported_grant_type" ? 400 : 401))
+                         status: HTTPResponse.Status(code: badRequest ? 400 : 401))
         default:
             return Reply(["errors": [failure.message], "code": failure.code] as [String: any Sendable],
                          status: HTTPResponse.Status(code: failure.status))
@@ -24,15 +25,35 @@ struct TikiAPI: Sendable {
 
     /// `POST /sc/oauth2/token`, `grant_type=client_credentials`, the app's id and secret in HTTP Basic.
     func token(_ call: PlatformCall) async throws -> Reply {
-        guard call.parameters["grant_type"] == "client_credentials" else {
-            throw SimulatorFailure(status: 400, code: "unsupported_grant_type", message: "grant_type must be client_credentials")
+        let grant = call.parameters["grant_type"] ?? ""
+        guard ["client_credentials", "authorization_code", "refresh_token"].contains(grant) else {
+            throw SimulatorFailure(status: 400, code: "unsupported_grant_type", message: "grant_type must be client_credentials, authorization_code or refresh_token")
         }
         guard let value = call.header("authorization"), value.hasPrefix("Basic "),
               let decoded = Data(base64Encoded: String(value.dropFirst(6))).flatMap({ String(data: $0, encoding: .utf8) }),
               let colon = decoded.firstIndex(of: ":") else {
             throw SimulatorFailure(status: 401, code: "invalid_client", message: "client authentication failed: send HTTP Basic with client id and secret")
         }
-        let issued = try await state.issueToken(clientID: String(decoded[..<colon]), clientSecret: String(decoded[decoded.index(after: colon)...]))
+        let (clientID, clientSecret) = (String(decoded[..<colon]), String(decoded[decoded.index(after: colon)...]))
+        let credentials = await state.snapshotCredentials()
+        if grant != "client_credentials" {
+            guard clientID == credentials.clientID, clientSecret == credentials.clientSecret else {
+                throw SimulatorFailure(status: 401, code: "invalid_client", message: "unknown client_id or wrong client_secret")
+            }
+            if grant == "authorization_code" { return try await TikiConsent.exchange(call, state: state) }
+            guard let refresh = call.parameters["refresh_token"] else {
+                throw SimulatorFailure(status: 400, code: "invalid_request", message: "refresh_token is required")
+            }
+            let pair: TokenPair
+            do {
+                pair = try await state.refreshTokenPair(refresh, accessLifetime: TikiMarketplace.tokenLifetime, refreshLifetime: 365 * 86400)
+            } catch {
+                throw SimulatorFailure(status: 400, code: "invalid_grant", message: "the refresh token is invalid, used or expired")
+            }
+            return Reply(["access_token": pair.accessToken, "refresh_token": pair.refreshToken, "expires_in": pair.expiresIn,
+                          "scope": "offline product order inventory", "token_type": "bearer"] as [String: any Sendable])
+        }
+        let issued = try await state.issueToken(clientID: clientID, clientSecret: clientSecret)
         return Reply(["access_token": issued.token, "expires_in": issued.expiresIn, "scope": "product order inventory",
                       "token_type": "bearer"] as [String: any Sendable])
     }

@@ -30,6 +30,7 @@ enum TikiMarketplace {
         for (method, path, name, handler) in calls {
             PlatformCall.serve(router, method, path, name: name, state: state, authenticate: PlatformCall.bearerToken, render: TikiAPI.render, handler: handler)
         }
+        TikiConsent.add(to: router, state: state)
         SimulatorControl.add(to: router, state: state)
         return router
     }

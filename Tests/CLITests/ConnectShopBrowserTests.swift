@@ -1,0 +1,114 @@
+import Foundation
+import MarketplaceAdapter
+import MarketplaceSimulators
+import OCOPCatalog
+import OCOPStore
+import SyncEngine
+import Testing
+
+/// Connecting shops as a cooperative does it, for real: `ocopsync serve` behind Debian's nginx (only the
+/// public routes through), `ocopsync account connect`, the link opened in headless Chromium, the
+/// simulator's consent page filled in and authorised, the callback's page, then the account syncing and
+/// counted in coverage. Shopee, Lazada and Tiki; and a Cancel.
+@Suite(.serialized) struct ConnectShopBrowserTests {
+    static let required = (ReportPageBrowserTests.chromium != nil && NginxProxy.binary != nil) || ProcessInfo.processInfo.environment["CI"] != nil
+    static let consentPlatforms = ["shopee", "lazada", "tiki"]
+
+    @Test(.enabled(if: required, "Chromium or nginx is not installed (scripts/setup installs them)"), .timeLimit(.minutes(6)))
+    func aCooperativeConnectsItsShopsThroughTheProxyInABrowser() async throws {
+        let chromium = try #require(ReportPageBrowserTests.chromium, "Chromium is not installed: apt-get install chromium")
+        let proxyPort = Int.random(in: 30_000...60_000)
+        let publicURL = "http://127.0.0.1:\(proxyPort)"
+        let harness = try await DaemonHarness(platforms: Self.consentPlatforms + ["portal"], syncInterval: "2s", listingsInterval: "10s",
+                                              apps: Set(Self.consentPlatforms), publicURL: publicURL)
+        let proxy = try await NginxProxy.start(port: proxyPort, upstream: harness.adminPort, directory: harness.directory)
+        defer { proxy.stop() }
+        try harness.startDaemon()
+        defer { harness.killDaemon() }
+        let admin = "http://127.0.0.1:\(harness.adminPort)"
+        #expect(try await harness.eventually(within: 60) { (try? await HTTPProbe.get(admin + "/healthz"))?.status == 200 }, "\(harness.log)")
+
+        // Through the proxy only the public routes answer; the admin API, /metrics and the page stay on loopback.
+        for (method, path) in [("POST", "/api/v1/sync"), ("GET", "/metrics"), ("GET", "/"), ("GET", "/coverage"), ("GET", "/healthz"),
+                               ("GET", "/api/v1/status"), ("GET", "/connect/../api/v1/coverage"), ("GET", "/webhooks/shopee"), ("POST", "/connect/x")] {
+            let answer = try await HTTPProbe.call(method, publicURL + path, headers: ["Authorization": "Bearer \(harness.adminToken)"])
+            #expect([403, 404, 405].contains(answer.status), "\(method) \(path) through the proxy: \(answer.status)")
+        }
+        #expect(try await HTTPProbe.get(admin + "/metrics").status == 200)
+        #expect(try await HTTPProbe.get(publicURL + "/connect/not-a-link").status == 404)
+
+        let store = try harness.store()
+        let catalog = try store.catalog()
+        let producerOf = Dictionary(uniqueKeysWithValues: catalog.products.flatMap { product in product.variants.map { ($0.sku, product.producerID) } })
+        let profile = harness.directory.appendingPathComponent("chromium")
+        let browser = try HeadlessBrowser(chromium: chromium, profile: profile)
+        defer { browser.close() }
+
+        var connected: [String: String] = [:]
+        for platform in Self.consentPlatforms {
+            // The producer with the most live listings in the seeded shop: its shop is the one that connects.
+            var live: [String: Int] = [:]
+            for listing in await harness.servers[platform]!.state.snapshot().listings where listing.status == .live {
+                if let producer = producerOf[listing.sku] { live[producer, default: 0] += 1 }
+            }
+            let producer = try #require(live.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key)
+            let made = try OCOPSyncProcess.run(["account", "connect", platform, "--producer", producer, "--format", "json", "--config", harness.configPath],
+                                               environment: ["OCOPSYNC_ADAPTERS": harness.directory.appendingPathComponent("adapters").path])
+            #expect(made.status == 0, "\(made.stderr)")
+            let link = try #require(try JSONSerialization.jsonObject(with: Data(made.stdout.utf8)) as? [String: Any])
+            let url = try #require(link["url"] as? String)
+            #expect(url.hasPrefix(publicURL + "/connect/"))
+            #expect(link["account"] as? String == "\(platform)-\(producer)")
+            #expect(link["expires_at"] is String)
+
+            try browser.open(url)
+            #expect(browser.location.hasPrefix(harness.urls[platform]!), "\(platform): opened \(browser.location)")
+            try browser.fill("#login", "htx-ba-kich@example.vn")
+            try browser.fill("#password", "ocop-demo-2026")
+            try browser.click("#authorize")
+            #expect(browser.location.hasPrefix(publicURL + "/oauth/callback/\(platform)"), "\(platform): came back to \(browser.location)")
+            #expect(browser.text.contains("Đã kết nối gian hàng"), "\(platform): \(browser.text)")
+            connected[platform] = "\(platform)-\(producer)"
+
+            // The link was single use.
+            try browser.open(url)
+            #expect(browser.text.contains("Liên kết đã được dùng"), "\(browser.text)")
+        }
+
+        // Cancel on the consent page: a page for the owner, nothing stored.
+        let other = try OCOPSyncProcess.run(["account", "connect", "tiki", "--producer", catalog.producers[0].id, "--config", harness.configPath],
+                                            environment: ["OCOPSYNC_ADAPTERS": harness.directory.appendingPathComponent("adapters").path])
+        let otherURL = try #require(other.stdout.split(separator: "\n").first { $0.hasPrefix(publicURL + "/connect/") }.map(String.init), "\(other.stdout)")
+        #expect(other.stdout.contains("█"), "no QR code drawn:\n\(other.stdout)")
+        try browser.open(otherURL)
+        try browser.click("#cancel")
+        #expect(browser.text.contains("Chưa kết nối"), "\(browser.text)")
+
+        // The shops sync without a restart: each account's first pass binds its listings, coverage counts them.
+        let environment = ["OCOPSYNC_ADAPTERS": harness.directory.appendingPathComponent("adapters").path]
+        let synced = try await harness.eventually(within: 90, every: .seconds(1)) {
+            let list = try OCOPSyncProcess.run(["account", "list", "--format", "json", "--config", harness.configPath], environment: environment)
+            let rows = ((try? JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])?["accounts"] as? [[String: Any]]) ?? []
+            let ok = rows.filter { $0["source"] as? String == "connected" && $0["health"] as? String == "ok" }.compactMap { $0["account"] as? String }
+            let coverage = try OCOPSyncProcess.run(["coverage", "--format", "json", "--config", harness.configPath], environment: environment)
+            let platforms = ((try? JSONSerialization.jsonObject(with: Data(coverage.stdout.utf8)) as? [String: Any])?["platforms"] as? [[String: Any]]) ?? []
+            let counted = platforms.filter { Self.consentPlatforms.contains($0["platform"] as? String ?? "") && ($0["live"] as? Int ?? 0) > 0 }
+            return Set(ok) == Set(connected.values) && counted.count == Self.consentPlatforms.count
+        }
+        #expect(synced, "the connected shops did not sync:\n\(harness.log.suffix(4000))")
+        #expect(try store.connectedShops().count == 3)
+
+        // No token in clear text in the database, the log or any output.
+        let box = try SecretBox(keyFile: harness.statePath + "/secrets_key", create: false)
+        let shown = try OCOPSyncProcess.run(["account", "show", connected["shopee"]!, "--config", harness.configPath], environment: environment)
+        #expect(shown.status == 0 && shown.stdout.contains("source: connected"), "\(shown.stdout)\(shown.stderr)")
+        let database = try Data(contentsOf: URL(fileURLWithPath: store.path)) + ((try? Data(contentsOf: URL(fileURLWithPath: store.path + "-wal"))) ?? Data())
+        for account in connected.values {
+            let kept = try #require(try KeptTokens(store: store, box: box).storedToken(account: account))
+            for token in [kept.accessToken] + (kept.refreshToken.map { [$0] } ?? []) {
+                #expect(!harness.log.contains(token) && !shown.stdout.contains(token) && !shown.stderr.contains(token), "\(account): a token was printed")
+                #expect(database.range(of: Data(token.utf8)) == nil, "\(account): a token in clear text in the database")
+            }
+        }
+    }
+}
