@@ -66,12 +66,13 @@ extension CatalogStore {
     /// listing already bound on the account is refused and nothing is written.
     public func bind(_ bindings: [Binding], at date: Date = Date()) throws {
         try database.write { db in
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO binding (account_id, platform, sku, remote_id, remote_sku, matched_by, bound_at,
+                                     remote_status, remote_reason, remote_price, remote_stock, observed_at, agreed_price, agreed_content)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
             for binding in bindings {
-                try db.execute(sql: """
-                    INSERT INTO binding (account_id, platform, sku, remote_id, remote_sku, matched_by, bound_at,
-                                         remote_status, remote_reason, remote_price, remote_stock, observed_at, agreed_price, agreed_content)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [binding.accountID, binding.platform, binding.sku, binding.remoteID, binding.remoteSKU,
+                try insert.execute(arguments: [binding.accountID, binding.platform, binding.sku, binding.remoteID, binding.remoteSKU,
                                      binding.match.rawValue, Timestamps.text(date), binding.observed?.status.rawValue, binding.observed?.reason,
                                      binding.observed?.price, binding.observed?.stock, binding.observed.map { Timestamps.text($0.at) },
                                      binding.agreedPrice, binding.agreedContent?.stored])
@@ -92,11 +93,13 @@ extension CatalogStore {
     /// Records what the platform showed of bound listings (by remote id).
     public func observe(account: String, _ observations: [String: Binding.Observation]) throws {
         try database.write { db in
+            // One statement prepared for every row (a read of 100,000 listings records as many).
+            let update = try db.cachedStatement(sql: """
+                UPDATE binding SET remote_status = ?, remote_reason = ?, remote_price = ?, remote_stock = ?, observed_at = ?
+                WHERE account_id = ? AND remote_id = ?
+                """)
             for (remoteID, seen) in observations {
-                try db.execute(sql: """
-                    UPDATE binding SET remote_status = ?, remote_reason = ?, remote_price = ?, remote_stock = ?, observed_at = ?
-                    WHERE account_id = ? AND remote_id = ?
-                    """, arguments: [seen.status.rawValue, seen.reason, seen.price, seen.stock, Timestamps.text(seen.at), account, remoteID])
+                try update.execute(arguments: [seen.status.rawValue, seen.reason, seen.price, seen.stock, Timestamps.text(seen.at), account, remoteID])
             }
         }
     }
@@ -105,9 +108,8 @@ extension CatalogStore {
     public func agree(account: String, prices: [String: Int]) throws {
         guard !prices.isEmpty else { return }
         try database.write { db in
-            for (sku, price) in prices {
-                try db.execute(sql: "UPDATE binding SET agreed_price = ? WHERE account_id = ? AND sku = ?", arguments: [price, account, sku])
-            }
+            let update = try db.cachedStatement(sql: "UPDATE binding SET agreed_price = ? WHERE account_id = ? AND sku = ?")
+            for (sku, price) in prices { try update.execute(arguments: [price, account, sku]) }
         }
     }
 
@@ -115,9 +117,8 @@ extension CatalogStore {
     public func agree(account: String, content: [String: ContentFingerprint]) throws {
         guard !content.isEmpty else { return }
         try database.write { db in
-            for (sku, fingerprint) in content {
-                try db.execute(sql: "UPDATE binding SET agreed_content = ? WHERE account_id = ? AND sku = ?", arguments: [fingerprint.stored, account, sku])
-            }
+            let update = try db.cachedStatement(sql: "UPDATE binding SET agreed_content = ? WHERE account_id = ? AND sku = ?")
+            for (sku, fingerprint) in content { try update.execute(arguments: [fingerprint.stored, account, sku]) }
         }
     }
 

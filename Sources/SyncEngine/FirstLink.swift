@@ -91,6 +91,9 @@ public enum FirstLink {
         Binding.Observation(status: listing.status, reason: listing.statusReason, price: listing.price, stock: listing.stock, at: date)
     }
 
+    /// Observations recorded per transaction after a read of every listing.
+    static let observationChunk = 5_000
+
     /// Reads every listing of the account (to the end, or fails and binds nothing), binds what matches and
     /// records what the platform showed of every bound listing. `betweenPages` runs between the pages.
     public static func run(_ feed: any ListingFeed, store: CatalogStore, index: CatalogIndex, policy: AccountPolicy,
@@ -110,7 +113,13 @@ public enum FirstLink {
         for listing in listings where bound.contains(listing.id.value) && seen[listing.id.value] == nil {
             seen[listing.id.value] = observation(listing, at: now)
         }
-        try store.observe(account: feed.account.id, seen)
+        // Recorded a few thousand at a time: the database's one writer is not held for the whole read, and the
+        // daemon reads orders and applies its queue between (`betweenPages`).
+        let observed = Array(seen)
+        for (number, chunk) in observed.chunks(of: observationChunk).enumerated() {
+            if number > 0, let betweenPages { await betweenPages() }
+            try store.observe(account: feed.account.id, Dictionary(uniqueKeysWithValues: chunk.map { ($0.key, $0.value) }))
+        }
         return report
     }
 }
