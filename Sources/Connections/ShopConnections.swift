@@ -262,7 +262,8 @@ public struct ShopConnections: Sendable {
     private func context(_ app: AppConfig) throws -> AppContext {
         guard let manifest = manifests[app.platform] else { throw Refusal(description: "no manifest for \(app.platform)") }
         return AppContext(manifest: manifest, baseURL: app.baseURL, authURL: app.authURL,
-                          credentials: AccountCredentials(try readAppCredentials(app)), transport: .paced(for: manifest))
+                          credentials: AccountCredentials(try readAppCredentials(app)),
+                          transport: .paced(for: manifest, appPacer: AppPacers.shared.pacer(for: manifest)))
     }
 
     private func readAppCredentials(_ app: AppConfig) throws -> [String: String] {

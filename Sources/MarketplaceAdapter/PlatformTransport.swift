@@ -48,6 +48,8 @@ public struct HTTPAnswer: Sendable {
 /// other 5xx retried with exponential backoff and jitter, everything else handed back classified.
 public struct PlatformTransport: Sendable {
     public let pacer: Pacer
+    /// Paces the calls of every shop connected to one app, where the platform limits the app as well.
+    public let appPacer: Pacer?
     public let timeout: TimeAmount
     /// Tries of a call the platform defers (429, 503, timeouts) before the deferral is reported.
     public let deferralTries: Int
@@ -61,8 +63,9 @@ public struct PlatformTransport: Sendable {
     /// When a write through this transport last timed out.
     public let writesInDoubt = WritesInDoubt()
 
-    public init(pacer: Pacer, timeout: TimeAmount = .seconds(10), deferralTries: Int = 4, failureTries: Int = 3, longestPause: Double = 30,
-                platform: String = "unknown") {
+    public init(pacer: Pacer, appPacer: Pacer? = nil, timeout: TimeAmount = .seconds(10), deferralTries: Int = 4, failureTries: Int = 3,
+                longestPause: Double = 30, platform: String = "unknown") {
+        self.appPacer = appPacer
         self.platform = platform
         self.pacer = pacer
         self.timeout = timeout
@@ -72,8 +75,9 @@ public struct PlatformTransport: Sendable {
     }
 
     /// The transport of one account (or app) on `manifest`'s platform: its rate limit, its call timeout.
-    public static func paced(for manifest: PlatformManifest) -> PlatformTransport {
-        PlatformTransport(pacer: Pacer(requestsPerSecond: manifest.rateLimit.requestsPerSecond, burst: manifest.rateLimit.burst),
+    /// With `appPacer`, its calls are also paced with every other shop of the same app.
+    public static func paced(for manifest: PlatformManifest, appPacer: Pacer? = nil) -> PlatformTransport {
+        PlatformTransport(pacer: Pacer(requestsPerSecond: manifest.rateLimit.requestsPerSecond, burst: manifest.rateLimit.burst), appPacer: appPacer,
                           timeout: .milliseconds(Int64(manifest.callTimeoutSeconds * 1000)), platform: manifest.platform)
     }
 
@@ -91,6 +95,7 @@ public struct PlatformTransport: Sendable {
             let outcome: AdapterError
             do {
                 try await pacer.admit()
+                try await appPacer?.admit()
             } catch {
                 throw .deferred(retryAfter: nil, reason: "cancelled")
             }

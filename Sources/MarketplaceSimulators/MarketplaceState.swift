@@ -29,6 +29,10 @@ public actor MarketplaceState {
     /// How pushed events are signed.
     nonisolated let webhookSigner: any WebhookSigner
     private var buckets: [String: TokenBucket] = [:]
+    /// The app's bucket, where the manifest sets `app_rate_limit`.
+    private var appBucket: TokenBucket?
+    /// Calls refused because the app, across its shops, went over `app_rate_limit`.
+    private(set) public var appRateLimitViolations = 0
     private var rateLimitOverride: PlatformManifest.RateLimit?
     private(set) public var faults = SimulatorFaults()
     private var dice = SystemRandomNumberGenerator()
@@ -75,6 +79,7 @@ public actor MarketplaceState {
         refreshTokens = [:]
         reviewDue = [:]
         buckets = [:]
+        appBucket = nil
         faults = SimulatorFaults()
         callCounts = [:]
         Self.load(seed, into: &listings, &idBySKU, &orders, &nextID, numericIDBase: numericIDBase)
@@ -107,6 +112,15 @@ public actor MarketplaceState {
     public func setRateLimit(_ limit: PlatformManifest.RateLimit) {
         rateLimitOverride = limit
         buckets = [:]
+        appBucket = nil
+    }
+
+    /// The app's limit, scaled as the shops' limit was (`setRateLimit`).
+    private var appRateLimit: PlatformManifest.RateLimit? {
+        guard let app = manifest.appRateLimit else { return nil }
+        guard let override = rateLimitOverride else { return app }
+        let scale = override.requestsPerSecond / manifest.rateLimit.requestsPerSecond
+        return .init(requestsPerSecond: app.requestsPerSecond * scale, burst: max(1, Int(Double(app.burst) * scale)))
     }
 
     public func setFaults(_ new: SimulatorFaults) {
@@ -306,6 +320,18 @@ public actor MarketplaceState {
             rateLimitViolations += 1
             throw SimulatorFailure(status: 429, code: "rate_limited", message: "more than \(limit.requestsPerSecond) requests per second",
                                    retryAfter: max(1, Int(wait.rounded(.up))))
+        }
+        // The app's own limit, across every shop's token (where the platform counts per app too).
+        if let appLimit = appRateLimit {
+            var bucket = appBucket ?? TokenBucket(rate: appLimit.requestsPerSecond, burst: appLimit.burst, now: now)
+            let wait = bucket.take(now: now)
+            appBucket = bucket
+            if let wait {
+                rateLimitViolations += 1
+                appRateLimitViolations += 1
+                throw SimulatorFailure(status: 429, code: "rate_limited", message: "the app made more than \(appLimit.requestsPerSecond) requests per second",
+                                       retryAfter: max(1, Int(wait.rounded(.up))))
+            }
         }
         if let burst = faults.rateLimitBurst, burst > 0 {
             faults.rateLimitBurst = burst - 1

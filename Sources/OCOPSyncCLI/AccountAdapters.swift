@@ -21,6 +21,8 @@ enum AccountAdapters {
             do {
                 let context = AdapterContext(account: AccountRef(platform: account.platform, id: account.id), manifest: manifest,
                                              baseURL: account.baseURL, credentials: AccountCredentials(try readCredentials(account, store: store, box: box)),
+                                             // The shops of one app share its pace (the app's own limit, where the platform has one).
+                                             transport: .paced(for: manifest, appPacer: AppPacers.shared.pacer(for: manifest)),
                                              vault: vault ?? KeptTokens(store: store, box: box))
                 return (account, .success(try AdapterRegistry.make(context)))
             } catch let failure as CommandFailure {

@@ -129,6 +129,10 @@ struct ManifestReader {
             protocolSpec: spec)
         var result = manifest
         if value(["report_order"]) != nil { result.reportOrder = integer(["report_order"], minimum: 0) }
+        if value(["app_rate_limit"]) != nil {
+            result.appRateLimit = .init(requestsPerSecond: number(["app_rate_limit", "requests_per_second"], minimum: 0.1),
+                                        burst: integer(["app_rate_limit", "burst"]))
+        }
         if let timeout = value(["call_timeout_seconds"]) {
             if let seconds = (timeout as? Double) ?? (timeout as? Int).map(Double.init), seconds > 0, seconds <= 300 {
                 result.callTimeoutSeconds = seconds

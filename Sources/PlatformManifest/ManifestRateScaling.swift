@@ -30,6 +30,7 @@ extension PlatformManifest {
     public func rateScaled(by scale: Double) -> PlatformManifest {
         var scaled = self
         scaled.rateLimit = .init(requestsPerSecond: rateLimit.requestsPerSecond * scale, burst: max(1, Int(Double(rateLimit.burst) * scale)))
+        scaled.appRateLimit = appRateLimit.map { .init(requestsPerSecond: $0.requestsPerSecond * scale, burst: max(1, Int(Double($0.burst) * scale))) }
         return scaled
     }
 }

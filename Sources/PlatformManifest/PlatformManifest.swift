@@ -13,6 +13,9 @@ public struct PlatformManifest: Equatable, Sendable {
     /// Whether the protocol follows a published seller API; `false` means ocopsync's own protocol.
     public var publicAPI: Bool
     public var rateLimit: RateLimit
+    /// What one app may call across all the shops connected to it (optional `app_rate_limit`), where the
+    /// platform counts calls per app as well as per shop.
+    public var appRateLimit: RateLimit?
     /// Seconds a call may take before it is abandoned and deferred (optional `call_timeout_seconds`, default 10).
     public var callTimeoutSeconds: Double = 10
     public var batchSizes: BatchSizes
