@@ -5,8 +5,8 @@ public struct AppConfig: Equatable, Sendable {
     public var platform: String
     /// The platform's API base URL (absolute http or https).
     public var baseURL: String
-    /// Where the platform's consent page and token calls are, when not at `baseURL` (Lazada's
-    /// `https://auth.lazada.com`).
+    /// Where the platform's token calls (and its consent page) are, when not at `baseURL` (Lazada's
+    /// `https://auth.lazada.com/rest`, its consent page on the same host).
     public var authURL: String?
     /// The file of `key=value` app credentials (partner id and key, app key and secret, client id and secret).
     public var credentialsFile: String
