@@ -216,7 +216,7 @@ let package = Package(
             name: "ConnectionTests",
             dependencies: [
                 "Connections", "SimulatedAccounts", "MarketplaceSimulators", "MarketplaceAdapter", "AdapterRegistry", "OCOPStore", "OCOPConfig",
-                "OCOPCatalog", "PlatformManifest", "Reports", "SyncEngine",
+                "OCOPCatalog", "PlatformManifest", "Reports", "SyncEngine", "Listings",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

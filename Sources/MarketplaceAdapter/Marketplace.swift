@@ -1,3 +1,4 @@
+import Foundation
 import PlatformManifest
 
 /// One account on one platform, as ocopsync talks to it: the one protocol every adapter implements.
@@ -99,4 +100,11 @@ public protocol OrderFeed: Marketplace {
 public protocol WebhookReceiver: Marketplace {
     /// The order events in a pushed request whose signature holds; ``AdapterError/badSignature`` otherwise.
     func receiveWebhook(_ request: WebhookRequest) throws(AdapterError) -> [OrderNotice]
+}
+
+/// A platform that says when the owner's authorisation of the shop ends (Shopee: the 7 to 365 days the
+/// seller chose), read while the shop is connected.
+public protocol AuthorizationLifetime: Marketplace {
+    /// When the shop's authorisation ends; `nil` when the platform does not say.
+    func authorizationEnds() async throws(AdapterError) -> Date?
 }

@@ -256,6 +256,14 @@ actor AccountLoop {
         logger.info("full pass: \(pass.plan.count) changes planned, \(drain.applied) applied, \(drain.deferred) deferred, \(drain.rejected.count) refused, \(drain.failed) failed in \(Self.seconds(since: started))",
                     metadata: pass.link.map { ["listings_read": "\($0.listingsRead)", "newly_bound": "\($0.bound.count)"] } ?? [:])
         warnOfExpiringAuthorization()
+        if state.authorizationReadAt.map({ Date().timeIntervalSince($0) > 86_400 }) ?? true {
+            state.authorizationReadAt = Date()
+            // Once a day: the seller may have renewed (or shortened) the authorisation on the platform.
+            let session = session, logger = logger
+            Task {
+                do { try await session.readAuthorizationEnd() } catch { logger.debug("authorisation end not read: \(error)") }
+            }
+        }
         let account = session.id, onFullPass = onFullPass
         Task { await onFullPass(account) }
     }
@@ -289,7 +297,8 @@ actor AccountLoop {
 
     /// Logs, at most once a day, that the shop's authorisation ends within a week.
     private func warnOfExpiringAuthorization(now: Date = Date()) {
-        guard let expiry = try? session.store.accountToken(session.id)?.refreshExpiresAt, expiry.timeIntervalSince(now) < StatusReport.expiryWarning,
+        let ends = [try? session.store.accountToken(session.id)?.refreshExpiresAt, try? session.store.connectedShop(account: session.id)?.authorizationExpiresAt]
+        guard let expiry = ends.compactMap({ $0 }).min(), expiry.timeIntervalSince(now) < StatusReport.expiryWarning,
               state.expiryWarnedAt.map({ now.timeIntervalSince($0) > 86_400 }) ?? true else { return }
         state.expiryWarnedAt = now
         logger.warning("the shop's authorisation expires \(expiry.formatted(.iso8601)): \(renewal)")
@@ -325,4 +334,6 @@ struct AccountState: Sendable {
     var needsReauth: String?
     var expiryWarnedAt: Date?
     var lastListingsRead: Date?
+    /// When the platform was last asked when the shop's authorisation ends.
+    var authorizationReadAt: Date?
 }

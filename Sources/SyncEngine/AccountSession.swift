@@ -139,6 +139,16 @@ public struct AccountSession: Sendable {
         return pass
     }
 
+    /// Reads when the owner's authorisation of the shop ends, where the platform says, and records it for a
+    /// shop connected by consent (`status`, `/metrics` and the log warn a week ahead). Returns it.
+    @discardableResult
+    public func readAuthorizationEnd() async throws -> Date? {
+        guard let lifetime = adapter as? any AuthorizationLifetime else { return nil }
+        let ends = try await lifetime.authorizationEnds()
+        try store.setAuthorizationExpiry(account: id, ends)
+        return ends
+    }
+
     /// Records that a full pass ended: its plan applied, as far as the platform let it.
     public func finishPass() throws {
         try store.recordFullPass(account: id, at: clock())

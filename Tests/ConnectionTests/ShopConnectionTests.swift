@@ -2,6 +2,7 @@ import AdapterRegistry
 import Connections
 import Crypto
 import Foundation
+import Listings
 import MarketplaceAdapter
 import MarketplaceSimulators
 import OCOPCatalog
@@ -97,6 +98,17 @@ import Testing
         let renewalsBefore = await setup.simulator.calls()["token"] ?? 0
         #expect(await adapter.checkHealth() == .ok)
         #expect(await setup.simulator.calls()["token"] ?? 0 == renewalsBefore, "the first sync renewed the token it was just given")
+
+        // Where the platform says when the authorisation ends (Shopee), the account reads it again while connected.
+        if platform == "shopee" {
+            try setup.store.setAuthorizationExpiry(account: account.id, nil)
+            let session = AccountSession(policy: account.accountPolicy, adapter: adapter, store: setup.store,
+                                         catalog: FixedCatalog(CatalogIndex(try setup.store.catalog())))
+            let ends = try #require(try await session.readAuthorizationEnd())
+            #expect(abs(ends.timeIntervalSinceNow - 90 * 86400) < 120)
+            let recorded = try #require(try setup.store.connectedShop(account: account.id)?.authorizationExpiresAt)
+            #expect(abs(recorded.timeIntervalSince(ends)) < 1)
+        }
 
         // The link was single use.
         let token = try #require(link.url.split(separator: "/").last.map(String.init))

@@ -8,7 +8,7 @@ import PlatformManifest
 ///
 /// Credentials: `client_id` (partner id), `client_secret` (partner key), `shop_id`, `refresh_token`.
 public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLookup, ListingCreation, ContentUpdates, PriceUpdates, StockUpdates,
-    ListingActivation, OrderFeed, WebhookReceiver
+    ListingActivation, OrderFeed, WebhookReceiver, AuthorizationLifetime
 {
     public let account: AccountRef
     public let manifest: PlatformManifest
@@ -38,6 +38,14 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         baseURL = context.baseURL
         transport = context.transport
         tokens = context.tokens
+    }
+
+    /// `expire_time` of `get_shop_info` (API.md, "Connecting a shop").
+    public func authorizationEnds() async throws(AdapterError) -> Date? {
+        let info = try await tokens.withToken(fetch: { previous async throws(AdapterError) in try await refresh(previous) }) { token async throws(AdapterError) in
+            try await ShopeeMaker.shopInfo(transport: transport, baseURL: baseURL, signer: signer, shopID: shopID, accessToken: token)
+        }
+        return info.expireTime.map { Date(timeIntervalSince1970: TimeInterval($0.value)) }
     }
 
     public var priceBatchSize: Int { manifest.batchSizes.priceUpdate }

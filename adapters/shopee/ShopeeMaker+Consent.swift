@@ -38,7 +38,7 @@ extension ShopeeMaker: ShopConsent {
         let token = try answer.decode(ShopeeToken.self)
         let now = Date()
         guard let refresh = token.refreshToken else { throw .rejected(code: "no_refresh_token", message: "the token answer carries no refresh_token") }
-        let info = try await Self.shopInfo(app: app, signer: signer, shopID: shopID, accessToken: token.accessToken)
+        let info = try await Self.shopInfo(transport: app.transport, baseURL: app.baseURL, signer: signer, shopID: shopID, accessToken: token.accessToken)
         let authorizationEnds = info.expireTime.map { Date(timeIntervalSince1970: TimeInterval($0.value)) }
         return ShopGrant(shopID: shopID, shopName: info.shopName ?? "shop \(shopID)", credentials: ["shop_id": shopID, "refresh_token": refresh],
                          token: AccessToken(value: token.accessToken, expiresAt: now.addingTimeInterval(TimeInterval(token.expireIn.value)),
@@ -47,9 +47,10 @@ extension ShopeeMaker: ShopConsent {
     }
 
     /// `get_shop_info` with a fresh access token: its answer is at the top level (API.md).
-    static func shopInfo(app: AppContext, signer: ShopeeSigner, shopID: String, accessToken: String) async throws(AdapterError) -> ShopeeShopInfo {
+    static func shopInfo(transport: PlatformTransport, baseURL: String, signer: ShopeeSigner, shopID: String,
+                         accessToken: String) async throws(AdapterError) -> ShopeeShopInfo {
         let path = "/api/v2/shop/get_shop_info"
-        let answer = try await app.transport.send({ [base = app.baseURL] in
+        let answer = try await transport.send({ [base = baseURL] in
             let timestamp = Int(Date().timeIntervalSince1970)
             let sign = signer.sign(signer.shopBaseString(path: path, timestamp: timestamp, accessToken: accessToken, shopID: shopID))
             let query = QueryString.encode([("partner_id", signer.partnerID), ("timestamp", String(timestamp)), ("access_token", accessToken),
