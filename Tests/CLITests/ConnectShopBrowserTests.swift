@@ -98,6 +98,14 @@ import Testing
         #expect(synced, "the connected shops did not sync:\n\(harness.log.suffix(4000))")
         #expect(try store.connectedShops().count == 3)
 
+        // Disabled from the command line, the shop's loop stops without a restart; enabled, it starts again.
+        let shopee = try #require(connected["shopee"])
+        #expect(try OCOPSyncProcess.run(["account", "disable", shopee, "--config", harness.configPath], environment: environment).status == 0)
+        #expect(try await harness.eventually(within: 20) { harness.log.contains("account \(shopee) stopped") }, "\(harness.log.suffix(2000))")
+        #expect(try OCOPSyncProcess.run(["account", "enable", shopee, "--config", harness.configPath], environment: environment).status == 0)
+        #expect(try await harness.eventually(within: 20) { harness.log.components(separatedBy: "account \(shopee) started").count >= 3 },
+                "\(harness.log.suffix(2000))")
+
         // No token in clear text in the database, the log or any output.
         let box = try SecretBox(keyFile: harness.statePath + "/secrets_key", create: false)
         let shown = try OCOPSyncProcess.run(["account", "show", connected["shopee"]!, "--config", harness.configPath], environment: environment)
