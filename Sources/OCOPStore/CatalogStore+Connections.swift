@@ -169,6 +169,20 @@ extension CatalogStore {
         }
     }
 
+    /// When each account's authorisation ends: the earlier of what the platform said of the shop and the end
+    /// of its refresh token, by account id (accounts that know neither are left out).
+    public func authorizationEnds() throws -> [String: Date] {
+        try database.read { db in
+            var ends: [String: Date] = [:]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.id, coalesce(min(s.authorization_expires_at, t.refresh_expires_at), s.authorization_expires_at, t.refresh_expires_at) AS ends
+                FROM account a LEFT JOIN connected_shop s ON s.account_id = a.id LEFT JOIN account_token t ON t.account_id = a.id
+                """)
+            for row in rows { if let end = (row["ends"] as String?).flatMap(Timestamps.date) { ends[row["id"]] = end } }
+            return ends
+        }
+    }
+
     /// Records when the shop's authorisation ends, as the platform last said.
     public func setAuthorizationExpiry(account: String, _ expiry: Date?) throws {
         try database.write { db in

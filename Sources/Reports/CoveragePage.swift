@@ -13,12 +13,23 @@ public struct CoveragePage: Sendable {
         public var platform: String
         public var health: AccountHealthState
         public var message: String
+        /// The producers whose shop it is; empty for an aggregator account.
+        public var producers: [String]
+        /// When the owner's authorisation of the shop ends, where known.
+        public var authorizationEndsAt: Date?
+        /// The command that makes a link to connect the shop again (a shop connected by consent), shown when
+        /// its authorisation is refused or ends within a week.
+        public var reconnect: String?
 
-        public init(id: String, platform: String, health: AccountHealthState, message: String) {
+        public init(id: String, platform: String, health: AccountHealthState, message: String, producers: [String] = [],
+                    authorizationEndsAt: Date? = nil, reconnect: String? = nil) {
             self.id = id
             self.platform = platform
             self.health = health
             self.message = message
+            self.producers = producers
+            self.authorizationEndsAt = authorizationEndsAt
+            self.reconnect = reconnect
         }
     }
 
@@ -66,10 +77,16 @@ public struct CoveragePage: Sendable {
             body += row.missing.map { "<tr><td>\(Self.escape($0.sku))</td><td>\(Self.escape($0.reason))</td></tr>" }.joined(separator: "\n")
             body += "\n</tbody></table></details>\n"
         }
-        body += "<h2>Accounts</h2><table id=\"accounts\"><thead><tr><th>Account</th><th>Platform</th><th>Health</th><th></th></tr></thead><tbody>\n"
-        body += accounts.map { account in
-            "<tr class=\"\(account.health == .ok ? "ok" : "problem")\"><td>\(Self.escape(account.id))</td><td>\(Self.escape(account.platform))</td>" +
-                "<td>\(Self.escape(account.health.rawValue))</td><td>\(Self.escape(account.message))</td></tr>"
+        body += "<h2>Accounts</h2><table id=\"accounts\"><thead><tr><th>Account</th><th>Platform</th><th>Producers</th><th>Health</th>"
+            + "<th>Authorised until</th><th></th></tr></thead><tbody>\n"
+        let soon = report.generatedAt.addingTimeInterval(7 * 86_400)
+        body += accounts.sorted { ($0.producers.first ?? "", $0.id) < ($1.producers.first ?? "", $1.id) }.map { account in
+            let ends = account.authorizationEndsAt.map { $0.formatted(Date.ISO8601FormatStyle().year().month().day()) } ?? "–"
+            let renew = account.health == .needsReauth || (account.authorizationEndsAt.map { $0 < soon } ?? false)
+            let action = renew ? account.reconnect.map { " <code class=\"reconnect\">\(Self.escape($0))</code>" } ?? "" : ""
+            return "<tr class=\"\(account.health == .ok && !renew ? "ok" : "problem")\" data-account=\"\(Self.escape(account.id))\"><td>\(Self.escape(account.id))</td>"
+                + "<td>\(Self.escape(account.platform))</td><td>\(Self.escape(account.producers.isEmpty ? "*" : account.producers.joined(separator: ", ")))</td>"
+                + "<td>\(Self.escape(account.health.rawValue))</td><td>\(ends)</td><td>\(Self.escape(account.message))\(action)</td></tr>"
         }.joined(separator: "\n")
         body += "\n</tbody></table>\n"
         return """

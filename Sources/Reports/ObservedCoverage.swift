@@ -40,9 +40,15 @@ public struct ObservedCoverage: Sendable {
         self.index = index
         self.day = day
         history = try store.coverageHistory(since: report.generatedAt.addingTimeInterval(-Double(Self.trendDays) * 86_400))
+        let ends = try store.authorizationEnds()
+        let connected = Set(try store.connectedShops().map(\.accountID))
         self.accounts = accounts.map { account in
-            CoveragePage.AccountLine(id: account.accountID, platform: account.platform, health: health[account.accountID]?.health ?? .unknown,
-                                     message: health[account.accountID]?.message ?? "not synced yet")
+            let producers = account.producers?.sorted() ?? []
+            let reconnect = connected.contains(account.accountID)
+                ? "ocopsync account connect \(account.platform) --producer \(producers.joined(separator: ",")) --reconnect \(account.accountID)" : nil
+            return CoveragePage.AccountLine(id: account.accountID, platform: account.platform, health: health[account.accountID]?.health ?? .unknown,
+                                            message: health[account.accountID]?.message ?? "not synced yet", producers: producers,
+                                            authorizationEndsAt: ends[account.accountID], reconnect: reconnect)
         }
     }
 

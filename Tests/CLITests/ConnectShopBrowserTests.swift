@@ -65,6 +65,10 @@ import Testing
             #expect(browser.location.hasPrefix(harness.urls[platform]!), "\(platform): opened \(browser.location)")
             try browser.fill("#login", "htx-ba-kich@example.vn")
             try browser.fill("#password", "ocop-demo-2026")
+            if platform == "shopee" {
+                // The seller authorises for 7 days only: ocopsync must warn at once.
+                #expect(try browser.evaluate("(() => { const s = document.querySelector('select[name=days]'); s.value = '7'; return s.value })()") as? String == "7")
+            }
             try browser.click("#authorize")
             #expect(browser.location.hasPrefix(publicURL + "/oauth/callback/\(platform)"), "\(platform): came back to \(browser.location)")
             #expect(browser.text.contains("Đã kết nối gian hàng"), "\(platform): \(browser.text)")
@@ -97,6 +101,18 @@ import Testing
         }
         #expect(synced, "the connected shops did not sync:\n\(harness.log.suffix(4000))")
         #expect(try store.connectedShops().count == 3)
+
+        // The page lists each account with its producer and authorisation end; the Shopee shop authorised for
+        // 7 days shows the command for a new link, and `status` warns.
+        let page = try await HTTPProbe.get(admin + "/").body
+        let shopeeRow = try #require(page.split(separator: "\n").first { $0.contains("data-account=\"\(connected["shopee"]!)\"") }, "\(page)")
+        #expect(shopeeRow.contains("<code class=\"reconnect\">ocopsync account connect shopee --producer ") && shopeeRow.contains("--reconnect \(connected["shopee"]!)"),
+                "\(shopeeRow)")
+        let week = Date().addingTimeInterval(7 * 86_400).formatted(Date.ISO8601FormatStyle().year().month().day())
+        let today = Date().addingTimeInterval(6 * 86_400).formatted(Date.ISO8601FormatStyle().year().month().day())
+        #expect(shopeeRow.contains(week) || shopeeRow.contains(today), "\(shopeeRow)")
+        let status = try OCOPSyncProcess.run(["status", "--config", harness.configPath], environment: environment)
+        #expect(status.stdout.contains("expires") && status.stdout.contains("--reconnect \(connected["shopee"]!)"), "\(status.stdout)")
 
         // Disabled from the command line, the shop's loop stops without a restart; enabled, it starts again.
         let shopee = try #require(connected["shopee"])
