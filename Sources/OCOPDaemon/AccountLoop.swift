@@ -297,8 +297,7 @@ actor AccountLoop {
 
     /// Logs, at most once a day, that the shop's authorisation ends within a week.
     private func warnOfExpiringAuthorization(now: Date = Date()) {
-        let ends = [try? session.store.accountToken(session.id)?.refreshExpiresAt, try? session.store.connectedShop(account: session.id)?.authorizationExpiresAt]
-        guard let expiry = ends.compactMap({ $0 }).min(), expiry.timeIntervalSince(now) < StatusReport.expiryWarning,
+        guard let expiry = try? session.store.authorizationEnds()[session.id], expiry.timeIntervalSince(now) < StatusReport.expiryWarning,
               state.expiryWarnedAt.map({ now.timeIntervalSince($0) > 86_400 }) ?? true else { return }
         state.expiryWarnedAt = now
         logger.warning("the shop's authorisation expires \(expiry.formatted(.iso8601)): \(renewal)")

@@ -35,7 +35,8 @@ extension CatalogStore {
     public func accountActivity(now: Date = Date()) throws -> [AccountActivity] {
         let since = Timestamps.text(now.addingTimeInterval(-7 * 86_400))
         return try database.read { db in
-            try Row.fetchAll(db, sql: """
+            let ends = try Self.authorizationEnds(db)
+            return try Row.fetchAll(db, sql: """
                 SELECT a.id, a.platform, a.health, a.health_message, a.checked_at, a.last_full_pass_at,
                     (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'pending') AS queued,
                     (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'pending' AND o.outcome != '') AS deferred,
@@ -44,9 +45,6 @@ extension CatalogStore {
                     (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'rejected' AND o.finished_at >= ?) AS refused,
                     (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'pending' AND o.outcome LIKE 'deferred:%') AS limited,
                     (SELECT COUNT(*) FROM oversold_line l WHERE l.account_id = a.id AND l.settled = 0) AS oversold,
-                    (SELECT coalesce(min(s.authorization_expires_at, t.refresh_expires_at), s.authorization_expires_at, t.refresh_expires_at)
-                        FROM (SELECT 1) LEFT JOIN connected_shop s ON s.account_id = a.id LEFT JOIN account_token t ON t.account_id = a.id)
-                        AS authorization_expires,
                     (SELECT COUNT(*) FROM binding b WHERE b.account_id = a.id AND b.agreed_price IS NOT NULL
                         AND b.remote_price IS NOT NULL AND b.remote_price != b.agreed_price) AS price_edits
                 FROM account a ORDER BY a.id
@@ -56,7 +54,7 @@ extension CatalogStore {
                                 lastFullPassAt: (row["last_full_pass_at"] as String?).flatMap(Timestamps.date),
                                 queued: row["queued"], deferred: row["deferred"], waitingUntil: (row["waiting"] as String?).flatMap(Timestamps.date),
                                 failed: row["failed"], refused: row["refused"], rateLimited: row["limited"], oversold: row["oversold"],
-                                authorizationExpiresAt: (row["authorization_expires"] as String?).flatMap(Timestamps.date), priceEdits: row["price_edits"])
+                                authorizationExpiresAt: ends[row["id"]], priceEdits: row["price_edits"])
             }
         }
     }

@@ -172,15 +172,18 @@ extension CatalogStore {
     /// When each account's authorisation ends: the earlier of what the platform said of the shop and the end
     /// of its refresh token, by account id (accounts that know neither are left out).
     public func authorizationEnds() throws -> [String: Date] {
-        try database.read { db in
-            var ends: [String: Date] = [:]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT a.id, coalesce(min(s.authorization_expires_at, t.refresh_expires_at), s.authorization_expires_at, t.refresh_expires_at) AS ends
-                FROM account a LEFT JOIN connected_shop s ON s.account_id = a.id LEFT JOIN account_token t ON t.account_id = a.id
-                """)
-            for row in rows { if let end = (row["ends"] as String?).flatMap(Timestamps.date) { ends[row["id"]] = end } }
-            return ends
-        }
+        try database.read(Self.authorizationEnds)
+    }
+
+    /// The one rule of an authorisation's end, for `authorizationEnds()`, the status and the daemon's warning.
+    static func authorizationEnds(_ db: Database) throws -> [String: Date] {
+        var ends: [String: Date] = [:]
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT a.id, coalesce(min(s.authorization_expires_at, t.refresh_expires_at), s.authorization_expires_at, t.refresh_expires_at) AS ends
+            FROM account a LEFT JOIN connected_shop s ON s.account_id = a.id LEFT JOIN account_token t ON t.account_id = a.id
+            """)
+        for row in rows { if let end = (row["ends"] as String?).flatMap(Timestamps.date) { ends[row["id"]] = end } }
+        return ends
     }
 
     /// Records when the shop's authorisation ends, as the platform last said.
