@@ -25,33 +25,33 @@ public enum ManifestMarketplace {
                 return Reply(["access_token": issued.token, "token_type": "Bearer", "expires_in": issued.expiresIn] as [String: any Sendable])
             }
         }
-        route(router, spec.listListings, "list_listings", state) { request, _ in
+        route(router, spec.listListings, "list_listings", state) { request, _, shop in
             let (page, pageSize) = pageParameters(request)
-            let result = try await state.listingPage(page: page, pageSize: pageSize)
+            let result = try await state.listingPage(page: page, pageSize: pageSize, shop: shop)
             return Reply(ListingPage(listings: result.listings, page: page, pageSize: pageSize, total: result.total,
                                      hasMore: page * pageSize < result.total))
         }
-        route(router, spec.getListing, "get_listing", state) { _, context in
-            Reply(try await state.listing(id: try context.parameters.require("id")))
+        route(router, spec.getListing, "get_listing", state) { _, context, shop in
+            Reply(try await state.listing(id: try context.parameters.require("id"), shop: shop))
         }
-        route(router, spec.createListing, "create_listing", state) { request, _ in
-            Reply(try await state.create(try await decode(request)), status: .created)
+        route(router, spec.createListing, "create_listing", state) { request, _, shop in
+            Reply(try await state.create(try await decode(request), shop: shop), status: .created)
         }
-        route(router, spec.updateStock, "update_stock", state) { request, _ in
+        route(router, spec.updateStock, "update_stock", state) { request, _, shop in
             let batch: BatchRequest = try await decode(request)
-            return Reply(BatchReply(results: try await state.updateBatch(batch.items, kind: .stock)))
+            return Reply(BatchReply(results: try await state.updateBatch(batch.items, kind: .stock, shop: shop)))
         }
-        route(router, spec.updatePrice, "update_price", state) { request, _ in
+        route(router, spec.updatePrice, "update_price", state) { request, _, shop in
             let batch: BatchRequest = try await decode(request)
-            return Reply(BatchReply(results: try await state.updateBatch(batch.items, kind: .price)))
+            return Reply(BatchReply(results: try await state.updateBatch(batch.items, kind: .price, shop: shop)))
         }
-        route(router, spec.deactivate, "deactivate", state) { _, context in
-            Reply(try await state.setActive(id: try context.parameters.require("id"), false))
+        route(router, spec.deactivate, "deactivate", state) { _, context, shop in
+            Reply(try await state.setActive(id: try context.parameters.require("id"), false, shop: shop))
         }
-        route(router, spec.reactivate, "reactivate", state) { _, context in
-            Reply(try await state.setActive(id: try context.parameters.require("id"), true))
+        route(router, spec.reactivate, "reactivate", state) { _, context, shop in
+            Reply(try await state.setActive(id: try context.parameters.require("id"), true, shop: shop))
         }
-        route(router, spec.listOrders, "list_orders", state) { request, _ in
+        route(router, spec.listOrders, "list_orders", state) { request, _, shop in
             let (page, pageSize) = pageParameters(request)
             var after: Date?
             if let text = request.uri.queryParameters["updated_after"] {
@@ -62,7 +62,7 @@ public enum ManifestMarketplace {
                 }
                 after = date
             }
-            let result = try await state.orderPage(updatedAfter: after, page: page, pageSize: pageSize)
+            let result = try await state.orderPage(updatedAfter: after, page: page, pageSize: pageSize, shop: shop)
             return Reply(OrderPage(orders: result.orders, page: page, pageSize: pageSize, total: result.total,
                                    hasMore: page * pageSize < result.total))
         }
@@ -73,14 +73,14 @@ public enum ManifestMarketplace {
     /// A platform call: admitted (token, rate limit, faults) before `handler` runs.
     private static func route(
         _ router: Router<BasicRequestContext>, _ endpoint: ProtocolSpec.Endpoint, _ name: String, _ state: MarketplaceState,
-        _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Reply
+        _ handler: @escaping @Sendable (Request, BasicRequestContext, String?) async throws -> Reply
     ) {
         router.on(RouterPath(endpoint.path), method: HTTPRequest.Method(endpoint.method) ?? .get) { request, context in
             try await respond {
                 let effect = try await state.admit(authorization: request.headers[.authorization], endpoint: name)
                 if effect.latencyMs > 0 { try await Task.sleep(for: .milliseconds(effect.latencyMs)) }
                 if let hang = effect.hang { try await Task.sleep(for: .seconds(hang)) }
-                var reply = try await handler(request, context)
+                var reply = try await handler(request, context, effect.shop)
                 if effect.garble { reply.body = Array(reply.body.prefix(max(1, reply.body.count / 2))) }
                 return reply
             }

@@ -16,7 +16,17 @@ public actor MarketplaceState {
     private var views: [String: (revision: Int, ids: [String])] = [:]
     /// Listing ids sorted, kept until a listing is added or removed (pages are read far more often).
     private var idsInOrder: [String]?
-    private var idBySKU: [String: String] = [:]
+    /// A shop's listing of a SKU: one per SKU in each shop.
+    private var idBySKU: [ShopSKU: String] = [:]
+    /// The last listing made of a SKU in any shop, for the control API (a buyer orders a SKU, not a shop's).
+    private var anyIDBySKU: [String: String] = [:]
+    /// The shop of each listing and order of a shop other than the seeded one (which has none here).
+    private var listingShops: [String: String] = [:]
+    private var orderShops: [String: String] = [:]
+    /// Shops added beside the seeded one that take client credentials: client id → secret and shop.
+    private var clientShops: [String: (secret: String, shop: String)] = [:]
+    /// Access tokens issued on an added shop's client credentials → its shop.
+    private var clientTokenShops: [String: String] = [:]
     private var orders: [String: SimulatedOrder] = [:]
     /// Access token → expiry.
     private var tokens: [String: Date] = [:]
@@ -60,6 +70,7 @@ public actor MarketplaceState {
         self.credentials = seed.credentials
         self.owners = seed.owners ?? []
         Self.load(seed, into: &listings, &idBySKU, &orders, &nextID, numericIDBase: numericIDBase)
+        for (key, id) in idBySKU { anyIDBySKU[key.sku] = id }
     }
 
     public var now: Date { Date().addingTimeInterval(clockOffset) }
@@ -74,6 +85,11 @@ public actor MarketplaceState {
         listings = [:]
         idsInOrder = nil
         idBySKU = [:]
+        anyIDBySKU = [:]
+        listingShops = [:]
+        orderShops = [:]
+        clientShops = [:]
+        clientTokenShops = [:]
         orders = [:]
         tokens = [:]
         refreshTokens = [:]
@@ -83,13 +99,14 @@ public actor MarketplaceState {
         faults = SimulatorFaults()
         callCounts = [:]
         Self.load(seed, into: &listings, &idBySKU, &orders, &nextID, numericIDBase: numericIDBase)
+        for (key, id) in idBySKU { anyIDBySKU[key.sku] = id }
     }
 
-    private static func load(_ seed: SeededState, into listings: inout [String: SimulatedListing], _ idBySKU: inout [String: String],
+    private static func load(_ seed: SeededState, into listings: inout [String: SimulatedListing], _ idBySKU: inout [ShopSKU: String],
                              _ orders: inout [String: SimulatedOrder], _ nextID: inout Int, numericIDBase: Int?) {
         for listing in seed.listings {
             listings[listing.id] = listing
-            idBySKU[listing.sku] = listing.id
+            idBySKU[ShopSKU(shop: nil, sku: listing.sku)] = listing.id
         }
         for order in seed.orders { orders[order.id] = order }
         nextID = seed.listings.count + seed.orders.count + 1
@@ -136,7 +153,7 @@ public actor MarketplaceState {
 
     /// The platform takes a listing down, with its message.
     public func takeDown(sku: String, reason: String) throws(SimulatorFailure) {
-        guard let id = idBySKU[sku] else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing with sku \(sku)") }
+        guard let id = anyIDBySKU[sku] else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing with sku \(sku)") }
         listings[id]!.status = .banned
         listings[id]!.statusReason = reason
         listings[id]!.updatedAt = now
@@ -144,7 +161,7 @@ public actor MarketplaceState {
 
     /// The seller edits a listing's price in the platform's seller centre, outside ocopsync.
     public func editPrice(sku: String, price: Int) throws(SimulatorFailure) {
-        guard let id = idBySKU[sku] else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing with sku \(sku)") }
+        guard let id = anyIDBySKU[sku] else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing with sku \(sku)") }
         guard price > 0 else { throw SimulatorFailure(status: 400, code: "invalid_price", message: "price must be positive") }
         listings[id]!.price = price
         listings[id]!.updatedAt = now
@@ -152,7 +169,7 @@ public actor MarketplaceState {
 
     /// Ends a pending review.
     public func review(sku: String, approve: Bool, reason: String?) throws(SimulatorFailure) {
-        guard let id = idBySKU[sku], listings[id]!.status == .pendingReview else {
+        guard let id = anyIDBySKU[sku], listings[id]!.status == .pendingReview else {
             throw SimulatorFailure(status: 409, code: "not_pending", message: "no listing with sku \(sku) is waiting for review")
         }
         listings[id]!.status = approve ? .live : .rejected
@@ -160,11 +177,12 @@ public actor MarketplaceState {
         listings[id]!.updatedAt = now
     }
 
-    /// A buyer orders: stock drops on this platform only.
+    /// A buyer orders from the shop that lists the first line's SKU: stock drops on this platform only.
     public func placeOrder(lines: [SimulatedOrder.Line]) throws(SimulatorFailure) -> SimulatedOrder {
         settleReviews()
+        let shop = lines.first.flatMap { anyIDBySKU[$0.sku] }.flatMap { listingShops[$0] }
         for line in lines {
-            guard line.quantity > 0, let id = idBySKU[line.sku], listings[id]!.status == .live else {
+            guard line.quantity > 0, let id = idBySKU[ShopSKU(shop: shop, sku: line.sku)], listings[id]!.status == .live else {
                 throw SimulatorFailure(status: 409, code: "not_for_sale", message: "\(line.sku) is not live on \(manifest.platform)")
             }
             guard listings[id]!.stock >= line.quantity else {
@@ -172,12 +190,13 @@ public actor MarketplaceState {
             }
         }
         for line in lines {
-            let id = idBySKU[line.sku]!
+            let id = idBySKU[ShopSKU(shop: shop, sku: line.sku)]!
             listings[id]!.stock -= line.quantity
             listings[id]!.updatedAt = now
         }
         let order = SimulatedOrder(id: makeID("O"), status: .open, lines: lines, createdAt: now, updatedAt: now)
         orders[order.id] = order
+        orderShops[order.id] = shop
         push("order.created", order)
         return order
     }
@@ -188,7 +207,7 @@ public actor MarketplaceState {
             throw SimulatorFailure(status: 409, code: "not_open", message: "no open order \(id)")
         }
         for line in order.lines {
-            if let listingID = idBySKU[line.sku] { listings[listingID]!.stock += line.quantity }
+            if let listingID = idBySKU[ShopSKU(shop: orderShops[id], sku: line.sku)] { listings[listingID]!.stock += line.quantity }
         }
         order.status = .cancelled
         order.updatedAt = now
@@ -200,7 +219,7 @@ public actor MarketplaceState {
     /// The listing of a SKU as the platform shows it now, without copying the whole state.
     public func shownListing(sku: String) -> SimulatedListing? {
         settleReviews()
-        return idBySKU[sku].flatMap { listings[$0] }
+        return anyIDBySKU[sku].flatMap { listings[$0] }
     }
 
     /// Sets where order events are pushed (`nil` stops pushing).
@@ -209,7 +228,7 @@ public actor MarketplaceState {
     /// Sends an order event to the webhook URL, if one is set, without holding up the caller.
     private func push(_ event: String, _ order: SimulatedOrder) {
         guard let url = webhookURL,
-              let body = webhookSigner.body(event: event, platform: manifest.platform, order: order, shopID: credentials.shopID, at: now)
+              let body = webhookSigner.body(event: event, platform: manifest.platform, order: order, shopID: orderShops[order.id] ?? credentials.shopID, at: now)
         else { return }
         let headers = webhookSigner.headers(url: url, body: body, credentials: credentials, at: now)
         let sentAt = now
@@ -226,12 +245,14 @@ public actor MarketplaceState {
     /// A new access token for valid client credentials.
     func issueToken(clientID: String, clientSecret: String, lifetime: Int? = nil) throws(SimulatorFailure) -> (token: String, expiresIn: Int) {
         callCounts["token", default: 0] += 1
-        guard clientID == credentials.clientID, clientSecret == credentials.clientSecret else {
+        let added = clientShops[clientID].flatMap { $0.secret == clientSecret ? $0.shop : nil }
+        guard added != nil || (clientID == credentials.clientID && clientSecret == credentials.clientSecret) else {
             throw SimulatorFailure(status: 401, code: "invalid_client", message: "unknown client_id or wrong client_secret")
         }
         let token = "tok-" + randomWord()
         let lifetime = lifetime ?? manifest.protocolSpec?.tokenLifetimeSeconds ?? 3600
         tokens[token] = now.addingTimeInterval(TimeInterval(lifetime))
+        clientTokenShops[token] = added
         return (token, lifetime)
     }
 
@@ -297,14 +318,39 @@ public actor MarketplaceState {
     /// The name of a shop the simulator knows.
     func shopName(_ shopID: String) -> String? { owners.first { $0.shopID == shopID }?.shopName }
 
+    // MARK: Shops
+
+    /// Another shop on the platform, with an owner who can log in on the consent page: it starts empty,
+    /// and a token from its consent sees its listings and orders only.
+    public func addShop(owner: SeededState.Owner) {
+        owners.removeAll { $0.login == owner.login }
+        owners.append(owner)
+    }
+
+    /// Another shop that calls with client credentials of its own (as a Sendo shop's key and secret):
+    /// tokens issued on them see its listings and orders only.
+    public func addShop(id shopID: String, clientID: String, clientSecret: String) {
+        clientShops[clientID] = (clientSecret, shopID)
+    }
+
+    /// The shop a token acts for; `nil`: the seeded shop.
+    private func shop(acting token: String) -> String? {
+        if let consented = consent.tokenShops[token] { return consented == credentials.shopID ? nil : consented }
+        return clientTokenShops[token]
+    }
+
+    /// Whether the listing or order is the shop's.
+    private func inShop(listing id: String, _ shop: String?) -> Bool { listingShops[id] == shop }
+
     /// Checks the bearer token, the rate limit and the injected faults before a platform call.
-    func admit(authorization: String?, endpoint: String) throws(SimulatorFailure) -> FaultEffect {
+    func admit(authorization: String?, endpoint: String) throws(SimulatorFailure) -> Admission {
         let token = authorization.flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
         return try admit(token: token, endpoint: endpoint)
     }
 
-    /// Checks an access token, the rate limit and the injected faults before a platform call.
-    func admit(token: String?, endpoint: String) throws(SimulatorFailure) -> FaultEffect {
+    /// Checks an access token, the rate limit and the injected faults before a platform call: the shop
+    /// it acts for, and what the faults do to it.
+    func admit(token: String?, endpoint: String) throws(SimulatorFailure) -> Admission {
         callCounts[endpoint, default: 0] += 1
         guard let token, let expiry = tokens[token] else {
             throw SimulatorFailure(status: 401, code: "invalid_token", message: "missing or unknown access token")
@@ -348,32 +394,32 @@ public actor MarketplaceState {
             faults.hangNext = next - 1
             hangs = true
         }
-        let effect = FaultEffect(latencyMs: faults.latencyMs ?? 0, hang: hangs ? faults.hangSeconds ?? 60 : nil, garble: roll(faults.garbleRate))
+        let effect = Admission(shop: shop(acting: token), latencyMs: faults.latencyMs ?? 0, hang: hangs ? faults.hangSeconds ?? 60 : nil,
+                               garble: roll(faults.garbleRate))
         if effect.hang != nil { faultsInjected["hang", default: 0] += 1 }
         if effect.garble { faultsInjected["garble", default: 0] += 1 }
         return effect
     }
 
-    func listingPage(page: Int, pageSize: Int) throws(SimulatorFailure) -> (listings: [SimulatedListing], total: Int) {
+    func listingPage(page: Int, pageSize: Int, shop: String?) throws(SimulatorFailure) -> (listings: [SimulatedListing], total: Int) {
         guard page >= 1 else { throw SimulatorFailure(status: 400, code: "invalid_page", message: "page starts at 1") }
         guard (1...manifest.pageSizeMax).contains(pageSize) else {
             throw SimulatorFailure(status: 400, code: "page_size_too_large", message: "page_size must be 1…\(manifest.pageSizeMax)")
         }
-        settleReviews()
-        let ids = orderedIDs()
-        return (Self.slice(ids, page: page, pageSize: pageSize).map { listings[$0]! }, ids.count)
+        let (listings, total) = listingPage(view: "all", offset: (page - 1) * pageSize, limit: pageSize, shop: shop) { _ in true }
+        return (listings, total)
     }
 
-    func listing(id: String) throws(SimulatorFailure) -> SimulatedListing {
+    func listing(id: String, shop: String?) throws(SimulatorFailure) -> SimulatedListing {
         settleReviews()
-        guard let listing = listings[id] else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing \(id)") }
+        guard let listing = listings[id], inShop(listing: id, shop) else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing \(id)") }
         return listing
     }
 
     /// Creates a listing, or refuses it with every missing or invalid field. A repeated create of the same
     /// SKU is answered 409 with the existing listing's id, so a retry never makes a duplicate.
-    func create(_ draft: ListingDraft) throws(SimulatorFailure) -> SimulatedListing {
-        if let existing = idBySKU[draft.sku ?? ""] {
+    func create(_ draft: ListingDraft, shop: String?) throws(SimulatorFailure) -> SimulatedListing {
+        if let existing = idBySKU[ShopSKU(shop: shop, sku: draft.sku ?? "")] {
             throw SimulatorFailure(status: 409, code: "duplicate_sku", message: "a listing with this sku exists: \(existing)")
         }
         try validate(draft)
@@ -384,7 +430,9 @@ public actor MarketplaceState {
             status: manifest.review.required ? .pendingReview : .live, statusReason: nil, createdAt: now, updatedAt: now)
         listings[listing.id] = listing
         idsInOrder = nil
-        idBySKU[listing.sku] = listing.id
+        idBySKU[ShopSKU(shop: shop, sku: listing.sku)] = listing.id
+        anyIDBySKU[listing.sku] = listing.id
+        listingShops[listing.id] = shop
         if listing.status == .pendingReview { reviewDue[listing.id] = now.addingTimeInterval(TimeInterval(manifest.review.seconds)) }
         return listing
     }
@@ -419,7 +467,7 @@ public actor MarketplaceState {
     }
 
     /// Applies a batch of stock or price updates, item by item; a write older than the last one is refused.
-    func updateBatch(_ items: [BatchItem], kind: BatchKind) throws(SimulatorFailure) -> [BatchItemResult] {
+    func updateBatch(_ items: [BatchItem], kind: BatchKind, shop: String?) throws(SimulatorFailure) -> [BatchItemResult] {
         let limit = switch kind {
         case .stock: manifest.batchSizes.stockUpdate
         case .price: manifest.batchSizes.priceUpdate
@@ -435,7 +483,7 @@ public actor MarketplaceState {
                 failing -= 1
                 return BatchItemResult(sku: item.sku, status: "error", error: "internal_error")
             }
-            guard let id = idBySKU[item.sku] else { return BatchItemResult(sku: item.sku, status: "error", error: "not_found") }
+            guard let id = idBySKU[ShopSKU(shop: shop, sku: item.sku)] else { return BatchItemResult(sku: item.sku, status: "error", error: "not_found") }
             let writesStock = kind == .stock || (kind == .priceAndStock && item.stock != nil)
             let writesPrice = kind == .price || (kind == .priceAndStock && item.price != nil)
             if writesStock {
@@ -459,23 +507,18 @@ public actor MarketplaceState {
         }
     }
 
-    /// Every listing in id order, reviews settled.
-    func allListings() -> [SimulatedListing] {
-        settleReviews()
-        return orderedIDs().map { listings[$0]! }
-    }
-
     /// A page of the listings `include` keeps (in id order, from `offset`, at most `limit`) and how many it
     /// keeps in all, reviews settled. The kept ids are remembered under `view` until a listing changes, so
     /// reading every page costs one filtering, not one per page: the dialects page this their platform's way.
-    func listingPage(view: String, offset: Int, limit: Int, include: (SimulatedListing) -> Bool) -> (page: [SimulatedListing], total: Int) {
+    func listingPage(view: String, offset: Int, limit: Int, shop: String?, include: (SimulatedListing) -> Bool) -> (page: [SimulatedListing], total: Int) {
         settleReviews()
         let ids: [String]
-        if let kept = views[view], kept.revision == listingsRevision {
+        let key = (shop ?? "") + "\u{1}" + view
+        if let kept = views[key], kept.revision == listingsRevision {
             ids = kept.ids
         } else {
-            ids = orderedIDs().filter { include(listings[$0]!) }
-            views[view] = (listingsRevision, ids)
+            ids = orderedIDs().filter { inShop(listing: $0, shop) && include(listings[$0]!) }
+            views[key] = (listingsRevision, ids)
         }
         let start = min(max(0, offset), ids.count)
         return (ids[start..<min(ids.count, start + max(0, limit))].map { listings[$0]! }, ids.count)
@@ -488,21 +531,21 @@ public actor MarketplaceState {
         return ids
     }
 
-    func listing(sku: String) -> SimulatedListing? {
+    func listing(sku: String, shop: String?) -> SimulatedListing? {
         settleReviews()
-        return idBySKU[sku].flatMap { listings[$0] }
+        return idBySKU[ShopSKU(shop: shop, sku: sku)].flatMap { listings[$0] }
     }
 
-    /// Orders updated in `range`, oldest change first.
-    func orders(updatedIn range: ClosedRange<Date>) -> [SimulatedOrder] {
-        orders.values.filter { range.contains($0.updatedAt) }.sorted { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
+    /// The shop's orders updated in `range`, oldest change first.
+    func orders(updatedIn range: ClosedRange<Date>, shop: String?) -> [SimulatedOrder] {
+        orders.values.filter { range.contains($0.updatedAt) && orderShops[$0.id] == shop }.sorted { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
     }
 
-    func order(id: String) -> SimulatedOrder? { orders[id] }
+    func order(id: String, shop: String?) -> SimulatedOrder? { orderShops[id] == shop ? orders[id] : nil }
 
     /// A listing's content after a seller's edit; the same checks as a create.
-    func updateContent(id: String, _ draft: ListingDraft) throws(SimulatorFailure) -> SimulatedListing {
-        guard var listing = listings[id] else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing \(id)") }
+    func updateContent(id: String, _ draft: ListingDraft, shop: String?) throws(SimulatorFailure) -> SimulatedListing {
+        guard var listing = listings[id], inShop(listing: id, shop) else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing \(id)") }
         var merged = ListingDraft(sku: listing.sku, barcode: draft.barcode ?? listing.barcode, title: draft.title ?? listing.title,
                                   description: draft.description ?? listing.description, categoryId: draft.categoryId ?? listing.categoryID,
                                   price: listing.price, stock: listing.stock, images: draft.images ?? listing.images,
@@ -521,8 +564,8 @@ public actor MarketplaceState {
         return listing
     }
 
-    func setActive(id: String, _ active: Bool) throws(SimulatorFailure) -> SimulatedListing {
-        guard var listing = listings[id] else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing \(id)") }
+    func setActive(id: String, _ active: Bool, shop: String?) throws(SimulatorFailure) -> SimulatedListing {
+        guard var listing = listings[id], inShop(listing: id, shop) else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing \(id)") }
         switch (listing.status, active) {
         case (.live, false), (.inactive, false): listing.status = .inactive
         case (.inactive, true), (.live, true): listing.status = .live
@@ -534,11 +577,11 @@ public actor MarketplaceState {
         return listing
     }
 
-    func orderPage(updatedAfter: Date?, page: Int, pageSize: Int) throws(SimulatorFailure) -> (orders: [SimulatedOrder], total: Int) {
+    func orderPage(updatedAfter: Date?, page: Int, pageSize: Int, shop: String?) throws(SimulatorFailure) -> (orders: [SimulatedOrder], total: Int) {
         guard page >= 1, (1...manifest.pageSizeMax).contains(pageSize) else {
             throw SimulatorFailure(status: 400, code: "invalid_page", message: "page starts at 1; page_size must be 1…\(manifest.pageSizeMax)")
         }
-        let matching = orders.values.filter { updatedAfter == nil || $0.updatedAt > updatedAfter! }
+        let matching = orders.values.filter { (updatedAfter == nil || $0.updatedAt > updatedAfter!) && orderShops[$0.id] == shop }
             .sorted { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
         return (Self.slice(matching, page: page, pageSize: pageSize), matching.count)
     }
@@ -580,8 +623,10 @@ public actor MarketplaceState {
     }
 }
 
-/// What injected faults do to an admitted call.
-struct FaultEffect: Sendable {
+/// What admitting a call found: the shop its token acts for, and what injected faults do to it.
+struct Admission: Sendable {
+    /// `nil`: the seeded shop.
+    var shop: String?
     var latencyMs: Int
     /// Seconds the call hangs before it is applied and answered; `nil`: it does not.
     var hang: Double?
@@ -601,4 +646,10 @@ struct SeededDice: Sendable {
         z ^= z >> 31
         return Double(z >> 11) / Double(1 << 53)
     }
+}
+
+/// A SKU in one shop (`nil`: the seeded shop): SKUs are the seller's, so two shops may use the same.
+struct ShopSKU: Hashable, Sendable {
+    var shop: String?
+    var sku: String
 }

@@ -9,6 +9,8 @@ struct PlatformCall: Sendable {
     let context: BasicRequestContext
     /// The body, read up to 1 MiB.
     let body: [UInt8]
+    /// The shop the call's token acts for, once admitted; `nil`: the seeded shop.
+    var shop: String?
 
     var query: [String: String] {
         var values: [String: String] = [:]
@@ -77,10 +79,11 @@ struct PlatformCall: Sendable {
         router.on(RouterPath(path), method: method) { request, context in
             var request = request
             let buffer = try await request.collectBody(upTo: 1 << 20)
-            let call = PlatformCall(request: request, context: context, body: Array(buffer: buffer))
+            var call = PlatformCall(request: request, context: context, body: Array(buffer: buffer))
             do {
                 let token = try await authenticate(call)
                 let effect = try await state.admit(token: token, endpoint: name)
+                call.shop = effect.shop
                 if effect.latencyMs > 0 { try await Task.sleep(for: .milliseconds(effect.latencyMs)) }
                 if let hang = effect.hang { try await Task.sleep(for: .seconds(hang)) }
                 var reply = try await handler(call)

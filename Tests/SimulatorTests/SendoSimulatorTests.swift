@@ -44,6 +44,36 @@ import Testing
         }
     }
 
+    /// A shop added beside the seeded one sees only its own listings and orders, and the seeded shop never
+    /// sees the new shop's: the benchmark of many connected shops relies on it.
+    @Test func eachShopSeesOnlyItsOwnListingsAndOrders() async throws {
+        try await Self.run { state, client in
+            await state.addShop(id: "shop-2", clientID: "key-2", clientSecret: "secret-2")
+            let login = try await client.json(.post, "/login", #"{"shop_key": "key-2", "secret_key": "secret-2"}"#)
+            let other = try #require((login.body["result"] as? [String: Any])?["token"] as? String)
+            let seeded = try await Self.token(client)
+            let count = { (token: String) async throws -> Int in
+                let reply = try await client.json(.post, "/api/partner/product/search", token: token, #"{"page_size": 50}"#)
+                return ((reply.body["result"] as? [String: Any])?["data"] as? [Any])?.count ?? -1
+            }
+            #expect(try await count(other) == 0)
+            let created = try await client.json(.post, "/api/partner/product", token: other, Self.product(sku: "QN-NEW-0002"))
+            let id = try #require(created.body["result"] as? Int)
+            #expect(try await count(other) == 1)
+            #expect(try await count(seeded) == 46)
+            #expect(try await client.json(.get, "/api/partner/product?id=\(id)", token: seeded).status == 404)
+            await state.advanceClock(seconds: TimeInterval(SimulatorHarness.reviewSeconds + 1))
+            let order = try await state.placeOrder(lines: [.init(sku: "QN-NEW-0002", quantity: 1)])
+            let orders = { (token: String) async throws -> [String] in
+                let reply = try await client.json(.post, "/api/partner/salesorder/search", token: token, #"{"page_size": 50}"#)
+                let data = ((reply.body["result"] as? [String: Any])?["data"] as? [[String: Any]]) ?? []
+                return data.compactMap { ($0["sales_order"] as? [String: Any])?["order_number"] as? String }
+            }
+            #expect(try await orders(other) == [order.id])
+            #expect(try await !orders(seeded).contains(order.id))
+        }
+    }
+
     @Test func tokensExpireAfterEightHours() async throws {
         try await Self.run { state, client in
             let token = try await Self.token(client)

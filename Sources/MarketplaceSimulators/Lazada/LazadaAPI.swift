@@ -120,7 +120,7 @@ struct LazadaAPI: Sendable {
         guard filters.contains(filter) else {
             throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "filter must be one of \(filters.joined(separator: ", "))")
         }
-        let (page, total) = await state.listingPage(view: "filter:" + filter, offset: offset, limit: limit) { listing in
+        let (page, total) = await state.listingPage(view: "filter:" + filter, offset: offset, limit: limit, shop: call.shop) { listing in
             switch filter {
             case "all": listing.status != .banned
             case "image-missing": listing.images?.isEmpty ?? true
@@ -133,9 +133,9 @@ struct LazadaAPI: Sendable {
 
     func product(_ call: PlatformCall) async throws -> Reply {
         let parameters = call.parameters
-        if let itemID = parameters["item_id"] { return Self.ok(Self.product(try await state.listing(id: itemID))) }
+        if let itemID = parameters["item_id"] { return Self.ok(Self.product(try await state.listing(id: itemID, shop: call.shop))) }
         if let sku = parameters["seller_sku"] {
-            guard let listing = await state.listing(sku: sku) else {
+            guard let listing = await state.listing(sku: sku, shop: call.shop) else {
                 throw SimulatorFailure(status: 404, code: "not_found", message: "no product with SellerSku \(sku)")
             }
             return Self.ok(Self.product(listing))
@@ -189,7 +189,7 @@ struct LazadaAPI: Sendable {
         draft.weightGrams = Self.number(sku["package_weight"]).map { Int(($0 * 1000).rounded()) }
         let sides = ["package_length", "package_width", "package_height"].compactMap { Self.number(sku[$0]) }
         if sides.count == 3 { draft.dimensions = sides.map { Int($0 * 10) } }
-        let created = try await state.create(draft)
+        let created = try await state.create(draft, shop: call.shop)
         return Self.ok(["item_id": Int(created.id) ?? 0,
                         "sku_list": [["seller_sku": created.sku, "sku_id": (Int(created.id) ?? 0) + 900_000_000, "shop_sku": "\(created.id)_VNAMZ-\(created.id)"] as [String: any Sendable]]]
                        as [String: any Sendable])
@@ -207,9 +207,9 @@ struct LazadaAPI: Sendable {
         draft.categoryId = product["PrimaryCategory"].map { "\($0)" }
         draft.images = (product["Images"] as? [String: Any])?["Image"] as? [String]
         if let status = Self.skus(product).first?["Status"] as? String {
-            _ = try await state.setActive(id: itemID, status == "active")
+            _ = try await state.setActive(id: itemID, status == "active", shop: call.shop)
         }
-        _ = try await state.updateContent(id: itemID, draft)
+        _ = try await state.updateContent(id: itemID, draft, shop: call.shop)
         return Self.ok([:] as [String: any Sendable])
     }
 
@@ -224,7 +224,7 @@ struct LazadaAPI: Sendable {
             BatchItem(sku: sku["SellerSku"] as? String ?? "", stock: Self.number(sku["Quantity"] ?? sku["SellableQuantity"]).map { Int($0) },
                       price: Self.number(sku["Price"]).map { Int($0) }, asOf: nil)
         }
-        let results = try await state.updateBatch(items, kind: .priceAndStock)
+        let results = try await state.updateBatch(items, kind: .priceAndStock, shop: call.shop)
         let failed = results.filter { $0.status != "ok" }
         if failed.isEmpty { return Reply(["code": "0", "request_id": ShopeeAPI.requestID()] as [String: any Sendable]) }
         return Reply(["code": "501", "type": "ISV", "message": "\(failed.count) of \(results.count) SKUs were not updated",
@@ -240,7 +240,7 @@ struct LazadaAPI: Sendable {
               let itemID = product["ItemId"].map({ "\($0)" }) else {
             throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "apiRequestBody must be {\"Request\": {\"Product\": {\"ItemId\": …}}}")
         }
-        _ = try await state.setActive(id: itemID, false)
+        _ = try await state.setActive(id: itemID, false, shop: call.shop)
         return Reply(["code": "0", "request_id": ShopeeAPI.requestID()] as [String: any Sendable])
     }
 
@@ -265,7 +265,7 @@ struct LazadaAPI: Sendable {
         guard offset >= 0, (1...100).contains(limit) else {
             throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "offset must be 0 or more and limit 1…100")
         }
-        var matching = await state.orders(updatedIn: after.addingTimeInterval(0.001)...Date.distantFuture)
+        var matching = await state.orders(updatedIn: after.addingTimeInterval(0.001)...Date.distantFuture, shop: call.shop)
         if parameters["update_after"] == nil { matching = matching.filter { $0.createdAt > after } }
         let page = matching.dropFirst(offset).prefix(limit)
         let orders = page.map { order in
@@ -278,12 +278,12 @@ struct LazadaAPI: Sendable {
 
     /// /order/items/get: one row per unit, as Lazada lists them.
     func orderItems(_ call: PlatformCall) async throws -> Reply {
-        guard let orderID = call.parameters["order_id"], let order = await state.order(id: orderID) else {
+        guard let orderID = call.parameters["order_id"], let order = await state.order(id: orderID, shop: call.shop) else {
             throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "order_id names no order")
         }
         var rows: [[String: any Sendable]] = []
         for line in order.lines {
-            let listing = await state.listing(sku: line.sku)
+            let listing = await state.listing(sku: line.sku, shop: call.shop)
             for _ in 0..<line.quantity {
                 rows.append(["order_item_id": (Int(order.id) ?? 0) * 100 + rows.count + 1, "order_id": Int(order.id) ?? 0,
                              "sku": line.sku, "shop_sku": listing.map { "\($0.id)_VNAMZ-\($0.id)" } ?? "",

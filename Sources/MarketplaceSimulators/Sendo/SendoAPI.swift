@@ -69,7 +69,7 @@ struct SendoAPI: Sendable {
             throw SimulatorFailure(status: 400, code: "invalid_page_size", message: "page_size must be 1…\(state.manifest.pageSizeMax)")
         }
         let offset = try Self.offset(body["token"])
-        let (page, total) = await state.listingPage(view: "all", offset: offset, limit: pageSize) { _ in true }
+        let (page, total) = await state.listingPage(view: "all", offset: offset, limit: pageSize, shop: call.shop) { _ in true }
         let next = offset + page.count < total ? Self.pageToken(offset + page.count) : ""
         return Self.envelope(["data": page.map(Self.product), "next_token": next, "total_records": total] as [String: any Sendable])
     }
@@ -88,7 +88,7 @@ struct SendoAPI: Sendable {
 
     func product(_ call: PlatformCall) async throws -> Reply {
         guard let id = call.query["id"] else { throw SimulatorFailure(status: 400, code: "invalid_body", message: "id is required") }
-        return Self.envelope(Self.product(try await state.listing(id: id)))
+        return Self.envelope(Self.product(try await state.listing(id: id, shop: call.shop)))
     }
 
     /// `POST /api/partner/product`: id 0 (or none) creates, another id updates content, price, stock and
@@ -108,20 +108,20 @@ struct SendoAPI: Sendable {
         let sides = ["length", "width", "height"].compactMap { body[$0] as? Int }
         if sides.count == 3 { draft.dimensions = sides.map { $0 * 10 } }
         if id == 0 {
-            let created = try await state.create(draft)
+            let created = try await state.create(draft, shop: call.shop)
             return Self.envelope(Int(created.id) ?? 0)
         }
-        let listing = try await state.listing(id: String(id))
+        let listing = try await state.listing(id: String(id), shop: call.shop)
         if draft.price != nil || draft.stock != nil {
-            let result = try await state.updateBatch([BatchItem(sku: listing.sku, stock: draft.stock, price: draft.price)], kind: .priceAndStock)[0]
+            let result = try await state.updateBatch([BatchItem(sku: listing.sku, stock: draft.stock, price: draft.price)], kind: .priceAndStock, shop: call.shop)[0]
             guard result.status == "ok" else { throw SimulatorFailure(status: 400, code: result.error ?? "failed", message: "\(listing.sku): \(result.error ?? "failed")") }
         }
         if draft.title != nil || draft.description != nil || draft.images != nil || draft.categoryId != nil {
             draft.sku = nil
-            _ = try await state.updateContent(id: listing.id, draft)
+            _ = try await state.updateContent(id: listing.id, draft, shop: call.shop)
         }
         if let onSale = body["stock_availability"] as? Bool, [.live, .inactive].contains(listing.status) {
-            _ = try await state.setActive(id: listing.id, onSale)
+            _ = try await state.setActive(id: listing.id, onSale, shop: call.shop)
         }
         return Self.envelope(id)
     }
@@ -159,7 +159,7 @@ struct SendoAPI: Sendable {
         let to = (body["order_status_date_to"] as? String).flatMap(day.date).map { $0.addingTimeInterval(86400 - 0.001) } ?? .distantFuture
         guard from <= to else { throw SimulatorFailure(status: 400, code: "invalid_dates", message: "order_status_date_from is after order_status_date_to") }
         let offset = try Self.offset(body["token"])
-        let matching = await state.orders(updatedIn: from...to)
+        let matching = await state.orders(updatedIn: from...to, shop: call.shop)
         let page = matching.dropFirst(offset).prefix(pageSize)
         let next = offset + page.count < matching.count ? Self.pageToken(offset + page.count) : ""
         return Self.envelope(["data": page.map(orderJSON), "next_token": next, "total_records": matching.count] as [String: any Sendable])
@@ -167,7 +167,7 @@ struct SendoAPI: Sendable {
 
     func order(_ call: PlatformCall) async throws -> Reply {
         let number = try call.context.parameters.require("number")
-        guard let order = await state.order(id: number) else { throw SimulatorFailure(status: 404, code: "not_found", message: "no order \(number)") }
+        guard let order = await state.order(id: number, shop: call.shop) else { throw SimulatorFailure(status: 404, code: "not_found", message: "no order \(number)") }
         return Self.envelope(orderJSON(order))
     }
 }

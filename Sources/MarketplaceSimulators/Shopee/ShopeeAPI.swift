@@ -105,7 +105,7 @@ struct ShopeeAPI: Sendable {
         }
         let statuses = Set(call.queryValues("item_status").flatMap { $0.split(separator: ",").map(String.init) })
         guard !statuses.isEmpty else { throw SimulatorFailure(status: 400, code: "error_param", message: "item_status is required") }
-        let (page, total) = await state.listingPage(view: "item_status:" + statuses.sorted().joined(separator: ","), offset: offset, limit: pageSize) {
+        let (page, total) = await state.listingPage(view: "item_status:" + statuses.sorted().joined(separator: ","), offset: offset, limit: pageSize, shop: call.shop) {
             statuses.contains(Self.itemStatus($0.status))
         }
         let more = offset + page.count < total
@@ -120,7 +120,7 @@ struct ShopeeAPI: Sendable {
         let ids = try Self.idList(call.query["item_id_list"], name: "item_id_list")
         var items: [[String: any Sendable]] = []
         for id in ids {
-            if let listing = try? await state.listing(id: id) { items.append(Self.item(listing, manifestCategories: true)) }
+            if let listing = try? await state.listing(id: id, shop: call.shop) { items.append(Self.item(listing, manifestCategories: true)) }
         }
         return Self.ok(["item_list": items])
     }
@@ -158,7 +158,7 @@ struct ShopeeAPI: Sendable {
     }
 
     func addItem(_ call: PlatformCall) async throws -> Reply {
-        let created = try await state.create(try Self.draft(try call.jsonObject(code: "error_param"), requireAll: true))
+        let created = try await state.create(try Self.draft(try call.jsonObject(code: "error_param"), requireAll: true), shop: call.shop)
         return Self.ok(Self.item(created, manifestCategories: true))
     }
 
@@ -167,7 +167,7 @@ struct ShopeeAPI: Sendable {
         guard let itemID = body["item_id"].map({ "\($0)" }) else {
             throw SimulatorFailure(status: 400, code: "error_param", message: "item_id is required")
         }
-        let updated = try await state.updateContent(id: itemID, try Self.draft(body, requireAll: false))
+        let updated = try await state.updateContent(id: itemID, try Self.draft(body, requireAll: false), shop: call.shop)
         return Self.ok(Self.item(updated, manifestCategories: true))
     }
 
@@ -219,7 +219,7 @@ struct ShopeeAPI: Sendable {
         guard entries.count <= ShopeeMarketplace.listLimit else {
             throw SimulatorFailure(status: 400, code: "error_param", message: "\(listKey) holds \(entries.count) models; at most \(ShopeeMarketplace.listLimit)")
         }
-        let listing = try await state.listing(id: itemID)
+        let listing = try await state.listing(id: itemID, shop: call.shop)
         var successes: [[String: any Sendable]] = []
         var failures: [[String: any Sendable]] = []
         for entry in entries {
@@ -230,7 +230,7 @@ struct ShopeeAPI: Sendable {
             }
             var item = BatchItem(sku: listing.sku)
             if kind == .price { item.price = value(entry) ?? -1 } else { item.stock = value(entry) ?? -1 }
-            let result = try await state.updateBatch([item], kind: kind)[0]
+            let result = try await state.updateBatch([item], kind: kind, shop: call.shop)[0]
             if result.status == "ok" {
                 successes.append(["model_id": modelID, kind == .price ? "original_price" : "stock": value(entry) ?? 0])
             } else {
@@ -254,7 +254,7 @@ struct ShopeeAPI: Sendable {
             let itemID = entry["item_id"].map { "\($0)" } ?? ""
             let unlist = entry["unlist"] as? Bool ?? true
             do {
-                _ = try await state.setActive(id: itemID, !unlist)
+                _ = try await state.setActive(id: itemID, !unlist, shop: call.shop)
                 successes.append(["item_id": Int(itemID) ?? 0, "unlist": unlist])
             } catch {
                 failures.append(["item_id": Int(itemID) ?? 0, "failed_reason": error.message])
@@ -285,7 +285,7 @@ struct ShopeeAPI: Sendable {
         }
         let offset = Int(query["cursor"] ?? "") ?? 0
         let range = Date(timeIntervalSince1970: TimeInterval(from))...Date(timeIntervalSince1970: TimeInterval(to) + 0.999)
-        var matching = await state.orders(updatedIn: field == "update_time" ? range : Date.distantPast...Date.distantFuture)
+        var matching = await state.orders(updatedIn: field == "update_time" ? range : Date.distantPast...Date.distantFuture, shop: call.shop)
         if field == "create_time" { matching = matching.filter { range.contains($0.createdAt) } }
         let page = matching.dropFirst(offset).prefix(pageSize)
         let more = offset + page.count < matching.count
@@ -302,10 +302,10 @@ struct ShopeeAPI: Sendable {
         let optional = Set((call.query["response_optional_fields"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         var orders: [[String: any Sendable]] = []
         for number in numbers {
-            guard let order = await state.order(id: number) else { continue }
+            guard let order = await state.order(id: number, shop: call.shop) else { continue }
             var lines: [[String: any Sendable]] = []
             for line in order.lines {
-                let listing = await state.listing(sku: line.sku)
+                let listing = await state.listing(sku: line.sku, shop: call.shop)
                 lines.append(["item_id": Int(listing?.id ?? "") ?? 0, "item_sku": line.sku, "model_id": 0, "model_sku": "",
                               "model_quantity_purchased": line.quantity])
             }

@@ -103,14 +103,14 @@ struct TikiAPI: Sendable {
     func products(_ call: PlatformCall) async throws -> Reply {
         let (page, limit) = try pageParameters(call)
         let active = call.query["active"]
-        let (slice, total) = await state.listingPage(view: "products:\(active ?? "any")", offset: (page - 1) * limit, limit: limit) { listing in
+        let (slice, total) = await state.listingPage(view: "products:\(active ?? "any")", offset: (page - 1) * limit, limit: limit, shop: call.shop) { listing in
             listing.status != .pendingReview && listing.status != .rejected && active.map { (listing.status == .live ? "1" : "0") == $0 } ?? true
         }
         return Reply(["data": slice.map(Self.product), "paging": Self.paging(total: total, page: page, limit: limit)] as [String: any Sendable])
     }
 
     func product(_ call: PlatformCall) async throws -> Reply {
-        Reply(Self.product(try await state.listing(id: try call.context.parameters.require("id"))))
+        Reply(Self.product(try await state.listing(id: try call.context.parameters.require("id"), shop: call.shop)))
     }
 
     /// `POST /integration/v2.1/requests`: a product for Tiki to approve; answers a tracking id.
@@ -136,14 +136,14 @@ struct TikiAPI: Sendable {
         guard (attributes["brand"] as? String)?.isEmpty == false, (attributes["origin"] as? String)?.isEmpty == false else {
             throw SimulatorFailure(status: 400, code: "missing_fields", message: "attributes.brand and attributes.origin are required")
         }
-        let created = try await state.create(draft)
+        let created = try await state.create(draft, shop: call.shop)
         return Reply(["track_id": "TRK-\(created.id)", "state": "processing"] as [String: any Sendable])
     }
 
     /// `GET /integration/v2/tracking/{track_id}`: where a product request stands.
     func tracking(_ call: PlatformCall) async throws -> Reply {
         let track = try call.context.parameters.require("track")
-        guard track.hasPrefix("TRK-"), let listing = try? await state.listing(id: String(track.dropFirst(4))) else {
+        guard track.hasPrefix("TRK-"), let listing = try? await state.listing(id: String(track.dropFirst(4)), shop: call.shop) else {
             throw SimulatorFailure(status: 404, code: "not_found", message: "no request \(track)")
         }
         let stateName = switch listing.status {
@@ -161,7 +161,7 @@ struct TikiAPI: Sendable {
     /// active flag of one SKU.
     func updateSku(_ call: PlatformCall) async throws -> Reply {
         let body = try call.jsonObject()
-        guard let sku = body["original_sku"] as? String, let listing = await state.listing(sku: sku) else {
+        guard let sku = body["original_sku"] as? String, let listing = await state.listing(sku: sku, shop: call.shop) else {
             throw SimulatorFailure(status: 404, code: "not_found", message: "original_sku names no product of this seller")
         }
         var item = BatchItem(sku: sku)
@@ -169,11 +169,11 @@ struct TikiAPI: Sendable {
         item.stock = (body["warehouse_quantities"] as? [[String: Any]])?.compactMap { $0["qty_available"] as? Int }.reduce(0, +)
             ?? body["quantity"] as? Int
         if item.price != nil || item.stock != nil {
-            let result = try await state.updateBatch([item], kind: .priceAndStock)[0]
+            let result = try await state.updateBatch([item], kind: .priceAndStock, shop: call.shop)[0]
             guard result.status == "ok" else { throw SimulatorFailure(status: 400, code: result.error ?? "failed", message: "\(sku): \(result.error ?? "failed")") }
         }
         if let active = body["active"] as? Int {
-            _ = try await state.setActive(id: listing.id, active == 1)
+            _ = try await state.setActive(id: listing.id, active == 1, shop: call.shop)
         }
         return Reply(["state": "approved", "original_sku": sku] as [String: any Sendable])
     }
@@ -188,10 +188,10 @@ struct TikiAPI: Sendable {
         }
     }
 
-    func orderJSON(_ order: SimulatedOrder) async -> [String: any Sendable] {
+    func orderJSON(_ order: SimulatedOrder, shop: String?) async -> [String: any Sendable] {
         var items: [[String: any Sendable]] = []
         for line in order.lines {
-            let listing = await state.listing(sku: line.sku)
+            let listing = await state.listing(sku: line.sku, shop: shop)
             items.append(["product": ["id": Int(listing?.id ?? "") ?? 0, "seller_product_code": line.sku] as [String: any Sendable],
                           "invoice": ["quantity": line.quantity] as [String: any Sendable]])
         }
@@ -208,15 +208,15 @@ struct TikiAPI: Sendable {
             }
             from = date
         }
-        let matching = await state.orders(updatedIn: from...Date.distantFuture)
+        let matching = await state.orders(updatedIn: from...Date.distantFuture, shop: call.shop)
         var data: [[String: any Sendable]] = []
-        for order in matching.dropFirst((page - 1) * limit).prefix(limit) { data.append(await orderJSON(order)) }
+        for order in matching.dropFirst((page - 1) * limit).prefix(limit) { data.append(await orderJSON(order, shop: call.shop)) }
         return Reply(["data": data, "paging": Self.paging(total: matching.count, page: page, limit: limit)] as [String: any Sendable])
     }
 
     func order(_ call: PlatformCall) async throws -> Reply {
         let code = try call.context.parameters.require("code")
-        guard let order = await state.order(id: code) else { throw SimulatorFailure(status: 404, code: "not_found", message: "no order \(code)") }
-        return Reply(await orderJSON(order))
+        guard let order = await state.order(id: code, shop: call.shop) else { throw SimulatorFailure(status: 404, code: "not_found", message: "no order \(code)") }
+        return Reply(await orderJSON(order, shop: call.shop))
     }
 }
