@@ -194,7 +194,9 @@ public struct ShopConnections: Sendable {
         let accountID = try existing?.accountID ?? proposedAccountID(platform: link.platform, producer: link.producerID)
         let now = clock()
         let appKeys = try readAppCredentials(app)
-        let shopKeys = grant.credentials
+        var shopKeys = grant.credentials
+        // The shop's id tells the app's pushes for this shop from those for its other shops.
+        if shopKeys["shop_id"] == nil { shopKeys["shop_id"] = grant.shopID }
         let shop = ConnectedShop(accountID: accountID, platform: link.platform, producerID: link.producerID, shopID: grant.shopID, shopName: grant.shopName,
                                  sealedCredentials: try box.seal(Self.text(shopKeys)), connectedAt: now, authorizationExpiresAt: grant.authorizationExpiresAt)
         try store.completeConnection(shop, tokenHash: tokenHash, at: now)

@@ -16,6 +16,8 @@ public enum AdapterError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformedResponse(String)
     /// A pushed request whose signature does not hold.
     case badSignature
+    /// A pushed request, signed by the app, for another of the app's shops (its id): not this account's.
+    case otherShop(String)
     /// The credentials file lacks what this platform needs.
     case missingCredentials([String])
 
@@ -42,6 +44,7 @@ public enum AdapterError: Error, Equatable, Sendable, CustomStringConvertible {
         case .duplicate(let sku, let existing): "a listing with sku \(sku) exists\(existing.map { " (\($0))" } ?? "")"
         case .malformedResponse(let message): "unreadable answer: \(message)"
         case .badSignature: "the signature does not hold"
+        case .otherShop(let shop): "the push is for shop \(shop), not this account's"
         case .missingCredentials(let keys): "the credentials file lacks \(keys.joined(separator: ", "))"
         }
     }

@@ -198,11 +198,16 @@ public actor AccountSupervisor: Service {
         guard !candidates.isEmpty else { return .unknownPlatform }
         let receivers = candidates.compactMap { loop in (loop.session.adapter as? any WebhookReceiver).map { (loop, $0) } }
         guard !receivers.isEmpty else { return .notPushed }
+        var otherShop: String?
         for (loop, receiver) in receivers {
             let notices: [OrderNotice]
             do {
                 notices = try receiver.receiveWebhook(request)
             } catch .badSignature {
+                continue
+            } catch .otherShop(let shop) {
+                // Signed by the app, for another of its shops: one of the other loops may hold it.
+                otherShop = shop
                 continue
             } catch {
                 return .unreadable("\(error)")
@@ -212,6 +217,7 @@ public actor AccountSupervisor: Service {
             await loop.requestOrders()
             return .accepted(account: loop.accountID, events: notices.count)
         }
+        if let otherShop { return .unknownShop(otherShop) }
         return .badSignature
     }
 
@@ -250,4 +256,6 @@ public enum WebhookVerdict: Equatable, Sendable {
     case unknownPlatform
     /// The platform's accounts take no pushed events.
     case notPushed
+    /// Signed by the app, for a shop (its id) that no running account holds: acknowledged, nothing to do.
+    case unknownShop(String)
 }

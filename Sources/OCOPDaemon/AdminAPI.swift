@@ -61,6 +61,9 @@ enum AdminAPI {
                 return json(AdminAnswer.Problem(error: "no account on platform \(platform)"), status: .notFound)
             case .notPushed:
                 return json(AdminAnswer.Problem(error: "\(platform) accounts take no pushed events; their orders are polled"), status: .notFound)
+            case .unknownShop(let shop):
+                // Authentic: the platform must not count it as a failure (Shopee turns pushes off after too many).
+                return json(AdminAnswer.Ignored(ignored: "no running \(platform) account holds shop \(shop)"), status: .ok)
             }
         }
         router.post("api/v1/sync") { request, _ in

@@ -25,4 +25,9 @@ enum AdminAnswer {
     struct Problem: Encodable {
         var error: String
     }
+
+    /// An authentic push that concerns no running account.
+    struct Ignored: Encodable {
+        var ignored: String
+    }
 }

@@ -16,6 +16,20 @@ import Testing
           "created_time": "1764000000000", "updated_time": "1764003600000", "reject_reason": [{"violation_detail": "Ảnh mờ"}]}}
         """
 
+    /// The app secret signs the pushes of every seller of the app: a connected shop's account (its credentials
+    /// hold its seller id) leaves another seller's push to that seller's account.
+    @Test func aPushForAnotherSellerOfTheAppIsNotThisAccounts() throws {
+        let adapter = try LazadaAdapter(WireFixtures.context("lazada", credentials: ["client_id": "120773", "client_secret": "secret",
+                                                                                     "refresh_token": "refresh", "shop_id": "200187654321"]))
+        let push = { (seller: String) -> WebhookRequest in
+            let body = Array(#"{"seller_id": "\#(seller)", "message_type": 0, "timestamp": \#(Int(Date().timeIntervalSince1970 * 1000)), "data": {"trade_order_id": "90001"}}"#.utf8)
+            let authorization = Signing.hmacSHA256Hex(key: "secret", message: Array("120773".utf8) + body)
+            return WebhookRequest(url: "https://ocop.quangninh.gov.vn/webhooks/lazada", headers: ["authorization": authorization], body: body)
+        }
+        #expect(try adapter.receiveWebhook(push("200187654321")) == [OrderNotice(orderID: "90001")])
+        #expect(throws: AdapterError.otherShop("200187654399")) { try adapter.receiveWebhook(push("200187654399")) }
+    }
+
     @Test func aProductReadsAsItsListing() throws {
         let product = try WireCoding.decode(LazadaAnswer<LazadaProduct>.self, from: WireFixtures.bytes(Self.item)).data
         #expect(try LazadaAdapter.listing(product) == RemoteListing(

@@ -22,6 +22,20 @@ import Testing
                                                                       "refresh_token": "refresh"]))
     }
 
+    /// The partner key signs the pushes of every shop of the app, so a shop's account must tell its own from
+    /// its neighbours' by the body's `shop_id`: the daemon then finds the account that holds the shop.
+    @Test func aPushForAnotherShopOfTheAppIsNotThisAccounts() throws {
+        let url = "https://ocop.quangninh.gov.vn/webhooks/shopee"
+        let push = { (shop: Int) -> WebhookRequest in
+            let body = Array(#"{"shop_id": \#(shop), "code": 3, "timestamp": \#(Int(Date().timeIntervalSince1970)), "data": {"ordersn": "2512010001", "status": "READY_TO_SHIP"}}"#.utf8)
+            let authorization = Signing.hmacSHA256Hex(key: "key", message: Array((url + "|").utf8) + body)
+            return WebhookRequest(url: url, headers: ["authorization": authorization], body: body)
+        }
+        let adapter = try Self.adapter(shopID: "14701711")
+        #expect(try adapter.receiveWebhook(push(14701711)) == [OrderNotice(orderID: "2512010001")])
+        #expect(throws: AdapterError.otherShop("14701712")) { try adapter.receiveWebhook(push(14701712)) }
+    }
+
     @Test func anItemReadsAsItsListing() throws {
         let answer = try WireCoding.decode(ShopeeEnvelope<ShopeeItemBaseInfo>.self, from: WireFixtures.bytes(Self.baseInfo))
         #expect(try answer.response.itemList.map(ShopeeAdapter.listing) == [RemoteListing(

@@ -16,6 +16,8 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     public let manifest: PlatformManifest
     let signer: LazadaSigner
     let initialRefreshToken: String
+    /// The seller id, where the credentials hold it (a connected shop's do): pushes for other sellers are not this account's.
+    let shopID: String?
     let baseURL: String
     let authURL: String
     public let transport: PlatformTransport
@@ -29,6 +31,7 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         manifest = context.manifest
         signer = LazadaSigner(appKey: keys[0], appSecret: keys[1])
         initialRefreshToken = keys[2]
+        shopID = context.credentials["shop_id"]
         baseURL = context.baseURL
         authURL = context.credentials["auth_url"] ?? context.baseURL
         transport = context.transport
@@ -284,6 +287,8 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         let push = try WireCoding.decode(LazadaPush.self, from: request.body)
         // The push's timestamp is in milliseconds.
         guard abs(request.receivedAt.timeIntervalSince1970 - TimeInterval(push.timestamp.value) / 1000) <= Self.pushWindow else { throw .badSignature }
+        // The app secret signs the pushes of every seller of the app: seller_id says whose it is.
+        if let seller = push.sellerID?.value, let shopID, seller != shopID { throw .otherShop(seller) }
         guard push.messageType?.value == 0, let id = push.data?.tradeOrderID else { return [] }
         return [OrderNotice(orderID: id.value)]
     }

@@ -133,10 +133,11 @@ struct LazadaPush: Decodable {
     }
 
     let timestamp: FlexibleInt
+    @Lenient var sellerID: FlexibleID?
     @Lenient var messageType: FlexibleInt?
     @Lenient var data: Details?
 
-    enum CodingKeys: String, CodingKey { case timestamp, messageType = "message_type", data }
+    enum CodingKeys: String, CodingKey { case timestamp, sellerID = "seller_id", messageType = "message_type", data }
 }
 
 // MARK: Payloads

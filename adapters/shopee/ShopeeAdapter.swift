@@ -282,6 +282,8 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         }
         let push = try WireCoding.decode(ShopeePush.self, from: request.body)
         guard abs(request.receivedAt.timeIntervalSince1970 - TimeInterval(push.timestamp.value)) <= Self.pushWindow else { throw .badSignature }
+        // The partner key signs the pushes of every shop of the app: the body's shop_id says whose it is.
+        if let shop = push.shopID?.value, String(shop) != shopID { throw .otherShop(String(shop)) }
         guard push.code?.value == 3, let number = push.data?.ordersn else { return [] }
         return [OrderNotice(orderID: number)]
     }

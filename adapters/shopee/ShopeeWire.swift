@@ -170,8 +170,11 @@ struct ShopeePush: Decodable {
     }
 
     let timestamp: FlexibleInt
+    @Lenient var shopID: FlexibleInt?
     @Lenient var code: FlexibleInt?
     @Lenient var data: Details?
+
+    enum CodingKeys: String, CodingKey { case timestamp, shopID = "shop_id", code, data }
 }
 
 // MARK: Requests

@@ -19,6 +19,8 @@ public struct TikiAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLo
     let clientSecret: String
     /// The refresh token of a seller connected by consent; `nil` for an in-house app.
     let initialRefreshToken: String?
+    /// The seller id, where the credentials hold it (a connected shop's do): events of other sellers are not this account's.
+    let shopID: String?
     let baseURL: String
     public let transport: PlatformTransport
     let tokens: TokenKeeper
@@ -34,6 +36,7 @@ public struct TikiAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLo
         clientID = keys[0]
         clientSecret = keys[1]
         initialRefreshToken = context.credentials["refresh_token"]
+        shopID = context.credentials["shop_id"]
         baseURL = context.baseURL
         transport = context.transport
         tokens = context.tokens
@@ -234,6 +237,8 @@ public struct TikiAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLo
             throw .malformedResponse("the event's created_at is not yyyy-MM-dd HH:mm:ss")
         }
         guard abs(request.receivedAt.timeIntervalSince(created)) <= Self.pushWindow else { throw .badSignature }
+        // The client secret signs the events of every seller of the app: sid says whose it is.
+        if let seller = event.sid, let shopID, seller != shopID { throw .otherShop(seller) }
         guard let code = event.payload?.orderCode else { return [] }
         return [OrderNotice(orderID: code)]
     }

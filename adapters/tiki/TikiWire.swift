@@ -114,9 +114,11 @@ struct TikiEvent: Decodable {
     }
 
     let createdAt: String
+    /// The seller the event is about.
+    @Lenient var sid: String?
     @Lenient var payload: Payload?
 
-    enum CodingKeys: String, CodingKey { case createdAt = "created_at", payload }
+    enum CodingKeys: String, CodingKey { case createdAt = "created_at", sid, payload }
 }
 
 // MARK: Requests
