@@ -64,8 +64,18 @@ public struct ShopConnections: Sendable {
         let token = Self.randomToken()
         let now = clock()
         let link = ConnectLink(platform: platform, producerID: producer, accountID: reconnect, createdAt: now, expiresAt: now.addingTimeInterval(Self.linkLifetime))
-        try store.addConnectLink(link, tokenHash: Self.hash(token))
-        return Link(account: account, url: "\(publicURL)/connect/\(token)", expiresAt: link.expiresAt)
+        let url = "\(publicURL)/connect/\(token)"
+        try store.addConnectLink(link, tokenHash: Self.hash(token), sealedURL: try box.seal(url))
+        return Link(account: account, url: url, expiresAt: link.expiresAt)
+    }
+
+    /// The links made and not yet used nor expired, for the operator's page.
+    public func waitingLinks() throws -> [CoveragePage.ConnectLinkLine] {
+        try store.waitingConnectLinks(at: clock()).compactMap { waiting in
+            guard let url = try? box.open(waiting.sealedURL) else { return nil }
+            return CoveragePage.ConnectLinkLine(platform: waiting.link.platform, producer: waiting.link.producerID,
+                                                reconnect: waiting.link.accountID, url: url, expiresAt: waiting.link.expiresAt)
+        }
     }
 
     /// The id a new shop of `producer` on `platform` gets: `platform-producer`, then `-2`, `-3`…; an existing

@@ -36,8 +36,10 @@ enum AdminAPI {
         }
         for path in ["", "coverage"] {
             router.get(RouterPath(path)) { _, _ in
-                let page = try await supervisor.coverage().page.html()
-                return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+                var page = try await supervisor.coverage().page
+                page.links = try await shops()?.waitingLinks() ?? []
+                let html = page.html()
+                return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
             }
         }
         router.post("webhooks/{platform}") { request, context in

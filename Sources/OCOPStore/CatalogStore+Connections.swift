@@ -63,12 +63,23 @@ public struct ConnectLink: Equatable, Sendable {
 extension CatalogStore {
     // MARK: Links
 
-    /// Keeps a new link, by the hash of its secret.
-    public func addConnectLink(_ link: ConnectLink, tokenHash: String) throws {
+    /// Keeps a new link, by the hash of its secret, and the link sealed (for the operator's page).
+    public func addConnectLink(_ link: ConnectLink, tokenHash: String, sealedURL: String? = nil) throws {
         try database.write { db in
             try db.execute(sql: """
-                INSERT INTO connect_link (token_hash, platform, producer_id, account_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [tokenHash, link.platform, link.producerID, link.accountID, Timestamps.text(link.createdAt), Timestamps.text(link.expiresAt)])
+                INSERT INTO connect_link (token_hash, platform, producer_id, account_id, created_at, expires_at, sealed_url) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [tokenHash, link.platform, link.producerID, link.accountID, Timestamps.text(link.createdAt), Timestamps.text(link.expiresAt),
+                                  sealedURL])
+        }
+    }
+
+    /// The links not used and not expired at `now` that were kept sealed, by producer, platform and age.
+    public func waitingConnectLinks(at now: Date = Date()) throws -> [(link: ConnectLink, sealedURL: String)] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM connect_link WHERE used_at IS NULL AND sealed_url IS NOT NULL AND expires_at > ?
+                ORDER BY producer_id, platform, created_at
+                """, arguments: [Timestamps.text(now)]).map { (Self.link($0), $0["sealed_url"]) }
         }
     }
 

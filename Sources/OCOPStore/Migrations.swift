@@ -315,6 +315,11 @@ enum Migrations {
                 ) STRICT;
                 """)
         }
+        // The link itself, sealed with the secrets key, so the operator's page can show a link not yet used
+        // (and its QR code) while the database alone gives none away.
+        migrator.registerMigration("v16-connect-link-sealed-url") { db in
+            try db.execute(sql: "ALTER TABLE connect_link ADD COLUMN sealed_url TEXT")
+        }
         return migrator
     }
 }

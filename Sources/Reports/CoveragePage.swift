@@ -33,7 +33,27 @@ public struct CoveragePage: Sendable {
         }
     }
 
+    /// A connect link made and not yet used, for the operator to send or show to the shop's owner.
+    public struct ConnectLinkLine: Sendable {
+        public var platform: String
+        public var producer: String
+        /// The account a Reconnect link connects again.
+        public var reconnect: String?
+        public var url: String
+        public var expiresAt: Date
+
+        public init(platform: String, producer: String, reconnect: String?, url: String, expiresAt: Date) {
+            self.platform = platform
+            self.producer = producer
+            self.reconnect = reconnect
+            self.url = url
+            self.expiresAt = expiresAt
+        }
+    }
+
     public var report: CoverageReport
+    /// The connect links waiting for their shop's owner (the admin API fills them in).
+    public var links: [ConnectLinkLine] = []
     public var byCommune: CoverageBreakdown
     public var byDistrict: CoverageBreakdown
     public var byProducer: CoverageBreakdown
@@ -89,6 +109,7 @@ public struct CoveragePage: Sendable {
                 + "<td>\(Self.escape(account.health.rawValue))</td><td>\(ends)</td><td>\(Self.escape(account.message))\(action)</td></tr>"
         }.joined(separator: "\n")
         body += "\n</tbody></table>\n"
+        body += linksSection()
         return """
             <!DOCTYPE html>
             <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -98,10 +119,26 @@ public struct CoveragePage: Sendable {
             table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.25rem .6rem;text-align:left;border-bottom:1px solid #ddd}
             td.bar{width:18rem}td.bar div{background:#2a7d4f;height:.9rem}.note{color:#555}tr.problem td{color:#a00}
             details{margin:.3rem 0}summary{cursor:pointer}figure{margin:0 0 1.5rem}svg{max-width:100%;height:auto}
+            #links{display:flex;flex-wrap:wrap;gap:1rem}figure.link{max-width:20rem;word-break:break-all}svg.qr{width:160px}
             </style></head><body>
             \(body)</body></html>
 
             """
+    }
+
+    /// Each waiting link with its QR code, which the owner scans with the phone that holds the shop's login.
+    private func linksSection() -> String {
+        guard !links.isEmpty else { return "" }
+        var html = "<h2>Liên kết kết nối đang chờ (connect links not yet used)</h2>\n<div id=\"links\">\n"
+        for link in links {
+            let what = link.reconnect.map { "kết nối lại \(Self.escape($0))" } ?? "kết nối gian hàng mới"
+            let until = link.expiresAt.formatted(Date.ISO8601FormatStyle().year().month().day())
+            html += "<figure class=\"link\" data-producer=\"\(Self.escape(link.producer))\" data-platform=\"\(Self.escape(link.platform))\">"
+                + (QRCode(link.url)?.svg(size: 160) ?? "")
+                + "<figcaption>\(Self.escape(link.producer)) · \(Self.escape(link.platform)) · \(what) · dùng được đến \(until)<br>"
+                + "<a href=\"\(Self.escape(link.url))\">\(Self.escape(link.url))</a></figcaption></figure>\n"
+        }
+        return html + "</div>\n"
     }
 
     private func section(_ title: String, _ breakdown: CoverageBreakdown) -> String {

@@ -61,6 +61,13 @@ import Testing
             #expect(link["account"] as? String == "\(platform)-\(producer)")
             #expect(link["expires_at"] is String)
 
+            // The operator's page shows the waiting link with its QR code, for the owner to scan.
+            try browser.open(admin + "/")
+            let figure = "figure.link[data-platform=\(platform)][data-producer=\(producer)]"
+            #expect(try browser.evaluate("document.querySelector('\(figure) a') ? document.querySelector('\(figure) a').href : ''") as? String == url)
+            let width = try browser.evaluate("(() => { const q = document.querySelector('\(figure) svg.qr'); return String(q ? q.getBoundingClientRect().width : 0) })()")
+            #expect(Double(width as? String ?? "") ?? 0 > 100, "the QR code is \(width ?? "missing") px wide")
+
             try browser.open(url)
             #expect(browser.location.hasPrefix(harness.urls[platform]!), "\(platform): opened \(browser.location)")
             try browser.fill("#login", "htx-ba-kich@example.vn")
@@ -77,6 +84,8 @@ import Testing
             // The link was single use.
             try browser.open(url)
             #expect(browser.text.contains("Liên kết đã được dùng"), "\(browser.text)")
+            try browser.open(admin + "/")
+            #expect(try browser.evaluate("String(document.querySelectorAll('\(figure)').length)") as? String == "0", "a used link stays on the page")
         }
 
         // Cancel on the consent page: a page for the owner, nothing stored.
