@@ -107,21 +107,29 @@ struct ShopsSetup: Sendable {
         return location
     }
 
-    /// `ocopsync ARGUMENTS`, awaited without holding a thread: its standard output (it must exit 0).
+    /// `ocopsync ARGUMENTS`, awaited without holding a thread: its standard output (it must exit 0). Processes
+    /// are started one at a time: Foundation's `Process.run()` crashed when several started at once.
     static func runCLI(_ executable: String, _ arguments: [String], adapters: String) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("OCOPSYNC_") }
-        environment["OCOPSYNC_ADAPTERS"] = adapters
-        process.environment = environment
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
+            spawning.lock()
+            defer { spawning.unlock() }
+            var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("OCOPSYNC_") }
+            environment["OCOPSYNC_ADAPTERS"] = adapters
+            process.environment = environment
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
         }
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         guard status == 0 else {
@@ -130,6 +138,8 @@ struct ShopsSetup: Sendable {
         }
         return text
     }
+
+    private static let spawning = NSLock()
 
     static func encode(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics

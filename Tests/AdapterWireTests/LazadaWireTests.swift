@@ -30,10 +30,19 @@ import Testing
         #expect(throws: AdapterError.otherShop("200187654399")) { try adapter.receiveWebhook(push("200187654399")) }
     }
 
+    /// GetOrders' error 17 asks for YYYY-MM-DDTHH:mm:ss±HH:MM; DeactivateProduct's error 4193 for SkuId, not SellerSku.
+    @Test func ordersAreAskedWithAnOffsetTimeAndDeactivationNamesSKUsByID() throws {
+        #expect(LazadaAdapter.orderTime(Date(timeIntervalSince1970: 1_764_000_000)) == "2025-11-24T23:00:00+07:00")
+        #expect(try WireCoding.string(LazadaDeactivation(itemID: "1001", skuIDs: ["900001001"]))
+                == #"{"Request":{"Product":{"ItemId":"1001","Skus":{"SkuId":["900001001"]}}}}"#)
+        #expect(LazadaSKURef(RemoteID("1001/900001001")) == LazadaSKURef(item: "1001", skuID: "900001001"))
+        #expect(LazadaSKURef(RemoteID("1001")).skuID == nil)
+    }
+
     @Test func aProductReadsAsItsListing() throws {
         let product = try WireCoding.decode(LazadaAnswer<LazadaProduct>.self, from: WireFixtures.bytes(Self.item)).data
         #expect(try LazadaAdapter.listing(product) == RemoteListing(
-            id: "1001", sku: "QN-HL-0002-C", barcode: "8936000000017", title: "Tranh than đá Hạ Long – chiếc", price: 150_000, stock: 12,
+            id: "1001/900001001", sku: "QN-HL-0002-C", barcode: "8936000000017", title: "Tranh than đá Hạ Long – chiếc", price: 150_000, stock: 12,
             status: .rejected, statusReason: "Ảnh mờ", categoryID: "10000", updatedAt: Date(timeIntervalSince1970: 1_764_003_600)))
     }
 

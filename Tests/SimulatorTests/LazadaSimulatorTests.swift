@@ -149,16 +149,25 @@ import Testing
             #expect((pending.body["data"] as? [String: Any])?["status"] as? String == "Pending QC")
             await lazada.state.advanceClock(seconds: TimeInterval(SimulatorHarness.reviewSeconds + 1))
             let updated = try await lazada.call(.post, "/product/price_quantity/update", ["payload":
-                #"{"Request": {"Product": {"Skus": {"Sku": [{"SellerSku": "QN-NEW-0001", "Price": "70000", "Quantity": "9"}, {"SellerSku": "NOT-THERE", "Quantity": "1"}]}}}}"#], token: token)
+                #"{"Request": {"Product": {"Skus": {"Sku": [{"ItemId": "\#(itemID)", "SkuId": "\#(itemID + 900_000_000)", "SellerSku": "QN-NEW-0001", "Price": "70000", "Quantity": "9"}, {"SellerSku": "QN-NEW-0001", "Quantity": "1"}]}}}}"#], token: token)
+            // A SKU is named by ItemId + SkuId: one named by SellerSku alone is not found.
             let detail = try #require(updated.body["detail"] as? [[String: Any]])
-            #expect(detail.map { $0["seller_sku"] as? String } == ["NOT-THERE"])
+            #expect(detail.count == 1 && detail.first?["seller_sku"] as? String == "QN-NEW-0001")
             let live = try await lazada.call(.get, "/product/item/get", ["seller_sku": "QN-NEW-0001"], token: token)
             let data = try #require(live.body["data"] as? [String: Any])
             #expect(data["status"] as? String == "Active")
             let sku = try #require((data["skus"] as? [[String: Any]])?.first)
             #expect(sku["quantity"] as? Int == 9)
             #expect(sku["price"] as? Double == 70000)
-            let off = try await lazada.call(.post, "/product/deactivate", ["apiRequestBody": #"{"Request": {"Product": {"ItemId": \#(itemID)}}}"#], token: token)
+            // UpdateProduct and DeactivateProduct key SKUs by SkuId (errors 4216 and 4193).
+            let bySellerSKU = try await lazada.call(.post, "/product/update", ["payload":
+                #"{"Request": {"Product": {"ItemId": "\#(itemID)", "Skus": {"Sku": [{"SellerSku": "QN-NEW-0001", "Status": "active"}]}}}}"#], token: token)
+            #expect(bySellerSKU.body["code"] as? String == "4216")
+            let offBySellerSKU = try await lazada.call(.post, "/product/deactivate", ["apiRequestBody":
+                #"{"Request": {"Product": {"ItemId": \#(itemID), "Skus": {"SellerSku": ["QN-NEW-0001"]}}}}"#], token: token)
+            #expect(offBySellerSKU.body["code"] as? String == "4193")
+            let off = try await lazada.call(.post, "/product/deactivate", ["apiRequestBody":
+                #"{"Request": {"Product": {"ItemId": \#(itemID), "Skus": {"SkuId": [\#(itemID + 900_000_000)]}}}}"#], token: token)
             #expect(off.body["code"] as? String == "0")
         }
     }
@@ -169,7 +178,12 @@ import Testing
             let live = try #require(await lazada.state.snapshot().listings.first { $0.status == .live && $0.stock > 3 })
             let placed = try await lazada.client.json(.post, "/_sim/orders", #"{"lines": [{"sku": "\#(live.sku)", "quantity": 3}]}"#)
             let orderID = try #require(placed.body["id"] as? String)
-            let since = ISO8601DateFormatter().string(from: await lazada.state.now.addingTimeInterval(-60))
+            // GetOrders takes YYYY-MM-DDTHH:mm:ss±HH:MM only (error 17 otherwise, "Z" included).
+            let zulu = ISO8601DateFormatter().string(from: await lazada.state.now.addingTimeInterval(-60))
+            #expect(try await lazada.call(.get, "/orders/get", ["update_after": zulu], token: token).body["code"] as? String == "17")
+            let vietnam = ISO8601DateFormatter()
+            vietnam.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+            let since = vietnam.string(from: await lazada.state.now.addingTimeInterval(-60))
             let list = try await lazada.call(.get, "/orders/get", ["update_after": since, "sort_by": "updated_at"], token: token)
             let orders = try #require((list.body["data"] as? [String: Any])?["orders"] as? [[String: Any]])
             #expect(orders.compactMap { $0["order_id"] as? Int } == [Int(orderID)!])

@@ -120,14 +120,25 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         let page = try await call("GET", "/products/get", ["filter": "all", "offset": String(offset), "limit": String(manifest.pageSizeMax)],
                                   as: LazadaAnswer<LazadaProductPage>.self).data
         let products = page.products ?? []
-        let listings = try products.map { product throws(AdapterError) in try Self.listing(product) }
+        var listings: [RemoteListing] = []
+        for product in products { listings += try Self.listings(product) }
         let next = offset + products.count
         return ListingPage(listings: listings, next: next < page.totalProducts.value && !products.isEmpty ? PageCursor(String(next)) : nil)
     }
 
-    /// A product as ocopsync sees it, from its first SKU.
+    /// A product as ocopsync sees it: one listing per SKU, each known by the item and the SKU's id.
+    static func listings(_ product: LazadaProduct) throws(AdapterError) -> [RemoteListing] {
+        guard !product.skus.isEmpty else { throw .malformedResponse("product \(product.itemID.value) has no SKU") }
+        return product.skus.map { listing(product, sku: $0) }
+    }
+
+    /// The listing of the product's first SKU.
     static func listing(_ product: LazadaProduct) throws(AdapterError) -> RemoteListing {
         guard let sku = product.skus.first else { throw .malformedResponse("product \(product.itemID.value) has no SKU") }
+        return listing(product, sku: sku)
+    }
+
+    static func listing(_ product: LazadaProduct, sku: LazadaProduct.SKU) -> RemoteListing {
         let status: RemoteListing.Status = switch product.status.lowercased() {
         case "active": .live
         case "inactive": .inactive
@@ -137,24 +148,43 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         }
         let reason = product.rejectReason?.compactMap(\.violationDetail).joined(separator: "; ")
         return RemoteListing(
-            id: product.itemID.remote, sku: sku.sellerSKU ?? "", barcode: product.attributes.eanCode, title: product.attributes.name ?? "",
+            id: LazadaSKURef(item: product.itemID.value, skuID: sku.skuID?.value).id, sku: sku.sellerSKU ?? "", barcode: product.attributes.eanCode, title: product.attributes.name ?? "",
             price: sku.price.value, stock: sku.quantity.value, status: status, statusReason: reason?.isEmpty == false ? reason : nil,
             categoryID: product.primaryCategory?.value,
             updatedAt: product.updatedTime.map { Date(timeIntervalSince1970: TimeInterval($0.value) / 1000) })
     }
 
     public func listing(id: RemoteID) async throws(AdapterError) -> RemoteListing? {
+        let ref = LazadaSKURef(id)
         do throws(AdapterError) {
-            return try Self.listing(try await call("GET", "/product/item/get", ["item_id": id.value], as: LazadaAnswer<LazadaProduct>.self).data)
+            let product = try await call("GET", "/product/item/get", ["item_id": ref.item], as: LazadaAnswer<LazadaProduct>.self).data
+            let sku = product.skus.first { $0.skuID?.value == ref.skuID } ?? product.skus.first
+            guard let sku else { return try Self.listing(product) }
+            return Self.listing(product, sku: sku)
         } catch .rejected(let code, _) where code == "ItemNotFound" {
             return nil
         }
+    }
+
+    /// The SKU's id where `id` does not carry it (a listing bound before ids carried it): read from the item.
+    private func resolved(_ id: RemoteID, sku: String) async throws(AdapterError) -> LazadaSKURef {
+        let ref = LazadaSKURef(id)
+        guard ref.skuID == nil else { return ref }
+        let product = try await call("GET", "/product/item/get", ["item_id": ref.item], as: LazadaAnswer<LazadaProduct>.self).data
+        guard let found = (product.skus.first { $0.sellerSKU == sku } ?? product.skus.first)?.skuID?.value else {
+            throw .malformedResponse("item \(ref.item) names no SkuId for \(sku)")
+        }
+        return LazadaSKURef(item: ref.item, skuID: found)
     }
 
     /// `{"Request": {"Product": product}}` as the text of a `payload` parameter.
     static func payload(_ product: LazadaProductPayload) throws(AdapterError) -> String {
         try WireCoding.string(LazadaRequest(product))
     }
+
+    /// Lazada takes only brands of its own brand list (error 4142, THD_BRAND_ID_IS_NOT_VALID_IN_CATEGORY); a
+    /// cooperative's name is not one, so products go out as "No Brand", as Lazada's payload demos do.
+    static let noBrand = "No Brand"
 
     /// A product's content with its one SKU, `sku` carrying what else the call sends.
     static func product(_ content: ListingContent, sku: LazadaSKUPayload) -> LazadaProductPayload {
@@ -167,7 +197,7 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         }
         return LazadaProductPayload(
             primaryCategory: content.categoryID, images: .init(image: content.images),
-            attributes: .init(name: content.title, description: content.description, brand: content.brand, eanCode: content.barcode),
+            attributes: .init(name: content.title, description: content.description, brand: Self.noBrand, eanCode: content.barcode),
             skus: .init(sku: [sku]))
     }
 
@@ -182,33 +212,44 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         } catch .duplicate(_, let existing) {
             throw .duplicate(sku: content.sku, existing: existing)
         }
-        return try await listing(id: created.itemID.remote) ?? RemoteListing(
-            id: created.itemID.remote, sku: content.sku, barcode: content.barcode, title: content.title, price: content.price, stock: content.stock,
+        // The answer names the new SKU's id: no read-back (CreateProduct: data.item_id, data.sku_list[].sku_id).
+        let skuID = (created.skuList?.first { $0.sellerSKU == content.sku } ?? created.skuList?.first)?.skuID?.value
+        let ref = LazadaSKURef(item: created.itemID.value, skuID: skuID)
+        if skuID == nil, let read = try await listing(id: ref.id) { return read }
+        return RemoteListing(
+            id: ref.id, sku: content.sku, barcode: content.barcode, title: content.title, price: content.price, stock: content.stock,
             status: manifest.review.required ? .pendingReview : .live, categoryID: content.categoryID)
     }
 
     public func updateContent(of id: RemoteID, to content: ListingContent) async throws(AdapterError) {
-        var product = Self.product(content, sku: LazadaSKUPayload(sellerSKU: content.sku))
-        product.itemID = id.value
+        let ref = try await resolved(id, sku: content.sku)
+        var product = Self.product(content, sku: LazadaSKUPayload(sellerSKU: content.sku, itemID: nil, skuID: ref.skuID))
+        product.itemID = ref.item
         _ = try await call("POST", "/product/update", ["payload": try Self.payload(product)], as: UnreadObject.self)
     }
 
     // MARK: Price, stock, activation
 
     public func updatePrices(_ changes: [PriceChange]) async throws(AdapterError) -> [ItemOutcome] {
-        try await priceQuantity(changes.map { change in
-            var row = LazadaSKUPayload(sellerSKU: change.sku, itemID: change.id.value)
+        var rows: [LazadaSKUPayload] = []
+        for change in changes {
+            let ref = try await resolved(change.id, sku: change.sku)
+            var row = LazadaSKUPayload(sellerSKU: change.sku, itemID: ref.item, skuID: ref.skuID)
             row.updatedPrice = String(change.price)
-            return row
-        }, size: priceBatchSize)
+            rows.append(row)
+        }
+        return try await priceQuantity(rows, size: priceBatchSize)
     }
 
     public func updateStock(_ changes: [StockChange]) async throws(AdapterError) -> [ItemOutcome] {
-        try await priceQuantity(changes.map { change in
-            var row = LazadaSKUPayload(sellerSKU: change.sku, itemID: change.id.value)
+        var rows: [LazadaSKUPayload] = []
+        for change in changes {
+            let ref = try await resolved(change.id, sku: change.sku)
+            var row = LazadaSKUPayload(sellerSKU: change.sku, itemID: ref.item, skuID: ref.skuID)
             row.updatedQuantity = String(change.quantity)
-            return row
-        }, size: stockBatchSize)
+            rows.append(row)
+        }
+        return try await priceQuantity(rows, size: stockBatchSize)
     }
 
     /// /product/price_quantity/update in batches; SKUs named in `detail` failed, the others were applied.
@@ -229,15 +270,18 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         return outcomes
     }
 
+    /// Reactivation sets the SKU's `Status` with UpdateProduct, deactivation calls DeactivateProduct; both name the
+    /// SKU by its `SkuId` (UpdateProduct error 4216; DeactivateProduct error 4193: SellerSku is not a key).
     public func setActive(_ active: Bool, id: RemoteID, sku: String) async throws(AdapterError) {
+        let ref = try await resolved(id, sku: sku)
         if active {
-            var row = LazadaSKUPayload(sellerSKU: sku)
+            var row = LazadaSKUPayload(sellerSKU: sku, skuID: ref.skuID)
             row.status = "active"
-            _ = try await call("POST", "/product/update", ["payload": try Self.payload(LazadaProductPayload(itemID: id.value, skus: .init(sku: [row])))],
+            _ = try await call("POST", "/product/update", ["payload": try Self.payload(LazadaProductPayload(itemID: ref.item, skus: .init(sku: [row])))],
                                as: UnreadObject.self)
         } else {
-            _ = try await call("POST", "/product/deactivate", ["apiRequestBody": try Self.payload(LazadaProductPayload(itemID: id.value))],
-                               as: UnreadObject.self)
+            let body = try WireCoding.string(LazadaDeactivation(itemID: ref.item, skuIDs: ref.skuID.map { [$0] } ?? []))
+            _ = try await call("POST", "/product/deactivate", ["apiRequestBody": body], as: UnreadObject.self)
         }
     }
 
@@ -245,7 +289,7 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
 
     public func orders(since cursor: OrderCursor?) async throws(AdapterError) -> OrderBatch {
         let since = cursor?.updatedAfter ?? Date().addingTimeInterval(-14 * 86400)
-        let after = ISO8601DateFormatter().string(from: since.addingTimeInterval(-1))
+        let after = Self.orderTime(since.addingTimeInterval(-1))
         var orders: [RemoteOrder] = []
         var offset = 0
         while true {
@@ -257,6 +301,15 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
             if page.orders.isEmpty || offset >= page.countTotal.value { break }
         }
         return OrderBatch(orders: orders, next: OrderCursor(updatedAfter: orders.map(\.updatedAt).max() ?? since))
+    }
+
+    /// `YYYY-MM-DDTHH:mm:ss±HH:MM` in Vietnam's time, as GetOrders asks (its error 17 refuses other forms, such as `…Z`).
+    static func orderTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssxxx"
+        return formatter.string(from: date)
     }
 
     /// An order with its lines; Lazada lists one item row per unit, counted here per SKU.

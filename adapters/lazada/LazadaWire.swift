@@ -64,10 +64,12 @@ struct LazadaProductPage: Decodable {
 struct LazadaProduct: Decodable {
     struct SKU: Decodable {
         @Lenient var sellerSKU: String?
+        /// The key of every write to the SKU (UpdateProduct error 4216, DeactivateProduct error 4193).
+        @Lenient var skuID: FlexibleID?
         let price: FlexibleInt
         let quantity: FlexibleInt
 
-        enum CodingKeys: String, CodingKey { case sellerSKU = "SellerSku", price, quantity }
+        enum CodingKeys: String, CodingKey { case sellerSKU = "SellerSku", skuID = "SkuId", price, quantity }
     }
 
     struct Attributes: Decodable {
@@ -98,11 +100,19 @@ struct LazadaProduct: Decodable {
     }
 }
 
-/// `data` of `/product/create`.
+/// `data` of `/product/create`: the item and its SKUs' ids.
 struct LazadaCreated: Decodable {
-    let itemID: FlexibleID
+    struct SKU: Decodable {
+        @Lenient var sellerSKU: String?
+        @Lenient var skuID: FlexibleID?
 
-    enum CodingKeys: String, CodingKey { case itemID = "item_id" }
+        enum CodingKeys: String, CodingKey { case sellerSKU = "seller_sku", skuID = "sku_id" }
+    }
+
+    let itemID: FlexibleID
+    @Lenient var skuList: [SKU]?
+
+    enum CodingKeys: String, CodingKey { case itemID = "item_id", skuList = "sku_list" }
 }
 
 /// `data` of `/orders/get`.
@@ -195,6 +205,8 @@ struct LazadaProductPayload: Encodable {
 /// `Quantity`; package weight is in kilograms and sides in centimetres, all as strings.
 struct LazadaSKUPayload: Encodable {
     var itemID: String?
+    /// The SKU's key in every write but a create.
+    var skuID: String?
     var sellerSKU: String
     var price: String?
     var quantity: String?
@@ -206,13 +218,64 @@ struct LazadaSKUPayload: Encodable {
     var packageWidth: String?
     var packageHeight: String?
 
-    init(sellerSKU: String, itemID: String? = nil) {
+    init(sellerSKU: String, itemID: String? = nil, skuID: String? = nil) {
         self.sellerSKU = sellerSKU
         self.itemID = itemID
+        self.skuID = skuID
     }
 
     enum CodingKeys: String, CodingKey {
-        case itemID = "ItemId", sellerSKU = "SellerSku", price, quantity, updatedPrice = "Price", updatedQuantity = "Quantity", status = "Status"
+        case itemID = "ItemId", skuID = "SkuId", sellerSKU = "SellerSku", price, quantity, updatedPrice = "Price", updatedQuantity = "Quantity", status = "Status"
         case packageWeight = "package_weight", packageLength = "package_length", packageWidth = "package_width", packageHeight = "package_height"
     }
+}
+
+/// DeactivateProduct's `apiRequestBody`: `{"Request": {"Product": {"ItemId", "Skus": {"SkuId": [...]}}}}` (no SKUs: the whole item).
+struct LazadaDeactivation: Encodable {
+    struct Product: Encodable {
+        struct SKUs: Encodable {
+            let skuID: [String]
+
+            enum CodingKeys: String, CodingKey { case skuID = "SkuId" }
+        }
+
+        let itemID: String
+        let skus: SKUs?
+
+        enum CodingKeys: String, CodingKey { case itemID = "ItemId", skus = "Skus" }
+    }
+
+    struct Wrapped: Encodable {
+        let product: Product
+
+        enum CodingKeys: String, CodingKey { case product = "Product" }
+    }
+
+    let request: Wrapped
+
+    init(itemID: String, skuIDs: [String]) {
+        request = Wrapped(product: Product(itemID: itemID, skus: skuIDs.isEmpty ? nil : .init(skuID: skuIDs)))
+    }
+
+    enum CodingKeys: String, CodingKey { case request = "Request" }
+}
+
+/// A Lazada listing's key: the item and, within it, the SKU (`SkuId`), written `ITEM/SKUID` as ocopsync's
+/// remote id (an item holds one SKU per pack size; every write names the SKU).
+struct LazadaSKURef: Equatable, Sendable {
+    var item: String
+    var skuID: String?
+
+    init(item: String, skuID: String?) {
+        self.item = item
+        self.skuID = skuID
+    }
+
+    init(_ id: RemoteID) {
+        let parts = id.value.split(separator: "/", maxSplits: 1).map(String.init)
+        item = parts.first ?? id.value
+        skuID = parts.count > 1 ? parts[1] : nil
+    }
+
+    var id: RemoteID { RemoteID(skuID.map { "\(item)/\($0)" } ?? item) }
 }

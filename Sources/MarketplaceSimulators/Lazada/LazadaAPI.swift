@@ -160,6 +160,17 @@ struct LazadaAPI: Sendable {
         return product["Skus"] as? [[String: Any]] ?? []
     }
 
+    /// The SkuId of the one SKU of item `itemID` (the simulator's items hold one SKU each).
+    static func skuID(of itemID: String) -> String? { Int(itemID).map { String($0 + 900_000_000) } }
+
+    /// The SkuId a payload SKU names, if it names the item's SKU; `nil` when it names none.
+    static func skuID(_ sku: [String: Any], of itemID: String) throws(SimulatorFailure) -> String? {
+        guard let value = sku["SkuId"] else { return nil }
+        let text = "\(value)"
+        guard text == skuID(of: itemID) else { throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "SkuId \(text) is not a SKU of item \(itemID)") }
+        return text
+    }
+
     /// A number Lazada may write as text or as a number.
     static func number(_ value: Any?) -> Double? {
         if let value = value as? Double { return value }
@@ -206,7 +217,12 @@ struct LazadaAPI: Sendable {
         draft.description = attributes["description"] as? String
         draft.categoryId = product["PrimaryCategory"].map { "\($0)" }
         draft.images = (product["Images"] as? [String: Any])?["Image"] as? [String]
-        if let status = Self.skus(product).first?["Status"] as? String {
+        // UpdateProduct keys each SKU by its SkuId (error 4216); SellerSku cannot be changed nor used as a key.
+        let skus = Self.skus(product)
+        for sku in skus where try Self.skuID(sku, of: itemID) == nil {
+            throw SimulatorFailure(status: 200, code: "4216", message: "skuId is a mandatory field and must be filled in.")
+        }
+        if let status = skus.first?["Status"] as? String {
             _ = try await state.setActive(id: itemID, status == "active", shop: call.shop)
         }
         _ = try await state.updateContent(id: itemID, draft, shop: call.shop)
@@ -220,16 +236,23 @@ struct LazadaAPI: Sendable {
         guard !skus.isEmpty, skus.count <= LazadaMarketplace.skuBatchLimit else {
             throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "\(skus.count) SKUs; a call holds 1…\(LazadaMarketplace.skuBatchLimit)")
         }
-        let items = skus.map { sku in
-            BatchItem(sku: sku["SellerSku"] as? String ?? "", stock: Self.number(sku["Quantity"] ?? sku["SellableQuantity"]).map { Int($0) },
-                      price: Self.number(sku["Price"]).map { Int($0) }, asOf: nil)
+        // Each SKU is named by ItemId + SkuId (UpdatePriceQuantity's payload demo); SellerSku alone names none.
+        var items: [BatchItem] = []
+        for sku in skus {
+            let itemID = sku["ItemId"].map { "\($0)" } ?? ""
+            let listing = try? await state.listing(id: itemID, shop: call.shop)
+            let named = listing != nil && ((try? Self.skuID(sku, of: itemID)) ?? nil) == Self.skuID(of: itemID)
+            items.append(BatchItem(sku: named ? listing!.sku : "", stock: Self.number(sku["Quantity"] ?? sku["SellableQuantity"]).map { Int($0) },
+                                   price: Self.number(sku["Price"]).map { Int($0) }, asOf: nil))
         }
         let results = try await state.updateBatch(items, kind: .priceAndStock, shop: call.shop)
         let failed = results.filter { $0.status != "ok" }
         if failed.isEmpty { return Reply(["code": "0", "request_id": ShopeeAPI.requestID()] as [String: any Sendable]) }
         return Reply(["code": "501", "type": "ISV", "message": "\(failed.count) of \(results.count) SKUs were not updated",
                       "request_id": ShopeeAPI.requestID(),
-                      "detail": failed.map { ["seller_sku": $0.sku, "field": "SellerSku", "message": $0.error ?? "failed"] as [String: any Sendable] }]
+                      "detail": zip(skus, results).filter { $0.1.status != "ok" }.map { sku, result in
+                          ["seller_sku": sku["SellerSku"] as? String ?? "", "field": "SkuId", "message": result.error ?? "failed"] as [String: any Sendable]
+                      }]
                      as [String: any Sendable])
     }
 
@@ -238,7 +261,16 @@ struct LazadaAPI: Sendable {
               let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
               let product = (root["Request"] as? [String: Any])?["Product"] as? [String: Any],
               let itemID = product["ItemId"].map({ "\($0)" }) else {
-            throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "apiRequestBody must be {\"Request\": {\"Product\": {\"ItemId\": …}}}")
+            throw SimulatorFailure(status: 200, code: "E0001", message: "Parameter ItemId is mandatory")
+        }
+        // Skus is optional and names SKUs by SkuId; SellerSku is no longer a key (error 4193).
+        let skus = product["Skus"] as? [String: Any] ?? [:]
+        if skus["SellerSku"] != nil {
+            throw SimulatorFailure(status: 200, code: "4193", message: "The SellerSku parameter is no longer supported. Please update your parameter to use SkuId and try again")
+        }
+        let named = (skus["SkuId"] as? [Any]) ?? skus["SkuId"].map { [$0] } ?? []
+        guard named.allSatisfy({ "\($0)" == Self.skuID(of: itemID) }) else {
+            throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "SkuId names no SKU of item \(itemID)")
         }
         _ = try await state.setActive(id: itemID, false, shop: call.shop)
         return Reply(["code": "0", "request_id": ShopeeAPI.requestID()] as [String: any Sendable])
@@ -257,8 +289,12 @@ struct LazadaAPI: Sendable {
     func orders(_ call: PlatformCall) async throws -> Reply {
         let parameters = call.parameters
         let formatter = ISO8601DateFormatter()
-        guard let afterText = parameters["update_after"] ?? parameters["created_after"], let after = formatter.date(from: afterText) else {
-            throw SimulatorFailure(status: 200, code: "MissingParameter", message: "update_after or created_after (ISO 8601, e.g. 2026-11-24T10:00:00+07:00) is required")
+        guard let afterText = parameters["update_after"] ?? parameters["created_after"] else {
+            throw SimulatorFailure(status: 200, code: "MissingParameter", message: "Either UpdatedAfter or CreatedAfter is mandatory")
+        }
+        // GetOrders error 17: the time must read YYYY-MM-DDTHH:mm:ss±HH:MM (an offset, not Z).
+        guard afterText.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}/) != nil, let after = formatter.date(from: afterText) else {
+            throw SimulatorFailure(status: 200, code: "17", message: "Invalid Date Format: use YYYY-MM-DDTHH:mm:ss±HH:MM")
         }
         let offset = Int(parameters["offset"] ?? "0") ?? -1
         let limit = Int(parameters["limit"] ?? "100") ?? 0
