@@ -51,9 +51,11 @@ actor AccountLoop {
         var listings: Duration
         /// How long after a write timed out the listings are read back (it may land late, with an older value).
         var readbackAfterTimeout: Duration
-        /// The longest a loop sleeps without looking at its queue (the daemon also watches the database
-        /// for changes queued by other processes, such as `ocopsync stock set`: ``ChangeWatch``).
-        var queueLook: Duration = .seconds(2)
+        /// The longest a loop sleeps without looking at its queue: a safety net. What is queued wakes the
+        /// loops (in this process directly; from another, such as `ocopsync stock set`, through ``ChangeWatch``),
+        /// and a deferred operation's due time is a wake-up of its own. 1,540 loops looking every 2 s cost
+        /// the idle daemon a good part of a core.
+        var queueLook: Duration = .seconds(30)
         /// The longest a loop applies its queue before it looks at its orders again (a first sync of a
         /// large catalog queues hours of calls).
         var drainBudget: Duration = .seconds(15)

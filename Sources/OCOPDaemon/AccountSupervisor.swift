@@ -28,6 +28,9 @@ public actor AccountSupervisor: Service {
     private let logger: Logger
     private var loops: [AccountLoop] = []
     private var failures: [String: String] = [:]
+    /// When each platform's coverage was last recorded, and the platforms waiting for their next record.
+    private var coverageRecordedAt: [String: Date] = [:]
+    private var coverageWaiting: Set<String> = []
     private var timing = AccountLoop.Timing(fullPass: .seconds(300), orders: .seconds(30), listings: .seconds(3600), readbackAfterTimeout: .seconds(90))
     private var readiness = OrderReadiness()
     /// The shops connected by consent that are to be synced now (read again when they change).
@@ -164,9 +167,19 @@ public actor AccountSupervisor: Service {
     }
 
     /// Records the coverage of the platform an account just finished a full pass on (one platform at a
-    /// time, under the planning gate: it reads every binding of the platform).
+    /// time, under the planning gate: it reads every binding of the platform), at most once per
+    /// ``coverageSpacing`` per platform: with hundreds of shops on a platform, a pass ends every second or
+    /// so, and working the platform's coverage out after each was most of an idle daemon's CPU.
     func recordCoverage(of accountID: String) async {
         guard let platform = policies.first(where: { $0.accountID == accountID })?.platform else { return }
+        let wait = Self.coverageSpacing - Date().timeIntervalSince(coverageRecordedAt[platform] ?? .distantPast)
+        if wait > 0 {
+            // One record after the spacing covers every pass that ends meanwhile.
+            guard coverageWaiting.insert(platform).inserted else { return }
+            try? await Task.sleep(for: .seconds(wait))
+            coverageWaiting.remove(platform)
+        }
+        coverageRecordedAt[platform] = Date()
         do {
             let index = try await catalog.index()
             let (store, policies, manifests) = (store, policies, manifests)
@@ -180,6 +193,9 @@ public actor AccountSupervisor: Service {
             logger.warning("coverage not recorded after the full pass of \(accountID): \(error)")
         }
     }
+
+    /// The least time between two records of one platform's coverage.
+    static let coverageSpacing: TimeInterval = 60
 
     /// Every account reads its queue now (stock moved somewhere).
     func wakeAll() async {

@@ -22,21 +22,7 @@ public struct ObservedCoverage: Sendable {
                 index: CatalogIndex? = nil, on day: CalendarDay = .inVietnam()) throws {
         let index = try index ?? CatalogIndex(store.catalog())
         let health = try store.accountHealth()
-        let shown = PlatformManifest.platforms(of: manifests).filter { platform in
-            platforms?.contains(platform) ?? accounts.contains { $0.platform == platform }
-        }
-        let states = try accounts.filter { shown.contains($0.platform) }.compactMap { account -> CoverageReport.AccountState? in
-            guard let manifest = manifests[account.platform] else { return nil }
-            var observed: [String: Binding.Observation] = [:]
-            var agreed: [String: ContentFingerprint] = [:]
-            try store.forEachBinding(account: account.accountID) { binding in
-                if observed[binding.sku] == nil, let seen = binding.observed { observed[binding.sku] = seen }
-                if agreed[binding.sku] == nil, let content = binding.agreedContent { agreed[binding.sku] = content }
-            }
-            return CoverageReport.AccountState(account: account, manifest: manifest, observed: observed,
-                                               needsReauth: health[account.accountID]?.health == .needsReauth, agreedContent: agreed)
-        }
-        report = CoverageReport.compute(index: index, on: day, platforms: shown, accounts: states)
+        report = try Self.report(store: store, accounts: accounts, manifests: manifests, platforms: platforms, index: index, health: health, on: day)
         self.index = index
         self.day = day
         history = try store.coverageHistory(since: report.generatedAt.addingTimeInterval(-Double(Self.trendDays) * 86_400))
@@ -52,12 +38,34 @@ public struct ObservedCoverage: Sendable {
         }
     }
 
+    /// The coverage report alone: what each account's bindings show, without the page's history and account lines.
+    static func report(store: CatalogStore, accounts: [AccountPolicy], manifests: [String: PlatformManifest], platforms: [String]?,
+                       index: CatalogIndex, health: [String: (health: AccountHealthState, message: String)], on day: CalendarDay) throws -> CoverageReport {
+        let shown = PlatformManifest.platforms(of: manifests).filter { platform in
+            platforms?.contains(platform) ?? accounts.contains { $0.platform == platform }
+        }
+        let states = try accounts.filter { shown.contains($0.platform) }.compactMap { account -> CoverageReport.AccountState? in
+            guard let manifest = manifests[account.platform] else { return nil }
+            var observed: [String: Binding.Observation] = [:]
+            var agreed: [String: ContentFingerprint] = [:]
+            try store.forEachBinding(account: account.accountID) { binding in
+                if observed[binding.sku] == nil, let seen = binding.observed { observed[binding.sku] = seen }
+                if agreed[binding.sku] == nil, let content = binding.agreedContent { agreed[binding.sku] = content }
+            }
+            return CoverageReport.AccountState(account: account, manifest: manifest, observed: observed,
+                                               needsReauth: health[account.accountID]?.health == .needsReauth, agreedContent: agreed)
+        }
+        return CoverageReport.compute(index: index, on: day, platforms: shown, accounts: states)
+    }
+
     public var page: CoveragePage {
         CoveragePage(report: report, index: index, on: day, accounts: accounts, trend: CoverageTrend(samples: history, platforms: report.platforms.map(\.platform)))
     }
 
     /// This report as points of the trend, one per platform.
-    public var samples: [CoverageSample] {
+    public var samples: [CoverageSample] { Self.samples(of: report) }
+
+    static func samples(of report: CoverageReport) -> [CoverageSample] {
         report.platforms.map { CoverageSample(platform: $0.platform, takenAt: report.generatedAt, live: $0.live, eligible: $0.eligible, complete: $0.complete) }
     }
 
@@ -66,7 +74,10 @@ public struct ObservedCoverage: Sendable {
     public static func snapshot(store: CatalogStore, accounts: [AccountPolicy], manifests: [String: PlatformManifest], platforms: [String],
                                 index: CatalogIndex? = nil, on day: CalendarDay = .inVietnam()) throws -> [CoverageSample] {
         guard !platforms.isEmpty else { return [] }
-        let samples = try ObservedCoverage(store: store, accounts: accounts, manifests: manifests, platforms: platforms, index: index, on: day).samples
+        let index = try index ?? CatalogIndex(store.catalog())
+        let report = try Self.report(store: store, accounts: accounts, manifests: manifests, platforms: platforms, index: index,
+                                     health: try store.accountHealth(), on: day)
+        let samples = Self.samples(of: report)
         try store.recordCoverage(samples)
         return samples
     }

@@ -33,9 +33,10 @@ import Testing
         let visible = account.seed.listings.filter { MarketplaceDialects.feedShows(account.manifest, $0.status) }
         let inCatalog = visible.filter { index.entries[$0.sku] != nil }
         #expect(report.listingsRead == visible.count)
-        #expect(Set(report.bound.map(\.remoteID)) == Set(inCatalog.map(\.id)))
+        // By SKU: the remote id is the adapter's (Lazada's names the item and its SkuId).
+        #expect(Set(report.bound.map(\.sku)) == Set(inCatalog.map(\.sku)))
         #expect(report.bound.allSatisfy { $0.sku == $0.remoteSKU && $0.match == .sku })
-        #expect(Set(report.unbound.map(\.remoteID)) == Set(visible.filter { index.entries[$0.sku] == nil }.map(\.id)))
+        #expect(Set(report.unbound.map(\.remoteSKU)) == Set(visible.filter { index.entries[$0.sku] == nil }.map(\.sku)))
         #expect(report.unbound.allSatisfy { $0.reason == .notInCatalog })
         #expect(await account.state.snapshot().listings.count == before)
         #expect((await account.calls())["create_listing", default: 0] == 0)
