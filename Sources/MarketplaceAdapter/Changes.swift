@@ -16,6 +16,17 @@ public struct StockChange: Equatable, Sendable {
 }
 
 /// A price to write, in whole đồng.
+/// A listing as a batch call names it.
+public struct ListingRef: Equatable, Sendable {
+    public var id: RemoteID
+    public var sku: String
+
+    public init(id: RemoteID, sku: String) {
+        self.id = id
+        self.sku = sku
+    }
+}
+
 public struct PriceChange: Equatable, Sendable {
     public var id: RemoteID
     public var sku: String

@@ -89,6 +89,13 @@ public protocol ListingActivation: Marketplace {
     func setActive(_ active: Bool, id: RemoteID, sku: String) async throws(AdapterError)
 }
 
+/// Takes many listings off sale, or puts them back, in one call (Shopee's `unlist_item` takes 50).
+public protocol BatchActivation: ListingActivation {
+    var activationBatchSize: Int { get }
+    /// One outcome per listing, in order.
+    func setActive(_ active: Bool, listings: [ListingRef]) async throws(AdapterError) -> [ItemOutcome]
+}
+
 /// Reads orders changed since a cursor.
 public protocol OrderFeed: Marketplace {
     /// Every order changed after `cursor` (`nil`: the platform's recent history), and the cursor to

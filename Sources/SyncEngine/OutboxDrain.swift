@@ -199,6 +199,16 @@ public struct OutboxDrain: Sendable {
         case .deactivate, .reactivate:
             guard let activation = adapter as? any ListingActivation else { return try skip(ready, "the platform cannot switch listings", &report) }
             let status: ListingStatus = kind == .reactivate ? .live : .inactive
+            if let batch = adapter as? any BatchActivation {
+                for chunk in changes.chunks(of: max(1, batch.activationBatchSize)) where !stopping {
+                    let refs = chunk.map { ListingRef(id: $0.id, sku: $0.sku) }
+                    guard let outcomes = try await failingAlone(chunk.map(\.operation), &report, { () async throws(AdapterError) in
+                        try await batch.setActive(kind == .reactivate, listings: refs)
+                    }) else { continue }
+                    try record(outcomes, chunk.map(\.work), &report) { _ in .status(status) }
+                }
+                return
+            }
             for change in changes where !stopping {
                 let applied = try await itemCall(change.operation, &report) { () async throws(AdapterError) in
                     try await activation.setActive(kind == .reactivate, id: change.id, sku: change.sku)
@@ -281,7 +291,7 @@ public struct OutboxDrain: Sendable {
         }
     }
 
-    private enum Observed { case stock(Int), price(Int) }
+    private enum Observed { case stock(Int), price(Int), status(ListingStatus) }
 
     /// Records per-item outcomes of a batch and what the platform now shows.
     private func record(_ outcomes: [ItemOutcome], _ ready: [Work], _ report: inout DrainReport, value: (Work) -> Observed) throws {
@@ -308,6 +318,7 @@ public struct OutboxDrain: Sendable {
                 case .price(let price):
                     observation.price = price
                     agreed[operation.sku] = price
+                case .status(let status): observation = seen(binding, status: status)
                 }
                 shown[binding.remoteID] = observation
             case .rejected(let message):

@@ -39,6 +39,14 @@ import Testing
         #expect(LazadaSKURef(RemoteID("1001")).skuID == nil)
     }
 
+    /// Lazada takes brands of its list only (error 4142): a cooperative's name goes out as "No Brand".
+    @Test func aCooperativesNameIsNotSentAsABrand() throws {
+        var content = WireFixtures.content()
+        content.brand = "HTX Than đá Hạ Long"
+        let payload = try LazadaAdapter.payload(LazadaAdapter.product(content, sku: LazadaSKUPayload(sellerSKU: content.sku)))
+        #expect(payload.contains(#""brand":"No Brand""#))
+    }
+
     @Test func aProductReadsAsItsListing() throws {
         let product = try WireCoding.decode(LazadaAnswer<LazadaProduct>.self, from: WireFixtures.bytes(Self.item)).data
         #expect(try LazadaAdapter.listing(product) == RemoteListing(

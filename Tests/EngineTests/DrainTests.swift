@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Listings
 import MarketplaceAdapter
 import MarketplaceSimulators
 import OCOPCatalog
@@ -44,6 +45,32 @@ import Testing
         for sku in live {
             #expect(shown.first { $0.sku == sku }?.stock == targets[sku]?.quantity, "\(sku)")
         }
+    }
+
+    /// Shopee's unlist_item takes 50 items: withdrawing every product of a shop unlists them 50 a call, not one
+    /// call each (the engine finds the batch activation capability).
+    @Test(.timeLimit(.minutes(2)))
+    func withdrawnProductsAreUnlistedFiftyACallWhereThePlatformBatches() async throws {
+        let shopee = try await SimulatedAccount.start("shopee", requestsPerSecond: 2000)
+        defer { shopee.stop() }
+        let (store, index) = try FirstLinkTests.seededStore()
+        _ = try await shopee.session(store: store, index: index).fullPass()
+        let live = Set(try store.bindings(account: shopee.adapter.account.id).filter { $0.observed?.status == .live }.map(\.sku))
+        #expect(live.count > 50, "the seeded Shopee shop has more live listings than one call takes")
+        var catalog = try store.catalog()
+        for position in catalog.products.indices where catalog.products[position].variants.contains(where: { live.contains($0.sku) }) {
+            catalog.products[position].withdrawn = true
+        }
+        let withdrawn = AccountSession(policy: shopee.policy(), adapter: shopee.adapter, store: store, catalog: FixedCatalog(CatalogIndex(catalog)),
+                                       today: { SyncPassTests.day })
+        let before = await shopee.calls()["deactivate"] ?? 0
+        let pass = try await withdrawn.fullPass()
+        let deactivations = pass.plan.filter { $0.kind == QueuedOperation.Kind.deactivate }.count
+        #expect(deactivations == live.count)
+        let calls = (await shopee.calls()["deactivate"] ?? 0) - before
+        #expect(calls == (deactivations + 49) / 50, "\(deactivations) deactivations in \(calls) calls")
+        let shown = await shopee.state.snapshot().listings.filter { live.contains($0.sku) }
+        #expect(shown.allSatisfy { $0.status == .inactive })
     }
 
     @Test(.timeLimit(.minutes(2)))

@@ -8,7 +8,7 @@ import PlatformManifest
 ///
 /// Credentials: `client_id` (partner id), `client_secret` (partner key), `shop_id`, `refresh_token`.
 public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLookup, ListingCreation, ContentUpdates, PriceUpdates, StockUpdates,
-    ListingActivation, OrderFeed, WebhookReceiver, AuthorizationLifetime
+    BatchActivation, OrderFeed, WebhookReceiver, AuthorizationLifetime
 {
     public let account: AccountRef
     public let manifest: PlatformManifest
@@ -18,7 +18,10 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     let baseURL: String
     public let transport: PlatformTransport
     let tokens: TokenKeeper
-    /// Ids asked of get_item_base_info, unlist_item and get_order_detail per call.
+    /// Shopee takes brands of its own list (`get_brand_list`), whose first entry is `brand_id` 0, "NoBrand": a
+    /// cooperative's name is not in it, so items go out with no brand.
+    static let noBrand = (id: 0, name: "NoBrand")
+        /// Ids asked of get_item_base_info, unlist_item and get_order_detail per call.
     static let listLimit = 50
     /// The widest span get_order_list accepts.
     static let orderWindow: TimeInterval = 15 * 86400 - 60
@@ -164,7 +167,7 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         return ShopeeItemBody(
             itemSKU: content.sku, itemName: content.title, description: content.description,
             categoryID: try RemoteID.number(content.categoryID, field: "category_id"), image: .init(imageIDList: content.images),
-            brand: .init(brandID: 0, originalBrandName: content.brand), gtinCode: content.barcode, weight: content.weightGrams.map { Double($0) / 1000 },
+            brand: .init(brandID: Self.noBrand.id, originalBrandName: Self.noBrand.name), gtinCode: content.barcode, weight: content.weightGrams.map { Double($0) / 1000 },
             dimension: sides.map { .init(packageLength: max(1, $0[0] / 10), packageWidth: max(1, $0[1] / 10), packageHeight: max(1, $0[2] / 10)) })
     }
 
@@ -221,10 +224,29 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     }
 
     public func setActive(_ active: Bool, id: RemoteID, sku: String) async throws(AdapterError) {
-        let body = ShopeeUnlist(itemList: [.init(itemID: try id.number(), unlist: !active)])
-        let answer = try await call("POST", "/api/v2/product/unlist_item", payload: try WireCoding.encode(body), as: ShopeeItemResults.self)
-        if let failure = answer.failureList?.first {
-            throw .rejected(code: "unlist_failed", message: failure.failedReason ?? "refused")
+        switch try await setActive(active, listings: [ListingRef(id: id, sku: sku)]).first?.result {
+        case .rejected(let message)?, .failed(let message)?: throw .rejected(code: "unlist_failed", message: message)
+        default: return
+        }
+    }
+
+    /// `unlist_item` takes up to 50 items a call.
+    public var activationBatchSize: Int { Self.listLimit }
+
+    /// One `unlist_item` call; its `failure_list` names the items it refused.
+    public func setActive(_ active: Bool, listings: [ListingRef]) async throws(AdapterError) -> [ItemOutcome] {
+        var entries: [ShopeeUnlist.Entry] = []
+        for listing in listings { entries.append(.init(itemID: try listing.id.number(), unlist: !active)) }
+        let answer = try await call("POST", "/api/v2/product/unlist_item", payload: try WireCoding.encode(ShopeeUnlist(itemList: entries)),
+                                    as: ShopeeItemResults.self)
+        let failures = answer.failureList ?? []
+        // A failure that names no item cannot be told apart: every item of the call is taken as refused.
+        let unnamed = failures.first { $0.itemID == nil }.map { $0.failedReason ?? "refused" }
+        let refused = Dictionary(failures.compactMap { failure in failure.itemID.map { ($0.value, failure.failedReason ?? "refused") } },
+                                 uniquingKeysWith: { first, _ in first })
+        return listings.map { listing in
+            (refused[listing.id.value] ?? unnamed).map { ItemOutcome.refused(sku: listing.sku, code: "unlist_failed", message: $0) }
+                ?? ItemOutcome(sku: listing.sku, result: .applied)
         }
     }
 

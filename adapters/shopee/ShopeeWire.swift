@@ -111,9 +111,10 @@ struct ShopeeStockInfo: Decodable {
 /// The answer of `update_price`, `update_stock` and `unlist_item`: entries that failed.
 struct ShopeeItemResults: Decodable {
     struct Failure: Decodable {
+        @Lenient var itemID: FlexibleID?
         @Lenient var failedReason: String?
 
-        enum CodingKeys: String, CodingKey { case failedReason = "failed_reason" }
+        enum CodingKeys: String, CodingKey { case itemID = "item_id", failedReason = "failed_reason" }
     }
 
     @Lenient var failureList: [Failure]?
