@@ -96,6 +96,22 @@ import Testing
         #expect(try WireCoding.string(try ShopeeAdapter.item(content)).contains(#""brand":{"brand_id":0,"original_brand_name":"NoBrand"}"#))
     }
 
+    /// A new item is offered on every channel the shop enabled that takes its weight; a masked channel's member and a
+    /// channel the shop has not enabled are left out.
+    @Test func anItemIsOfferedOnTheEnabledChannelsThatTakeItsWeight() throws {
+        let list = """
+            {"logistics_channel_list": [
+              {"logistics_channel_id": 50018, "logistics_channel_name": "SPX Express", "enabled": true, "mask_channel_id": 0, "weight_limit": {"item_max_weight": 30}},
+              {"logistics_channel_id": 50021, "enabled": true, "weight_limit": {"item_max_weight": 20.0}},
+              {"logistics_channel_id": 50012, "enabled": false, "weight_limit": {"item_max_weight": 30}},
+              {"logistics_channel_id": 50066, "enabled": true, "mask_channel_id": 50018}]}
+            """
+        let channels = try WireCoding.decode(ShopeeChannelList.self, from: WireFixtures.bytes(list)).logisticsChannelList ?? []
+        #expect(ShopeeChannels.chosen(channels, grams: 250) == [50018, 50021])
+        #expect(ShopeeChannels.chosen(channels, grams: 25_000) == [50018])
+        #expect(ShopeeChannels.chosen(channels, grams: 40_000).isEmpty)
+    }
+
     @Test func aMalformedIDIsRefusedBeforeAnyCall() async throws {
         let adapter = try Self.adapter()
         let price = await WireFixtures.error { _ = try await adapter.updatePrices([PriceChange(id: "2300000002", sku: "a", price: 1000),

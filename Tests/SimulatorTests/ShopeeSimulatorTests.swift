@@ -139,8 +139,24 @@ import Testing
         }
     }
 
-    static func addItem(sku: String, name: String = "Trà hoa vàng Ba Chẽ hộp 50 g") -> String {
-        #"{"item_sku": "\#(sku)", "item_name": "\#(name)", "description": "Trà hoa vàng Ba Chẽ, sấy lạnh, hộp giấy 50 g.", "original_price": 350000, "seller_stock": [{"stock": 12}], "category_id": 100630, "weight": 0.12, "image": {"image_id_list": ["vn-11134207-ocop-0001"]}, "logistic_info": [{"logistic_id": 50018, "enabled": true}]}"#
+    static func addItem(sku: String, name: String = "Trà hoa vàng Ba Chẽ hộp 50 g", channel: Int = 50018) -> String {
+        #"{"item_sku": "\#(sku)", "item_name": "\#(name)", "description": "Trà hoa vàng Ba Chẽ, sấy lạnh, hộp giấy 50 g.", "original_price": 350000, "seller_stock": [{"stock": 12}], "category_id": 100630, "weight": 0.12, "image": {"image_id_list": ["vn-11134207-ocop-0001"]}, "logistic_info": [{"logistic_id": \#(channel), "enabled": true}]}"#
+    }
+
+    /// add_item's logistic_info names channels of the shop's get_channel_list: not 0, not one the shop has not
+    /// enabled, not one that ships under a masked channel.
+    @Test func anItemIsOfferedOnlyOnChannelsTheShopHasEnabled() async throws {
+        try await Self.run { shopee in
+            let token = try await shopee.accessToken()
+            let list = try await shopee.call(.get, "/api/v2/logistics/get_channel_list", token: token)
+            let channels = try #require((list.body["response"] as? [String: Any])?["logistics_channel_list"] as? [[String: Any]])
+            #expect(channels.contains { $0["logistics_channel_id"] as? Int == 50018 && $0["enabled"] as? Bool == true })
+            for refused in [0, 50012, 50066] {
+                let answer = try await shopee.call(.post, "/api/v2/product/add_item", token: token, body: Self.addItem(sku: "QN-NEW-\(refused)", channel: refused))
+                #expect(answer.status == 400 && answer.body["error"] as? String == "error_param", "logistic_id \(refused)")
+            }
+            #expect(try await shopee.call(.post, "/api/v2/product/add_item", token: token, body: Self.addItem(sku: "QN-NEW-1", channel: 50021)).status == 200)
+        }
     }
 
     @Test func anItemIsCreatedOnceThenPricedStockedUnlistedAndListedAgain() async throws {

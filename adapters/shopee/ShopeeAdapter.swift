@@ -18,10 +18,11 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     let baseURL: String
     public let transport: PlatformTransport
     let tokens: TokenKeeper
+    let channels = ShopeeChannels()
     /// Shopee takes brands of its own list (`get_brand_list`), whose first entry is `brand_id` 0, "NoBrand": a
     /// cooperative's name is not in it, so items go out with no brand.
     static let noBrand = (id: 0, name: "NoBrand")
-        /// Ids asked of get_item_base_info, unlist_item and get_order_detail per call.
+    /// Ids asked of get_item_base_info, unlist_item and get_order_detail per call.
     static let listLimit = 50
     /// The widest span get_order_list accepts.
     static let orderWindow: TimeInterval = 15 * 86400 - 60
@@ -175,11 +176,23 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         var body = try Self.item(content)
         body.originalPrice = Double(content.price)
         body.sellerStock = [ShopeeSellerStock(stock: content.stock)]
-        body.logisticInfo = [.init(logisticID: 0, enabled: true)]
+        let offered = ShopeeChannels.chosen(try await shippingChannels(), grams: content.weightGrams)
+        guard !offered.isEmpty else {
+            throw .rejected(code: "no_logistics_channel",
+                            message: "the shop has no enabled shipping channel that takes \(content.weightGrams.map { "\($0) g" } ?? "the item"): enable one in Shopee's Seller Centre")
+        }
+        body.logisticInfo = offered.map { .init(logisticID: $0, enabled: true) }
         do {
             return try Self.listing(try await call("POST", "/api/v2/product/add_item", payload: try WireCoding.encode(body), as: ShopeeItem.self))
         } catch .duplicate(_, let existing) {
             throw .duplicate(sku: content.sku, existing: existing)
+        }
+    }
+
+    /// The shop's shipping channels (`logistics/get_channel_list`), read at most once an hour.
+    func shippingChannels() async throws(AdapterError) -> [ShopeeChannelList.Channel] {
+        try await channels.channels { () async throws(AdapterError) in
+            try await call("GET", "/api/v2/logistics/get_channel_list", as: ShopeeChannelList.self).logisticsChannelList ?? []
         }
     }
 

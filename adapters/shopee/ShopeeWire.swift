@@ -283,3 +283,31 @@ struct ShopeeUnlist: Encodable {
 
     enum CodingKeys: String, CodingKey { case itemList = "item_list" }
 }
+
+/// `response` of `logistics/get_channel_list`: the shop's shipping channels (API.md, "Shipping").
+struct ShopeeChannelList: Decodable {
+    struct Channel: Decodable, Sendable {
+        struct WeightLimit: Decodable, Sendable {
+            /// Kilograms.
+            @Lenient var itemMaxWeight: Double?
+
+            enum CodingKeys: String, CodingKey { case itemMaxWeight = "item_max_weight" }
+        }
+
+        let logisticsChannelID: FlexibleInt
+        @Lenient var logisticsChannelName: String?
+        @Lenient var enabled: Bool?
+        /// Non-zero for a channel that ships under a masked channel: the masked channel is the one to enable.
+        @Lenient var maskChannelID: FlexibleInt?
+        @Lenient var weightLimit: WeightLimit?
+
+        enum CodingKeys: String, CodingKey {
+            case logisticsChannelID = "logistics_channel_id", logisticsChannelName = "logistics_channel_name", enabled
+            case maskChannelID = "mask_channel_id", weightLimit = "weight_limit"
+        }
+    }
+
+    @Lenient var logisticsChannelList: [Channel]?
+
+    enum CodingKeys: String, CodingKey { case logisticsChannelList = "logistics_channel_list" }
+}

@@ -191,10 +191,32 @@ struct ShopeeAPI: Sendable {
             if sides.count == 3 { draft.dimensions = sides.map { $0 * 10 } }
         }
         draft.barcode = body["gtin_code"] as? String
-        if requireAll, (body["logistic_info"] as? [Any])?.isEmpty ?? true {
-            throw SimulatorFailure(status: 400, code: "error_param", message: "logistic_info is required: enable at least one channel")
+        if requireAll {
+            let offered = body["logistic_info"] as? [[String: Any]] ?? []
+            guard !offered.isEmpty else {
+                throw SimulatorFailure(status: 400, code: "error_param", message: "logistic_info is required: enable at least one channel")
+            }
+            // Each channel must be one the shop has enabled, not one that ships under a masked channel, and take the weight.
+            for entry in offered where entry["enabled"] as? Bool ?? true {
+                let id = entry["logistic_id"] as? Int ?? 0
+                guard let channel = ShopeeMarketplace.channels.first(where: { $0.id == id }), channel.enabled, channel.mask == 0 else {
+                    throw SimulatorFailure(status: 400, code: "error_param", message: "logistic_id \(id) is not a channel the shop has enabled")
+                }
+                if let grams = draft.weightGrams, Double(grams) / 1000 > channel.maxKilograms {
+                    throw SimulatorFailure(status: 400, code: "error_param", message: "\(channel.name) takes at most \(channel.maxKilograms) kg")
+                }
+            }
         }
         return draft
+    }
+
+    /// `logistics/get_channel_list`: the shop's channels.
+    func channelList(_ call: PlatformCall) async throws -> Reply {
+        Self.ok(["logistics_channel_list": ShopeeMarketplace.channels.map { channel in
+            ["logistics_channel_id": channel.id, "logistics_channel_name": channel.name, "enabled": channel.enabled, "cod_enabled": true,
+             "fee_type": "SIZE_INPUT", "mask_channel_id": channel.mask,
+             "weight_limit": ["item_min_weight": 0.0, "item_max_weight": channel.maxKilograms] as [String: any Sendable]] as [String: any Sendable]
+        }] as [String: any Sendable])
     }
 
     func updatePrice(_ call: PlatformCall) async throws -> Reply {

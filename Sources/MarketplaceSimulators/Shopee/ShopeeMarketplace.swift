@@ -14,6 +14,12 @@ enum ShopeeMarketplace {
     static let timestampWindow: TimeInterval = 300
     /// Items per call of the list-taking endpoints (get_item_base_info, unlist_item, get_order_detail).
     static let listLimit = 50
+    /// Every simulated shop's shipping channels (`logistics/get_channel_list`): two enabled, one the shop has
+    /// not enabled, and one that ships under a masked channel. Ids and names are the simulator's own.
+    static let channels: [(id: Int, name: String, enabled: Bool, maxKilograms: Double, mask: Int)] = [
+        (50018, "SPX Express", true, 30, 0), (50021, "Giao Hàng Tiết Kiệm", true, 20, 0),
+        (50012, "Giao Hàng Nhanh", false, 30, 0), (50066, "Hỏa tốc (Ahamove)", true, 30, 50018),
+    ]
 
     static func router(for state: MarketplaceState) -> Router<BasicRequestContext> {
         let router = Router()
@@ -30,6 +36,7 @@ enum ShopeeMarketplace {
             (.post, "/api/v2/product/unlist_item", "deactivate", api.unlistItem),
             (.get, "/api/v2/order/get_order_list", "list_orders", api.orderList),
             (.get, "/api/v2/order/get_order_detail", "get_order", api.orderDetail),
+            (.get, "/api/v2/logistics/get_channel_list", "get_channel_list", api.channelList),
         ]
         for (method, path, name, handler) in shop {
             PlatformCall.serve(router, method, path, name: name, state: state,
