@@ -206,7 +206,7 @@ let package = Package(
             name: "EngineTests",
             dependencies: [
                 "SimulatedAccounts", "AdapterRegistry", "MarketplaceAdapter", "MarketplaceSimulators", "PlatformManifest", "SyncEngine", "Listings", "OCOPStore",
-                "OCOPCatalog", "OCOPConfig", "CatalogFiles",
+                "OCOPCatalog", "OCOPConfig", "CatalogFiles", "Reports",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

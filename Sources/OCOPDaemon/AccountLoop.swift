@@ -166,6 +166,10 @@ actor AccountLoop {
                     listingsWanted = false
                 }
                 planned = (pass, started)
+                if !pass.heldBack.isEmpty {
+                    let shown = pass.heldBack.prefix(5).map { "\($0.kind.rawValue) \($0.sku): \($0.message)" }.joined(separator: "; ")
+                    logger.warning("\(pass.heldBack.count) change(s) the platform refused are not sent again until the catalog changes them or a day has passed: \(shown)")
+                }
                 if !pass.reported.isEmpty {
                     logger.notice("\(pass.reported.count) price(s) edited on \(session.platform) left as they are (on_remote_edit: report): \(pass.reported.prefix(5).map(\.description).joined(separator: "; "))")
                 }

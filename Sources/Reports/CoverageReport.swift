@@ -57,9 +57,12 @@ public struct CoverageReport: Codable, Equatable, Sendable {
         public var needsReauth: Bool
         /// The content the platform last agreed on, by variant SKU.
         public var agreedContent: [String: ContentFingerprint]
+        /// Creations the platform refused that still stand, by variant SKU: its message.
+        public var refusedCreates: [String: String]
 
         public init(account: AccountPolicy, manifest: PlatformManifest, observed: [String: Binding.Observation], needsReauth: Bool,
-                    agreedContent: [String: ContentFingerprint] = [:]) {
+                    agreedContent: [String: ContentFingerprint] = [:], refusedCreates: [String: String] = [:]) {
+            self.refusedCreates = refusedCreates
             self.account = account
             self.manifest = manifest
             self.observed = observed
@@ -104,7 +107,8 @@ public struct CoverageReport: Codable, Equatable, Sendable {
                     }
                     continue
                 }
-                missing.append(Missing(sku: sku, reason: reason(serving: serving.map { states[$0] }, observed: observed, incomplete: incomplete)))
+                let refused = serving.lazy.compactMap { position in variants.lazy.compactMap { states[position].refusedCreates[$0] }.first }.first
+                missing.append(Missing(sku: sku, reason: reason(serving: serving.map { states[$0] }, observed: observed, incomplete: incomplete, refused: refused)))
             }
             let ratio = eligible.isEmpty ? 0 : (Double(live) / Double(eligible.count) * 10_000).rounded() / 10_000
             return Platform(platform: platform, live: live, eligible: eligible.count, coverage: ratio, complete: complete, missing: missing, stale: stale)
@@ -112,12 +116,13 @@ public struct CoverageReport: Codable, Equatable, Sendable {
         return CoverageReport(generatedAt: date, eligible: eligible.count, platforms: rows)
     }
 
-    private static func reason(serving: [AccountState], observed: [Binding.Observation], incomplete: [String]) -> String {
+    private static func reason(serving: [AccountState], observed: [Binding.Observation], incomplete: [String], refused: String?) -> String {
         if !serving.isEmpty && serving.allSatisfy(\.needsReauth) { return AccountHealthState.needsReauth.rawValue }
         if observed.contains(where: { $0.status == .pendingReview }) { return ListingStatus.pendingReview.rawValue }
         if let rejected = observed.first(where: { $0.status == .rejected }) { return "rejected: \(rejected.reason ?? "no reason given")" }
         if observed.contains(where: { $0.status == .inactive || $0.status == .banned }) { return ListingStatus.inactive.rawValue }
         if !incomplete.isEmpty { return "incomplete: \(incomplete.joined(separator: ", "))" }
+        if let refused { return "rejected: \(refused)" }
         return "not_listed"
     }
 }

@@ -14,6 +14,8 @@ public struct AccountPass: Sendable {
     public var reported: [RemoteEdit] = []
     /// Listings whose content the catalog changed, on a platform that takes no content update: the fields.
     public var stale: [String: [String]] = [:]
+    /// Changes the platform refused before, not sent again yet (``AccountSession/refusalBackoff``).
+    public var heldBack: [StandingRefusal] = []
 
     init(account: AccountRef, health: AccountHealth) {
         self.account = account

@@ -136,6 +136,7 @@ public struct AccountSession: Sendable {
         pass.adopted = planned.reconciliation.adopted
         pass.reported = planned.reconciliation.reported
         pass.stale = planned.reconciliation.stale
+        pass.heldBack = planned.heldBack
         return pass
     }
 
@@ -176,7 +177,11 @@ public struct AccountSession: Sendable {
     private struct Planned: Sendable {
         var link: LinkReport?
         var reconciliation: Reconciliation
+        var heldBack: [StandingRefusal] = []
     }
+
+    /// How long a change the platform refused is not sent again, unless the catalog changes the variant.
+    public static let refusalBackoff: TimeInterval = 86_400
 
     /// Reads the listings (when asked), plans, and queues the plan; prices edited on the platform follow the
     /// account's rule.
@@ -190,11 +195,20 @@ public struct AccountSession: Sendable {
             await meanwhile?()
         }
         let targets = AccountTargets(for: policy, manifest: manifest, index: index, stock: try store.stockLevels(), on: day)
-        let reconciliation = try Planner.reconcile(targets: targets, onRemoteEdit: policy.channel.onRemoteEdit,
+        var reconciliation = try Planner.reconcile(targets: targets, onRemoteEdit: policy.channel.onRemoteEdit,
                                                    updatesContent: adapter is any ContentUpdates) { (visit: (Binding) -> Void) throws in
             try store.forEachBinding(account: id, visit)
         }
         let now = clock()
+        // A change the platform refused is not sent again on every pass (a call spent for the same refusal):
+        // not before a day has passed or the catalog has changed the variant. Stock always goes.
+        let refused = try store.standingRefusals(account: id, since: now.addingTimeInterval(-Self.refusalBackoff))
+        let standing = Dictionary(refused.map { ("\($0.kind.rawValue) \($0.sku)", $0) }, uniquingKeysWith: { first, _ in first })
+        let heldBack = reconciliation.changes.compactMap { change in change.kind == QueuedOperation.Kind.stock ? nil : standing["\(change.kind.rawValue) \(change.sku)"] }
+        if !heldBack.isEmpty {
+            let held = Set(heldBack.map { "\($0.kind.rawValue) \($0.sku)" })
+            reconciliation.changes.removeAll { held.contains("\($0.kind.rawValue) \($0.sku)") }
+        }
         try store.agree(account: id, prices: reconciliation.agreed)
         try store.agree(account: id, content: reconciliation.agreedContent)
         for edit in reconciliation.adopted {
@@ -202,7 +216,7 @@ public struct AccountSession: Sendable {
         }
         if !reconciliation.adopted.isEmpty { await catalog.invalidate() }
         try store.enqueue(reconciliation.changes.map { OperationRequest(accountID: id, kind: $0.kind, sku: $0.sku, factAt: now) }, at: now)
-        return Planned(link: link, reconciliation: reconciliation)
+        return Planned(link: link, reconciliation: reconciliation, heldBack: heldBack)
     }
 
     /// The catalog price whose price on this account (with its markup) is `platformPrice`.
