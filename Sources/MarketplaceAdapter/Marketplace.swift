@@ -89,6 +89,13 @@ public protocol ListingActivation: Marketplace {
     func setActive(_ active: Bool, id: RemoteID, sku: String) async throws(AdapterError)
 }
 
+/// Sends a listing's new quantity and, when it changes too, its price in one entry (Lazada's
+/// price_quantity/update): a price due with a stock change goes with it instead of in a call of its own.
+public protocol PriceAndStockUpdates: PriceUpdates, StockUpdates {
+    /// One outcome per change, in order; a change without a price sends the quantity alone.
+    func updateStock(_ changes: [StockChange], prices: [String: Int]) async throws(AdapterError) -> [ItemOutcome]
+}
+
 /// Takes many listings off sale, or puts them back, in one call (Shopee's `unlist_item` takes 50).
 public protocol BatchActivation: ListingActivation {
     var activationBatchSize: Int { get }

@@ -47,6 +47,18 @@ extension CatalogStore {
         }
     }
 
+    /// The pending operations of one kind that are due for these variants, by SKU.
+    public func dueOperations(account: String, kind: QueuedOperation.Kind, skus: [String], at date: Date = Date()) throws -> [String: QueuedOperation] {
+        guard !skus.isEmpty else { return [:] }
+        return try database.read { db in
+            let marks = Array(repeating: "?", count: skus.count).joined(separator: ", ")
+            let sql = "SELECT * FROM operation WHERE account_id = ? AND state = 'pending' AND priority = ? AND not_before <= ? AND sku IN (\(marks))"
+            let values: [any DatabaseValueConvertible] = [account, kind.priority, Timestamps.text(date)] + skus
+            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values))
+            return Dictionary(rows.map(Self.operation(from:)).map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     /// How many of an account's pending operations are due, counted up to `limit`.
     public func dueCount(account: String, at date: Date = Date(), upTo limit: Int) throws -> Int {
         try database.read { db in

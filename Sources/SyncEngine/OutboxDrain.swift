@@ -182,11 +182,18 @@ public struct OutboxDrain: Sendable {
             // The quantity is what the ledger says now, so it is stamped with now: a later push always carries a
             // later time, whatever the platforms' own (often second-truncated) order times were.
             let readAt = clock()
+            let combined = adapter as? any PriceAndStockUpdates
             for chunk in changes.chunks(of: stock.stockBatchSize) where !stopping {
                 let writes = chunk.map { StockChange(id: $0.id, sku: $0.sku, quantity: $0.target.quantity, asOf: readAt) }
-                guard let outcomes = try await failingAlone(chunk.map(\.operation), &report, { () async throws(AdapterError) in try await stock.updateStock(writes) })
-                else { continue }
-                try record(outcomes, chunk.map(\.work), &report) { .stock($0.target.quantity) }
+                // Where one entry carries both, a price due for the same listing goes with its stock.
+                let prices = try combined.map { _ in try store.dueOperations(account: accountID, kind: .price, skus: chunk.map(\.sku), at: readAt) } ?? [:]
+                let newPrices = Dictionary(uniqueKeysWithValues: chunk.compactMap { change in prices[change.sku].map { _ in (change.sku, change.target.price) } })
+                guard let outcomes = try await failingAlone(chunk.map(\.operation) + prices.values, &report, { () async throws(AdapterError) in
+                    if let combined, !newPrices.isEmpty { return try await combined.updateStock(writes, prices: newPrices) }
+                    return try await stock.updateStock(writes)
+                }) else { continue }
+                try record(outcomes, chunk.map(\.work), &report) { work in .stock(work.target.quantity, price: newPrices[work.sku]) }
+                try finishJoined(prices, outcomes, &report)
             }
         case .price:
             guard let prices = adapter as? any PriceUpdates else { return try skip(ready, "the platform takes no price updates", &report) }
@@ -291,7 +298,24 @@ public struct OutboxDrain: Sendable {
         }
     }
 
-    private enum Observed { case stock(Int), price(Int), status(ListingStatus) }
+    private enum Observed { case stock(Int, price: Int? = nil), price(Int), status(ListingStatus) }
+
+    /// Closes the price operations that went out with their listing's stock, as the stock's outcome says.
+    private func finishJoined(_ prices: [String: QueuedOperation], _ outcomes: [ItemOutcome], _ report: inout DrainReport) throws {
+        for outcome in outcomes {
+            guard let operation = prices[outcome.sku] else { continue }
+            switch outcome.result {
+            case .applied, .stale:
+                try persist { _ = try store.finishApplied(operation, outcome: "applied with the stock") }
+                report.applied += 1
+            case .rejected(let message):
+                try persist { try store.finish(operation.id, .rejected, outcome: message) }
+                report.rejected.append("\(operation.sku): \(message)")
+            case .failed(let message):
+                try retryLater(operation, outcome: message, report: &report)
+            }
+        }
+    }
 
     /// Records per-item outcomes of a batch and what the platform now shows.
     private func record(_ outcomes: [ItemOutcome], _ ready: [Work], _ report: inout DrainReport, value: (Work) -> Observed) throws {
@@ -314,7 +338,12 @@ public struct OutboxDrain: Sendable {
                 if operation.kind == .stock { SyncMetrics.propagated(since: operation.factAt) }
                 var observation = seen(binding, status: binding.observed?.status ?? .live)
                 switch value(work) {
-                case .stock(let quantity): observation.stock = quantity
+                case .stock(let quantity, let price):
+                    observation.stock = quantity
+                    if let price {
+                        observation.price = price
+                        agreed[operation.sku] = price
+                    }
                 case .price(let price):
                     observation.price = price
                     agreed[operation.sku] = price

@@ -47,6 +47,43 @@ import Testing
         }
     }
 
+    /// Lazada's price_quantity/update carries a SKU's price and quantity in one entry: a new price and a sale of the
+    /// same listing, due together, go out in one call, not two.
+    @Test(.timeLimit(.minutes(2)))
+    func aNewPriceAndANewCountOfOneListingGoOutInOneEntryOnLazada() async throws {
+        let lazada = try await SimulatedAccount.start("lazada", requestsPerSecond: 2000)
+        defer { lazada.stop() }
+        let (store, index) = try FirstLinkTests.seededStore()
+        let session = lazada.session(store: store, index: index)
+        _ = try await session.fullPass()
+        let sku = try #require(try store.bindings(account: session.id).first { $0.observed?.status == .live }?.sku)
+        guard let (productSKU, variant) = try store.variant(sku: sku) else { throw CancellationError() }
+        var update = CatalogUpdate()
+        var repriced = variant
+        repriced.priceVND = (variant.priceVND / 1000 + 2) * 1000
+        update.variants = [(productSKU, repriced)]
+        update.changes = [CatalogChange(subject: sku, field: "price_vnd", old: String(variant.priceVND), new: String(repriced.priceVND))]
+        try store.apply(update, readAt: try store.catalogRevision(), origin: ChangeOrigin(user: "test", command: "catalog set"))
+        try store.setStock(sku, to: 77)
+        let due = try store.dueOperations(account: session.id)
+        #expect(Set(due.map(\.kind)) == [.stock, .price])
+
+        var changed = try store.catalog()
+        for (p, product) in changed.products.enumerated() {
+            for (v, candidate) in product.variants.enumerated() where candidate.sku == sku { changed.products[p].variants[v] = repriced }
+        }
+        let repricedSession = AccountSession(policy: lazada.policy(), adapter: lazada.adapter, store: store, catalog: FixedCatalog(CatalogIndex(changed)),
+                                             today: { SyncPassTests.day })
+        let before = await lazada.calls()["update_stock"] ?? 0
+        let drained = try await OutboxDrain(adapter: lazada.adapter, store: store).drain(targets: try await repricedSession.targets())
+        #expect(drained.applied == 2)
+        #expect((await lazada.calls()["update_stock"] ?? 0) - before == 1)
+        #expect(try store.dueOperations(account: session.id).isEmpty)
+        let shown = await lazada.state.shownListing(sku: sku)
+        #expect(shown?.stock == 77)
+        #expect(shown?.price == repriced.priceVND)
+    }
+
     /// Shopee's unlist_item takes 50 items: withdrawing every product of a shop unlists them 50 a call, not one
     /// call each (the engine finds the batch activation capability).
     @Test(.timeLimit(.minutes(2)))

@@ -9,7 +9,7 @@ import PlatformManifest
 /// Credentials: `client_id` (app key), `client_secret` (app secret), `refresh_token`; optionally
 /// `auth_url`, where tokens are renewed (`https://auth.lazada.com/rest` in production; the API base
 /// URL when absent).
-public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLookup, ListingCreation, ContentUpdates, PriceUpdates, StockUpdates,
+public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLookup, ListingCreation, ContentUpdates, PriceAndStockUpdates,
     ListingActivation, OrderFeed, WebhookReceiver
 {
     public let account: AccountRef
@@ -242,11 +242,17 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     }
 
     public func updateStock(_ changes: [StockChange]) async throws(AdapterError) -> [ItemOutcome] {
+        try await updateStock(changes, prices: [:])
+    }
+
+    /// One price_quantity/update entry per SKU carries its quantity and, where it changes too, its price.
+    public func updateStock(_ changes: [StockChange], prices: [String: Int]) async throws(AdapterError) -> [ItemOutcome] {
         var rows: [LazadaSKUPayload] = []
         for change in changes {
             let ref = try await resolved(change.id, sku: change.sku)
             var row = LazadaSKUPayload(sellerSKU: change.sku, itemID: ref.item, skuID: ref.skuID)
             row.updatedQuantity = String(change.quantity)
+            row.updatedPrice = prices[change.sku].map(String.init)
             rows.append(row)
         }
         return try await priceQuantity(rows, size: stockBatchSize)
