@@ -1,6 +1,7 @@
 import AdapterRegistry
 import ArgumentParser
 import Foundation
+import MarketplaceAdapter
 import OCOPConfig
 
 /// `ocopsync config check`
@@ -25,6 +26,21 @@ struct ConfigCheckCommand: ParsableCommand {
     @Option(help: "Folder holding the platform manifests (default: ./adapters, or share/ocopsync/adapters beside the binary).")
     var adapters: String?
 
+    /// 1 (and the problem printed) when the credentials file at `path` lacks one of `keys`, else 0. A file that
+    /// cannot be read now was warned of by the loader (systemd provides it at start).
+    static func lacks(_ keys: [String], in file: String, at path: String, platform: String) -> Int {
+        guard FileManager.default.isReadableFile(atPath: file) else { return 0 }
+        do {
+            let held = AccountCredentials(try SecretSource.readCredentials(file: file).mapValues(\.value))
+            let absent = keys.filter { held[$0] == nil }
+            guard !absent.isEmpty else { return 0 }
+            print("error: \(path): \(file) lacks \(absent.joined(separator: ", ")) (\(platform) needs \(keys.joined(separator: ", ")))")
+        } catch {
+            print("error: \(path): \(error)")
+        }
+        return 1
+    }
+
     func run() throws {
         let manifests = try AccountAdapters.manifests(explicit: adapters)
         let outcome = ConfigLoader.load(explicitPath: config, platforms: AdapterRegistry.platforms(of: manifests))
@@ -34,23 +50,15 @@ struct ConfigCheckCommand: ParsableCommand {
         }
         var missing = 0
         for (position, account) in loaded.accounts.enumerated() {
-            // A file that cannot be read now was warned of above (systemd provides it at start).
-            guard let manifest = manifests[account.platform], let keys = AdapterRegistry.credentialKeys(for: manifest),
-                  FileManager.default.isReadableFile(atPath: account.credentialsFile) else { continue }
-            let path = "accounts[\(position)].credentials_file"
-            do {
-                let held = try SecretSource.readCredentials(file: account.credentialsFile)
-                let absent = keys.filter { (held[$0]?.value ?? "").isEmpty }
-                guard !absent.isEmpty else { continue }
-                missing += 1
-                print("error: \(path): \(account.credentialsFile) lacks \(absent.joined(separator: ", ")) (\(account.platform) needs \(keys.joined(separator: ", ")))")
-            } catch {
-                missing += 1
-                print("error: \(path): \(error)")
-            }
+            guard let manifest = manifests[account.platform], let keys = AdapterRegistry.credentialKeys(for: manifest) else { continue }
+            missing += Self.lacks(keys, in: account.credentialsFile, at: "accounts[\(position)].credentials_file", platform: account.platform)
+        }
+        for (position, app) in loaded.apps.enumerated() {
+            guard let keys = AdapterRegistry.consent(for: app.platform)?.appCredentialKeys else { continue }
+            missing += Self.lacks(keys, in: app.credentialsFile, at: "apps[\(position)].credentials_file", platform: app.platform)
         }
         for line in loaded.summaryLines { print(line) }
-        guard missing == 0 else { throw CommandFailure(.badUsage, "config: \(missing) account(s) without the credentials their platform needs") }
+        guard missing == 0 else { throw CommandFailure(.badUsage, "config: \(missing) account(s) or app(s) without the credentials their platform needs") }
         let warnings = outcome.problems.count
         print("config OK: \(loaded.accounts.count) account(s)" + (warnings > 0 ? ", \(warnings) warning(s)" : ""))
     }

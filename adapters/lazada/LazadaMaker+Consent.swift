@@ -4,7 +4,7 @@ import MarketplaceAdapter
 /// A seller connects through Lazada's consent page (API.md, "Connecting a shop"): the code comes back to
 /// the app's registered callback with our `state`, and is exchanged at once at `/auth/token/create`.
 extension LazadaMaker: ShopConsent {
-    public var appCredentialKeys: [String] { ["client_id", "client_secret"] }
+    public var appCredentialKeys: [String] { ["app_key", "app_secret"] }
 
     /// `https://auth.lazada.com/oauth/authorize?response_type=code&force_auth=true&redirect_uri&client_id&state`: on the
     /// host of `auth_url` (`https://auth.lazada.com/rest` in production).

@@ -6,7 +6,7 @@ import MarketplaceAdapter
 /// at once at `/api/v2/auth/token/get`; the shop's name and the end of its authorisation come from
 /// `get_shop_info`.
 extension ShopeeMaker: ShopConsent {
-    public var appCredentialKeys: [String] { ["client_id", "client_secret"] }
+    public var appCredentialKeys: [String] { ["partner_id", "partner_key"] }
 
     /// Shopee carries no `state` of its own: ours rides in the query of the `redirect` URL (whether Shopee
     /// keeps such a query is not in its documents; API.md).
