@@ -172,7 +172,7 @@ let package = Package(
         .testTarget(
             name: "OCOPDaemonTests",
             dependencies: [
-                "OCOPDaemon", "MarketplaceTesting", "MarketplaceAdapter", "OCOPStore", "OCOPCatalog", "OCOPConfig", "PlatformManifest",
+                "OCOPDaemon", "MarketplaceTesting", "MarketplaceAdapter", "ShopeeAdapter", "OCOPStore", "OCOPCatalog", "OCOPConfig", "PlatformManifest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -103,6 +103,13 @@ public protocol BatchActivation: ListingActivation {
     func setActive(_ active: Bool, listings: [ListingRef]) async throws(AdapterError) -> [ItemOutcome]
 }
 
+/// Reads, in a verified push, that the seller took the app's authorisation of the shop back (Shopee's push
+/// code 2): the account needs a new consent at once, not at its next refused call.
+public protocol AuthorizationPushes: WebhookReceiver {
+    /// What the push says, in words, when it revokes this account's authorisation; `nil` for any other push.
+    func revocation(in request: WebhookRequest) throws(AdapterError) -> String?
+}
+
 /// Reads orders changed since a cursor.
 public protocol OrderFeed: Marketplace {
     /// Every order changed after `cursor` (`nil`: the platform's recent history), and the cursor to

@@ -309,6 +309,16 @@ actor AccountLoop {
         logger.warning("the shop's authorisation expires \(expiry.formatted(.iso8601)): \(renewal)")
     }
 
+    /// A push said the seller revoked the shop's authorisation: recorded at once, and the loop stops calling.
+    func revoke(_ message: String) {
+        do {
+            try session.revoked(message)
+        } catch {
+            logger.error("the revocation could not be recorded: \(error)")
+        }
+        markReauth(message)
+    }
+
     /// The session has recorded the account's health; the loop stops calling until the next full pass.
     private func markReauth(_ message: String) {
         if state.needsReauth == nil {

@@ -229,6 +229,10 @@ public actor AccountSupervisor: Service {
                 return .unreadable("\(error)")
             }
             guard replayGuard.admit(request) else { return .replayed }
+            if let pushes = receiver as? any AuthorizationPushes, let message = try? pushes.revocation(in: request) {
+                await loop.revoke(message)
+                return .accepted(account: loop.accountID, events: 1)
+            }
             logger.debug("webhook from \(platform): \(notices.count) order event(s)", metadata: ["account": "\(loop.accountID)"])
             await loop.requestOrders()
             return .accepted(account: loop.accountID, events: notices.count)

@@ -8,7 +8,7 @@ import PlatformManifest
 ///
 /// Credentials: `client_id` (partner id), `client_secret` (partner key), `shop_id`, `refresh_token`.
 public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLookup, ListingCreation, ContentUpdates, PriceUpdates, StockUpdates,
-    BatchActivation, OrderFeed, WebhookReceiver, AuthorizationLifetime
+    BatchActivation, OrderFeed, AuthorizationPushes, AuthorizationLifetime
 {
     public let account: AccountRef
     public let manifest: PlatformManifest
@@ -311,6 +311,19 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     // MARK: Pushes
 
     public func receiveWebhook(_ request: WebhookRequest) throws(AdapterError) -> [OrderNotice] {
+        let push = try verifiedPush(request)
+        guard push.code?.value == 3, let number = push.data?.ordersn else { return [] }
+        return [OrderNotice(orderID: number)]
+    }
+
+    /// Push code 2, "shop authorization canceled" (API.md, "Pushes"): the seller took ocopsync's access back.
+    public func revocation(in request: WebhookRequest) throws(AdapterError) -> String? {
+        guard try verifiedPush(request).code?.value == 2 else { return nil }
+        return "the seller cancelled ocopsync's authorisation of the shop on Shopee (push code 2)"
+    }
+
+    /// A push whose signature holds, that is recent, and that is about this account's shop.
+    private func verifiedPush(_ request: WebhookRequest) throws(AdapterError) -> ShopeePush {
         guard let authorization = request.headers["authorization"],
               signer.verifyPush(url: request.url, body: request.body, authorization: authorization) else {
             throw .badSignature
@@ -319,8 +332,7 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         guard abs(request.receivedAt.timeIntervalSince1970 - TimeInterval(push.timestamp.value)) <= Self.pushWindow else { throw .badSignature }
         // The partner key signs the pushes of every shop of the app: the body's shop_id says whose it is.
         if let shop = push.shopID?.value, String(shop) != shopID { throw .otherShop(String(shop)) }
-        guard push.code?.value == 3, let number = push.data?.ordersn else { return [] }
-        return [OrderNotice(orderID: number)]
+        return push
     }
 }
 
