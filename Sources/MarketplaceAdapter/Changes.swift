@@ -15,7 +15,6 @@ public struct StockChange: Equatable, Sendable {
     }
 }
 
-/// A price to write, in whole đồng.
 /// A listing as a batch call names it.
 public struct ListingRef: Equatable, Sendable {
     public var id: RemoteID
@@ -27,6 +26,7 @@ public struct ListingRef: Equatable, Sendable {
     }
 }
 
+/// A price to write, in whole đồng.
 public struct PriceChange: Equatable, Sendable {
     public var id: RemoteID
     public var sku: String

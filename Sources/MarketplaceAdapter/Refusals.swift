@@ -43,6 +43,8 @@ public enum VietnamTime {
     public static var dateTime: DateFormatter { formatter("yyyy-MM-dd HH:mm:ss") }
     /// `yyyy/MM/dd`.
     public static var slashedDay: DateFormatter { formatter("yyyy/MM/dd") }
+    /// `yyyy-MM-ddTHH:mm:ss+07:00`: ISO 8601 with the offset written out.
+    public static var withOffset: DateFormatter { formatter("yyyy-MM-dd'T'HH:mm:ssxxx") }
 
     private static func formatter(_ format: String) -> DateFormatter {
         let formatter = DateFormatter()

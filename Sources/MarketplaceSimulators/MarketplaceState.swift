@@ -69,8 +69,7 @@ public actor MarketplaceState {
         self.webhookSigner = dialect.webhookSigner(manifest)
         self.credentials = seed.credentials
         self.owners = seed.owners ?? []
-        Self.load(seed, into: &listings, &idBySKU, &orders, &nextID, numericIDBase: numericIDBase)
-        for (key, id) in idBySKU { anyIDBySKU[key.sku] = id }
+        Self.load(seed, into: &listings, &idBySKU, &anyIDBySKU, &orders, &nextID, numericIDBase: numericIDBase)
     }
 
     public var now: Date { Date().addingTimeInterval(clockOffset) }
@@ -98,15 +97,17 @@ public actor MarketplaceState {
         appBucket = nil
         faults = SimulatorFaults()
         callCounts = [:]
-        Self.load(seed, into: &listings, &idBySKU, &orders, &nextID, numericIDBase: numericIDBase)
-        for (key, id) in idBySKU { anyIDBySKU[key.sku] = id }
+        Self.load(seed, into: &listings, &idBySKU, &anyIDBySKU, &orders, &nextID, numericIDBase: numericIDBase)
     }
 
+    /// The seed's listings (all the seeded shop's) and orders.
     private static func load(_ seed: SeededState, into listings: inout [String: SimulatedListing], _ idBySKU: inout [ShopSKU: String],
-                             _ orders: inout [String: SimulatedOrder], _ nextID: inout Int, numericIDBase: Int?) {
+                             _ anyIDBySKU: inout [String: String], _ orders: inout [String: SimulatedOrder], _ nextID: inout Int,
+                             numericIDBase: Int?) {
         for listing in seed.listings {
             listings[listing.id] = listing
             idBySKU[ShopSKU(shop: nil, sku: listing.sku)] = listing.id
+            anyIDBySKU[listing.sku] = listing.id
         }
         for order in seed.orders { orders[order.id] = order }
         nextID = seed.listings.count + seed.orders.count + 1

@@ -8,6 +8,7 @@ import OCOPCatalog
 import OCOPConfig
 import OCOPStore
 import PlatformManifest
+import SyncEngine
 
 /// From an order placed on one simulated platform (which pushes its webhook to the daemon) to the new
 /// stock shown by all the others, with a fixed latency added to every platform call. The first full sync runs
@@ -124,22 +125,20 @@ struct PropagationBenchmark: AsyncParsableCommand {
         }
     }
 
-    /// One order and the time until every other platform shows the seller's new stock (nil after 30 s). Each
-    /// platform is asked until it shows it, every `poll` (the simulators also serve the daemon: many orders in
+    /// One order and the milliseconds until every other platform shows the seller's new stock (nil after `within`).
+    /// Each platform is asked until it shows it, every `poll` (the simulators also serve the daemon: many orders in
     /// flight polled every 2 ms would slow them down and measure the bench).
-    private static func propagate(_ sku: String, from origin: String, to platforms: [String], _ bench: BenchMarketplaces, poll: Duration) async throws -> Double? {
+    static func propagate(_ sku: String, from origin: String, to platforms: [String], _ bench: BenchMarketplaces, poll: Duration,
+                          within: Duration = .seconds(30)) async throws -> Double? {
         var waiting = platforms.filter { $0 != origin }.map { bench.servers[$0]! }
         let start = ContinuousClock.now
         _ = try await bench.servers[origin]!.state.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 1)])
         let expected = await bench.servers[origin]!.state.shownListing(sku: sku)!.stock
-        while ContinuousClock.now - start < .seconds(30) {
+        while ContinuousClock.now - start < within {
             var still: [MarketplaceServer] = []
             for server in waiting where await server.state.shownListing(sku: sku)?.stock != expected { still.append(server) }
             waiting = still
-            if waiting.isEmpty {
-                let elapsed = ContinuousClock.now - start
-                return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            }
+            if waiting.isEmpty { return (ContinuousClock.now - start).seconds * 1000 }
             try await Task.sleep(for: poll)
         }
         return nil
@@ -161,10 +160,7 @@ struct PropagationBenchmark: AsyncParsableCommand {
             var still: [(String, MarketplaceServer)] = []
             for (platform, server) in waiting where await server.state.shownListing(sku: sku)?.price != repriced.priceVND { still.append((platform, server)) }
             waiting = still
-            if waiting.isEmpty {
-                let elapsed = ContinuousClock.now - start
-                return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            }
+            if waiting.isEmpty { return (ContinuousClock.now - start).seconds * 1000 }
             try await Task.sleep(for: poll)
         }
         var shown: [String] = []
@@ -183,12 +179,11 @@ struct PropagationBenchmark: AsyncParsableCommand {
     }
 
     private func report(_ samples: Samples, violations: Int, bench: BenchMarketplaces) {
-        let sorted = samples.milliseconds.sorted()
-        func percentile(_ p: Double) -> Double { sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)] }
+        let figures = Percentiles(samples.milliseconds, missing: samples.timedOut)
         let pace = ordersPerSecond > 0 ? String(format: "%.1f %@/s", ordersPerSecond, prices ? "price changes" : "orders") : "one after another"
         print(String(format: "propagation over %d \(prices ? "price changes" : "orders") (%@, %d ms per call, rate limits x %g%@): p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %d not propagated within 30 s; %d calls over a rate limit",
-                     sorted.count, pace, latencyMs, rateScale, duringReadBack ? ", during a full read-back" : "", percentile(0.5), percentile(0.9), percentile(0.99),
-                     sorted.last ?? .nan, samples.timedOut, violations))
+                     figures.sorted.count, pace, latencyMs, rateScale, duringReadBack ? ", during a full read-back" : "", figures.at(0.5), figures.at(0.9),
+                     figures.at(0.99), figures.sorted.last ?? .nan, figures.missing, violations))
     }
 
     /// Waits until every account finished a full pass that started after `since`.

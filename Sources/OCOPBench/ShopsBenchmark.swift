@@ -9,6 +9,7 @@ import NIOHTTP1
 import OCOPCatalog
 import OCOPStore
 import PlatformManifest
+import SyncEngine
 
 /// A province's whole roll: every producer of the seed catalog with a shop of its own on every simulated
 /// platform, synced by one `ocopsync serve` in its own process. The shops of the platforms that connect by
@@ -114,7 +115,7 @@ struct ShopsBenchmark: AsyncParsableCommand {
             }
         }
         let elapsed = ContinuousClock.now - start
-        return .init(connected: seconds.count, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+        return .init(connected: seconds.count, seconds: elapsed.seconds,
                      each: Percentiles(seconds.map { $0 * 1000 }))
     }
 
@@ -163,30 +164,13 @@ struct ShopsBenchmark: AsyncParsableCommand {
                 let platforms = shownOn[sku]!
                 let from = platforms.filter(origins.contains)[number % platforms.filter(origins.contains).count]
                 try await Task.sleep(until: start + .seconds(Double(number) / ordersPerSecond), clock: .continuous)
-                group.addTask { try await Self.propagate(sku, from: from, to: platforms, bench) }
+                group.addTask {
+                    try await PropagationBenchmark.propagate(sku, from: from, to: platforms, bench, poll: .milliseconds(20), within: .seconds(60))
+                }
             }
             for try await sample in group { samples.append(sample) }
             return samples
         }
         return Percentiles(samples.compactMap { $0 }, missing: samples.filter { $0 == nil }.count)
-    }
-
-    /// One order and the milliseconds until every other platform shows its new stock (nil after 60 s).
-    private static func propagate(_ sku: String, from origin: String, to platforms: [String], _ bench: BenchMarketplaces) async throws -> Double? {
-        let start = ContinuousClock.now
-        guard (try? await bench.servers[origin]!.state.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 1)])) != nil,
-              let expected = await bench.servers[origin]!.state.shownListing(sku: sku)?.stock else { return nil }
-        var waiting = platforms.filter { $0 != origin }
-        while ContinuousClock.now - start < .seconds(60) {
-            var still: [String] = []
-            for platform in waiting where await bench.servers[platform]!.state.shownListing(sku: sku)?.stock != expected { still.append(platform) }
-            waiting = still
-            if waiting.isEmpty {
-                let elapsed = ContinuousClock.now - start
-                return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return nil
     }
 }

@@ -1,10 +1,12 @@
 import AsyncHTTPClient
 import Foundation
+import MarketplaceAdapter
 import MarketplaceSimulators
 import NIOCore
 import NIOFoundationEssentialsCompat
 import NIOHTTP1
 import OCOPConfig
+import SyncEngine
 
 /// The shops benchmark's config and files: an app per consent platform (its shops connect), an account per
 /// producer on every other platform (keys of its own), and the owners' steps to connect a shop.
@@ -83,7 +85,7 @@ struct ShopsSetup: Sendable {
         post.method = .POST
         post.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         let fields = [("login", owner.login), ("password", owner.password), ("decision", "authorize")]
-        post.body = .bytes(ByteBuffer(string: fields.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")))
+        post.body = .bytes(ByteBuffer(string: QueryString.encode(fields)))
         let authorized = try await Self.client.execute(post, timeout: .seconds(30))
         let answer = String(buffer: try await authorized.body.collect(upTo: 1 << 20))
         guard (300..<400).contains(Int(authorized.status.code)), let callback = authorized.headers.first(name: "location") else {
@@ -94,8 +96,7 @@ struct ShopsSetup: Sendable {
         guard done.status == .ok, text.contains("Đã kết nối gian hàng") else {
             throw ConnectFailure(step: "the callback \(callback)", answer: "\(done.status) \(text.prefix(300))")
         }
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return (ContinuousClock.now - start).seconds
     }
 
     private static func redirect(from url: String, step: String) async throws -> String {
@@ -140,12 +141,6 @@ struct ShopsSetup: Sendable {
     }
 
     private static let spawning = NSLock()
-
-    static func encode(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-    }
 
     struct ConnectFailure: Error, CustomStringConvertible {
         var step: String

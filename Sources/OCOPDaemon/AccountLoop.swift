@@ -331,8 +331,8 @@ actor AccountLoop {
     /// What the operator does to renew the shop's authorisation.
     private var renewal: String {
         if connected {
-            let producers = session.policy.producers?.sorted().joined(separator: ",") ?? "*"
-            return "send the shop's owner a new link to connect it again: `ocopsync account connect \(session.platform) --producer \(producers) --reconnect \(session.id)`"
+            let command = StatusReport.reconnectCommand(platform: session.platform, producers: session.policy.producers?.sorted() ?? ["*"], account: session.id)
+            return "send the shop's owner a new link to connect it again: `\(command)`"
         }
         return "authorise ocopsync again on \(session.platform), write the new refresh_token to \(credentialsFile), then `systemctl reload ocopsync`"
     }

@@ -31,7 +31,7 @@ public struct ObservedCoverage: Sendable {
         self.accounts = accounts.map { account in
             let producers = account.producers?.sorted() ?? []
             let reconnect = connected.contains(account.accountID)
-                ? "ocopsync account connect \(account.platform) --producer \(producers.joined(separator: ",")) --reconnect \(account.accountID)" : nil
+                ? StatusReport.reconnectCommand(platform: account.platform, producers: producers, account: account.accountID) : nil
             return CoveragePage.AccountLine(id: account.accountID, platform: account.platform, health: health[account.accountID]?.health ?? .unknown,
                                             message: health[account.accountID]?.message ?? "not synced yet", producers: producers,
                                             authorizationEndsAt: ends[account.accountID], reconnect: reconnect)

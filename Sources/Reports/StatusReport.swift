@@ -94,7 +94,12 @@ public struct StatusReport: Codable, Equatable, Sendable {
 
     /// The command that makes a link to connect a shop connected by consent again.
     public static func reconnectCommand(_ account: AccountConfig) -> String {
-        "ocopsync account connect \(account.platform) --producer \(account.producers.joined(separator: ",")) --reconnect \(account.id)"
+        reconnectCommand(platform: account.platform, producers: account.producers, account: account.id)
+    }
+
+    /// The same command, from its parts.
+    public static func reconnectCommand(platform: String, producers: [String], account: String) -> String {
+        "ocopsync account connect \(platform) --producer \(producers.joined(separator: ",")) --reconnect \(account)"
     }
 
     /// Stable JSON: keys sorted, times in ISO 8601 UTC.

@@ -204,10 +204,11 @@ public struct AccountSession: Sendable {
         // not before a day has passed or the catalog has changed the variant. Stock always goes.
         let refused = try store.standingRefusals(account: id, since: now.addingTimeInterval(-Self.refusalBackoff))
         let standing = Dictionary(refused.map { ("\($0.kind.rawValue) \($0.sku)", $0) }, uniquingKeysWith: { first, _ in first })
-        let heldBack = reconciliation.changes.compactMap { change in change.kind == QueuedOperation.Kind.stock ? nil : standing["\(change.kind.rawValue) \(change.sku)"] }
-        if !heldBack.isEmpty {
-            let held = Set(heldBack.map { "\($0.kind.rawValue) \($0.sku)" })
-            reconciliation.changes.removeAll { held.contains("\($0.kind.rawValue) \($0.sku)") }
+        var heldBack: [StandingRefusal] = []
+        reconciliation.changes.removeAll { change in
+            guard change.kind != QueuedOperation.Kind.stock, let refusal = standing["\(change.kind.rawValue) \(change.sku)"] else { return false }
+            heldBack.append(refusal)
+            return true
         }
         try store.agree(account: id, prices: reconciliation.agreed)
         try store.agree(account: id, content: reconciliation.agreedContent)

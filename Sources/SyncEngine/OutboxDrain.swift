@@ -303,17 +303,28 @@ public struct OutboxDrain: Sendable {
     /// Closes the price operations that went out with their listing's stock, as the stock's outcome says.
     private func finishJoined(_ prices: [String: QueuedOperation], _ outcomes: [ItemOutcome], _ report: inout DrainReport) throws {
         for outcome in outcomes {
-            guard let operation = prices[outcome.sku] else { continue }
-            switch outcome.result {
-            case .applied, .stale:
-                try persist { _ = try store.finishApplied(operation, outcome: "applied with the stock") }
-                report.applied += 1
-            case .rejected(let message):
-                try persist { try store.finish(operation.id, .rejected, outcome: message) }
-                report.rejected.append("\(operation.sku): \(message)")
-            case .failed(let message):
-                try retryLater(operation, outcome: message, report: &report)
+            if let operation = prices[outcome.sku] { try close(operation, outcome.result, &report) }
+        }
+    }
+
+    /// Closes an operation as its item's outcome says (one retried later stays pending).
+    private func close(_ operation: QueuedOperation, _ result: ItemOutcome.Result, _ report: inout DrainReport) throws {
+        switch result {
+        case .applied, .stale:
+            // A newer fact that joined the operation meanwhile keeps it pending: the newer value goes next.
+            try persist {
+                if result == .stale {
+                    try store.finish(operation.id, .done, outcome: "superseded by a newer value")
+                } else {
+                    try store.finishApplied(operation, outcome: "applied")
+                }
             }
+            report.applied += 1
+        case .rejected(let message):
+            try persist { try store.finish(operation.id, .rejected, outcome: message) }
+            report.rejected.append("\(operation.sku): \(message)")
+        case .failed(let message):
+            try retryLater(operation, outcome: message, report: &report)
         }
     }
 
@@ -323,39 +334,23 @@ public struct OutboxDrain: Sendable {
         var agreed: [String: Int] = [:]
         for (work, outcome) in zip(ready, outcomes) {
             let operation = work.operation
-            switch outcome.result {
-            case .applied, .stale:
-                // A newer fact that joined the operation meanwhile keeps it pending: the newer value goes next.
-                try persist {
-                    if outcome.result == .stale {
-                        try store.finish(operation.id, .done, outcome: "superseded by a newer value")
-                    } else {
-                        try store.finishApplied(operation, outcome: "applied")
-                    }
-                }
-                report.applied += 1
-                guard outcome.result == .applied, let binding = work.binding else { continue }
-                if operation.kind == .stock { SyncMetrics.propagated(since: operation.factAt) }
-                var observation = seen(binding, status: binding.observed?.status ?? .live)
-                switch value(work) {
-                case .stock(let quantity, let price):
-                    observation.stock = quantity
-                    if let price {
-                        observation.price = price
-                        agreed[operation.sku] = price
-                    }
-                case .price(let price):
+            try close(operation, outcome.result, &report)
+            guard outcome.result == .applied, let binding = work.binding else { continue }
+            if operation.kind == .stock { SyncMetrics.propagated(since: operation.factAt) }
+            var observation = seen(binding, status: binding.observed?.status ?? .live)
+            switch value(work) {
+            case .stock(let quantity, let price):
+                observation.stock = quantity
+                if let price {
                     observation.price = price
                     agreed[operation.sku] = price
-                case .status(let status): observation = seen(binding, status: status)
                 }
-                shown[binding.remoteID] = observation
-            case .rejected(let message):
-                try persist { try store.finish(operation.id, .rejected, outcome: message) }
-                report.rejected.append("\(operation.sku): \(message)")
-            case .failed(let message):
-                try retryLater(operation, outcome: message, report: &report)
+            case .price(let price):
+                observation.price = price
+                agreed[operation.sku] = price
+            case .status(let status): observation = seen(binding, status: status)
             }
+            shown[binding.remoteID] = observation
         }
         try persist {
             try store.observe(account: accountID, shown)

@@ -233,8 +233,7 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     public func updatePrices(_ changes: [PriceChange]) async throws(AdapterError) -> [ItemOutcome] {
         var rows: [LazadaSKUPayload] = []
         for change in changes {
-            let ref = try await resolved(change.id, sku: change.sku)
-            var row = LazadaSKUPayload(sellerSKU: change.sku, itemID: ref.item, skuID: ref.skuID)
+            var row = try await row(change.id, sku: change.sku)
             row.updatedPrice = String(change.price)
             rows.append(row)
         }
@@ -249,13 +248,18 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     public func updateStock(_ changes: [StockChange], prices: [String: Int]) async throws(AdapterError) -> [ItemOutcome] {
         var rows: [LazadaSKUPayload] = []
         for change in changes {
-            let ref = try await resolved(change.id, sku: change.sku)
-            var row = LazadaSKUPayload(sellerSKU: change.sku, itemID: ref.item, skuID: ref.skuID)
+            var row = try await row(change.id, sku: change.sku)
             row.updatedQuantity = String(change.quantity)
             row.updatedPrice = prices[change.sku].map(String.init)
             rows.append(row)
         }
         return try await priceQuantity(rows, size: stockBatchSize)
+    }
+
+    /// A price_quantity/update entry naming the listing's SKU by `ItemId` and `SkuId`.
+    private func row(_ id: RemoteID, sku: String) async throws(AdapterError) -> LazadaSKUPayload {
+        let ref = try await resolved(id, sku: sku)
+        return LazadaSKUPayload(sellerSKU: sku, itemID: ref.item, skuID: ref.skuID)
     }
 
     /// /product/price_quantity/update in batches; SKUs named in `detail` failed, the others were applied.
@@ -310,13 +314,7 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     }
 
     /// `YYYY-MM-DDTHH:mm:ss±HH:MM` in Vietnam's time, as GetOrders asks (its error 17 refuses other forms, such as `…Z`).
-    static func orderTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssxxx"
-        return formatter.string(from: date)
-    }
+    static func orderTime(_ date: Date) -> String { VietnamTime.withOffset.string(from: date) }
 
     /// An order with its lines; Lazada lists one item row per unit, counted here per SKU.
     private func order(_ row: LazadaOrderPage.Order) async throws(AdapterError) -> RemoteOrder {

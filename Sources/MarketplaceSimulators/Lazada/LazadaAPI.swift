@@ -86,7 +86,7 @@ struct LazadaAPI: Sendable {
 
     static func product(_ listing: SimulatedListing) -> [String: any Sendable] {
         var sku: [String: any Sendable] = [
-            "SellerSku": listing.sku, "SkuId": Int(listing.id).map { $0 + 900_000_000 } ?? 0, "ShopSku": "\(listing.id)_VNAMZ-\(listing.id)",
+            "SellerSku": listing.sku, "SkuId": Self.skuNumber(of: listing.id) ?? 0, "ShopSku": "\(listing.id)_VNAMZ-\(listing.id)",
             "quantity": listing.stock, "price": Double(listing.price), "Status": listing.status == .live ? "active" : "inactive",
             "Images": listing.images ?? [],
         ]
@@ -161,7 +161,10 @@ struct LazadaAPI: Sendable {
     }
 
     /// The SkuId of the one SKU of item `itemID` (the simulator's items hold one SKU each).
-    static func skuID(of itemID: String) -> String? { Int(itemID).map { String($0 + 900_000_000) } }
+    static func skuID(of itemID: String) -> String? { skuNumber(of: itemID).map(String.init) }
+
+    /// SkuId = item id + 900,000,000 (API.md, "What the simulator assumes").
+    static func skuNumber(of itemID: String) -> Int? { Int(itemID).map { $0 + 900_000_000 } }
 
     /// The SkuId a payload SKU names, if it names the item's SKU; `nil` when it names none.
     static func skuID(_ sku: [String: Any], of itemID: String) throws(SimulatorFailure) -> String? {
@@ -202,7 +205,7 @@ struct LazadaAPI: Sendable {
         if sides.count == 3 { draft.dimensions = sides.map { Int($0 * 10) } }
         let created = try await state.create(draft, shop: call.shop)
         return Self.ok(["item_id": Int(created.id) ?? 0,
-                        "sku_list": [["seller_sku": created.sku, "sku_id": (Int(created.id) ?? 0) + 900_000_000, "shop_sku": "\(created.id)_VNAMZ-\(created.id)"] as [String: any Sendable]]]
+                        "sku_list": [["seller_sku": created.sku, "sku_id": Self.skuNumber(of: created.id) ?? 0, "shop_sku": "\(created.id)_VNAMZ-\(created.id)"] as [String: any Sendable]]]
                        as [String: any Sendable])
     }
 
@@ -241,7 +244,7 @@ struct LazadaAPI: Sendable {
         for sku in skus {
             let itemID = sku["ItemId"].map { "\($0)" } ?? ""
             let listing = try? await state.listing(id: itemID, shop: call.shop)
-            let named = listing != nil && ((try? Self.skuID(sku, of: itemID)) ?? nil) == Self.skuID(of: itemID)
+            let named = listing != nil && (try? Self.skuID(sku, of: itemID)) != nil
             items.append(BatchItem(sku: named ? listing!.sku : "", stock: Self.number(sku["Quantity"] ?? sku["SellableQuantity"]).map { Int($0) },
                                    price: Self.number(sku["Price"]).map { Int($0) }, asOf: nil))
         }
