@@ -44,4 +44,9 @@ public enum AdapterRegistry {
         if let maker = makers[manifest.platform] { return maker.credentialKeys }
         return manifest.protocolSpec == nil ? nil : ManifestMarketplaceMaker(platform: manifest.platform).credentialKeys
     }
+
+    /// The other names a credentials file may give those keys, by key.
+    public static func credentialAliases(for platform: String) -> [String: String] {
+        makers[platform]?.credentialAliases ?? [:]
+    }
 }

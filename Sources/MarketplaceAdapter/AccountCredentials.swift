@@ -4,33 +4,19 @@ public struct AccountCredentials: Sendable, CustomStringConvertible {
 
     public init(_ values: [String: String]) { self.values = values }
 
-    /// The value of `key`, if the file has it. A platform's own name of its app keys (Shopee's `partner_id` and
-    /// `partner_key`, Lazada's `app_key` and `app_secret`, Sendo's `shop_key` and `secret_key`) and the generic
-    /// `client_id` and `client_secret` stand for each other, so a file may use either.
-    public subscript(key: String) -> String? {
-        for name in [key] + Self.sameAs(key) {
-            if let value = values[name], !value.isEmpty { return value }
-        }
-        return nil
-    }
+    /// The value of `key`, if the file has it.
+    public subscript(key: String) -> String? { values[key].flatMap { $0.isEmpty ? nil : $0 } }
 
-    /// The platform names that are `client_id` or `client_secret` under another name.
-    static let platformNames: [String: String] = [
-        "partner_id": "client_id", "partner_key": "client_secret", "app_key": "client_id", "app_secret": "client_secret",
-        "shop_key": "client_id", "secret_key": "client_secret",
-    ]
+    /// The value of `key`, or of the name `aliases` gives it (a platform's own key name given under the
+    /// generic `client_id`, as ``MarketplaceMaker/credentialAliases`` says).
+    public subscript(key: String, aliases aliases: [String: String]) -> String? { self[key] ?? aliases[key].flatMap { self[$0] } }
 
-    /// The other names of `key`: its generic name, or the platform names of a generic one.
-    static func sameAs(_ key: String) -> [String] {
-        if let generic = platformNames[key] { return [generic] }
-        return platformNames.filter { $0.value == key }.map(\.key).sorted()
-    }
-
-    /// The values of `keys`, or ``AdapterError/missingCredentials(_:)`` naming each one missing.
-    public func require(_ keys: [String]) throws(AdapterError) -> [String] {
-        let missing = keys.filter { self[$0] == nil }
+    /// The values of `keys` (each also under the name `aliases` gives it), or ``AdapterError/missingCredentials(_:)``
+    /// naming each one missing.
+    public func require(_ keys: [String], aliases: [String: String] = [:]) throws(AdapterError) -> [String] {
+        let missing = keys.filter { self[$0, aliases: aliases] == nil }
         guard missing.isEmpty else { throw .missingCredentials(missing) }
-        return keys.map { self[$0]! }
+        return keys.map { self[$0, aliases: aliases]! }
     }
 
     /// Every key and value, one per line in key order: what a fingerprint is taken of, never printed.

@@ -32,7 +32,14 @@ public protocol MarketplaceMaker: Sendable {
     /// The keys an account's credentials file must hold (as rclone's backends declare their options):
     /// `config check` names a missing one before anything runs.
     var credentialKeys: [String] { get }
+    /// Other names a credentials file may give a key (the platform's own `partner_id` given as the generic
+    /// `client_id`), by key.
+    var credentialAliases: [String: String] { get }
     func make(_ context: AdapterContext) throws(AdapterError) -> any Marketplace
+}
+
+extension MarketplaceMaker {
+    public var credentialAliases: [String: String] { [:] }
 }
 
 /// Splits `items` into runs of at most `size`.

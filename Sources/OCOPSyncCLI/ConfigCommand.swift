@@ -32,7 +32,8 @@ struct ConfigCheckCommand: ParsableCommand {
         guard FileManager.default.isReadableFile(atPath: file) else { return 0 }
         do {
             let held = AccountCredentials(try SecretSource.readCredentials(file: file).mapValues(\.value))
-            let absent = keys.filter { held[$0] == nil }
+            let aliases = AdapterRegistry.credentialAliases(for: platform)
+            let absent = keys.filter { held[$0, aliases: aliases] == nil }
             guard !absent.isEmpty else { return 0 }
             print("error: \(path): \(file) lacks \(absent.joined(separator: ", ")) (\(platform) needs \(keys.joined(separator: ", ")))")
         } catch {

@@ -26,7 +26,7 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     public static let pushWindow: TimeInterval = 300
 
     public init(_ context: AdapterContext) throws(AdapterError) {
-        let keys = try context.credentials.require(LazadaMaker().credentialKeys)
+        let keys = try context.credentials.require(LazadaMaker().credentialKeys, aliases: LazadaMaker().credentialAliases)
         account = context.account
         manifest = context.manifest
         signer = LazadaSigner(appKey: keys[0], appSecret: keys[1])

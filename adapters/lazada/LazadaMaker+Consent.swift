@@ -9,14 +9,14 @@ extension LazadaMaker: ShopConsent {
     /// `https://auth.lazada.com/oauth/authorize?response_type=code&force_auth=true&redirect_uri&client_id&state`: on the
     /// host of `auth_url` (`https://auth.lazada.com/rest` in production).
     public func consentURL(app: AppContext, callback: String, state: String) throws(AdapterError) -> String {
-        let keys = try app.credentials.require(appCredentialKeys)
+        let keys = try app.credentials.require(appCredentialKeys, aliases: credentialAliases)
         let query = QueryString.encode([("response_type", "code"), ("force_auth", "true"), ("redirect_uri", callback), ("client_id", keys[0]),
                                         ("state", state)])
         return "\(Self.origin(of: app.authBase))/oauth/authorize?\(query)"
     }
 
     public func exchange(app: AppContext, callback: String, query: [String: String]) async throws(AdapterError) -> ShopGrant {
-        let keys = try app.credentials.require(appCredentialKeys)
+        let keys = try app.credentials.require(appCredentialKeys, aliases: credentialAliases)
         guard let code = query["code"], !code.isEmpty else { throw .rejected(code: "no_code", message: "the callback carries no code") }
         let signer = LazadaSigner(appKey: keys[0], appSecret: keys[1])
         let token = try await LazadaAdapter.signedCall(transport: app.transport, signer: signer, "POST", base: app.authBase, "/auth/token/create",

@@ -22,7 +22,7 @@ public struct SendoAdapter: Marketplace, TransportedCalls, ListingFeed, ListingL
     public static let pushWindow: TimeInterval = 300
 
     public init(_ context: AdapterContext) throws(AdapterError) {
-        let keys = try context.credentials.require(SendoMaker().credentialKeys)
+        let keys = try context.credentials.require(SendoMaker().credentialKeys, aliases: SendoMaker().credentialAliases)
         account = context.account
         manifest = context.manifest
         shopKey = keys[0]

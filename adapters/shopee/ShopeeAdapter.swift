@@ -33,7 +33,7 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     static let itemStatuses = ["NORMAL", "UNLIST", "REVIEWING", "BANNED", "SHOPEE_DELETE"]
 
     public init(_ context: AdapterContext) throws(AdapterError) {
-        let keys = try context.credentials.require(ShopeeMaker().credentialKeys)
+        let keys = try context.credentials.require(ShopeeMaker().credentialKeys, aliases: ShopeeMaker().credentialAliases)
         account = context.account
         manifest = context.manifest
         signer = ShopeeSigner(partnerID: keys[0], partnerKey: keys[1])

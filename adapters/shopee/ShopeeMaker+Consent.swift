@@ -61,7 +61,7 @@ extension ShopeeMaker: ShopConsent {
     }
 
     static func signer(_ app: AppContext) throws(AdapterError) -> ShopeeSigner {
-        let keys = try app.credentials.require(ShopeeMaker().appCredentialKeys)
+        let keys = try app.credentials.require(ShopeeMaker().appCredentialKeys, aliases: ShopeeMaker().credentialAliases)
         return ShopeeSigner(partnerID: keys[0], partnerKey: keys[1])
     }
 }
