@@ -82,18 +82,18 @@ import Testing
         var body = try ShopeeAdapter.item(WireFixtures.content())
         body.itemID = 2_300_000_002
         #expect(try WireCoding.string(body) == """
-            {"brand":{"brand_id":0,"original_brand_name":"NoBrand"},"category_id":100636,"description":"Tranh than đá.",\
+            {"brand":{"brand_id":0,"original_brand_name":"No Brand"},"category_id":100636,"description":"Tranh than đá.",\
             "dimension":{"package_height":2,"package_length":30,"package_width":20},"gtin_code":"8936000000017",\
             "image":{"image_id_list":["https://img.example/a.jpg"]},"item_id":2300000002,"item_name":"Tranh than đá Hạ Long – chiếc",\
             "item_sku":"QN-HL-0002-C","weight":0.25}
             """)
     }
 
-    /// Shopee takes brands of its list only: a cooperative's name goes out as no brand (brand_id 0, "NoBrand").
+    /// Shopee takes brands of its list only: a cooperative's name goes out as no brand (brand_id 0, "No Brand").
     @Test func aCooperativesNameIsNotSentAsABrand() throws {
         var content = WireFixtures.content()
         content.brand = "HTX Than đá Hạ Long"
-        #expect(try WireCoding.string(try ShopeeAdapter.item(content)).contains(#""brand":{"brand_id":0,"original_brand_name":"NoBrand"}"#))
+        #expect(try WireCoding.string(try ShopeeAdapter.item(content)).contains(#""brand":{"brand_id":0,"original_brand_name":"No Brand"}"#))
     }
 
     /// A new item is offered on every channel the shop enabled that takes its weight; a masked channel's member and a

@@ -19,9 +19,9 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     public let transport: PlatformTransport
     let tokens: TokenKeeper
     let channels = ShopeeChannels()
-    /// Shopee takes brands of its own list (`get_brand_list`), whose first entry is `brand_id` 0, "NoBrand": a
-    /// cooperative's name is not in it, so items go out with no brand.
-    static let noBrand = (id: 0, name: "NoBrand")
+    /// Shopee takes brands of its own list (`get_brand_list`), in which "No Brand" is `brand_id` 0 (API.md,
+    /// "Brands"): a cooperative's name is not in it, so items go out with no brand.
+    static let noBrand = (id: 0, name: "No Brand")
     /// Ids asked of get_item_base_info, unlist_item and get_order_detail per call.
     static let listLimit = 50
     /// The widest span get_order_list accepts.
