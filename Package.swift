@@ -91,7 +91,7 @@ let package = Package(
             dependencies: ["MarketplaceAdapter", "ManifestAdapter", "PlatformManifest", "ShopeeAdapter", "LazadaAdapter", "TikiAdapter", "SendoAdapter"]
         ),
         // The catalog as platforms see it: variants by SKU and barcode, and each platform's listing of a variant.
-        .target(name: "Listings", dependencies: ["OCOPCatalog", "MarketplaceAdapter", "PlatformManifest"]),
+        .target(name: "Listings", dependencies: ["OCOPCatalog", "OCOPStore", "MarketplaceAdapter", "PlatformManifest"]),
         // A marketplace in memory with every capability, for engine tests without HTTP.
         .target(name: "MarketplaceTesting", dependencies: ["MarketplaceAdapter", "OCOPCatalog", "PlatformManifest"]),
         // A platform's simulator on a loopback port with an adapter for its seeded account, and a receiver of

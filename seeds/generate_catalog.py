@@ -16,7 +16,7 @@ import sys
 import unicodedata
 
 COLUMNS = ("producer_id,producer_name,producer_type,district,commune,sku,name,description,group,stars,rated_on,"
-           "rating_expires_on,withdrawn,gtin,qr_url,weight_g,length_mm,width_mm,height_mm,image_urls,variant_sku,"
+           "rating_expires_on,withdrawn,gtin,qr_url,weight_g,length_mm,width_mm,height_mm,image_urls,category_ids,attributes,variant_sku,"
            "pack_size,price_vnd,stock").split(",")
 
 # The 13 districts and towns of Quang Ninh, their SKU code, communes or wards, and how many producers.
@@ -249,8 +249,15 @@ def make_products(producers):
             weight=first_grams if physical else None,
             dims=(RNG.randint(80, 400), RNG.randint(60, 300), RNG.randint(30, 250)) if physical else None,
             images=" ".join(f"https://ocopquangninh.com.vn/images/{sku.lower()}-{n}.jpg" for n in range(1, RNG.randint(1, 3) + 1)),
-            variants=variants, category=category))
+            variants=variants, category=category,
+            # Shelf life, which platforms ask of food in their category attributes; a few products have none
+            # recorded yet (what the coverage worklist then names). No random draw: the rest of the file stays.
+            attributes="" if group not in SHELF_LIFE or position % 37 == 5 else f"shelf_life={SHELF_LIFE[group]}"))
     return products
+
+
+# Shelf life by group, as producers print it.
+SHELF_LIFE = {"food": "12 tháng", "beverage": "24 tháng", "herbs-medicinal": "18 tháng"}
 
 
 def rows(products):
@@ -262,7 +269,7 @@ def rows(products):
                    product["sku"], product["name"], product["description"], product["group"], product["stars"],
                    product["rated"].isoformat(), product["expires"].isoformat(),
                    "true" if product["withdrawn"] else "false", product["gtin"], product["qr"],
-                   product["weight"] if product["weight"] else "", *dims, product["images"], variant["sku"],
+                   product["weight"] if product["weight"] else "", *dims, product["images"], "", product["attributes"], variant["sku"],
                    variant["pack"], variant["price"], variant["stock"]]
 
 
@@ -301,7 +308,7 @@ def write_scale(count, out):
                 sku, f"Sản phẩm thử nghiệm {number}", "Mô tả sản phẩm thử nghiệm, có dấu phẩy và dấu tiếng Việt",
                 "food", 3 + number % 3, "2025-09-01", "2028-09-01", "false", payload + check_digit(payload),
                 f"https://ocopquangninh.com.vn/truy-xuat/{sku.lower()}", 250, 120, 80, 50,
-                f"https://ocopquangninh.com.vn/images/{sku.lower()}-1.jpg", f"{sku}-H250G", "hộp 250 g",
+                f"https://ocopquangninh.com.vn/images/{sku.lower()}-1.jpg", "", "shelf_life=12 tháng", f"{sku}-H250G", "hộp 250 g",
                 50000 + (number % 400) * 1000, number % 500])
     print(f"{out}: {count} products (one variant each)", file=sys.stderr)
 

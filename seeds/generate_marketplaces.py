@@ -71,6 +71,73 @@ OTHER_SHOP = {
 CATEGORY = {"food": "food", "beverage": "beverage", "herbs-medicinal": "herbs", "handicraft-textile": "craft"}
 
 
+# Each marketplace's category tree and the attributes of its leaf categories, small but shaped as the
+# platform's API gives them (adapters/<platform>/API.md): the simulator serves them and refuses a listing in
+# a category that is not a leaf, or without a mandatory attribute. The ids are the simulator's own.
+def attribute(id, name, mandatory, input, values=(), custom=False, units=(), per_variant=False):
+    return {"id": id, "name": name, "mandatory": mandatory, "input": input, "allows_custom": custom,
+            "values": [{"id": vid, "name": vname} for vid, vname in values], "units": list(units), "per_variant": per_variant}
+
+
+def category_node(id, parent, name, leaf):
+    return {"id": id, "parent_id": parent, "name": name, "is_leaf": leaf}
+
+
+COUNTRIES = [("1001", "Việt Nam"), ("1002", "Trung Quốc"), ("1003", "Thái Lan"), ("1004", "Hàn Quốc"), ("1005", "Nhật Bản")]
+SHELF_LIVES = [("2101", "6 tháng"), ("2102", "12 tháng"), ("2103", "18 tháng"), ("2104", "24 tháng")]
+SHOPEE_ORIGIN = attribute("100037", "Xuất xứ", True, "choice", COUNTRIES)
+SHOPEE_SHELF_LIFE = attribute("100095", "Hạn sử dụng", True, "choice", SHELF_LIVES, custom=True)
+SHOPEE_WEIGHT = attribute("100010", "Trọng lượng", False, "number", units=("g", "kg"))
+LAZADA_COMMON = [
+    attribute("name", "Tên sản phẩm", True, "text"), attribute("brand", "Thương hiệu", True, "choice", custom=True),
+    attribute("description", "Mô tả", False, "text"), attribute("short_description", "Điểm nổi bật", True, "text"),
+    attribute("country_origin", "Xuất xứ", True, "choice", [("Vietnam", "Việt Nam"), ("China", "Trung Quốc"), ("Thailand", "Thái Lan")]),
+    attribute("SellerSku", "SKU người bán", True, "text", per_variant=True),
+    attribute("price", "Giá", True, "number", per_variant=True), attribute("quantity", "Số lượng", True, "number", per_variant=True),
+    attribute("package_weight", "Khối lượng gói hàng (kg)", True, "number", per_variant=True),
+    attribute("package_length", "Chiều dài gói hàng (cm)", True, "number", per_variant=True),
+    attribute("package_width", "Chiều rộng gói hàng (cm)", True, "number", per_variant=True),
+    attribute("package_height", "Chiều cao gói hàng (cm)", True, "number", per_variant=True),
+]
+TIKI_COMMON = [
+    attribute("brand", "Thương hiệu", True, "text"), attribute("origin", "Xuất xứ", True, "choice", COUNTRIES),
+    attribute("brand_origin", "Xuất xứ thương hiệu", True, "choice", COUNTRIES),
+]
+CATEGORY_TREES = {
+    "shopee": (
+        [category_node("100620", None, "Thực phẩm và đồ uống", False),
+         category_node("100629", "100620", "Đặc sản vùng miền", True),
+         category_node("100621", "100620", "Đồ uống", False),
+         category_node("100630", "100621", "Trà, cà phê & thảo mộc pha uống", True),
+         category_node("100631", "100620", "Thực phẩm bổ dưỡng & thảo dược", True),
+         category_node("100635", None, "Nhà cửa & Đời sống", False),
+         category_node("100636", "100635", "Đồ thủ công mỹ nghệ", True),
+         category_node("100637", "100635", "Dụng cụ nhà bếp", True)],
+        {"100629": [SHOPEE_ORIGIN, SHOPEE_WEIGHT], "100630": [SHOPEE_ORIGIN, SHOPEE_WEIGHT],
+         "100631": [SHOPEE_ORIGIN, SHOPEE_SHELF_LIFE, SHOPEE_WEIGHT],
+         "100636": [SHOPEE_ORIGIN, attribute("100144", "Chất liệu", False, "text")],
+         "100637": [SHOPEE_ORIGIN]}),
+    "lazada": (
+        [category_node("10000300", None, "Thực phẩm & Đồ uống", False),
+         category_node("10000337", "10000300", "Đặc sản vùng miền", True),
+         category_node("10000338", "10000300", "Trà & Đồ uống", True),
+         category_node("10000339", "10000300", "Thảo dược & Thực phẩm bổ sung", True),
+         category_node("10000340", None, "Nhà cửa & Đời sống", False),
+         category_node("10000345", "10000340", "Đồ thủ công mỹ nghệ", True)],
+        {"10000337": LAZADA_COMMON + [attribute("shelf_life", "Hạn sử dụng", False, "text")],
+         "10000338": LAZADA_COMMON, "10000339": LAZADA_COMMON, "10000345": LAZADA_COMMON}),
+    "tiki": (
+        [category_node("4380", None, "Bách Hóa Online", False),
+         category_node("4384", "4380", "Đặc sản vùng miền", True),
+         category_node("4385", "4380", "Trà", True),
+         category_node("4386", "4380", "Thảo dược", True),
+         category_node("1882", None, "Nhà Cửa - Đời Sống", False),
+         category_node("1883", "1882", "Đồ thủ công mỹ nghệ", True)],
+        {"4384": TIKI_COMMON + [attribute("expiry_time", "Hạn sử dụng", False, "text")], "4385": TIKI_COMMON,
+         "4386": TIKI_COMMON, "1883": TIKI_COMMON + [attribute("material", "Chất liệu", False, "text")]}),
+}
+
+
 def read_catalog():
     products = {}
     with open(os.path.join(HERE, "quang-ninh-catalog.csv"), encoding="utf-8") as handle:
@@ -162,6 +229,8 @@ def generate(platform, config, catalog, rng):
         "credentials": credentials,
         "listings": listings, "orders": [],
     }
+    if platform in CATEGORY_TREES:
+        state["categories"], state["category_attributes"] = CATEGORY_TREES[platform]
     if platform in OTHER_SHOP:
         other_id, other_name = OTHER_SHOP[platform]
         state["owners"] = [

@@ -10,7 +10,7 @@ enum CSVCatalogReader {
                 return
             }
             guard let columns = columnMap(header, assembler: &assembler) else { return }
-            var positions = Array(repeating: 0, count: CatalogField.allCases.count)
+            var positions = Array(repeating: -1, count: CatalogField.allCases.count)
             for (position, field) in columns.enumerated() { positions[field.index] = position }
             var sawRow = false
             while let row = try parser.nextRow() {
@@ -62,7 +62,7 @@ enum CSVCatalogReader {
             }
             fields.append(field)
         }
-        for missing in CatalogField.allCases where !seen.contains(missing) {
+        for missing in CatalogField.allCases where !seen.contains(missing) && !CatalogField.optional.contains(missing) {
             assembler.report(header.line, "header", "missing column '\(missing.rawValue)'")
             ok = false
         }

@@ -17,7 +17,7 @@ public enum CSVCatalogWriter {
                 product.withdrawn ? "true" : "false", product.gtin ?? "", product.qrURL ?? "",
                 product.weightGrams.map(String.init) ?? "", product.dimensions.map { String($0.lengthMM) } ?? "",
                 product.dimensions.map { String($0.widthMM) } ?? "", product.dimensions.map { String($0.heightMM) } ?? "",
-                product.imageURLs.joined(separator: " "),
+                product.imageURLs.joined(separator: " "), KeyedValues.text(product.categoryIDs), KeyedValues.text(product.attributes),
             ]
             for variant in product.variants.sorted(by: { $0.sku < $1.sku }) {
                 line.removeAll(keepingCapacity: true)

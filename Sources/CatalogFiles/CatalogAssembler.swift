@@ -225,13 +225,16 @@ struct CatalogAssembler {
         for image in images {
             _ = check(record, .imageURLs, FieldRules.url(image))
         }
+        let categoryIDs = record[.categoryIDs].flatMap { check(record, .categoryIDs, FieldRules.keyedValues($0)) } ?? [:]
+        let attributes = record[.attributes].flatMap { check(record, .attributes, FieldRules.keyedValues($0)) } ?? [:]
         guard issues.count == before, let name, let group, let stars, let ratedOn else { return nil }
         let dimensions = sides.allSatisfy({ $0 != nil })
             ? Dimensions(lengthMM: sides[0]!, widthMM: sides[1]!, heightMM: sides[2]!) : nil
         return Product(
             sku: sku, producerID: producerID, name: name, description: record[.description] ?? "", group: group,
             rating: StarRating(stars: stars, ratedOn: ratedOn, expiresOn: expiresOn), withdrawn: withdrawn ?? false,
-            gtin: gtin, qrURL: qrURL, weightGrams: weight, dimensions: dimensions, imageURLs: images, variants: [])
+            gtin: gtin, qrURL: qrURL, weightGrams: weight, dimensions: dimensions, imageURLs: images,
+            categoryIDs: categoryIDs, attributes: attributes, variants: [])
     }
 
     private mutating func parseVariant(_ record: SourceRecord, productSKU: String) -> (variant: Variant, stock: Int)? {

@@ -6,7 +6,7 @@ public enum CatalogEdits {
     /// The fields `catalog set` changes on a product.
     public static let productFields: [CatalogField] = [
         .name, .description, .group, .stars, .ratedOn, .ratingExpiresOn, .withdrawn, .gtin, .qrURL, .weightGrams, .lengthMM, .widthMM,
-        .heightMM, .imageURLs,
+        .heightMM, .imageURLs, .categoryIDs, .attributes,
     ]
     /// The fields `catalog set` changes on a variant.
     public static let variantFields: [CatalogField] = [.packSize, .priceVND]

@@ -20,6 +20,8 @@ public enum CatalogField: String, CaseIterable, Sendable {
     case widthMM = "width_mm"
     case heightMM = "height_mm"
     case imageURLs = "image_urls"
+    case categoryIDs = "category_ids"
+    case attributes
     case variantSKU = "variant_sku"
     case packSize = "pack_size"
     case priceVND = "price_vnd"
@@ -48,10 +50,12 @@ public enum CatalogField: String, CaseIterable, Sendable {
         case .widthMM: 17
         case .heightMM: 18
         case .imageURLs: 19
-        case .variantSKU: 20
-        case .packSize: 21
-        case .priceVND: 22
-        case .stock: 23
+        case .categoryIDs: 20
+        case .attributes: 21
+        case .variantSKU: 22
+        case .packSize: 23
+        case .priceVND: 24
+        case .stock: 25
         }
     }
 
@@ -60,6 +64,8 @@ public enum CatalogField: String, CaseIterable, Sendable {
     static let repeatedPerProduct: [CatalogField] = [.producerID] + productFields
     static let productFields: [CatalogField] = [
         .sku, .name, .description, .group, .stars, .ratedOn, .ratingExpiresOn, .withdrawn, .gtin, .qrURL,
-        .weightGrams, .lengthMM, .widthMM, .heightMM, .imageURLs,
+        .weightGrams, .lengthMM, .widthMM, .heightMM, .imageURLs, .categoryIDs, .attributes,
     ]
+    /// Columns a file may leave out (files written before they existed still import).
+    static let optional: Set<CatalogField> = [.categoryIDs, .attributes]
 }

@@ -15,6 +15,7 @@ enum CatalogFieldText {
             (.gtin, product.gtin ?? ""), (.qrURL, product.qrURL ?? ""), (.weightGrams, product.weightGrams.map(String.init) ?? ""),
             (.lengthMM, product.dimensions.map { String($0.lengthMM) } ?? ""), (.widthMM, product.dimensions.map { String($0.widthMM) } ?? ""),
             (.heightMM, product.dimensions.map { String($0.heightMM) } ?? ""), (.imageURLs, product.imageURLs.joined(separator: " ")),
+            (.categoryIDs, KeyedValues.text(product.categoryIDs)), (.attributes, KeyedValues.text(product.attributes)),
         ]
     }
 

@@ -55,6 +55,11 @@ enum FieldRules {
         return .success(text)
     }
 
+    /// `key=value; key=value` (a product's `category_ids` or `attributes`).
+    static func keyedValues(_ text: String) -> Result<[String: String], FieldProblem> {
+        KeyedValues.parse(text).mapError { FieldProblem($0.message) }
+    }
+
     static func text(_ text: String, maxLength: Int) -> Result<String, FieldProblem> {
         if text.utf8.count <= maxLength { return .success(text) }
         let count = text.count

@@ -78,7 +78,7 @@ enum JSONCatalogReader {
             assembler.report(element.line, "products", "each product must be an object, found \(element.kindName)")
             return
         }
-        let nested = Set(["dimensions_mm", "image_urls", "variants"])
+        let nested = Set(["dimensions_mm", "image_urls", "variants", "category_ids", "attributes"])
         let flat = members.filter { !nested.contains($0.key) }
         guard var product = record(JSONValue(line: element.line, node: .object(flat)), keys: productKeys, what: "product", assembler: &assembler)
         else { return }
@@ -93,6 +93,10 @@ enum JSONCatalogReader {
                 for field in dimensionKeys.values {
                     product.set(field, sides[field], line: sides.line(of: field))
                 }
+            case ("category_ids", .object), ("attributes", .object):
+                let field: CatalogField = member.key == "attributes" ? .attributes : .categoryIDs
+                guard let text = keyedText(member.value, what: member.key, assembler: &assembler) else { return }
+                product.set(field, text, line: member.line)
             case ("image_urls", .array(let urls)):
                 var texts: [String] = []
                 for url in urls {
@@ -107,7 +111,7 @@ enum JSONCatalogReader {
                 variants = list
                 sawVariants = true
             default:
-                let expected = member.key == "dimensions_mm" ? "an object" : "an array"
+                let expected = ["dimensions_mm", "category_ids", "attributes"].contains(member.key) ? "an object" : "an array"
                 assembler.report(member.line, member.key, "must be \(expected), found \(member.value.kindName)")
                 return
             }
@@ -156,5 +160,19 @@ enum JSONCatalogReader {
             record.set(field, text, line: member.line)
         }
         return ok ? record : nil
+    }
+
+    /// An object of string values (`{"shopee": "100629"}`) in the text form a CSV cell holds.
+    private static func keyedText(_ value: JSONValue, what: String, assembler: inout CatalogAssembler) -> String? {
+        guard case .object(let members) = value.node else { return nil }
+        var values: [String: String] = [:]
+        for member in members {
+            guard case .string(let text) = member.value.node, !text.isEmpty, !text.contains(";"), !member.key.contains("="), !member.key.contains(";") else {
+                assembler.report(member.line, what, "'\(member.key)' must be a non-empty string without ';' (and its key without '=' or ';')")
+                return nil
+            }
+            values[member.key] = text
+        }
+        return KeyedValues.text(values)
     }
 }

@@ -32,6 +32,10 @@ public enum JSONCatalogWriter {
             fields.append("\"dimensions_mm\": {\"length\": \(size.lengthMM), \"width\": \(size.widthMM), \"height\": \(size.heightMM)}")
         }
         fields.append("\"image_urls\": [\(product.imageURLs.map(quoted).joined(separator: ", "))]")
+        for (key, values) in [("category_ids", product.categoryIDs), ("attributes", product.attributes)] where !values.isEmpty {
+            let entries = values.sorted { $0.key < $1.key }.map { "\(quoted($0.key)): \(quoted($0.value))" }
+            fields.append("\"\(key)\": {\(entries.joined(separator: ", "))}")
+        }
         let variants = product.variants.sorted(by: { $0.sku < $1.sku }).map {
             "      {\"sku\": \(quoted($0.sku)), \"pack_size\": \(quoted($0.packSize)), \"price_vnd\": \($0.priceVND), \"stock\": \(stock[$0.sku] ?? 0)}"
         }

@@ -4,7 +4,8 @@ struct SourceRecord {
     var line: Int
     /// The values as read; empty text counts as absent.
     var fields: [String]
-    /// Position in `fields` of each `CatalogField` (by `CatalogField.index`), shared by every row of a file.
+    /// Position in `fields` of each `CatalogField` (by `CatalogField.index`), shared by every row of a file;
+    /// -1 for an optional column the file leaves out.
     var positions: [Int]
     /// Per-field lines where they differ from `line` (JSON).
     var fieldLines: [Int]?
@@ -28,13 +29,16 @@ struct SourceRecord {
     static let identity = Array(CatalogField.allCases.indices)
 
     subscript(field: CatalogField) -> String? {
-        let value = fields[positions[field.index]]
+        let position = positions[field.index]
+        guard position >= 0 else { return nil }
+        let value = fields[position]
         return value.isEmpty ? nil : value
     }
 
     func line(of field: CatalogField) -> Int { fieldLines?[field.index] ?? line }
 
     mutating func set(_ field: CatalogField, _ value: String?, line fieldLine: Int) {
+        guard positions[field.index] >= 0 else { return }
         fields[positions[field.index]] = value ?? ""
         if fieldLine != line {
             if fieldLines == nil { fieldLines = Array(repeating: line, count: CatalogField.allCases.count) }

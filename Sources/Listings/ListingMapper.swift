@@ -6,9 +6,9 @@ import PlatformManifest
 /// A variant as a platform's listing, and what the platform requires that the catalog does not have.
 public struct MappedListing: Equatable, Sendable {
     public var content: ListingContent
-    /// Required fields (the manifest's `fields.required`) the catalog leaves empty: the listing is
-    /// incomplete on this platform until they are filled.
-    public var missing: [PlatformManifest.ListingField]
+    /// What keeps the platform from taking the listing: required fields (the manifest's `fields.required`)
+    /// the catalog leaves empty, a category its tree does not take, mandatory attributes without a value.
+    public var missing: [ListingGap]
 
     public var isComplete: Bool { missing.isEmpty }
 }
@@ -20,9 +20,13 @@ public struct ListingMapper: Sendable {
     public let manifest: PlatformManifest
     public let markupPercent: Double
     public let rounding: Int
+    /// The platform's categories and attributes as last read; `nil` where the platform publishes none (the
+    /// manifest's categories are taken as they are).
+    public let guide: CategoryGuide?
 
-    public init(manifest: PlatformManifest, markupPercent: Double = 0, rounding: Int = 1000) {
+    public init(manifest: PlatformManifest, guide: CategoryGuide? = nil, markupPercent: Double = 0, rounding: Int = 1000) {
         self.manifest = manifest
+        self.guide = guide
         self.markupPercent = markupPercent
         self.rounding = Self.lcm(max(1, rounding), max(1, manifest.priceRounding))
     }
@@ -34,13 +38,25 @@ public struct ListingMapper: Sendable {
         lines.append("Sản phẩm OCOP \(product.rating.stars) sao của tỉnh Quảng Ninh\(entry.producer.map { ", sản xuất bởi \($0.name) (\($0.district.isEmpty ? $0.commune : $0.district))" } ?? "").")
         if let qr = product.qrURL { lines.append("Truy xuất nguồn gốc: \(qr)") }
         let description = Self.clip(lines.filter { !$0.isEmpty }.joined(separator: "\n"), to: manifest.fieldLimits.descriptionMaxLength)
-        let category = manifest.categories[product.group]
+        let category = categoryID(of: product)
         let dimensions = product.dimensions.map { [$0.lengthMM, $0.widthMM, $0.heightMM] }
         let content = ListingContent(
-            sku: entry.variant.sku, barcode: product.gtin, title: title, description: description, categoryID: category ?? "",
+            sku: entry.variant.sku, barcode: product.gtin, title: title, description: description, categoryID: category,
             price: price(entry.variant.priceVND), stock: max(0, stock), images: Array(product.imageURLs.prefix(manifest.fieldLimits.imagesMax)),
             weightGrams: product.weightGrams, dimensionsMM: dimensions, brand: entry.producer?.name ?? "No Brand")
-        return MappedListing(content: content, missing: Self.missing(content, required: manifest.requiredFields))
+        var mapped = MappedListing(content: content, missing: Self.missing(content, required: manifest.requiredFields).map(ListingGap.field))
+        if let guide {
+            if let problem = guide.categoryProblem(category) { mapped.missing.append(.category(problem)) }
+            let attributes = guide.attributes(of: entry, category: category, rules: manifest.attributeRules)
+            mapped.content.attributes = attributes.values
+            if !attributes.missing.isEmpty { mapped.missing.append(.attributes(attributes.missing)) }
+        }
+        return mapped
+    }
+
+    /// The product's category on this platform (empty when there is none).
+    public func categoryID(of product: Product) -> String {
+        guide?.categoryID(of: product, manifest: manifest) ?? product.categoryIDs[manifest.platform] ?? manifest.categories[product.group] ?? ""
     }
 
     /// The catalog price with the markup, rounded half up to the nearest step.
@@ -51,19 +67,26 @@ public struct ListingMapper: Sendable {
 
     /// The required fields a variant's listing would leave empty, found without mapping its text (the
     /// same answer as `map(entry, stock:).missing`).
-    public func missing(_ entry: CatalogIndex.Entry) -> [PlatformManifest.ListingField] {
+    public func missing(_ entry: CatalogIndex.Entry) -> [ListingGap] {
         let product = entry.product
-        return manifest.requiredFields.filter { field in
+        let category = categoryID(of: product)
+        var gaps = manifest.requiredFields.filter { field in
             switch field {
             case .sku: entry.variant.sku.isEmpty
             case .title, .description, .price, .stock: false
-            case .categoryID: (manifest.categories[product.group] ?? "").isEmpty
+            case .categoryID: category.isEmpty
             case .images: product.imageURLs.isEmpty || manifest.fieldLimits.imagesMax <= 0
             case .weightGrams: product.weightGrams == nil
             case .dimensions: product.dimensions == nil
             case .barcode: product.gtin == nil
             }
+        }.map(ListingGap.field)
+        if let guide {
+            if let problem = guide.categoryProblem(category) { gaps.append(.category(problem)) }
+            let missing = guide.attributes(of: entry, category: category, rules: manifest.attributeRules).missing
+            if !missing.isEmpty { gaps.append(.attributes(missing)) }
         }
+        return gaps
     }
 
     /// Required fields the content leaves empty.

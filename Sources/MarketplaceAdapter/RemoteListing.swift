@@ -49,6 +49,8 @@ public struct ListingContent: Equatable, Sendable {
     public var dimensionsMM: [Int]?
     /// The producer's name, sent where a platform wants a brand.
     public var brand: String
+    /// Values of the category's attributes, filled from the catalog (``CategoryAttribute``).
+    public var attributes: [AttributeValue] = []
 
     public init(sku: String, barcode: String? = nil, title: String, description: String, categoryID: String, price: Int, stock: Int,
                 images: [String], weightGrams: Int? = nil, dimensionsMM: [Int]? = nil, brand: String = "No Brand") {

@@ -51,3 +51,12 @@ extension HTTPAnswer {
         try WireCoding.decode(type, from: body)
     }
 }
+
+/// A JSON key known only at run time (a category attribute's name in a platform's body).
+public struct DynamicKey: CodingKey {
+    public let stringValue: String
+    public init(_ name: String) { stringValue = name }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public var intValue: Int? { nil }
+    public init?(intValue: Int) { nil }
+}

@@ -28,6 +28,8 @@ public actor MarketplaceState {
     /// Access tokens issued on an added shop's client credentials → its shop.
     private var clientTokenShops: [String: String] = [:]
     private var orders: [String: SimulatedOrder] = [:]
+    /// The category tree and attributes the platform's API publishes (seeded), empty where it publishes none.
+    private(set) var categories = SimulatedCategories()
     /// Access token → expiry.
     private var tokens: [String: Date] = [:]
     /// Listing id → when its simulated review approves it.
@@ -69,6 +71,7 @@ public actor MarketplaceState {
         self.webhookSigner = dialect.webhookSigner(manifest)
         self.credentials = seed.credentials
         self.owners = seed.owners ?? []
+        categories = SimulatedCategories(seed)
         Self.load(seed, into: &listings, &idBySKU, &anyIDBySKU, &orders, &nextID, numericIDBase: numericIDBase)
     }
 
@@ -97,6 +100,7 @@ public actor MarketplaceState {
         appBucket = nil
         faults = SimulatorFaults()
         callCounts = [:]
+        categories = SimulatedCategories(seed)
         Self.load(seed, into: &listings, &idBySKU, &anyIDBySKU, &orders, &nextID, numericIDBase: numericIDBase)
     }
 
@@ -123,7 +127,7 @@ public actor MarketplaceState {
         settleReviews()
         return SeededState(platform: manifest.platform, credentials: credentials,
                            listings: listings.values.sorted { $0.id < $1.id }, orders: orders.values.sorted { $0.id < $1.id },
-                           owners: owners.isEmpty ? nil : owners)
+                           owners: owners.isEmpty ? nil : owners, categories: categories.seededTree, categoryAttributes: categories.seededAttributes)
     }
 
     /// Replaces the manifest's rate limit (benchmarks sync fast, then time at the platform's real pace).
@@ -459,7 +463,9 @@ public actor MarketplaceState {
         if let images = draft.images, images.count > manifest.fieldLimits.imagesMax {
             throw SimulatorFailure(status: 422, code: "too_many_images", message: "\(images.count) images; at most \(manifest.fieldLimits.imagesMax)")
         }
-        if let category = draft.categoryId, !manifest.categories.values.contains(category) {
+        if categories.isPublished {
+            try categories.check(draft)
+        } else if let category = draft.categoryId, !manifest.categories.values.contains(category) {
             throw SimulatorFailure(status: 422, code: "invalid_category", message: "unknown category_id \(category)")
         }
         if let price = draft.price, price <= 0 || price % manifest.priceRounding != 0 {

@@ -12,6 +12,23 @@ struct ListingDraft: Codable, Sendable {
     var images: [String]?
     var weightGrams: Int?
     var dimensions: [Int]?
+    /// The category attributes sent, by the platform's key: the values (ids or texts) given.
+    var attributes: [String: [String]]?
+
+    /// The text, number and flag members of a JSON object as attribute values (Lazada's and Tiki's bodies
+    /// name attributes by key, each with one value).
+    static func attributes(of object: [String: Any]) -> [String: [String]] {
+        var given: [String: [String]] = [:]
+        for (key, value) in object {
+            switch value {
+            case let text as String: given[key] = [text]
+            case let number as Int: given[key] = [String(number)]
+            case let number as Double: given[key] = [String(number)]
+            default: continue
+            }
+        }
+        return given
+    }
 }
 
 enum BatchKind: Sendable { case stock, price, priceAndStock }

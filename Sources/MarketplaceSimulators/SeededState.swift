@@ -1,4 +1,5 @@
 import Foundation
+import OCOPCatalog
 
 /// The state a simulated marketplace starts from: credentials, listings, orders (`seeds/marketplaces/<platform>.json`).
 public struct SeededState: Codable, Equatable, Sendable {
@@ -51,8 +52,16 @@ public struct SeededState: Codable, Equatable, Sendable {
     public var owners: [Owner]?
     public var listings: [SimulatedListing]
     public var orders: [SimulatedOrder]
+    /// The platform's category tree, where its API publishes one; without, the manifest's categories are the
+    /// ones it takes.
+    public var categories: [PlatformCategory]?
+    /// What each leaf category asks of a listing, by category id.
+    public var categoryAttributes: [String: [CategoryAttribute]]?
 
-    public init(platform: String, credentials: Credentials, listings: [SimulatedListing] = [], orders: [SimulatedOrder] = [], owners: [Owner]? = nil) {
+    public init(platform: String, credentials: Credentials, listings: [SimulatedListing] = [], orders: [SimulatedOrder] = [], owners: [Owner]? = nil,
+                categories: [PlatformCategory]? = nil, categoryAttributes: [String: [CategoryAttribute]]? = nil) {
+        self.categories = categories
+        self.categoryAttributes = categoryAttributes
         self.platform = platform
         self.credentials = credentials
         self.owners = owners

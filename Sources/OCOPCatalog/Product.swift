@@ -17,13 +17,19 @@ public struct Product: Hashable, Sendable {
     public var weightGrams: Int?
     public var dimensions: Dimensions?
     public var imageURLs: [String]
+    /// The product's category on a platform where it differs from its group's (platform name → category id).
+    public var categoryIDs: [String: String]
+    /// Values of platform attributes the catalog has no field for (`shelf_life`, or a platform's attribute by
+    /// name, optionally as `platform:name`).
+    public var attributes: [String: String]
     /// At least one.
     public var variants: [Variant]
 
     public init(
         sku: String, producerID: String, name: String, description: String = "", group: OCOPGroup,
         rating: StarRating, withdrawn: Bool = false, gtin: String? = nil, qrURL: String? = nil,
-        weightGrams: Int? = nil, dimensions: Dimensions? = nil, imageURLs: [String] = [], variants: [Variant]
+        weightGrams: Int? = nil, dimensions: Dimensions? = nil, imageURLs: [String] = [], categoryIDs: [String: String] = [:],
+        attributes: [String: String] = [:], variants: [Variant]
     ) {
         self.sku = sku
         self.producerID = producerID
@@ -37,6 +43,8 @@ public struct Product: Hashable, Sendable {
         self.weightGrams = weightGrams
         self.dimensions = dimensions
         self.imageURLs = imageURLs
+        self.categoryIDs = categoryIDs
+        self.attributes = attributes
         self.variants = variants
     }
 }

@@ -166,6 +166,11 @@ actor AccountLoop {
                     listingsWanted = false
                 }
                 planned = (pass, started)
+                switch pass.categories {
+                case .read(let summary)? where summary.treeRead || summary.attributesRead > 0: logger.info("categories: \(summary)")
+                case .failed(let message)?: logger.warning("the platform's categories could not be read (the last read stays in use): \(message)")
+                default: break
+                }
                 if !pass.heldBack.isEmpty {
                     let shown = pass.heldBack.prefix(5).map { "\($0.kind.rawValue) \($0.sku): \($0.message)" }.joined(separator: "; ")
                     logger.warning("\(pass.heldBack.count) change(s) the platform refused are not sent again until the catalog changes them or a day has passed: \(shown)")

@@ -18,8 +18,8 @@ struct CatalogRowWriter {
         producers = try BatchedInsert(db, into: "producer (id, name, type, district, commune)", columns: 5)
         products = try BatchedInsert(db, into: """
             product (sku, producer_id, name, description, ocop_group, stars, rated_on, rating_expires_on,
-                withdrawn, gtin, qr_url, weight_g, length_mm, width_mm, height_mm, image_urls)
-            """, columns: 16)
+                withdrawn, gtin, qr_url, weight_g, length_mm, width_mm, height_mm, image_urls, category_ids, attributes)
+            """, columns: 18)
         variants = try BatchedInsert(db, into: "variant (sku, product_sku, pack_size, price_vnd)", columns: 4)
         counts = try BatchedInsert(db, into: "stock_movement (variant_sku, kind, quantity, reason, occurred_at, recorded_at)", columns: 6)
     }
@@ -47,6 +47,8 @@ struct CatalogRowWriter {
             try products.add(.integer(product.dimensions?.widthMM))
             try products.add(.integer(product.dimensions?.heightMM))
             try products.add(.text(product.imageURLs.joined(separator: " ")))
+            try products.add(.text(KeyedValues.text(product.categoryIDs)))
+            try products.add(.text(KeyedValues.text(product.attributes)))
         case .variant(let productSKU, let variant, let stock):
             try variants.add(.text(variant.sku))
             try variants.add(.text(productSKU))

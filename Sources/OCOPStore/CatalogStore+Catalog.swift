@@ -57,7 +57,7 @@ extension CatalogStore {
             db,
             sql: """
                 SELECT sku, producer_id, name, description, ocop_group, stars, rated_on, rating_expires_on, withdrawn,
-                    gtin, qr_url, weight_g, length_mm, width_mm, height_mm, image_urls FROM product ORDER BY sku
+                    gtin, qr_url, weight_g, length_mm, width_mm, height_mm, image_urls, category_ids, attributes FROM product ORDER BY sku
                 """
         )
         while let row = try productRows.next() {
@@ -86,6 +86,8 @@ extension CatalogStore {
             weightGrams: row[11],
             dimensions: length.flatMap { l in width.flatMap { w in height.map { Dimensions(lengthMM: l, widthMM: w, heightMM: $0) } } },
             imageURLs: images.split(separator: " ").map(String.init),
+            categoryIDs: (try? KeyedValues.parse(row[16] as String).get()) ?? [:],
+            attributes: (try? KeyedValues.parse(row[17] as String).get()) ?? [:],
             variants: variants[sku] ?? []
         )
     }

@@ -66,12 +66,13 @@ extension CatalogStore {
     static func update(_ product: Product, in db: Database) throws {
         try db.execute(sql: """
             UPDATE product SET producer_id = ?, name = ?, description = ?, ocop_group = ?, stars = ?, rated_on = ?, rating_expires_on = ?,
-                withdrawn = ?, gtin = ?, qr_url = ?, weight_g = ?, length_mm = ?, width_mm = ?, height_mm = ?, image_urls = ?
+                withdrawn = ?, gtin = ?, qr_url = ?, weight_g = ?, length_mm = ?, width_mm = ?, height_mm = ?, image_urls = ?, category_ids = ?, attributes = ?
             WHERE sku = ?
             """, arguments: [product.producerID, product.name, product.description, product.group.rawValue, product.rating.stars,
                              product.rating.ratedOn.description, product.rating.expiresOn.description, product.withdrawn, product.gtin,
                              product.qrURL, product.weightGrams, product.dimensions?.lengthMM, product.dimensions?.widthMM,
-                             product.dimensions?.heightMM, product.imageURLs.joined(separator: " "), product.sku])
+                             product.dimensions?.heightMM, product.imageURLs.joined(separator: " "),
+                             KeyedValues.text(product.categoryIDs), KeyedValues.text(product.attributes), product.sku])
     }
 
     private static func recordHistory(_ update: CatalogUpdate, origin: ChangeOrigin, at date: Date, in db: Database) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import OCOPCatalog
 
 /// The catalog and its stock ledger in SQLite (WAL mode), in the state directory.
@@ -36,6 +37,8 @@ public final class CatalogStore: Sendable {
     }
 
     public let database: any DatabaseWriter
+    /// Each platform's category schema as last read, with the version it was read at.
+    let schemas = Mutex<[String: (version: String, schema: CategorySchema)]>([:])
     public let path: String
 
     /// Opens the store, creating the state directory and the database when `create` is true, and migrates it.

@@ -320,6 +320,45 @@ enum Migrations {
         migrator.registerMigration("v16-connect-link-sealed-url") { db in
             try db.execute(sql: "ALTER TABLE connect_link ADD COLUMN sealed_url TEXT")
         }
+        migrator.registerMigration("v17-category-schema") { db in
+            try db.execute(sql: """
+                -- A product's own category on a platform and its values of platform attributes the catalog has
+                -- no field for, in the text form of catalog files (`key=value; key=value`).
+                ALTER TABLE product ADD COLUMN category_ids TEXT NOT NULL DEFAULT '';
+                ALTER TABLE product ADD COLUMN attributes TEXT NOT NULL DEFAULT '';
+                -- Each platform's category tree as its API last gave it, replaced whole by a refresh.
+                CREATE TABLE platform_category (
+                    platform TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    parent_id TEXT,
+                    name TEXT NOT NULL,
+                    leaf INTEGER NOT NULL,
+                    PRIMARY KEY (platform, id)
+                ) STRICT;
+                -- What a leaf category asks of a listing: one row per category read, its attributes as JSON.
+                CREATE TABLE category_attributes (
+                    platform TEXT NOT NULL,
+                    category_id TEXT NOT NULL,
+                    attributes TEXT NOT NULL,
+                    read_at TEXT NOT NULL,
+                    PRIMARY KEY (platform, category_id)
+                ) STRICT;
+                -- When each platform's tree was last read in full.
+                CREATE TABLE category_refresh (
+                    platform TEXT PRIMARY KEY NOT NULL,
+                    refreshed_at TEXT NOT NULL
+                ) STRICT;
+                -- The operator's choice of a leaf category for an OCOP group, over the manifest's default.
+                CREATE TABLE category_mapping (
+                    platform TEXT NOT NULL,
+                    ocop_group TEXT NOT NULL,
+                    category_id TEXT NOT NULL,
+                    set_at TEXT NOT NULL,
+                    set_by TEXT NOT NULL,
+                    PRIMARY KEY (platform, ocop_group)
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

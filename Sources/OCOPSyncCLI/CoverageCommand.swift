@@ -18,7 +18,7 @@ struct CoverageCommand: AsyncParsableCommand {
 
     @Option(help: "table, json, csv or html.") var format: Format = .table
     @Option(help: "Break coverage down by commune (or ward), district (the former district, before July 2025), stars, category or producer.") var by: CoverageBreakdown.Dimension?
-    @Flag(help: "With the table: list every product not live and why.") var missing = false
+    @Flag(help: "With the table: list every product not live and why. With csv: the worklist, one row per field, category or attribute a product lacks, with the command that fills it.") var missing = false
     @OptionGroup var selection: AccountSelection
 
     func run() async throws {
@@ -43,6 +43,7 @@ struct CoverageCommand: AsyncParsableCommand {
         }
         switch format {
         case .json: print(try observed.report.json())
+        case .csv where missing: print(Worklist(report: observed.report, index: observed.index).csv(), terminator: "")
         case .csv: print(observed.report.csv(), terminator: "")
         case .html: print(observed.page.html(), terminator: "")
         case .table: print(observed.report.table(missing: missing))

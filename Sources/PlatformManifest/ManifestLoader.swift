@@ -81,6 +81,27 @@ struct ManifestReader {
         return ProtocolSpec.Endpoint(method: method, path: route)
     }
 
+    /// `attributes: {sent_by_adapter: [names], rules: {source: [names]}}`.
+    mutating func attributeRules(_ node: Any) -> AttributeRules {
+        guard let section = node as? [String: Any] else {
+            problems.append("attributes: must be a mapping with sent_by_adapter and rules")
+            return AttributeRules()
+        }
+        var rules = AttributeRules(sentByAdapter: Set((section["sent_by_adapter"] as? [Any] ?? []).map { "\($0)" }))
+        for (key, names) in section["rules"] as? [String: Any] ?? [:] {
+            guard let source = AttributeRules.Source(rawValue: key) else {
+                problems.append("attributes.rules.\(key): not a catalog source (\(AttributeRules.Source.allCases.map(\.rawValue).joined(separator: ", ")))")
+                continue
+            }
+            guard let list = names as? [Any], !list.isEmpty else {
+                problems.append("attributes.rules.\(key): must list the platform's attribute names")
+                continue
+            }
+            rules.sources[source] = list.map { "\($0)" }
+        }
+        return rules
+    }
+
     mutating func manifest() -> PlatformManifest? {
         let platform = string(["platform"])
         var categories: [OCOPGroup: String] = [:]
@@ -129,6 +150,7 @@ struct ManifestReader {
             protocolSpec: spec)
         var result = manifest
         if value(["report_order"]) != nil { result.reportOrder = integer(["report_order"], minimum: 0) }
+        if let rules = value(["attributes"]) { result.attributeRules = attributeRules(rules) }
         if value(["app_rate_limit"]) != nil {
             result.appRateLimit = .init(requestsPerSecond: number(["app_rate_limit", "requests_per_second"], minimum: 0.1),
                                         burst: integer(["app_rate_limit", "burst"]))

@@ -34,6 +34,8 @@ public struct PlatformManifest: Equatable, Sendable {
     /// Where the platform stands in reports and listings (optional `report_order`; without one, after the
     /// others, by id).
     public var reportOrder: Int = .max
+    /// Where category attributes' values come from (optional `attributes`).
+    public var attributeRules = AttributeRules()
 }
 
 extension PlatformManifest {

@@ -16,6 +16,10 @@ public struct CoverageReport: Codable, Equatable, Sendable {
         /// `not_listed`, `pending_review`, `rejected: <platform message>`, `inactive`,
         /// `incomplete: <fields>` or `needs_reauth`.
         public var reason: String
+        /// What an incomplete listing lacks, for the worklist (not in the JSON: the reason says it).
+        public var gaps: [ListingGap] = []
+
+        enum CodingKeys: String, CodingKey { case sku, reason }
     }
 
     public struct Platform: Codable, Equatable, Sendable {
@@ -59,9 +63,12 @@ public struct CoverageReport: Codable, Equatable, Sendable {
         public var agreedContent: [String: ContentFingerprint]
         /// Creations the platform refused that still stand, by variant SKU: its message.
         public var refusedCreates: [String: String]
+        /// The platform's categories and attributes, and the operator's mappings.
+        public var guide: CategoryGuide?
 
         public init(account: AccountPolicy, manifest: PlatformManifest, observed: [String: Binding.Observation], needsReauth: Bool,
-                    agreedContent: [String: ContentFingerprint] = [:], refusedCreates: [String: String] = [:]) {
+                    agreedContent: [String: ContentFingerprint] = [:], refusedCreates: [String: String] = [:], guide: CategoryGuide? = nil) {
+            self.guide = guide
             self.refusedCreates = refusedCreates
             self.account = account
             self.manifest = manifest
@@ -85,7 +92,7 @@ public struct CoverageReport: Codable, Equatable, Sendable {
             let states = accounts.filter { $0.account.platform == platform }
             let observations = states.count == 1 ? states[0].observed
                 : states.reduce(into: [String: Binding.Observation]()) { all, state in all.merge(state.observed) { first, _ in first } }
-            let mappers = states.map { ListingMapper(manifest: $0.manifest) }
+            let mappers = states.map { ListingMapper(manifest: $0.manifest, guide: $0.guide) }
             var live = 0, complete = 0
             var missing: [Missing] = []
             var stale: [Stale] = []
@@ -95,7 +102,8 @@ public struct CoverageReport: Codable, Equatable, Sendable {
                 let variants = products[sku]!.sorted()
                 let first = index.entries[variants[0]]!
                 let serving = states.indices.filter { states[$0].account.sells(producer: first.product.producerID) }
-                let incomplete = serving.first.map { mappers[$0].missing(first).map(\.rawValue) } ?? []
+                let gaps = serving.first.map { mappers[$0].missing(first) } ?? []
+                let incomplete = gaps.map(\.description)
                 if incomplete.isEmpty && !serving.isEmpty { complete += 1 }
                 let observed = variants.compactMap { observations[$0] }
                 if observed.contains(where: { $0.status == .live }) {
@@ -108,7 +116,8 @@ public struct CoverageReport: Codable, Equatable, Sendable {
                     continue
                 }
                 let refused = serving.lazy.compactMap { position in variants.lazy.compactMap { states[position].refusedCreates[$0] }.first }.first
-                missing.append(Missing(sku: sku, reason: reason(serving: serving.map { states[$0] }, observed: observed, incomplete: incomplete, refused: refused)))
+                let why = reason(serving: serving.map { states[$0] }, observed: observed, incomplete: incomplete, refused: refused)
+                missing.append(Missing(sku: sku, reason: why, gaps: why.hasPrefix("incomplete") ? gaps : []))
             }
             let ratio = eligible.isEmpty ? 0 : (Double(live) / Double(eligible.count) * 10_000).rounded() / 10_000
             return Platform(platform: platform, live: live, eligible: eligible.count, coverage: ratio, complete: complete, missing: missing, stale: stale)

@@ -44,6 +44,8 @@ public struct ObservedCoverage: Sendable {
         let shown = PlatformManifest.platforms(of: manifests).filter { platform in
             platforms?.contains(platform) ?? accounts.contains { $0.platform == platform }
         }
+        var guides: [String: CategoryGuide] = [:]
+        for platform in Set(accounts.map(\.platform)) where shown.contains(platform) { guides[platform] = try CategoryGuide(store: store, platform: platform) }
         let states = try accounts.filter { shown.contains($0.platform) }.compactMap { account -> CoverageReport.AccountState? in
             guard let manifest = manifests[account.platform] else { return nil }
             var observed: [String: Binding.Observation] = [:]
@@ -56,7 +58,8 @@ public struct ObservedCoverage: Sendable {
                 .filter { $0.kind == .create }
             return CoverageReport.AccountState(account: account, manifest: manifest, observed: observed,
                                                needsReauth: health[account.accountID]?.health == .needsReauth, agreedContent: agreed,
-                                               refusedCreates: Dictionary(refused.map { ($0.sku, $0.message) }, uniquingKeysWith: { first, _ in first }))
+                                               refusedCreates: Dictionary(refused.map { ($0.sku, $0.message) }, uniquingKeysWith: { first, _ in first }),
+                                               guide: guides[account.platform])
         }
         return CoverageReport.compute(index: index, on: day, platforms: shown, accounts: states)
     }

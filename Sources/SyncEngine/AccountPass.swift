@@ -16,6 +16,8 @@ public struct AccountPass: Sendable {
     public var stale: [String: [String]] = [:]
     /// Changes the platform refused before, not sent again yet (``AccountSession/refusalBackoff``).
     public var heldBack: [StandingRefusal] = []
+    /// The platform's category schema, when the pass read it (weekly); `failed` when the read failed.
+    public var categories: SchemaRefresh.Outcome?
 
     init(account: AccountRef, health: AccountHealth) {
         self.account = account

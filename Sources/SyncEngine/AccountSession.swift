@@ -137,6 +137,7 @@ public struct AccountSession: Sendable {
         pass.reported = planned.reconciliation.reported
         pass.stale = planned.reconciliation.stale
         pass.heldBack = planned.heldBack
+        pass.categories = planned.categories
         return pass
     }
 
@@ -159,8 +160,11 @@ public struct AccountSession: Sendable {
     /// credential is recorded.
     public func applyDue(budget: Duration? = nil, yielding: StopFlag? = nil) async throws -> DrainReport {
         // The catalog is looked at after each chunk is read (unchanged, it is the one already loaded).
-        let (policy, manifest, catalog, day) = (policy, manifest, catalog, day)
-        let report = try await drain.drain(targets: { AccountTargets(for: policy, manifest: manifest, index: try await catalog.index(), stock: [:], on: day) },
+        let (policy, manifest, catalog, day, store, platform) = (policy, manifest, catalog, day, store, platform)
+        let report = try await drain.drain(targets: {
+            AccountTargets(for: policy, manifest: manifest, guide: try CategoryGuide(store: store, platform: platform), index: try await catalog.index(),
+                           stock: [:], on: day)
+        },
                                            budget: budget, yielding: yielding)
         if let message = report.needsReauth {
             readiness.markUnread(policy, reason: "needs_reauth: \(message)")
@@ -169,15 +173,28 @@ public struct AccountSession: Sendable {
         return report
     }
 
+    /// The platform's categories and attributes as last read, with the operator's mappings.
+    public func guide() throws -> CategoryGuide { try CategoryGuide(store: store, platform: platform) }
+
+    /// Reads the platform's category tree when it is older than ``SchemaRefresh/interval`` (or `force`), and
+    /// the attributes of the categories the catalog uses that were not read yet. `nil` where the platform
+    /// publishes no schema.
+    @discardableResult
+    public func refreshCategories(force: Bool = false) async throws -> SchemaRefresh.Summary? {
+        guard let feed = adapter as? any CategorySchemaFeed else { return nil }
+        return try await SchemaRefresh.run(feed, store: store, index: try await catalog.index(), force: force, now: clock())
+    }
+
     /// What the account should show of each variant it sells, with the ledger's stock now.
     public func targets() async throws -> AccountTargets {
-        AccountTargets(for: policy, manifest: manifest, index: try await catalog.index(), stock: try store.stockLevels(), on: day)
+        AccountTargets(for: policy, manifest: manifest, guide: try guide(), index: try await catalog.index(), stock: try store.stockLevels(), on: day)
     }
 
     private struct Planned: Sendable {
         var link: LinkReport?
         var reconciliation: Reconciliation
         var heldBack: [StandingRefusal] = []
+        var categories: SchemaRefresh.Outcome?
     }
 
     /// How long a change the platform refused is not sent again, unless the catalog changes the variant.
@@ -189,12 +206,20 @@ public struct AccountSession: Sendable {
         // Stopping while it waited its turn: nothing is read or planned.
         guard !stop.isRaised else { return Planned(link: nil, reconciliation: Reconciliation()) }
         let index = try await catalog.index()
+        // The schema is read before planning (weekly), so that a listing the platform would refuse is not created.
+        // A failed read keeps the schema read before: the platform's own refusal still names what it lacks.
+        var categories: SchemaRefresh.Outcome?
+        do {
+            categories = try await refreshCategories().map(SchemaRefresh.Outcome.read)
+        } catch let error as AdapterError {
+            categories = .failed(error.description)
+        }
         var link: LinkReport?
         if readListings, let feed = adapter as? any ListingFeed {
             link = try await FirstLink.run(feed, store: store, index: index, policy: policy, betweenPages: meanwhile)
             await meanwhile?()
         }
-        let targets = AccountTargets(for: policy, manifest: manifest, index: index, stock: try store.stockLevels(), on: day)
+        let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), index: index, stock: try store.stockLevels(), on: day)
         var reconciliation = try Planner.reconcile(targets: targets, onRemoteEdit: policy.channel.onRemoteEdit,
                                                    updatesContent: adapter is any ContentUpdates) { (visit: (Binding) -> Void) throws in
             try store.forEachBinding(account: id, visit)
@@ -217,7 +242,7 @@ public struct AccountSession: Sendable {
         }
         if !reconciliation.adopted.isEmpty { await catalog.invalidate() }
         try store.enqueue(reconciliation.changes.map { OperationRequest(accountID: id, kind: $0.kind, sku: $0.sku, factAt: now) }, at: now)
-        return Planned(link: link, reconciliation: reconciliation, heldBack: heldBack)
+        return Planned(link: link, reconciliation: reconciliation, heldBack: heldBack, categories: categories)
     }
 
     /// The catalog price whose price on this account (with its markup) is `platformPrice`.
@@ -234,7 +259,7 @@ public struct AccountSession: Sendable {
         guard pass.health == .ok else { return Preview(pass: pass, listings: [], bindings: [], targets: nil) }
         let index = try await catalog.index()
         let stored = try store.bindings(account: id)
-        let targets = AccountTargets(for: policy, manifest: manifest, index: index, stock: try store.stockLevels(), on: day)
+        let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), index: index, stock: try store.stockLevels(), on: day)
         var current = stored
         var listings: [RemoteListing] = []
         if let feed = adapter as? any ListingFeed {

@@ -16,8 +16,10 @@ public struct AccountTargets: Sendable, Sequence {
     /// The stock of the variants that will be asked for; a variant missing here has none.
     private(set) var stock: [String: StockLevel]
 
-    public init(for policy: AccountPolicy, manifest: PlatformManifest, index: CatalogIndex, stock: [String: StockLevel], on day: CalendarDay) {
-        let mapper = ListingMapper(manifest: manifest, markupPercent: policy.channel.priceMarkupPercent, rounding: policy.channel.priceRounding)
+    /// `guide`: the platform's categories and attributes, which check and fill each listing before it is created.
+    public init(for policy: AccountPolicy, manifest: PlatformManifest, guide: CategoryGuide? = nil, index: CatalogIndex, stock: [String: StockLevel],
+                on day: CalendarDay) {
+        let mapper = ListingMapper(manifest: manifest, guide: guide, markupPercent: policy.channel.priceMarkupPercent, rounding: policy.channel.priceRounding)
         source = ListingTarget.Source(index: index, mapper: mapper)
         stockPolicy = StockPolicy(policy)
         self.policy = policy

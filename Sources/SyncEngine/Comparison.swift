@@ -63,7 +63,7 @@ public enum Comparison {
                 let detail = status.map { $0.isSellerManaged ? $0.rawValue : "\($0.rawValue) (the platform decides)" } ?? "not seen"
                 lines.append(Difference(mark: .same, sku: sku, detail: detail))
             } else if target.eligible {
-                let missing = target.mapped.missing.map(\.rawValue).joined(separator: ", ")
+                let missing = target.mapped.missing.map(\.description).joined(separator: ", ")
                 lines.append(Difference(mark: .missing, sku: sku, detail: missing.isEmpty ? "not listed" : "not listed, incomplete: \(missing)"))
             }
         }

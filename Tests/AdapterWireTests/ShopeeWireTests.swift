@@ -82,7 +82,7 @@ import Testing
         var body = try ShopeeAdapter.item(WireFixtures.content())
         body.itemID = 2_300_000_002
         #expect(try WireCoding.string(body) == """
-            {"brand":{"brand_id":0,"original_brand_name":"No Brand"},"category_id":100636,"description":"Tranh than đá.",\
+            {"attribute_list":[],"brand":{"brand_id":0,"original_brand_name":"No Brand"},"category_id":100636,"description":"Tranh than đá.",\
             "dimension":{"package_height":2,"package_length":30,"package_width":20},"gtin_code":"8936000000017",\
             "image":{"image_id_list":["https://img.example/a.jpg"]},"item_id":2300000002,"item_name":"Tranh than đá Hạ Long – chiếc",\
             "item_sku":"QN-HL-0002-C","weight":0.25}

@@ -16,13 +16,31 @@ import Testing
         #expect(Set(Self.platforms).isSuperset(of: ["shopee", "lazada", "tiki", "sendo", "voso", "postmart", "portal"]))
     }
 
-    static func content(_ account: SimulatedAccount, sku: String) -> ListingContent {
+    /// A listing of a tea in the manifest's beverage category, with a value for each mandatory attribute of
+    /// the category as the platform's schema gives it (where the adapter reads one).
+    static func content(_ account: SimulatedAccount, sku: String) async throws -> ListingContent {
         let rounding = account.manifest.priceRounding
-        return ListingContent(
+        var content = ListingContent(
             sku: sku, barcode: "8930000000017", title: "Trà hoa vàng Ba Chẽ hộp 50 g", description: "Trà hoa vàng Ba Chẽ, sấy lạnh, hộp giấy 50 g.",
             categoryID: account.manifest.categories[.beverage]!, price: 350 * rounding, stock: 12,
             images: ["https://ocopquangninh.com.vn/images/tra-hoa-vang.jpg"], weightGrams: 120, dimensionsMM: [120, 80, 60],
             brand: "HTX Trà hoa vàng Ba Chẽ")
+        if let schema = account.adapter as? any CategorySchemaFeed {
+            content.attributes = try await mandatoryAttributes(schema, category: content.categoryID, rules: account.manifest.attributeRules)
+        }
+        return content
+    }
+
+    /// A value for each mandatory attribute of `category` the adapter does not fill itself: the first listed
+    /// value, or a text (a number where it takes one).
+    static func mandatoryAttributes(_ schema: any CategorySchemaFeed, category: String, rules: AttributeRules) async throws -> [AttributeValue] {
+        let attributes = try await schema.attributes(of: [category])[category] ?? []
+        return attributes.filter { $0.mandatory && !rules.isSentByAdapter(id: $0.id, name: $0.name) }.map { attribute in
+            if let value = attribute.values.first {
+                return AttributeValue(attributeID: attribute.id, valueID: value.id, text: value.name, perVariant: attribute.perVariant)
+            }
+            return AttributeValue(attributeID: attribute.id, text: attribute.input == .number ? "12" : "12 tháng", perVariant: attribute.perVariant)
+        }
     }
 
     @Test(.timeLimit(.minutes(2)), arguments: platforms)
@@ -38,11 +56,12 @@ import Testing
         #expect(listings.count == visible.count)
 
         guard let creation = account.adapter as? any ListingCreation else { return }
-        let created = try await creation.create(Self.content(account, sku: "QN-CONF-0001"))
+        let content = try await Self.content(account, sku: "QN-CONF-0001")
+        let created = try await creation.create(content)
         #expect(created.sku == "QN-CONF-0001")
-        await #expect(throws: AdapterError.self) { try await creation.create(Self.content(account, sku: "QN-CONF-0001")) }
+        await #expect(throws: AdapterError.self) { try await creation.create(content) }
         do {
-            _ = try await creation.create(Self.content(account, sku: "QN-CONF-0001"))
+            _ = try await creation.create(content)
         } catch {
             guard case .duplicate(let sku, _) = error else { Issue.record("a repeated create answered \(error), not duplicate"); return }
             #expect(sku == "QN-CONF-0001")
@@ -50,7 +69,7 @@ import Testing
         let all = await account.state.snapshot().listings.filter { $0.sku == "QN-CONF-0001" }
         #expect(all.count == 1)
 
-        var overlong = Self.content(account, sku: "QN-CONF-0002")
+        var overlong = try await Self.content(account, sku: "QN-CONF-0002")
         overlong.title = String(repeating: "Trà ", count: account.manifest.fieldLimits.titleMaxLength)
         do {
             _ = try await creation.create(overlong)

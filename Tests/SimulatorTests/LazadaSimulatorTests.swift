@@ -70,7 +70,7 @@ import Testing
 
     static func product(sku: String, name: String = "Miến dong Bình Liêu gói 500 g", brand: String? = "No Brand") -> String {
         let brandField = brand.map { #", "brand": "\#($0)""# } ?? ""
-        return #"{"Request": {"Product": {"PrimaryCategory": "10000337", "Images": {"Image": ["https://ocopquangninh.com.vn/images/mien.jpg"]}, "Attributes": {"name": "\#(name)", "description": "Miến dong Bình Liêu"\#(brandField)}, "Skus": {"Sku": [{"SellerSku": "\#(sku)", "quantity": "20", "price": "65000", "package_weight": "0.5", "package_length": "20", "package_width": "15", "package_height": "5"}]}}}}"#
+        return #"{"Request": {"Product": {"PrimaryCategory": "10000337", "Images": {"Image": ["https://ocopquangninh.com.vn/images/mien.jpg"]}, "Attributes": {"name": "\#(name)", "description": "Miến dong Bình Liêu", "short_description": "Miến dong", "country_origin": "Vietnam"\#(brandField)}, "Skus": {"Sku": [{"SellerSku": "\#(sku)", "quantity": "20", "price": "65000", "package_weight": "0.5", "package_length": "20", "package_width": "15", "package_height": "5"}]}}}}"#
     }
 
     @Test func aHandSignedCallIsAcceptedAndPagesThroughEveryProduct() async throws {

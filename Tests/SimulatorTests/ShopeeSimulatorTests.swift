@@ -140,7 +140,7 @@ import Testing
     }
 
     static func addItem(sku: String, name: String = "Trà hoa vàng Ba Chẽ hộp 50 g", channel: Int = 50018) -> String {
-        #"{"item_sku": "\#(sku)", "item_name": "\#(name)", "description": "Trà hoa vàng Ba Chẽ, sấy lạnh, hộp giấy 50 g.", "original_price": 350000, "seller_stock": [{"stock": 12}], "category_id": 100630, "weight": 0.12, "image": {"image_id_list": ["vn-11134207-ocop-0001"]}, "logistic_info": [{"logistic_id": \#(channel), "enabled": true}]}"#
+        #"{"item_sku": "\#(sku)", "item_name": "\#(name)", "description": "Trà hoa vàng Ba Chẽ, sấy lạnh, hộp giấy 50 g.", "original_price": 350000, "seller_stock": [{"stock": 12}], "category_id": 100630, "weight": 0.12, "image": {"image_id_list": ["vn-11134207-ocop-0001"]}, "logistic_info": [{"logistic_id": \#(channel), "enabled": true}], "attribute_list": [{"attribute_id": 100037, "attribute_value_list": [{"value_id": 1001, "original_value_name": "Việt Nam"}]}]}"#
     }
 
     /// add_item's logistic_info names channels of the shop's get_channel_list: not 0, not one the shop has not

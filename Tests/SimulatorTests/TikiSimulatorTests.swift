@@ -25,7 +25,7 @@ import Testing
     }
 
     static func request(sku: String, name: String = "Chè Hải Hà túi 200 g") -> String {
-        #"{"category_id": 4385, "name": "\#(name)", "description": "Chè xanh Hải Hà", "images": ["https://ocopquangninh.com.vn/images/che.jpg"], "attributes": {"brand": "HTX Chè Hải Hà", "origin": "Việt Nam", "product_weight_kg": 0.2, "barcode": "8930000000017"}, "variants": [{"sku": "\#(sku)", "price": 120000, "warehouse_quantities": [{"warehouse_id": 1, "qtyAvailable": 15}]}]}"#
+        #"{"category_id": 4385, "name": "\#(name)", "description": "Chè xanh Hải Hà", "images": ["https://ocopquangninh.com.vn/images/che.jpg"], "attributes": {"brand": "HTX Chè Hải Hà", "origin": "Việt Nam", "brand_origin": "Việt Nam", "product_weight_kg": 0.2, "barcode": "8930000000017"}, "variants": [{"sku": "\#(sku)", "price": 120000, "warehouse_quantities": [{"warehouse_id": 1, "qtyAvailable": 15}]}]}"#
     }
 
     @Test func theWrongSecretGetsNoTokenAndTheRightOnePagesThroughProducts() async throws {

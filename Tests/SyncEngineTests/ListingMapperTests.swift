@@ -42,8 +42,8 @@ import Testing
         let index = CatalogFixture.index([bare, full])
         let mapper = ListingMapper(manifest: manifest)
         let incomplete = mapper.map(index.entries["QN-BC-0101-H50"]!, stock: 1)
-        #expect(incomplete.missing == manifest.requiredFields.filter { [.images, .weightGrams].contains($0) })
-        #expect(incomplete.missing.contains(.images) && incomplete.missing.contains(.weightGrams))
+        #expect(incomplete.missing == manifest.requiredFields.filter { [.images, .weightGrams].contains($0) }.map(ListingGap.field))
+        #expect(incomplete.missing.contains(.field(.images)) && incomplete.missing.contains(.field(.weightGrams)))
         #expect(mapper.map(index.entries["QN-BC-0102-H50"]!, stock: 1).isComplete)
     }
 

@@ -195,10 +195,11 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
             sku.packageWidth = String(max(1, sides[1] / 10))
             sku.packageHeight = String(max(1, sides[2] / 10))
         }
-        return LazadaProductPayload(
-            primaryCategory: content.categoryID, images: .init(image: content.images),
-            attributes: .init(name: content.title, description: content.description, brand: Self.noBrand, eanCode: content.barcode),
-            skus: .init(sku: [sku]))
+        // An enumerated value goes by its en_name (kept as the value's id), any other by its text.
+        sku.extra = content.attributes.filter(\.perVariant).map { ($0.attributeID, $0.valueID ?? $0.text) }
+        var attributes = LazadaProductPayload.Attributes(name: content.title, description: content.description, brand: Self.noBrand, eanCode: content.barcode)
+        attributes.extra = content.attributes.filter { !$0.perVariant }.map { ($0.attributeID, $0.valueID ?? $0.text) }
+        return LazadaProductPayload(primaryCategory: content.categoryID, images: .init(image: content.images), attributes: attributes, skus: .init(sku: [sku]))
     }
 
     public func create(_ content: ListingContent) async throws(AdapterError) -> RemoteListing {

@@ -180,8 +180,19 @@ struct LazadaProductPayload: Encodable {
         let description: String
         let brand: String
         let eanCode: String?
+        /// The category's attributes, by their payload names.
+        var extra: [(key: String, value: String)] = []
 
-        enum CodingKeys: String, CodingKey { case name, description, brand, eanCode = "ean_code" }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: DynamicKey.self)
+            try container.encode(name, forKey: DynamicKey("name"))
+            try container.encode(description, forKey: DynamicKey("description"))
+            try container.encode(brand, forKey: DynamicKey("brand"))
+            try container.encodeIfPresent(eanCode, forKey: DynamicKey("ean_code"))
+            for (key, value) in extra where !["name", "description", "brand", "ean_code"].contains(key) {
+                try container.encode(value, forKey: DynamicKey(key))
+            }
+        }
     }
 
     struct SKUs: Encodable {
@@ -217,6 +228,8 @@ struct LazadaSKUPayload: Encodable {
     var packageLength: String?
     var packageWidth: String?
     var packageHeight: String?
+    /// The category's per-SKU attributes, by their payload names.
+    var extra: [(key: String, value: String)] = []
 
     init(sellerSKU: String, itemID: String? = nil, skuID: String? = nil) {
         self.sellerSKU = sellerSKU
@@ -227,6 +240,24 @@ struct LazadaSKUPayload: Encodable {
     enum CodingKeys: String, CodingKey {
         case itemID = "ItemId", skuID = "SkuId", sellerSKU = "SellerSku", price, quantity, updatedPrice = "Price", updatedQuantity = "Quantity", status = "Status"
         case packageWeight = "package_weight", packageLength = "package_length", packageWidth = "package_width", packageHeight = "package_height"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(itemID, forKey: .itemID)
+        try container.encodeIfPresent(skuID, forKey: .skuID)
+        try container.encode(sellerSKU, forKey: .sellerSKU)
+        try container.encodeIfPresent(price, forKey: .price)
+        try container.encodeIfPresent(quantity, forKey: .quantity)
+        try container.encodeIfPresent(updatedPrice, forKey: .updatedPrice)
+        try container.encodeIfPresent(updatedQuantity, forKey: .updatedQuantity)
+        try container.encodeIfPresent(status, forKey: .status)
+        try container.encodeIfPresent(packageWeight, forKey: .packageWeight)
+        try container.encodeIfPresent(packageLength, forKey: .packageLength)
+        try container.encodeIfPresent(packageWidth, forKey: .packageWidth)
+        try container.encodeIfPresent(packageHeight, forKey: .packageHeight)
+        var extras = encoder.container(keyedBy: DynamicKey.self)
+        for (key, value) in extra where CodingKeys(stringValue: key) == nil { try extras.encode(value, forKey: DynamicKey(key)) }
     }
 }
 
@@ -279,3 +310,4 @@ struct LazadaSKURef: Equatable, Sendable {
 
     var id: RemoteID { RemoteID(skuID.map { "\(item)/\($0)" } ?? item) }
 }
+

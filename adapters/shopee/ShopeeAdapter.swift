@@ -169,7 +169,8 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
             itemSKU: content.sku, itemName: content.title, description: content.description,
             categoryID: try RemoteID.number(content.categoryID, field: "category_id"), image: .init(imageIDList: content.images),
             brand: .init(brandID: Self.noBrand.id, originalBrandName: Self.noBrand.name), gtinCode: content.barcode, weight: content.weightGrams.map { Double($0) / 1000 },
-            dimension: sides.map { .init(packageLength: max(1, $0[0] / 10), packageWidth: max(1, $0[1] / 10), packageHeight: max(1, $0[2] / 10)) })
+            dimension: sides.map { .init(packageLength: max(1, $0[0] / 10), packageWidth: max(1, $0[1] / 10), packageHeight: max(1, $0[2] / 10)) },
+            attributeList: try attributeList(content.attributes))
     }
 
     public func create(_ content: ListingContent) async throws(AdapterError) -> RemoteListing {

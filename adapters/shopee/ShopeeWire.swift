@@ -230,6 +230,7 @@ struct ShopeeItemBody: Encodable {
     let gtinCode: String?
     let weight: Double?
     let dimension: Dimension?
+    let attributeList: [ShopeeAttributeBody]
     /// `add_item` only, as are the stock and the logistics.
     var originalPrice: Double?
     var sellerStock: [ShopeeSellerStock]?
@@ -238,7 +239,7 @@ struct ShopeeItemBody: Encodable {
     enum CodingKeys: String, CodingKey {
         case itemID = "item_id", itemSKU = "item_sku", itemName = "item_name", description, categoryID = "category_id", image, brand
         case gtinCode = "gtin_code", weight, dimension, originalPrice = "original_price", sellerStock = "seller_stock"
-        case logisticInfo = "logistic_info"
+        case logisticInfo = "logistic_info", attributeList = "attribute_list"
     }
 }
 

@@ -141,9 +141,12 @@ public struct TikiAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLo
 
     public func create(_ content: ListingContent) async throws(AdapterError) -> RemoteListing {
         let sides = content.dimensionsMM.flatMap { $0.count == 3 ? $0.map { max(1, $0 / 10) } : nil }
-        let attributes = TikiProductRequest.Attributes(
-            brand: content.brand, origin: "Việt Nam", barcode: content.barcode, productWeightKg: content.weightGrams.map { Double($0) / 1000 },
-            productLength: sides?[0], productWidth: sides?[1], productHeight: sides?[2])
+        // A value the category's attributes give for brand or origin wins over the defaults.
+        let given = Dictionary(content.attributes.map { ($0.attributeID, $0.text) }, uniquingKeysWith: { first, _ in first })
+        var attributes = TikiProductRequest.Attributes(
+            brand: given["brand"] ?? content.brand, origin: given["origin"] ?? "Việt Nam", barcode: content.barcode,
+            productWeightKg: content.weightGrams.map { Double($0) / 1000 }, productLength: sides?[0], productWidth: sides?[1], productHeight: sides?[2])
+        attributes.extra = content.attributes.map { ($0.attributeID, $0.text) }
         let body = TikiProductRequest(
             categoryID: try RemoteID.number(content.categoryID, field: "category_id"), name: content.title, description: content.description,
             images: content.images, attributes: attributes,

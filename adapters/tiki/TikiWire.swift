@@ -134,10 +134,25 @@ struct TikiProductRequest: Encodable {
         let productLength: Int?
         let productWidth: Int?
         let productHeight: Int?
+        /// The category's other attributes, by their codes, as text (API.md: the samples send plain text).
+        var extra: [(key: String, value: String)] = []
 
         enum CodingKeys: String, CodingKey {
             case brand, origin, barcode, productWeightKg = "product_weight_kg", productLength = "product_length", productWidth = "product_width"
             case productHeight = "product_height"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(brand, forKey: .brand)
+            try container.encode(origin, forKey: .origin)
+            try container.encodeIfPresent(barcode, forKey: .barcode)
+            try container.encodeIfPresent(productWeightKg, forKey: .productWeightKg)
+            try container.encodeIfPresent(productLength, forKey: .productLength)
+            try container.encodeIfPresent(productWidth, forKey: .productWidth)
+            try container.encodeIfPresent(productHeight, forKey: .productHeight)
+            var extras = encoder.container(keyedBy: DynamicKey.self)
+            for (key, value) in extra where CodingKeys(stringValue: key) == nil { try extras.encode(value, forKey: DynamicKey(key)) }
         }
     }
 
@@ -179,3 +194,4 @@ struct TikiSKUUpdate: Encodable {
 
     enum CodingKeys: String, CodingKey { case originalSKU = "original_sku", price, warehouseQuantities = "warehouse_quantities", active }
 }
+

@@ -45,6 +45,8 @@ struct LazadaAPI: Sendable {
         case "invalid_body", "missing_fields", "field_too_long", "too_many_images", "invalid_category", "invalid_price", "invalid_state":
             (200, "InvalidParameter", failure.message)
         case "batch_too_large": (200, "InvalidParameter", failure.message)
+        case "category_not_leaf": (200, "4134", "Only leaf categories can be used to create products: \(failure.message)")
+        case "missing_attribute", "invalid_attribute_value": (200, "500", "E500: Create product failed: \(failure.message)")
         default: (failure.status == 200 ? 200 : failure.status >= 500 ? failure.status : 200, failure.code, failure.message)
         }
         return Reply(["type": status >= 500 ? "SYSTEM" : "ISV", "code": code, "message": message, "request_id": ShopeeAPI.requestID()] as [String: any Sendable],
@@ -203,6 +205,8 @@ struct LazadaAPI: Sendable {
         draft.weightGrams = Self.number(sku["package_weight"]).map { Int(($0 * 1000).rounded()) }
         let sides = ["package_length", "package_width", "package_height"].compactMap { Self.number(sku[$0]) }
         if sides.count == 3 { draft.dimensions = sides.map { Int($0 * 10) } }
+        // Every key of Attributes and of the SKU is an attribute given.
+        draft.attributes = ListingDraft.attributes(of: (product["Attributes"] as? [String: Any] ?? [:]).merging(sku, uniquingKeysWith: { first, _ in first }))
         let created = try await state.create(draft, shop: call.shop)
         return Self.ok(["item_id": Int(created.id) ?? 0,
                         "sku_list": [["seller_sku": created.sku, "sku_id": Self.skuNumber(of: created.id) ?? 0, "shop_sku": "\(created.id)_VNAMZ-\(created.id)"] as [String: any Sendable]]]

@@ -34,6 +34,8 @@ enum LazadaMarketplace {
             (.post, "/product/deactivate", "deactivate", api.deactivate),
             (.get, "/orders/get", "list_orders", api.orders),
             (.get, "/order/items/get", "get_order", api.orderItems),
+            (.get, "/category/tree/get", "get_category_tree", api.categoryTree),
+            (.get, "/category/attributes/get", "get_category_attributes", api.categoryAttributes),
         ]
         for (method, apiPath, name, handler) in calls {
             PlatformCall.serve(router, method, "/rest" + apiPath, name: name, state: state,

@@ -53,7 +53,10 @@ struct ShopeeAPI: Sendable {
         case "rate_limited": (429, "error_too_many_request", failure.message)
         case "unavailable": (503, "error_server", failure.message)
         case "not_found": (404, "error_item_not_found", failure.message)
-        case "invalid_body": (400, "error_param", failure.message)
+        case "invalid_body", "invalid_category": (400, "error_param", failure.message)
+        case "category_not_leaf": (400, "error_param", "Invalid category id: \(failure.message)")
+        case "missing_attribute": (400, "error_less_required_attribute", failure.message)
+        case "invalid_attribute_value": (400, "error_invalid_attribute_value", failure.message)
         case "duplicate_sku": (400, "error_duplicate", failure.message)
         default: (failure.status, failure.code.hasPrefix("error_") ? failure.code : "error_param", failure.message)
         }
@@ -191,6 +194,7 @@ struct ShopeeAPI: Sendable {
             if sides.count == 3 { draft.dimensions = sides.map { $0 * 10 } }
         }
         draft.barcode = body["gtin_code"] as? String
+        draft.attributes = attributes(body)
         if requireAll {
             let offered = body["logistic_info"] as? [[String: Any]] ?? []
             guard !offered.isEmpty else {

@@ -37,6 +37,8 @@ enum ShopeeMarketplace {
             (.get, "/api/v2/order/get_order_list", "list_orders", api.orderList),
             (.get, "/api/v2/order/get_order_detail", "get_order", api.orderDetail),
             (.get, "/api/v2/logistics/get_channel_list", "get_channel_list", api.channelList),
+            (.get, "/api/v2/product/get_category", "get_category", api.categoryList),
+            (.get, "/api/v2/product/get_attribute_tree", "get_attribute_tree", api.attributeTree),
         ]
         for (method, path, name, handler) in shop {
             PlatformCall.serve(router, method, path, name: name, state: state,

@@ -133,6 +133,7 @@ struct TikiAPI: Sendable {
         draft.weightGrams = (attributes["product_weight_kg"] as? Double).map { Int(($0 * 1000).rounded()) }
         let sides = ["product_length", "product_width", "product_height"].compactMap { attributes[$0] as? Int }
         if sides.count == 3 { draft.dimensions = sides.map { $0 * 10 } }
+        draft.attributes = ListingDraft.attributes(of: attributes)
         guard (attributes["brand"] as? String)?.isEmpty == false, (attributes["origin"] as? String)?.isEmpty == false else {
             throw SimulatorFailure(status: 400, code: "missing_fields", message: "attributes.brand and attributes.origin are required")
         }

@@ -26,6 +26,9 @@ enum TikiMarketplace {
             (.put, "/integration/v2/products/updateSku", "update_stock", api.updateSku),
             (.get, "/integration/v2/orders", "list_orders", api.orders),
             (.get, "/integration/v2/orders/{code}", "get_order", api.order),
+            (.get, "/integration/v2/categories", "get_categories", api.categoryList),
+            (.get, "/integration/v2/categories/{id}/attributes", "get_category_attributes", api.categoryAttributes),
+            (.get, "/integration/v2/attributes/{id}/values", "get_attribute_values", api.attributeValues),
         ]
         for (method, path, name, handler) in calls {
             PlatformCall.serve(router, method, path, name: name, state: state, authenticate: PlatformCall.bearerToken, render: TikiAPI.render, handler: handler)

@@ -1,0 +1,67 @@
+import Foundation
+import MarketplaceAdapter
+import MarketplaceSimulators
+import OCOPCatalog
+import PlatformManifest
+import SimulatedAccounts
+import Testing
+
+/// Every adapter that reads its platform's categories, against its simulator: the tree and a leaf's
+/// attributes are read as the platform publishes them, and the platform refuses a listing outside a leaf,
+/// without a mandatory attribute, or with a value a closed attribute does not list; with them it takes it.
+@Suite(.serialized) struct CategoryConformanceTests {
+    static let platforms = SimulatedAccount.platforms()
+
+    @Test(.timeLimit(.minutes(2)), arguments: platforms)
+    func theTreeAndAttributesAreReadAndEachRuleIsEnforced(platform: String) async throws {
+        let account = try await SimulatedAccount.start(platform)
+        defer { account.stop() }
+        guard let schema = account.adapter as? any CategorySchemaFeed, let creation = account.adapter as? any ListingCreation else { return }
+        let tree = try await schema.categories()
+        let byID = Dictionary(tree.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let leaf = account.manifest.categories[.beverage]!
+        #expect(byID[leaf]?.isLeaf == true, "the manifest's beverage category is a leaf of the tree")
+        let parent = try #require(byID[leaf]?.parentID, "the leaf sits under a category")
+        #expect(byID[parent]?.isLeaf == false)
+        #expect(tree.contains { $0.parentID == nil })
+
+        let attributes = try #require(try await schema.attributes(of: [leaf])[leaf])
+        let own = attributes.filter { $0.mandatory && !account.manifest.attributeRules.isSentByAdapter(id: $0.id, name: $0.name) }
+        #expect(!own.isEmpty, "the category asks something of the catalog")
+
+        // Not a leaf: refused.
+        var inParent = try await ConformanceTests.content(account, sku: "QN-CAT-0001")
+        inParent.categoryID = parent
+        await Self.expectRefused(creation, inParent, "a listing in a category with children")
+
+        // A mandatory attribute left out: refused.
+        var lacking = try await ConformanceTests.content(account, sku: "QN-CAT-0002")
+        lacking.attributes.removeAll { $0.attributeID == own[0].id }
+        await Self.expectRefused(creation, lacking, "a listing without \(own[0].name)")
+
+        // A value a closed attribute does not list: refused.
+        if let closed = own.first(where: \.isClosed) {
+            var wrong = try await ConformanceTests.content(account, sku: "QN-CAT-0003")
+            wrong.attributes = wrong.attributes.map { value in
+                value.attributeID == closed.id ? AttributeValue(attributeID: value.attributeID, valueID: "987654", text: "Không có trong danh sách",
+                                                                perVariant: value.perVariant) : value
+            }
+            await Self.expectRefused(creation, wrong, "a value \(closed.name) does not list")
+        }
+
+        // With every rule met, taken.
+        let created = try await creation.create(try await ConformanceTests.content(account, sku: "QN-CAT-0004"))
+        #expect(created.sku == "QN-CAT-0004")
+        let skus = await account.state.snapshot().listings.map(\.sku)
+        #expect(!skus.contains("QN-CAT-0001") && !skus.contains("QN-CAT-0002") && !skus.contains("QN-CAT-0003"))
+    }
+
+    static func expectRefused(_ creation: any ListingCreation, _ content: ListingContent, _ what: String) async {
+        do {
+            _ = try await creation.create(content)
+            Issue.record("\(what) was accepted")
+        } catch {
+            guard case .rejected = error else { Issue.record("\(what) answered \(error), not a refusal"); return }
+        }
+    }
+}

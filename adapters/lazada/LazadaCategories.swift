@@ -1,0 +1,87 @@
+import Foundation
+import MarketplaceAdapter
+import OCOPCatalog
+
+/// A node of `/category/tree/get` (API.md, "Categories"): nested, `leaf` true where no children are.
+struct LazadaCategoryNode: Decodable {
+    let categoryID: FlexibleID
+    @Lenient var name: String?
+    @Lenient var leaf: Bool?
+    let children: [LazadaCategoryNode]?
+
+    enum CodingKeys: String, CodingKey { case categoryID = "category_id", name, leaf, children }
+}
+
+/// An attribute of `/category/attributes/get`: `name` is its key in a payload, `label` what sellers read.
+struct LazadaCategoryAttribute: Decodable {
+    struct Option: Decodable {
+        @Lenient var id: FlexibleID?
+        @Lenient var name: String?
+        @Lenient var enName: String?
+
+        enum CodingKeys: String, CodingKey { case id, name, enName = "en_name" }
+    }
+
+    let name: String
+    @Lenient var label: String?
+    @Lenient var isMandatory: FlexibleInt?
+    @Lenient var attributeType: String?
+    @Lenient var inputType: String?
+    @Lenient var options: [Option]?
+    @Lenient var unit: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, label, isMandatory = "is_mandatory", attributeType = "attribute_type", inputType = "input_type", options, unit
+    }
+}
+
+extension LazadaAdapter: CategorySchemaFeed {
+    /// `/category/attributes/get` takes one category a call.
+    public var attributeBatchSize: Int { 1 }
+
+    public func categories() async throws(AdapterError) -> [PlatformCategory] {
+        let tree = try await call("GET", "/category/tree/get", ["language_code": "vi_VN"], as: LazadaAnswer<[LazadaCategoryNode]>.self).data
+        var flat: [PlatformCategory] = []
+        func walk(_ nodes: [LazadaCategoryNode], parent: String?) {
+            for node in nodes {
+                let children = node.children ?? []
+                flat.append(PlatformCategory(id: node.categoryID.value, parentID: parent, name: node.name ?? node.categoryID.value,
+                                             isLeaf: node.leaf ?? children.isEmpty))
+                walk(children, parent: node.categoryID.value)
+            }
+        }
+        walk(tree, parent: nil)
+        return flat
+    }
+
+    public func attributes(of ids: [String]) async throws(AdapterError) -> [String: [CategoryAttribute]] {
+        var found: [String: [CategoryAttribute]] = [:]
+        for id in ids {
+            let list = try await call("GET", "/category/attributes/get", ["primary_category_id": id, "language_code": "vi_VN"],
+                                      as: LazadaAnswer<[LazadaCategoryAttribute]>.self).data
+            found[id] = list.map(Self.attribute)
+        }
+        return found
+    }
+
+    /// An attribute in ocopsync's terms, keyed by its payload name. Enumerated values are sent by their
+    /// `en_name` (API.md), kept as the value's id.
+    static func attribute(_ attribute: LazadaCategoryAttribute) -> CategoryAttribute {
+        let (input, custom): (CategoryAttribute.Input, Bool) = switch attribute.inputType ?? "text" {
+        case "singleSelect": (.choice, false)
+        case "multiSelect": (.multipleChoice, false)
+        case "enumInput": (.choice, true)
+        case "multiEnumInput": (.multipleChoice, true)
+        case "numeric": (.number, true)
+        case "date": (.date, true)
+        default: (.text, true)
+        }
+        let values = (attribute.options ?? []).compactMap { option -> CategoryAttribute.Value? in
+            guard let name = option.name ?? option.enName else { return nil }
+            return CategoryAttribute.Value(id: option.enName ?? name, name: name)
+        }
+        return CategoryAttribute(id: attribute.name, name: attribute.label ?? attribute.name, mandatory: attribute.isMandatory?.value == 1,
+                                 input: input, allowsCustom: custom, values: values, units: attribute.unit.map { [$0] } ?? [],
+                                 perVariant: attribute.attributeType == "sku")
+    }
+}
