@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "MarketplaceSimulators",
             dependencies: [
-                "OCOPCatalog", "PlatformManifest",
+                "OCOPCatalog", "PlatformManifest", "Pictures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -90,6 +90,15 @@ let package = Package(
             name: "AdapterRegistry",
             dependencies: ["MarketplaceAdapter", "ManifestAdapter", "PlatformManifest", "ShopeeAdapter", "LazadaAdapter", "TikiAdapter", "SendoAdapter"]
         ),
+        // Catalog pictures fetched once into the state directory, checked by their first bytes.
+        .target(
+            name: "Pictures",
+            dependencies: [
+                "OCOPCatalog",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The catalog as platforms see it: variants by SKU and barcode, and each platform's listing of a variant.
         .target(name: "Listings", dependencies: ["OCOPCatalog", "OCOPStore", "MarketplaceAdapter", "PlatformManifest"]),
         // A marketplace in memory with every capability, for engine tests without HTTP.
@@ -108,7 +117,7 @@ let package = Package(
         .target(
             name: "SyncEngine",
             dependencies: [
-                "OCOPCatalog", "OCOPStore", "OCOPConfig", "MarketplaceAdapter", "PlatformManifest", "Listings",
+                "OCOPCatalog", "OCOPStore", "OCOPConfig", "MarketplaceAdapter", "PlatformManifest", "Listings", "Pictures",
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
@@ -132,6 +141,7 @@ let package = Package(
             name: "OCOPDaemon",
             dependencies: [
                 "OCOPConfig", "OCOPStore", "SyncEngine", "Listings", "MarketplaceAdapter", "OCOPCatalog", "Reports", "PlatformManifest", "Connections",
+                "Pictures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -146,7 +156,7 @@ let package = Package(
             name: "OCOPSyncCLI",
             dependencies: [
                 "OCOPCatalog", "CatalogFiles", "OCOPStore", "OCOPConfig", "PlatformManifest", "MarketplaceSimulators",
-                "MarketplaceAdapter", "AdapterRegistry", "SyncEngine", "Listings", "OCOPDaemon", "Reports", "Connections",
+                "MarketplaceAdapter", "AdapterRegistry", "SyncEngine", "Listings", "OCOPDaemon", "Reports", "Connections", "Pictures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -157,7 +167,7 @@ let package = Package(
             name: "ocopsync-bench",
             dependencies: [
                 "OCOPDaemon", "MarketplaceSimulators", "AdapterRegistry", "MarketplaceAdapter", "OCOPStore", "CatalogFiles", "Listings",
-                "OCOPCatalog", "OCOPConfig", "PlatformManifest", "SyncEngine",
+                "OCOPCatalog", "OCOPConfig", "PlatformManifest", "SyncEngine", "Pictures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -206,7 +216,7 @@ let package = Package(
             name: "EngineTests",
             dependencies: [
                 "SimulatedAccounts", "AdapterRegistry", "MarketplaceAdapter", "MarketplaceSimulators", "PlatformManifest", "SyncEngine", "Listings", "OCOPStore",
-                "OCOPCatalog", "OCOPConfig", "CatalogFiles", "Reports",
+                "OCOPCatalog", "OCOPConfig", "CatalogFiles", "Reports", "Pictures",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -9,6 +9,8 @@ public enum ListingGap: Hashable, Sendable, CustomStringConvertible {
     case category(String)
     /// Mandatory attributes without a usable value: the attribute's name, and what is wrong where a value was given.
     case attributes([String])
+    /// Pictures the platform would refuse or that could not be fetched: each with what to fix.
+    case images([String])
 
     /// The field to fill: a listing field's name, `category_id` or `attributes`.
     public var field: String {
@@ -16,6 +18,7 @@ public enum ListingGap: Hashable, Sendable, CustomStringConvertible {
         case .field(let field): field.rawValue
         case .category: PlatformManifest.ListingField.categoryID.rawValue
         case .attributes: "attributes"
+        case .images: PlatformManifest.ListingField.images.rawValue
         }
     }
 
@@ -24,7 +27,7 @@ public enum ListingGap: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .field: ""
         case .category(let why): why
-        case .attributes(let names): names.joined(separator: ", ")
+        case .attributes(let names), .images(let names): names.joined(separator: ", ")
         }
     }
 

@@ -23,10 +23,13 @@ public struct ListingMapper: Sendable {
     /// The platform's categories and attributes as last read; `nil` where the platform publishes none (the
     /// manifest's categories are taken as they are).
     public let guide: CategoryGuide?
+    /// The platform's picture rules and what fetching the pictures found; `nil` where pictures go unchecked.
+    public let pictures: PictureCheck?
 
-    public init(manifest: PlatformManifest, guide: CategoryGuide? = nil, markupPercent: Double = 0, rounding: Int = 1000) {
+    public init(manifest: PlatformManifest, guide: CategoryGuide? = nil, pictures: PictureCheck? = nil, markupPercent: Double = 0, rounding: Int = 1000) {
         self.manifest = manifest
         self.guide = guide
+        self.pictures = pictures
         self.markupPercent = markupPercent
         self.rounding = Self.lcm(max(1, rounding), max(1, manifest.priceRounding))
     }
@@ -51,6 +54,7 @@ public struct ListingMapper: Sendable {
             mapped.content.attributes = attributes.values
             if !attributes.missing.isEmpty { mapped.missing.append(.attributes(attributes.missing)) }
         }
+        if let problems = pictures?.problems(content.images), !problems.isEmpty { mapped.missing.append(.images(problems)) }
         return mapped
     }
 
@@ -85,6 +89,9 @@ public struct ListingMapper: Sendable {
             if let problem = guide.categoryProblem(category) { gaps.append(.category(problem)) }
             let missing = guide.attributes(of: entry, category: category, rules: manifest.attributeRules).missing
             if !missing.isEmpty { gaps.append(.attributes(missing)) }
+        }
+        if let problems = pictures?.problems(Array(product.imageURLs.prefix(manifest.fieldLimits.imagesMax))), !problems.isEmpty {
+            gaps.append(.images(problems))
         }
         return gaps
     }

@@ -30,6 +30,8 @@ public actor MarketplaceState {
     private var orders: [String: SimulatedOrder] = [:]
     /// The category tree and attributes the platform's API publishes (seeded), empty where it publishes none.
     private(set) var categories = SimulatedCategories()
+    /// The pictures uploaded to the platform, by what it named them.
+    private(set) var pictures = UploadedPictures()
     /// Access token → expiry.
     private var tokens: [String: Date] = [:]
     /// Listing id → when its simulated review approves it.
@@ -75,6 +77,15 @@ public actor MarketplaceState {
         Self.load(seed, into: &listings, &idBySKU, &anyIDBySKU, &orders, &nextID, numericIDBase: numericIDBase)
     }
 
+    /// Records an upload's name: listings may then use it.
+    func addPicture(_ name: String) { pictures.add(name) }
+
+    /// A picture the platform holds as if it had been uploaded under `name` (for tests that write calls by hand).
+    public func holdPicture(_ name: String) { pictures.add(name) }
+
+    /// How many uploads the platform answered, and how many distinct pictures it holds.
+    public var pictureUploads: (calls: Int, pictures: Int) { (pictures.uploads, pictures.names.count) }
+
     public var now: Date { Date().addingTimeInterval(clockOffset) }
 
     // MARK: Control
@@ -100,6 +111,7 @@ public actor MarketplaceState {
         appBucket = nil
         faults = SimulatorFaults()
         callCounts = [:]
+        pictures = UploadedPictures()
         categories = SimulatedCategories(seed)
         Self.load(seed, into: &listings, &idBySKU, &anyIDBySKU, &orders, &nextID, numericIDBase: numericIDBase)
     }

@@ -7,7 +7,7 @@ import Hummingbird
 struct PlatformCall: Sendable {
     let request: Request
     let context: BasicRequestContext
-    /// The body, read up to 1 MiB.
+    /// The body, read up to 12 MiB (a picture upload).
     let body: [UInt8]
     /// The shop the call's token acts for, once admitted; `nil`: the seeded shop.
     var shop: String?
@@ -78,7 +78,7 @@ struct PlatformCall: Sendable {
     ) {
         router.on(RouterPath(path), method: method) { request, context in
             var request = request
-            let buffer = try await request.collectBody(upTo: 1 << 20)
+            let buffer = try await request.collectBody(upTo: 12 << 20)
             var call = PlatformCall(request: request, context: context, body: Array(buffer: buffer))
             do {
                 let token = try await authenticate(call)
@@ -106,7 +106,7 @@ struct PlatformCall: Sendable {
     ) {
         router.on(RouterPath(path), method: method) { request, context in
             var request = request
-            let buffer = try await request.collectBody(upTo: 1 << 20)
+            let buffer = try await request.collectBody(upTo: 12 << 20)
             let call = PlatformCall(request: request, context: context, body: Array(buffer: buffer))
             do {
                 try await authenticate(call)

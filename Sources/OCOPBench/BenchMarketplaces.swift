@@ -9,6 +9,7 @@ import OCOPConfig
 import OCOPDaemon
 import OCOPStore
 import PlatformManifest
+import Pictures
 import SyncEngine
 
 /// Seven simulated marketplaces in this process, a fresh store with a catalog, and the daemon syncing
@@ -25,10 +26,13 @@ struct BenchMarketplaces {
     /// Where `store` keeps its database.
     let stateDirectory: String
     let accounts: [AccountConfig]
+    /// The seed catalog's pictures, files in the seeds (benchmarks run without a network).
+    let pictures: PictureSettings
 
     /// Manifests from `adapters` with rate limits times `rateScale`; seeds either the seeded marketplaces
     /// (nil `listings`) or empty ones.
     init(adapters: String, seeds: String, catalog: Catalog, rateScale: Double, seededListings: Bool) throws {
+        pictures = PictureSettings(directory: (seeds as NSString).appendingPathComponent("pictures"))
         let published = try ManifestLoader.loadAll(adaptersDirectory: adapters)
         self.published = published
         var manifests = published
@@ -84,7 +88,7 @@ struct BenchMarketplaces {
             let catalog = CatalogCache(store: store)
             let sessions = try configured.map { account in
                 AccountSession(policy: account.accountPolicy, adapter: try Self.adapter(account, manifest: manifests[account.platform]!, credentials: credentials),
-                               store: store, catalog: catalog)
+                               store: store, catalog: catalog, pictures: PictureFetcher(settings: pictures, store: store))
             }
             let running = Running(daemonPort: nil, sessions: sessions, accounts: configured, credentials: credentials)
             guard let syncInterval else {
@@ -114,7 +118,8 @@ struct BenchMarketplaces {
             _ = FileManager.default.createFile(atPath: tokenFile!, contents: Data(adminToken.utf8), attributes: [.posixPermissions: 0o600])
         }
         let config = OCOPSyncConfig(sourcePath: "(benchmark)", stateDirectory: stateDirectory, listen: ListenAddress(host: "127.0.0.1", port: 0),
-                                    adminTokenFile: tokenFile, syncInterval: syncInterval, ordersInterval: .seconds(60), accounts: running.accounts)
+                                    adminTokenFile: tokenFile, syncInterval: syncInterval, ordersInterval: .seconds(60), accounts: running.accounts,
+                                    pictures: pictures)
         var logger = Logger(label: "ocopsync-bench") { StderrLogHandler(label: $0, level: .warning) }
         logger.logLevel = .warning
         let manifests = published.mapValues { $0.rateScaled(by: rateScale) }

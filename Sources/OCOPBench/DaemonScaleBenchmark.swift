@@ -55,7 +55,8 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
         var lines = [
             "state_directory: \(bench.stateDirectory)", "listen: 127.0.0.1:\(Int.random(in: 30_000...60_000))",
             "admin_token_file: \(credentials.appendingPathComponent("admin_token").path)",
-            "sync:", "  interval: \(interval)s", "  orders_interval: 30s", "  listings_interval: 1h", "  stop_timeout: 20s", "accounts:",
+            "sync:", "  interval: \(interval)s", "  orders_interval: 30s", "  listings_interval: 1h", "  stop_timeout: 20s",
+            "pictures:", "  directory: \(bench.pictures.directory ?? "")", "accounts:",
         ]
         for account in accounts {
             let secrets = await bench.credentials(of: account.platform).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }

@@ -45,6 +45,16 @@ struct ConfigValues {
             DurationText.parse($0).flatMap { $0 >= .zero ? $0 : nil }
         } ?? OCOPSyncConfig.defaultStopTimeout
         let defaults = policy(["policy"], defaults: .defaults)
+        var pictures = PictureSettings()
+        pictures.directory = string(["pictures", "directory"]).flatMap { $0.isEmpty ? nil : $0 }
+        if let directory = pictures.directory {
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                problem(["pictures", "directory"], "\(directory) is not a folder now; pictures not in it are fetched from their URLs", .warning)
+            }
+        }
+        pictures.allowPrivateAddresses = parsed(["pictures", "allow_private_addresses"], "true or false", { ["true": true, "false": false][$0.lowercased()] })
+            ?? false
 
         var accounts: [AccountConfig] = []
         var firstIndexOfID: [String: Int] = [:]
@@ -79,7 +89,7 @@ struct ConfigValues {
         reportUnknownVariables()
         return OCOPSyncConfig(sourcePath: sourcePath, stateDirectory: stateDirectory, listen: listen, adminTokenFile: adminTokenFile, secretsKeyFile: secretsKeyFile,
                               syncInterval: interval, ordersInterval: ordersInterval, listingsInterval: listingsInterval, readbackAfterTimeout: readbackAfterTimeout,
-                              stopTimeout: stopTimeout, policy: defaults, accounts: accounts, publicURL: publicURL, apps: apps)
+                              stopTimeout: stopTimeout, policy: defaults, accounts: accounts, publicURL: publicURL, apps: apps, pictures: pictures)
     }
 
     /// `public_url`: an absolute https URL (http only on loopback, for tests), without a trailing slash.

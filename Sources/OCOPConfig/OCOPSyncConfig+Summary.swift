@@ -13,6 +13,8 @@ extension OCOPSyncConfig {
             "sync.listings_interval = \(DurationText.format(listingsInterval))",
             "sync.readback_after_timeout = \(DurationText.format(readbackAfterTimeout))",
             "sync.stop_timeout = \(DurationText.format(stopTimeout))",
+            "pictures.directory = \(pictures.directory ?? "(none)")",
+            "pictures.allow_private_addresses = \(pictures.allowPrivateAddresses)",
         ]
         lines += Self.policyLines(policy, prefix: "policy")
         lines.append("public_url = \(publicURL ?? "(none)")")

@@ -33,6 +33,8 @@ public struct OCOPSyncConfig: Equatable, Sendable {
     public var publicURL: String?
     /// One registered app per platform, through which shops connect by consent.
     public var apps: [AppConfig]
+    /// Where the catalog's pictures come from.
+    public var pictures: PictureSettings
 
     public static let defaultStateDirectory = "/var/lib/ocopsync"
     /// The secrets key's name in systemd's credentials directory and, outside systemd, in the state directory.
@@ -61,8 +63,9 @@ public struct OCOPSyncConfig: Equatable, Sendable {
         adminTokenFile: String? = nil, secretsKeyFile: String? = nil, syncInterval: Duration = defaultSyncInterval,
         ordersInterval: Duration = defaultOrdersInterval, listingsInterval: Duration = defaultListingsInterval,
         readbackAfterTimeout: Duration = defaultReadbackAfterTimeout, stopTimeout: Duration = defaultStopTimeout, policy: ChannelPolicy = .defaults,
-        accounts: [AccountConfig] = [], publicURL: String? = nil, apps: [AppConfig] = []
+        accounts: [AccountConfig] = [], publicURL: String? = nil, apps: [AppConfig] = [], pictures: PictureSettings = PictureSettings()
     ) {
+        self.pictures = pictures
         self.sourcePath = sourcePath
         self.stateDirectory = stateDirectory
         self.listen = listen

@@ -171,6 +171,9 @@ actor AccountLoop {
                 case .failed(let message)?: logger.warning("the platform's categories could not be read (the last read stays in use): \(message)")
                 default: break
                 }
+                if let pictures = pass.pictures, pictures.fetched > 0 || !pictures.failed.isEmpty {
+                    if pictures.failed.isEmpty { logger.info("pictures: \(pictures)") } else { logger.warning("pictures: \(pictures)") }
+                }
                 if !pass.heldBack.isEmpty {
                     let shown = pass.heldBack.prefix(5).map { "\($0.kind.rawValue) \($0.sku): \($0.message)" }.joined(separator: "; ")
                     logger.warning("\(pass.heldBack.count) change(s) the platform refused are not sent again until the catalog changes them or a day has passed: \(shown)")

@@ -5,6 +5,7 @@ import MarketplaceAdapter
 import OCOPConfig
 import OCOPStore
 import PlatformManifest
+import Pictures
 import Reports
 import ServiceLifecycle
 import SyncEngine
@@ -32,6 +33,8 @@ public actor AccountSupervisor: Service {
     private var coverageRecordedAt: [String: Date] = [:]
     private var coverageWaiting: Set<String> = []
     private var timing = AccountLoop.Timing(fullPass: .seconds(300), orders: .seconds(30), listings: .seconds(3600), readbackAfterTimeout: .seconds(90))
+    /// Where the catalog's pictures come from (`pictures:`).
+    private var pictures = PictureSettings()
     private var readiness = OrderReadiness()
     /// The shops connected by consent that are to be synced now (read again when they change).
     private var connectedAccounts: @Sendable () -> [AccountConfig] = { [] }
@@ -56,6 +59,7 @@ public actor AccountSupervisor: Service {
         loops = []
         configured = []
         failures = [:]
+        pictures = config.pictures
         timing = AccountLoop.Timing(fullPass: config.syncInterval, orders: config.ordersInterval, listings: config.listingsInterval,
                                     readbackAfterTimeout: config.readbackAfterTimeout)
         let accounts = config.accounts + connected.filter { shop in !config.accounts.contains { $0.id == shop.id } }
@@ -107,7 +111,8 @@ public actor AccountSupervisor: Service {
             try store.registerAccount(id: account.id, platform: account.platform)
             let adapter = try makeAdapter(account)
             manifests[account.platform] = adapter.manifest
-            let session = AccountSession(policy: account.accountPolicy, adapter: adapter, store: store, catalog: catalog, readiness: readiness)
+            let session = AccountSession(policy: account.accountPolicy, adapter: adapter, store: store, catalog: catalog, readiness: readiness,
+                                         pictures: PictureFetcher(settings: pictures, store: store))
             let loop = AccountLoop(session: session, credentialsFile: account.credentialsFile, connected: account.connected, gates: (gate, calmGate),
                                    timing: timing, logger: logger,
                                    onFullPass: { [weak self] account in await self?.recordCoverage(of: account) },

@@ -359,6 +359,31 @@ enum Migrations {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v18-pictures") { db in
+            try db.execute(sql: """
+                -- What fetching each picture URL of the catalog found: the picture (its content's SHA-256, format,
+                -- bytes, pixels; the bytes are kept in the state directory under pictures/) or why there is none.
+                CREATE TABLE picture (
+                    url TEXT PRIMARY KEY NOT NULL,
+                    content_hash TEXT,
+                    format TEXT,
+                    bytes INTEGER,
+                    width INTEGER,
+                    height INTEGER,
+                    problem TEXT,
+                    fetched_at TEXT NOT NULL
+                ) STRICT;
+                -- A picture put on an account's platform (Shopee's image id, the URL Lazada hosts it at): each
+                -- content once per account.
+                CREATE TABLE picture_upload (
+                    account_id TEXT NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    remote TEXT NOT NULL,
+                    uploaded_at TEXT NOT NULL,
+                    PRIMARY KEY (account_id, content_hash)
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

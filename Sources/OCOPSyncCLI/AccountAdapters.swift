@@ -5,6 +5,7 @@ import Foundation
 import MarketplaceAdapter
 import OCOPConfig
 import OCOPStore
+import Pictures
 import PlatformManifest
 import SyncEngine
 
@@ -36,9 +37,11 @@ enum AccountAdapters {
     /// Every chosen account's session (its policy, adapter, the store and the catalog), or the reason its
     /// adapter cannot be made.
     static func sessions(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore, box: SecretBox, catalog: any CatalogSource,
-                         readiness: OrderReadiness = OrderReadiness(), vault: (any TokenVault)? = nil) -> [(AccountConfig, Result<AccountSession, CommandFailure>)] {
-        make(accounts, manifests: manifests, store: store, box: box, vault: vault).map { account, made in
-            (account, made.map { AccountSession(policy: account.accountPolicy, adapter: $0, store: store, catalog: catalog, readiness: readiness) })
+                         pictures: PictureSettings, readiness: OrderReadiness = OrderReadiness(), vault: (any TokenVault)? = nil)
+        -> [(AccountConfig, Result<AccountSession, CommandFailure>)] {
+        let fetcher = PictureFetcher(settings: pictures, store: store)
+        return make(accounts, manifests: manifests, store: store, box: box, vault: vault).map { account, made in
+            (account, made.map { AccountSession(policy: account.accountPolicy, adapter: $0, store: store, catalog: catalog, readiness: readiness, pictures: fetcher) })
         }
     }
 
@@ -93,11 +96,12 @@ struct AccountSelection: ParsableArguments {
 
     /// The chosen accounts, the store (which must hold a catalog) and the manifests. A command that must not
     /// write opens one connection: opening a pool writes to a database whose write-ahead log is gone.
-    func open(access: CatalogStore.Access = .pool) throws -> (accounts: [AccountConfig], store: CatalogStore, manifests: [String: PlatformManifest], box: SecretBox) {
+    func open(access: CatalogStore.Access = .pool) throws -> (accounts: [AccountConfig], store: CatalogStore, manifests: [String: PlatformManifest], box: SecretBox,
+                                                             pictures: PictureSettings) {
         let config = try common.loadConfig(adapters: adapters)
         let store = try CatalogStore.existing(in: config.stateDirectory, access: access)
         let accounts = try AccountAdapters.choose(try ShopConnections.allAccounts(store: store, config: config), platforms: platforms)
-        return (accounts, store, try AccountAdapters.manifests(explicit: adapters), try config.secretBox())
+        return (accounts, store, try AccountAdapters.manifests(explicit: adapters), try config.secretBox(), config.pictures)
     }
 }
 

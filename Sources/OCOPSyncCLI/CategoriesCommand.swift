@@ -30,12 +30,12 @@ struct CategoriesRefresh: AsyncParsableCommand {
     @OptionGroup var selection: AccountSelection
 
     func run() async throws {
-        let (accounts, store, manifests, box) = try selection.open(access: .pool)
+        let (accounts, store, manifests, box, pictures) = try selection.open(access: .pool)
         let index = CatalogIndex(try store.catalog())
         var failed = false
         for platform in PlatformManifest.platforms(of: manifests) where accounts.contains(where: { $0.platform == platform }) {
             let candidates = AccountAdapters.sessions(accounts.filter { $0.platform == platform }, manifests: manifests, store: store, box: box,
-                                                      catalog: FixedCatalog(index))
+                                                      catalog: FixedCatalog(index), pictures: pictures)
             guard let session = candidates.lazy.compactMap({ try? $0.1.get() }).first else {
                 print("\(platform): no account's adapter could be made: \(candidates.first.map { (try? $0.1.get()) == nil ? "\($0.1)" : "" } ?? "")")
                 failed = true

@@ -23,10 +23,10 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var selection: AccountSelection
 
     func run() async throws {
-        let (accounts, store, manifests, box) = try selection.open(access: .singleConnection)
+        let (accounts, store, manifests, box, pictures) = try selection.open(access: .singleConnection)
         let catalog = FixedCatalog(CatalogIndex(try store.catalog()))
         var report: [(String, [Difference])] = []
-        for (account, made) in AccountAdapters.sessions(accounts, manifests: manifests, store: store, box: box, catalog: catalog,
+        for (account, made) in AccountAdapters.sessions(accounts, manifests: manifests, store: store, box: box, catalog: catalog, pictures: pictures,
                                                         vault: KeptTokens(store: store, box: box, onlyRefreshTokens: true)) {
             Terminal.progress("\(account.id): comparing")
             switch made {

@@ -115,14 +115,14 @@ struct DemoCommand: AsyncParsableCommand {
         print(try coverageTable(accounts, manifests: manifests, store: store, index: index, day: day))
 
         print("\nSyncing every platform, each paced to its own rate limit\(rateScale > 1 ? " (here \(Int(rateScale))× the real one, --rate-scale)" : "")…")
-        let passes = try await SyncCommand.run(accounts, manifests: manifests, store: store, box: box, dryRun: false, log: log)
+        let passes = try await SyncCommand.run(accounts, manifests: manifests, store: store, box: box, pictures: try demoPictures(), dryRun: false, log: log)
         for pass in passes { print(pass.summary(dryRun: false)) }
         let review = manifests.values.filter(\.review.required).map(\.review.seconds).max() ?? 0
         if review > 0 {
             Terminal.progress("waiting \(review) s for the platforms to review new listings")
             try await Task.sleep(for: .seconds(Double(review) + 0.5))
         }
-        _ = try await SyncCommand.run(accounts, manifests: manifests, store: store, box: box, dryRun: false, log: log)
+        _ = try await SyncCommand.run(accounts, manifests: manifests, store: store, box: box, pictures: try demoPictures(), dryRun: false, log: log)
         print("\nCoverage after:")
         print(try coverageTable(accounts, manifests: manifests, store: store, index: index, day: day))
 
@@ -138,7 +138,7 @@ struct DemoCommand: AsyncParsableCommand {
         let token = (0..<32).map { _ in String("abcdefghijklmnopqrstuvwxyz0123456789".randomElement()!) }.joined()
         FileManager.default.createFile(atPath: tokenFile, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
         let config = OCOPSyncConfig(sourcePath: "(demo)", stateDirectory: state, listen: address, adminTokenFile: tokenFile, syncInterval: .seconds(60),
-                                    ordersInterval: .seconds(10), stopTimeout: .seconds(5), accounts: accounts)
+                                    ordersInterval: .seconds(10), stopTimeout: .seconds(5), accounts: accounts, pictures: try demoPictures())
         let logger = Logger(label: "ocopsync") { StderrLogHandler(label: $0, level: .warning) }
         let daemon = Daemon(store: store, logger: logger, loadConfig: { config }, makeAdapter: { account in
             try AccountAdapters.adapter(for: account, manifests: manifests, store: store, box: box)
@@ -183,7 +183,7 @@ struct DemoCommand: AsyncParsableCommand {
             let order = try await servers[platform]!.state.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 2)])
             print("  \(platform) sold 2 × \(sku) (order \(order.id))")
         }
-        _ = try await SyncCommand.run(accounts, manifests: manifests, store: store, box: box, dryRun: false, log: log)
+        _ = try await SyncCommand.run(accounts, manifests: manifests, store: store, box: box, pictures: try demoPictures(), dryRun: false, log: log)
         print("\nStock after the orders (catalog available, then what each platform shows):")
         for sku in widest {
             let level = try store.stockLevel(sku)
@@ -207,13 +207,19 @@ struct DemoCommand: AsyncParsableCommand {
     private static func writeConfig(_ config: OCOPSyncConfig, listen: ListenAddress, state: String) -> String? {
         func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         var lines = ["# Written by `ocopsync demo`: the simulated accounts it runs.", "state_directory: \(quoted(state))",
-                     "listen: \(quoted(listen.description))", "admin_token_file: \(quoted(config.adminTokenFile ?? ""))", "accounts:"]
+                     "listen: \(quoted(listen.description))", "admin_token_file: \(quoted(config.adminTokenFile ?? ""))",
+                     "pictures:", "  directory: \(quoted(config.pictures.directory ?? ""))", "accounts:"]
         for account in config.accounts {
             lines += ["  - id: \(quoted(account.id))", "    platform: \(account.platform)", "    base_url: \(quoted(account.baseURL))",
                       "    producers: [\"*\"]", "    credentials_file: \(quoted(account.credentialsFile))"]
         }
         let path = state + "/ocopsync.yaml"
         return FileManager.default.createFile(atPath: path, contents: Data((lines.joined(separator: "\n") + "\n").utf8)) ? path : nil
+    }
+
+    /// The seed catalog's pictures are files in the seeds (the demo has no network).
+    private func demoPictures() throws -> PictureSettings {
+        PictureSettings(directory: try SeedFiles.directory(explicit: seeds) + "/pictures")
     }
 
     /// An aggregator account on a simulator, its credentials written to a private file in the state directory.

@@ -23,8 +23,8 @@ struct SyncCommand: AsyncParsableCommand {
     @OptionGroup var selection: AccountSelection
 
     func run() async throws {
-        let (accounts, store, manifests, box) = try selection.open(access: dryRun ? .singleConnection : .pool)
-        let passes = try await Self.run(accounts, manifests: manifests, store: store, box: box,
+        let (accounts, store, manifests, box, pictures) = try selection.open(access: dryRun ? .singleConnection : .pool)
+        let passes = try await Self.run(accounts, manifests: manifests, store: store, box: box, pictures: pictures,
                                         dryRun: dryRun, log: { Terminal.progress($0) })
         for pass in passes { print(pass.summary(dryRun: dryRun)) }
         if passes.contains(where: \.troubled) { throw CommandFailure(.failed, "") }
@@ -34,12 +34,12 @@ struct SyncCommand: AsyncParsableCommand {
     /// Orders first: every account's orders are read before any quantity is worked out, and while an
     /// account's orders cannot be read, no quantity of what it sells is raised anywhere. A dry run reads
     /// the platforms and writes nothing.
-    static func run(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore, box: SecretBox, dryRun: Bool,
-                    log: @escaping @Sendable (String) -> Void) async throws -> [PassOutcome] {
+    static func run(_ accounts: [AccountConfig], manifests: [String: PlatformManifest], store: CatalogStore, box: SecretBox, pictures: PictureSettings,
+                    dryRun: Bool, log: @escaping @Sendable (String) -> Void) async throws -> [PassOutcome] {
         let index = CatalogIndex(try store.catalog())
         let readiness = OrderReadiness()
         // A dry run keeps no token but a refresh token the platform rotated (losing it would lose the shop).
-        let made = AccountAdapters.sessions(accounts, manifests: manifests, store: store, box: box, catalog: FixedCatalog(index), readiness: readiness,
+        let made = AccountAdapters.sessions(accounts, manifests: manifests, store: store, box: box, catalog: FixedCatalog(index), pictures: pictures, readiness: readiness,
                                             vault: KeptTokens(store: store, box: box, onlyRefreshTokens: dryRun))
         var outcomes = made.map { account, session in
             var outcome = PassOutcome(account: account.id)

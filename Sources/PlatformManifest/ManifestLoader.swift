@@ -81,6 +81,24 @@ struct ManifestReader {
         return ProtocolSpec.Endpoint(method: method, path: route)
     }
 
+    /// `pictures: {formats: [jpeg, png], max_bytes, min_side, max_side}`.
+    mutating func pictureRules() -> PictureRules {
+        var rules = PictureRules()
+        if let formats = value(["pictures", "formats"]) as? [Any] {
+            rules.formats = formats.compactMap { name in
+                guard let format = Picture.Format(rawValue: "\(name)"), format != .unknown else {
+                    problems.append("pictures.formats: '\(name)' is not jpeg, png, webp or gif")
+                    return nil
+                }
+                return format
+            }
+        }
+        if value(["pictures", "max_bytes"]) != nil { rules.maxBytes = integer(["pictures", "max_bytes"], minimum: 1) }
+        if value(["pictures", "min_side"]) != nil { rules.minSide = integer(["pictures", "min_side"], minimum: 1) }
+        if value(["pictures", "max_side"]) != nil { rules.maxSide = integer(["pictures", "max_side"], minimum: 1) }
+        return rules
+    }
+
     /// `attributes: {sent_by_adapter: [names], rules: {source: [names]}}`.
     mutating func attributeRules(_ node: Any) -> AttributeRules {
         guard let section = node as? [String: Any] else {
@@ -151,6 +169,7 @@ struct ManifestReader {
         var result = manifest
         if value(["report_order"]) != nil { result.reportOrder = integer(["report_order"], minimum: 0) }
         if let rules = value(["attributes"]) { result.attributeRules = attributeRules(rules) }
+        if value(["pictures"]) != nil { result.pictureRules = pictureRules() }
         if value(["app_rate_limit"]) != nil {
             result.appRateLimit = .init(requestsPerSecond: number(["app_rate_limit", "requests_per_second"], minimum: 0.1),
                                         burst: integer(["app_rate_limit", "burst"]))

@@ -36,6 +36,8 @@ public struct PlatformManifest: Equatable, Sendable {
     public var reportOrder: Int = .max
     /// Where category attributes' values come from (optional `attributes`).
     public var attributeRules = AttributeRules()
+    /// What the platform takes as a picture (optional `pictures`); `nil`: pictures go as URLs, unchecked.
+    public var pictureRules: PictureRules?
 }
 
 extension PlatformManifest {

@@ -65,10 +65,14 @@ public struct CoverageReport: Codable, Equatable, Sendable {
         public var refusedCreates: [String: String]
         /// The platform's categories and attributes, and the operator's mappings.
         public var guide: CategoryGuide?
+        /// The platform's picture rules and what fetching the pictures found.
+        public var pictures: PictureCheck?
 
         public init(account: AccountPolicy, manifest: PlatformManifest, observed: [String: Binding.Observation], needsReauth: Bool,
-                    agreedContent: [String: ContentFingerprint] = [:], refusedCreates: [String: String] = [:], guide: CategoryGuide? = nil) {
+                    agreedContent: [String: ContentFingerprint] = [:], refusedCreates: [String: String] = [:], guide: CategoryGuide? = nil,
+                    pictures: PictureCheck? = nil) {
             self.guide = guide
+            self.pictures = pictures
             self.refusedCreates = refusedCreates
             self.account = account
             self.manifest = manifest
@@ -92,7 +96,7 @@ public struct CoverageReport: Codable, Equatable, Sendable {
             let states = accounts.filter { $0.account.platform == platform }
             let observations = states.count == 1 ? states[0].observed
                 : states.reduce(into: [String: Binding.Observation]()) { all, state in all.merge(state.observed) { first, _ in first } }
-            let mappers = states.map { ListingMapper(manifest: $0.manifest, guide: $0.guide) }
+            let mappers = states.map { ListingMapper(manifest: $0.manifest, guide: $0.guide, pictures: $0.pictures) }
             var live = 0, complete = 0
             var missing: [Missing] = []
             var stale: [Stale] = []

@@ -46,6 +46,7 @@ public struct ObservedCoverage: Sendable {
         }
         var guides: [String: CategoryGuide] = [:]
         for platform in Set(accounts.map(\.platform)) where shown.contains(platform) { guides[platform] = try CategoryGuide(store: store, platform: platform) }
+        let facts = manifests.values.contains { $0.pictureRules != nil } ? try store.pictureFacts() : [:]
         let states = try accounts.filter { shown.contains($0.platform) }.compactMap { account -> CoverageReport.AccountState? in
             guard let manifest = manifests[account.platform] else { return nil }
             var observed: [String: Binding.Observation] = [:]
@@ -59,7 +60,7 @@ public struct ObservedCoverage: Sendable {
             return CoverageReport.AccountState(account: account, manifest: manifest, observed: observed,
                                                needsReauth: health[account.accountID]?.health == .needsReauth, agreedContent: agreed,
                                                refusedCreates: Dictionary(refused.map { ($0.sku, $0.message) }, uniquingKeysWith: { first, _ in first }),
-                                               guide: guides[account.platform])
+                                               guide: guides[account.platform], pictures: manifest.pictureRules.map { PictureCheck(rules: $0, facts: facts) })
         }
         return CoverageReport.compute(index: index, on: day, platforms: shown, accounts: states)
     }

@@ -18,6 +18,8 @@ public struct AccountPass: Sendable {
     public var heldBack: [StandingRefusal] = []
     /// The platform's category schema, when the pass read it (weekly); `failed` when the read failed.
     public var categories: SchemaRefresh.Outcome?
+    /// The pictures the pass fetched (those not fetched before), where the platform checks or takes them.
+    public var pictures: PicturePrep.Summary?
 
     init(account: AccountRef, health: AccountHealth) {
         self.account = account

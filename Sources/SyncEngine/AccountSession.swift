@@ -4,6 +4,7 @@ import MarketplaceAdapter
 import OCOPCatalog
 import OCOPConfig
 import OCOPStore
+import Pictures
 import PlatformManifest
 
 /// One account as the engine works it, built once: its policy, its adapter, the store, where it reads the
@@ -21,11 +22,15 @@ public struct AccountSession: Sendable {
     public let stop: StopFlag
     let clock: @Sendable () -> Date
     let today: (@Sendable () -> CalendarDay)?
+    /// Fetches the catalog's pictures (once each) for platforms that check or take them.
+    public let pictures: PictureFetcher
 
     /// `today` fixes the day eligibility is judged on (tests); by default it is today in Vietnam by `clock`.
+    /// `pictures`: how pictures are fetched (by default into the store's folder, from the network only).
     public init(policy: AccountPolicy, adapter: any Marketplace, store: CatalogStore, catalog: any CatalogSource,
                 readiness: OrderReadiness = OrderReadiness(), stop: StopFlag = StopFlag(), clock: @escaping @Sendable () -> Date = { Date() },
-                today: (@Sendable () -> CalendarDay)? = nil) {
+                today: (@Sendable () -> CalendarDay)? = nil, pictures: PictureFetcher? = nil) {
+        self.pictures = pictures ?? PictureFetcher(cacheDirectory: store.picturesDirectory)
         self.policy = policy
         self.adapter = adapter
         self.store = store
@@ -138,6 +143,7 @@ public struct AccountSession: Sendable {
         pass.stale = planned.reconciliation.stale
         pass.heldBack = planned.heldBack
         pass.categories = planned.categories
+        pass.pictures = planned.pictures
         return pass
     }
 
@@ -162,7 +168,8 @@ public struct AccountSession: Sendable {
         // The catalog is looked at after each chunk is read (unchanged, it is the one already loaded).
         let (policy, manifest, catalog, day, store, platform) = (policy, manifest, catalog, day, store, platform)
         let report = try await drain.drain(targets: {
-            AccountTargets(for: policy, manifest: manifest, guide: try CategoryGuide(store: store, platform: platform), index: try await catalog.index(),
+            AccountTargets(for: policy, manifest: manifest, guide: try CategoryGuide(store: store, platform: platform),
+                           pictures: try manifest.pictureRules.map { PictureCheck(rules: $0, facts: try store.pictureFacts()) }, index: try await catalog.index(),
                            stock: [:], on: day)
         },
                                            budget: budget, yielding: yielding)
@@ -176,6 +183,24 @@ public struct AccountSession: Sendable {
     /// The platform's categories and attributes as last read, with the operator's mappings.
     public func guide() throws -> CategoryGuide { try CategoryGuide(store: store, platform: platform) }
 
+    /// The platform's picture rules with what fetching the pictures found (no fetch); `nil` where it has none.
+    public func pictureCheck() throws -> PictureCheck? {
+        try manifest.pictureRules.map { PictureCheck(rules: $0, facts: try store.pictureFacts()) }
+    }
+
+    /// Fetches the pictures of the eligible products the account sells that were not fetched yet (a failed
+    /// fetch is tried again after ``PicturePrep/retryAfter``), at most the platform's number per product.
+    @discardableResult
+    public func fetchPictures(index: CatalogIndex) async throws -> PicturePrep.Summary? {
+        guard manifest.pictureRules != nil else { return nil }
+        let targets = AccountTargets(for: policy, manifest: manifest, index: index, stock: [:], on: day)
+        var urls = Set<String>()
+        for (_, target) in targets where target.eligible {
+            urls.formUnion(index.entries[target.sku]!.product.imageURLs.prefix(manifest.fieldLimits.imagesMax))
+        }
+        return try await PicturePrep.run(urls: urls, fetcher: pictures, store: store, now: clock())
+    }
+
     /// Reads the platform's category tree when it is older than ``SchemaRefresh/interval`` (or `force`), and
     /// the attributes of the categories the catalog uses that were not read yet. `nil` where the platform
     /// publishes no schema.
@@ -187,7 +212,7 @@ public struct AccountSession: Sendable {
 
     /// What the account should show of each variant it sells, with the ledger's stock now.
     public func targets() async throws -> AccountTargets {
-        AccountTargets(for: policy, manifest: manifest, guide: try guide(), index: try await catalog.index(), stock: try store.stockLevels(), on: day)
+        AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: try await catalog.index(), stock: try store.stockLevels(), on: day)
     }
 
     private struct Planned: Sendable {
@@ -195,6 +220,7 @@ public struct AccountSession: Sendable {
         var reconciliation: Reconciliation
         var heldBack: [StandingRefusal] = []
         var categories: SchemaRefresh.Outcome?
+        var pictures: PicturePrep.Summary?
     }
 
     /// How long a change the platform refused is not sent again, unless the catalog changes the variant.
@@ -214,12 +240,13 @@ public struct AccountSession: Sendable {
         } catch let error as AdapterError {
             categories = .failed(error.description)
         }
+        let pictures = try await fetchPictures(index: index)
         var link: LinkReport?
         if readListings, let feed = adapter as? any ListingFeed {
             link = try await FirstLink.run(feed, store: store, index: index, policy: policy, betweenPages: meanwhile)
             await meanwhile?()
         }
-        let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), index: index, stock: try store.stockLevels(), on: day)
+        let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: index, stock: try store.stockLevels(), on: day)
         var reconciliation = try Planner.reconcile(targets: targets, onRemoteEdit: policy.channel.onRemoteEdit,
                                                    updatesContent: adapter is any ContentUpdates) { (visit: (Binding) -> Void) throws in
             try store.forEachBinding(account: id, visit)
@@ -242,7 +269,7 @@ public struct AccountSession: Sendable {
         }
         if !reconciliation.adopted.isEmpty { await catalog.invalidate() }
         try store.enqueue(reconciliation.changes.map { OperationRequest(accountID: id, kind: $0.kind, sku: $0.sku, factAt: now) }, at: now)
-        return Planned(link: link, reconciliation: reconciliation, heldBack: heldBack, categories: categories)
+        return Planned(link: link, reconciliation: reconciliation, heldBack: heldBack, categories: categories, pictures: pictures)
     }
 
     /// The catalog price whose price on this account (with its markup) is `platformPrice`.
@@ -259,7 +286,7 @@ public struct AccountSession: Sendable {
         guard pass.health == .ok else { return Preview(pass: pass, listings: [], bindings: [], targets: nil) }
         let index = try await catalog.index()
         let stored = try store.bindings(account: id)
-        let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), index: index, stock: try store.stockLevels(), on: day)
+        let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: index, stock: try store.stockLevels(), on: day)
         var current = stored
         var listings: [RemoteListing] = []
         if let feed = adapter as? any ListingFeed {

@@ -226,7 +226,7 @@ public struct OutboxDrain: Sendable {
             guard let updates = adapter as? any ContentUpdates else { return try skip(ready, "the platform takes no content updates", &report) }
             for change in changes where !stopping {
                 let applied = try await itemCall(change.operation, &report) { () async throws(AdapterError) in
-                    try await updates.updateContent(of: change.id, to: change.target.mapped.content)
+                    try await updates.updateContent(of: change.id, to: try await withPlatformPictures(change.target.mapped.content))
                 }
                 if applied { try persist { try store.agree(account: accountID, content: [change.sku: change.target.content]) } }
             }
@@ -242,7 +242,7 @@ public struct OutboxDrain: Sendable {
     private func create(_ work: Work, _ creation: any ListingCreation) async throws(AdapterError) {
         let listing: RemoteListing
         do {
-            listing = try await creation.create(work.target.mapped.content)
+            listing = try await creation.create(try await withPlatformPictures(work.target.mapped.content))
         } catch .duplicate(_, let existing) {
             guard let existing, let lookup = adapter as? any ListingLookup, let found = try await lookup.listing(id: existing) else {
                 throw .rejected(code: "duplicate", message: "a listing with sku \(work.sku) exists; the next link binds it")
@@ -259,6 +259,41 @@ public struct OutboxDrain: Sendable {
             // The listing exists; the next link binds it by its SKU (never a second one).
             throw .rejected(code: "binding", message: "created as \(listing.id), not bound yet: \(error)")
         }
+    }
+
+    /// The content with each picture as the platform names it once uploaded (Shopee's image id, Lazada's
+    /// hosted URL): a picture is uploaded once per account per content, the upload recorded at once.
+    private func withPlatformPictures(_ content: ListingContent) async throws(AdapterError) -> ListingContent {
+        guard let uploads = adapter as? any PictureUploads, !content.images.isEmpty else { return content }
+        var content = content
+        let facts: [String: PictureFact]
+        do { facts = try store.pictureFacts(Set(content.images)) } catch { throw .platformFailure(status: 0, message: "the database: \(error)") }
+        var named: [String] = []
+        for url in content.images {
+            guard let picture = facts[url]?.picture else {
+                throw .rejected(code: "picture", message: "\(url) \(facts[url]?.problem ?? "has not been fetched yet")")
+            }
+            do {
+                if let remote = try store.uploadedPicture(account: accountID, contentHash: picture.contentHash) {
+                    named.append(remote)
+                    continue
+                }
+            } catch {
+                throw .platformFailure(status: 0, message: "the database: \(error)")
+            }
+            guard let bytes = FileManager.default.contents(atPath: store.pictureFile(picture.contentHash)) else {
+                // The kept copy was removed: the next pass fetches the picture again.
+                try? store.recordPicture(PictureFact(url: url, picture: nil, problem: "its fetched copy was removed", fetchedAt: .distantPast))
+                throw .rejected(code: "picture", message: "\(url): its fetched copy is gone from \(store.picturesDirectory); the next pass fetches it again")
+            }
+            let remote = try await uploads.upload(PictureUpload(contentHash: picture.contentHash, format: picture.format, bytes: [UInt8](bytes)))
+            do { try store.recordUpload(account: accountID, contentHash: picture.contentHash, remote: remote, at: clock()) } catch {
+                throw .platformFailure(status: 0, message: "the database: \(error)")
+            }
+            named.append(remote)
+        }
+        content.images = named
+        return content
     }
 
     /// One call for one operation: its success, refusal or failure is recorded for it alone; a deferral or

@@ -27,7 +27,9 @@ import Testing
             let entries = accounts.map { account in
                 "  - id: \(account.id)\n    platform: \(account.platform)\n    base_url: \(account.url)\n    producers: [\"*\"]\n    credentials_file: \(credentials)\n"
             }
-            return try write("ocopsync.yaml", "state_directory: \(state)\naccounts:\n" + entries.joined())
+            // The seed catalog's pictures are files in the seeds (the tests have no network).
+            let pictures = "pictures:\n  directory: \(OCOPSyncProcess.repository.appendingPathComponent("seeds/pictures").path)\n"
+            return try write("ocopsync.yaml", "state_directory: \(state)\n" + pictures + "accounts:\n" + entries.joined())
         }
 
         func run(_ arguments: String...) throws -> OCOPSyncProcess.Outcome {

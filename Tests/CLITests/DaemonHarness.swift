@@ -84,6 +84,7 @@ final class DaemonHarness: @unchecked Sendable {
         try (adminToken + "\n").write(to: credentials.appendingPathComponent("admin_token"), atomically: true, encoding: .utf8)
         var lines = [
             "state_directory: \(statePath)", "listen: 127.0.0.1:\(adminPort)",
+            "pictures:", "  directory: \(OCOPSyncProcess.repository.appendingPathComponent("seeds/pictures").path)",
             "admin_token_file: \(credentials.appendingPathComponent("admin_token").path)",
             "sync:", "  interval: \(syncInterval)", "  orders_interval: \(ordersInterval)",
             "  listings_interval: \(listingsInterval)", "  readback_after_timeout: \(readbackAfterTimeout)", "  stop_timeout: 5s", "accounts:",

@@ -64,4 +64,31 @@ import Testing
             guard case .rejected = error else { Issue.record("\(what) answered \(error), not a refusal"); return }
         }
     }
+
+    /// A platform that takes only its own pictures takes an uploaded one, refuses a listing naming a picture it
+    /// does not hold, and refuses an upload its rules exclude.
+    @Test(.timeLimit(.minutes(2)), arguments: platforms)
+    func onlyUploadedPicturesAreTakenAndAnUploadBreakingARuleIsRefused(platform: String) async throws {
+        let account = try await SimulatedAccount.start(platform)
+        defer { account.stop() }
+        guard let uploads = account.adapter as? any PictureUploads, let creation = account.adapter as? any ListingCreation else { return }
+        var foreign = try await ConformanceTests.content(account, sku: "QN-PIC-0001")
+        foreign.images = ["https://ocopquangninh.com.vn/images/qn-bc-0001-1.jpg"]
+        await Self.expectRefused(creation, foreign, "a listing naming a picture the platform does not hold")
+
+        let notAPicture = PictureUpload(contentHash: "text", format: .jpeg, bytes: Array("<html>not found</html>".utf8))
+        do {
+            _ = try await uploads.upload(notAPicture)
+            Issue.record("an upload that is not a picture was taken")
+        } catch {
+            guard case .rejected = error else { Issue.record("an upload that is not a picture answered \(error)"); return }
+        }
+        if let minSide = account.manifest.pictureRules?.minSide, minSide > 320 {
+            let small = try #require(try FileManager.default.contentsOfDirectory(atPath: SimulatedAccount.repository.appendingPathComponent("seeds/pictures").path)
+                .first { name in (try? ConformanceTests.seedPicture(name)).map { $0.bytes.count < 3000 } ?? false })
+            await #expect(throws: AdapterError.self, "a picture under \(minSide) px a side") { try await uploads.upload(try ConformanceTests.seedPicture(small)) }
+        }
+        let created = try await creation.create(try await ConformanceTests.content(account, sku: "QN-PIC-0002"))
+        #expect(created.sku == "QN-PIC-0002")
+    }
 }

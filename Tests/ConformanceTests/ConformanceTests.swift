@@ -28,7 +28,16 @@ import Testing
         if let schema = account.adapter as? any CategorySchemaFeed {
             content.attributes = try await mandatoryAttributes(schema, category: content.categoryID, rules: account.manifest.attributeRules)
         }
+        if let uploads = account.adapter as? any PictureUploads {
+            content.images = [try await uploads.upload(try seedPicture("qn-bc-0001-1.jpg"))]
+        }
         return content
+    }
+
+    /// A picture of the seeds, as an upload sends it.
+    static func seedPicture(_ name: String) throws -> PictureUpload {
+        let bytes = [UInt8](try Data(contentsOf: SimulatedAccount.repository.appendingPathComponent("seeds/pictures/\(name)")))
+        return PictureUpload(contentHash: name, format: .jpeg, bytes: bytes)
     }
 
     /// A value for each mandatory attribute of `category` the adapter does not fill itself: the first listed

@@ -35,7 +35,7 @@ import Testing
         catalog.products[foodAt].categoryIDs = ["shopee": "100620"]
         let herb = catalog.products[herbAt], food = catalog.products[foodAt]
         let session = AccountSession(policy: shopee.policy(), adapter: shopee.adapter, store: store, catalog: FixedCatalog(CatalogIndex(catalog)),
-                                     today: { SyncPassTests.day })
+                                     today: { SyncPassTests.day }, pictures: SimulatedAccount.seedPictures(store))
 
         let pass = try await session.fullPass()
         guard case .read(let summary)? = pass.categories else { Issue.record("the pass read no categories: \(String(describing: pass.categories))"); return }
@@ -65,7 +65,7 @@ import Testing
         try store.apply(update, readAt: try store.catalogRevision(), origin: ChangeOrigin(user: "test", command: "catalog set"))
         catalog.products[herbAt] = filled
         let next = AccountSession(policy: shopee.policy(), adapter: shopee.adapter, store: store, catalog: FixedCatalog(CatalogIndex(catalog)),
-                                  today: { SyncPassTests.day })
+                                  today: { SyncPassTests.day }, pictures: SimulatedAccount.seedPictures(store))
         let second = try await next.fullPass()
         #expect(second.plan.contains { $0.sku == herb.variants[0].sku && $0.kind == QueuedOperation.Kind.create })
         #expect(await shopee.state.shownListing(sku: herb.variants[0].sku) != nil)

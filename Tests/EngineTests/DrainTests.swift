@@ -73,7 +73,7 @@ import Testing
             for (v, candidate) in product.variants.enumerated() where candidate.sku == sku { changed.products[p].variants[v] = repriced }
         }
         let repricedSession = AccountSession(policy: lazada.policy(), adapter: lazada.adapter, store: store, catalog: FixedCatalog(CatalogIndex(changed)),
-                                             today: { SyncPassTests.day })
+                                             today: { SyncPassTests.day }, pictures: SimulatedAccount.seedPictures(store))
         let before = await lazada.calls()["update_stock"] ?? 0
         let drained = try await OutboxDrain(adapter: lazada.adapter, store: store).drain(targets: try await repricedSession.targets())
         #expect(drained.applied == 2)
@@ -99,7 +99,7 @@ import Testing
             catalog.products[position].withdrawn = true
         }
         let withdrawn = AccountSession(policy: shopee.policy(), adapter: shopee.adapter, store: store, catalog: FixedCatalog(CatalogIndex(catalog)),
-                                       today: { SyncPassTests.day })
+                                       today: { SyncPassTests.day }, pictures: SimulatedAccount.seedPictures(store))
         let before = await shopee.calls()["deactivate"] ?? 0
         let pass = try await withdrawn.fullPass()
         let deactivations = pass.plan.filter { $0.kind == QueuedOperation.Kind.deactivate }.count

@@ -28,7 +28,7 @@ import Testing
         let heavy = catalog.products[position]
         let sku = try #require(heavy.variants.first?.sku)
         let session = AccountSession(policy: shopee.policy(), adapter: shopee.adapter, store: store, catalog: FixedCatalog(CatalogIndex(catalog)),
-                                     today: { SyncPassTests.day })
+                                     today: { SyncPassTests.day }, pictures: SimulatedAccount.seedPictures(store))
 
         let first = try await session.fullPass()
         #expect(first.plan.contains { $0.sku == sku && $0.kind == QueuedOperation.Kind.create })
@@ -51,7 +51,7 @@ import Testing
         try store.apply(update, readAt: try store.catalogRevision(), origin: ChangeOrigin(user: "test", command: "catalog set"))
         catalog.products[position] = lighter
         let retried = AccountSession(policy: shopee.policy(), adapter: shopee.adapter, store: store, catalog: FixedCatalog(CatalogIndex(catalog)),
-                                     today: { SyncPassTests.day })
+                                     today: { SyncPassTests.day }, pictures: SimulatedAccount.seedPictures(store))
         let third = try await retried.fullPass()
         #expect(third.plan.contains { $0.sku == sku && $0.kind == QueuedOperation.Kind.create })
         #expect(await shopee.state.shownListing(sku: sku) != nil)

@@ -1,9 +1,11 @@
+import Foundation
 import Listings
 import MarketplaceAdapter
 import OCOPCatalog
 import OCOPConfig
 import OCOPStore
 import PlatformManifest
+import Pictures
 import SimulatedAccounts
 import SyncEngine
 
@@ -15,10 +17,15 @@ extension SimulatedAccount {
         return AccountPolicy(accountID: adapter.account.id, platform: manifest.platform, producers: nil, channel: channel)
     }
 
+    /// The seed catalog's pictures, read from the seeds' files (the tests have no network).
+    static func seedPictures(_ store: CatalogStore) -> PictureFetcher {
+        PictureFetcher(cacheDirectory: store.picturesDirectory, localDirectory: repository.appendingPathComponent("seeds/pictures").path)
+    }
+
     /// The account's session over `store` and the catalog `index`, judging eligibility on the tests' day.
     func session(store: CatalogStore, index: CatalogIndex, onRemoteEdit: RemoteEditRule = .overwrite,
                  readiness: OrderReadiness = OrderReadiness()) -> AccountSession {
         AccountSession(policy: policy(onRemoteEdit: onRemoteEdit), adapter: adapter, store: store, catalog: FixedCatalog(index), readiness: readiness,
-                       today: { SyncPassTests.day })
+                       today: { SyncPassTests.day }, pictures: Self.seedPictures(store))
     }
 }

@@ -65,12 +65,15 @@ import Testing
     }
 
     static func run(_ body: @escaping @Sendable (Client) async throws -> Void) async throws {
-        try await SimulatorHarness.run("lazada") { state, client in try await body(Client(client: client, state: state)) }
+        try await SimulatorHarness.run("lazada") { state, client in
+            await state.holdPicture("https://vn-live.slatic.net/p/mien.jpg")
+            try await body(Client(client: client, state: state))
+        }
     }
 
     static func product(sku: String, name: String = "Miến dong Bình Liêu gói 500 g", brand: String? = "No Brand") -> String {
         let brandField = brand.map { #", "brand": "\#($0)""# } ?? ""
-        return #"{"Request": {"Product": {"PrimaryCategory": "10000337", "Images": {"Image": ["https://ocopquangninh.com.vn/images/mien.jpg"]}, "Attributes": {"name": "\#(name)", "description": "Miến dong Bình Liêu", "short_description": "Miến dong", "country_origin": "Vietnam"\#(brandField)}, "Skus": {"Sku": [{"SellerSku": "\#(sku)", "quantity": "20", "price": "65000", "package_weight": "0.5", "package_length": "20", "package_width": "15", "package_height": "5"}]}}}}"#
+        return #"{"Request": {"Product": {"PrimaryCategory": "10000337", "Images": {"Image": ["https://vn-live.slatic.net/p/mien.jpg"]}, "Attributes": {"name": "\#(name)", "description": "Miến dong Bình Liêu", "short_description": "Miến dong", "country_origin": "Vietnam"\#(brandField)}, "Skus": {"Sku": [{"SellerSku": "\#(sku)", "quantity": "20", "price": "65000", "package_weight": "0.5", "package_length": "20", "package_width": "15", "package_height": "5"}]}}}}"#
     }
 
     @Test func aHandSignedCallIsAcceptedAndPagesThroughEveryProduct() async throws {

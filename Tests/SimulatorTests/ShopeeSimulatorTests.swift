@@ -64,7 +64,10 @@ import Testing
     }
 
     static func run(_ body: @escaping @Sendable (Client) async throws -> Void) async throws {
-        try await SimulatorHarness.run("shopee") { state, client in try await body(Client(client: client, state: state)) }
+        try await SimulatorHarness.run("shopee") { state, client in
+            await state.holdPicture("vn-11134207-ocop-0001")
+            try await body(Client(client: client, state: state))
+        }
     }
 
     static let itemList = "/api/v2/product/get_item_list"

@@ -69,7 +69,7 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         return try answer.decode(type)
     }
 
-    private func refresh(_ previous: String?) async throws(AdapterError) -> AccessToken {
+    func refresh(_ previous: String?) async throws(AdapterError) -> AccessToken {
         let token = try await signedCall("POST", base: authURL, "/auth/token/refresh", ["refresh_token": previous ?? initialRefreshToken], token: nil,
                                          as: LazadaToken.self)
         return AccessToken(value: token.accessToken, expiresAt: Date().addingTimeInterval(TimeInterval(token.expiresIn.value)),

@@ -207,6 +207,7 @@ struct LazadaAPI: Sendable {
         if sides.count == 3 { draft.dimensions = sides.map { Int($0 * 10) } }
         // Every key of Attributes and of the SKU is an attribute given.
         draft.attributes = ListingDraft.attributes(of: (product["Attributes"] as? [String: Any] ?? [:]).merging(sku, uniquingKeysWith: { first, _ in first }))
+        try await checkImages(draft.images)
         let created = try await state.create(draft, shop: call.shop)
         return Self.ok(["item_id": Int(created.id) ?? 0,
                         "sku_list": [["seller_sku": created.sku, "sku_id": Self.skuNumber(of: created.id) ?? 0, "shop_sku": "\(created.id)_VNAMZ-\(created.id)"] as [String: any Sendable]]]

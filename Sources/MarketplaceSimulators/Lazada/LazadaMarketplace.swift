@@ -35,6 +35,7 @@ enum LazadaMarketplace {
             (.get, "/orders/get", "list_orders", api.orders),
             (.get, "/order/items/get", "get_order", api.orderItems),
             (.get, "/category/tree/get", "get_category_tree", api.categoryTree),
+            (.post, "/image/upload", "upload_image", api.uploadImage),
             (.get, "/category/attributes/get", "get_category_attributes", api.categoryAttributes),
         ]
         for (method, apiPath, name, handler) in calls {

@@ -161,7 +161,9 @@ struct ShopeeAPI: Sendable {
     }
 
     func addItem(_ call: PlatformCall) async throws -> Reply {
-        let created = try await state.create(try Self.draft(try call.jsonObject(code: "error_param"), requireAll: true), shop: call.shop)
+        let draft = try Self.draft(try call.jsonObject(code: "error_param"), requireAll: true)
+        try await checkImages(draft)
+        let created = try await state.create(draft, shop: call.shop)
         return Self.ok(Self.item(created, manifestCategories: true))
     }
 

@@ -26,6 +26,10 @@ enum ShopeeMarketplace {
         let api = ShopeeAPI(state: state)
         PlatformCall.servePublic(router, .post, "/api/v2/auth/access_token/get", authenticate: { try await api.verify($0, path: "/api/v2/auth/access_token/get", shopLevel: false) },
                                  render: ShopeeAPI.render) { call in try await api.refresh(call) }
+        // A public call in the reference: signed with the partner key alone (API.md, "Pictures").
+        PlatformCall.servePublic(router, .post, "/api/v2/media_space/upload_image",
+                                 authenticate: { try await api.verify($0, path: "/api/v2/media_space/upload_image", shopLevel: false) },
+                                 render: ShopeeAPI.render) { call in try await api.uploadImage(call) }
         let shop: [(HTTPRequest.Method, String, String, @Sendable (PlatformCall) async throws -> Reply)] = [
             (.get, "/api/v2/product/get_item_list", "list_listings", api.itemList),
             (.get, "/api/v2/product/get_item_base_info", "get_listing", api.itemBaseInfo),

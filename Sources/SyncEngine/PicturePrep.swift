@@ -1,0 +1,45 @@
+import Foundation
+import OCOPCatalog
+import OCOPStore
+import Pictures
+
+/// Fetches the catalog pictures not fetched yet, a few at a time, and records what each fetch found.
+public enum PicturePrep {
+    /// A picture that could not be fetched is tried again after this long (a URL that worked is not fetched again:
+    /// a changed picture is a changed URL in the catalog).
+    public static let retryAfter: TimeInterval = 86_400
+    /// Fetches at once.
+    static let concurrency = 4
+
+    public struct Summary: Sendable, CustomStringConvertible {
+        public var fetched: Int
+        public var failed: [PictureFact]
+
+        public var description: String {
+            "\(fetched) picture(s) fetched" + (failed.isEmpty ? "" : ", \(failed.count) could not be: " +
+                failed.prefix(3).map { "\($0.fileName) \($0.problem ?? "")" }.joined(separator: "; "))
+        }
+    }
+
+    public static func run(urls: Set<String>, fetcher: PictureFetcher, store: CatalogStore, now: Date) async throws -> Summary {
+        let known = try store.pictureFacts(urls)
+        let due = urls.filter { url in
+            guard let fact = known[url] else { return true }
+            return fact.picture == nil && now.timeIntervalSince(fact.fetchedAt) > retryAfter
+        }.sorted()
+        var summary = Summary(fetched: 0, failed: [])
+        var next = due.makeIterator()
+        try await withThrowingTaskGroup(of: PictureFact.self) { group in
+            for _ in 0..<concurrency {
+                guard let url = next.next() else { break }
+                group.addTask { await fetcher.fetch(url, at: now) }
+            }
+            while let fact = try await group.next() {
+                try store.recordPicture(fact)
+                if fact.picture == nil { summary.failed.append(fact) } else { summary.fetched += 1 }
+                if let url = next.next() { group.addTask { await fetcher.fetch(url, at: now) } }
+            }
+        }
+        return summary
+    }
+}
