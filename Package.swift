@@ -205,6 +205,10 @@ let package = Package(
             dependencies: ["MarketplaceAdapter", "PlatformManifest", "ManifestAdapter", "ShopeeAdapter", "LazadaAdapter", "TikiAdapter", "SendoAdapter"]
         ),
         .testTarget(
+            name: "PicturesTests",
+            dependencies: ["Pictures", "OCOPCatalog", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .testTarget(
             name: "ConformanceTests",
             dependencies: [
                 "SimulatedAccounts", "AdapterRegistry", "MarketplaceAdapter", "MarketplaceSimulators", "PlatformManifest", "OCOPCatalog",
