@@ -25,8 +25,12 @@ public struct ListingMapper: Sendable {
     public let guide: CategoryGuide?
     /// The platform's picture rules and what fetching the pictures found; `nil` where pictures go unchecked.
     public let pictures: PictureCheck?
+    /// The shipping channels the account's policy names.
+    public let shippingChannels: [String]
 
-    public init(manifest: PlatformManifest, guide: CategoryGuide? = nil, pictures: PictureCheck? = nil, markupPercent: Double = 0, rounding: Int = 1000) {
+    public init(manifest: PlatformManifest, guide: CategoryGuide? = nil, pictures: PictureCheck? = nil, markupPercent: Double = 0, rounding: Int = 1000,
+                shippingChannels: [String] = []) {
+        self.shippingChannels = shippingChannels
         self.manifest = manifest
         self.guide = guide
         self.pictures = pictures
@@ -43,10 +47,11 @@ public struct ListingMapper: Sendable {
         let description = Self.clip(lines.filter { !$0.isEmpty }.joined(separator: "\n"), to: manifest.fieldLimits.descriptionMaxLength)
         let category = categoryID(of: product)
         let dimensions = product.dimensions.map { [$0.lengthMM, $0.widthMM, $0.heightMM] }
-        let content = ListingContent(
+        var content = ListingContent(
             sku: entry.variant.sku, barcode: product.gtin, title: title, description: description, categoryID: category,
             price: price(entry.variant.priceVND), stock: max(0, stock), images: Array(product.imageURLs.prefix(manifest.fieldLimits.imagesMax)),
             weightGrams: product.weightGrams, dimensionsMM: dimensions, brand: entry.producer?.name ?? "No Brand")
+        content.shippingChannels = shippingChannels
         var mapped = MappedListing(content: content, missing: Self.missing(content, required: manifest.requiredFields).map(ListingGap.field))
         if let guide {
             if let problem = guide.categoryProblem(category) { mapped.missing.append(.category(problem)) }

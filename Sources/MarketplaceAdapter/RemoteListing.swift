@@ -51,6 +51,8 @@ public struct ListingContent: Equatable, Sendable {
     public var brand: String
     /// Values of the category's attributes, filled from the catalog (``CategoryAttribute``).
     public var attributes: [AttributeValue] = []
+    /// The shipping channels the account's policy names (the platform's names or ids); empty: any enabled.
+    public var shippingChannels: [String] = []
 
     public init(sku: String, barcode: String? = nil, title: String, description: String, categoryID: String, price: Int, stock: Int,
                 images: [String], weightGrams: Int? = nil, dimensionsMM: [Int]? = nil, brand: String = "No Brand") {

@@ -9,6 +9,9 @@ public struct ChannelPolicy: Equatable, Sendable {
     public var onRemoteEdit: RemoteEditRule
     /// Below this many units a platform is told 0, so the last few are not sold twice (>= 0; 0: off).
     public var zeroBelow: Int
+    /// The shipping channels a new listing is offered on, by the platform's channel name or id, where the
+    /// platform asks for them (Shopee's logistics); empty: every channel the shop has enabled that takes it.
+    public var shippingChannels: [String] = []
 
     public static let defaults = ChannelPolicy(safetyStock: 0, priceMarkupPercent: 0, priceRounding: 1000, onRemoteEdit: .overwrite)
 

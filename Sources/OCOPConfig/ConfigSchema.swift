@@ -9,6 +9,7 @@ enum ConfigSchema {
 
     static let policy: [String: Shape] = [
         "safety_stock": .scalar, "zero_below": .scalar, "price_markup_percent": .scalar, "price_rounding": .scalar, "on_remote_edit": .scalar,
+        "shipping_channels": .list,
     ]
     static let account: [String: Shape] = [
         "id": .scalar, "platform": .scalar, "base_url": .scalar, "producers": .list, "credentials_file": .scalar,

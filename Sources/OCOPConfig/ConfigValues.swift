@@ -191,6 +191,9 @@ struct ConfigValues {
         if let rule = parsed(path + ["on_remote_edit"], "one of \(rules)", RemoteEditRule.init(rawValue:)) {
             policy.onRemoteEdit = rule
         }
+        if let channels = reader.stringArray(forKey: ConfigKey(path + ["shipping_channels"])) {
+            policy.shippingChannels = channels.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
         return policy
     }
 

@@ -52,6 +52,7 @@ extension OCOPSyncConfig {
             "\(prefix).price_markup_percent = \(markup == markup.rounded() ? String(Int(markup)) : String(markup))",
             "\(prefix).price_rounding = \(policy.priceRounding)",
             "\(prefix).on_remote_edit = \(policy.onRemoteEdit.rawValue)",
+            "\(prefix).shipping_channels = \(policy.shippingChannels.isEmpty ? "(every enabled channel)" : policy.shippingChannels.joined(separator: ", "))",
         ]
     }
 }

@@ -19,7 +19,8 @@ public struct AccountTargets: Sendable, Sequence {
     /// `guide`: the platform's categories and attributes, which check and fill each listing before it is created.
     public init(for policy: AccountPolicy, manifest: PlatformManifest, guide: CategoryGuide? = nil, pictures: PictureCheck? = nil, index: CatalogIndex,
                 stock: [String: StockLevel], on day: CalendarDay) {
-        let mapper = ListingMapper(manifest: manifest, guide: guide, pictures: pictures, markupPercent: policy.channel.priceMarkupPercent, rounding: policy.channel.priceRounding)
+        let mapper = ListingMapper(manifest: manifest, guide: guide, pictures: pictures, markupPercent: policy.channel.priceMarkupPercent, rounding: policy.channel.priceRounding,
+                                   shippingChannels: policy.channel.shippingChannels)
         source = ListingTarget.Source(index: index, mapper: mapper)
         stockPolicy = StockPolicy(policy)
         self.policy = policy

@@ -110,6 +110,11 @@ import Testing
         #expect(ShopeeChannels.chosen(channels, grams: 250) == [50018, 50021])
         #expect(ShopeeChannels.chosen(channels, grams: 25_000) == [50018])
         #expect(ShopeeChannels.chosen(channels, grams: 40_000).isEmpty)
+        // The account's policy names its channels (shipping_channels): by name, without case, or by id; of them,
+        // only those enabled that take the weight.
+        #expect(ShopeeChannels.chosen(channels, grams: 250, named: ["spx express"]) == [50018])
+        #expect(ShopeeChannels.chosen(channels, grams: 250, named: ["50021", "50012"]) == [50021])
+        #expect(ShopeeChannels.chosen(channels, grams: 25_000, named: ["50021"]).isEmpty)
     }
 
     @Test func aMalformedIDIsRefusedBeforeAnyCall() async throws {

@@ -119,6 +119,23 @@ import Testing
         #expect(account.policy == ChannelPolicy(safetyStock: 1, priceMarkupPercent: 12.5, priceRounding: 1000, onRemoteEdit: .report, zeroBelow: 3))
     }
 
+    @Test func picturesAndShippingChannelsAreRead() throws {
+        let outcome = try TestFiles.load(TestFiles.minimal + """
+
+                policy:
+                  shipping_channels: ["SPX Express", "50021"]
+            pictures:
+              directory: /tmp
+              allow_private_addresses: true
+            """)
+        let config = try #require(outcome.config, "\(outcome.problems)")
+        #expect(config.accounts.first?.policy.shippingChannels == ["SPX Express", "50021"])
+        #expect(config.policy.shippingChannels.isEmpty)
+        #expect(config.pictures == PictureSettings(directory: "/tmp", allowPrivateAddresses: true))
+        let bad = try TestFiles.load("pictures:\n  allow_private_addresses: sometimes\n")
+        #expect(bad.problems.contains { $0.keyPath == "pictures.allow_private_addresses" && $0.message.contains("true or false") }, "\(bad.problems)")
+    }
+
     @Test func theSummaryShowsPathsButNoCredentials() throws {
         let credentials = try TestFiles.write("partner_id=2001887\npartner_key=Zq81-never-shown\n", name: "shopee-a")
         let outcome = try TestFiles.load("""

@@ -177,10 +177,11 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         var body = try Self.item(content)
         body.originalPrice = Double(content.price)
         body.sellerStock = [ShopeeSellerStock(stock: content.stock)]
-        let offered = ShopeeChannels.chosen(try await shippingChannels(), grams: content.weightGrams)
+        let offered = ShopeeChannels.chosen(try await shippingChannels(), grams: content.weightGrams, named: content.shippingChannels)
         guard !offered.isEmpty else {
+            let among = content.shippingChannels.isEmpty ? "" : " among the policy's shipping_channels (\(content.shippingChannels.joined(separator: ", ")))"
             throw .rejected(code: "no_logistics_channel",
-                            message: "the shop has no enabled shipping channel that takes \(content.weightGrams.map { "\($0) g" } ?? "the item"): enable one in Shopee's Seller Centre")
+                            message: "the shop has no enabled shipping channel\(among) that takes \(content.weightGrams.map { "\($0) g" } ?? "the item"): enable one in Shopee's Seller Centre")
         }
         body.logisticInfo = offered.map { .init(logisticID: $0, enabled: true) }
         do {

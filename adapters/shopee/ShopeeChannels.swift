@@ -16,10 +16,14 @@ final class ShopeeChannels: Sendable {
         return fresh
     }
 
-    /// The ids of the enabled channels (not a masked one's members) whose weight limit takes `grams`.
-    static func chosen(_ channels: [ShopeeChannelList.Channel], grams: Int?) -> [Int] {
+    /// The ids of the enabled channels (not a masked one's members) whose weight limit takes `grams`; of those
+    /// `named` (by name, without case, or id) when the account's policy names any.
+    static func chosen(_ channels: [ShopeeChannelList.Channel], grams: Int?, named: [String] = []) -> [Int] {
         channels.filter { channel in
             guard channel.enabled == true, (channel.maskChannelID?.value ?? 0) == 0 else { return false }
+            if !named.isEmpty, !named.contains(where: { name in
+                name == String(channel.logisticsChannelID.value) || name.lowercased() == channel.logisticsChannelName?.lowercased()
+            }) { return false }
             guard let grams, let limit = channel.weightLimit?.itemMaxWeight, limit > 0 else { return true }
             return Double(grams) / 1000 <= limit
         }.map(\.logisticsChannelID.value)
