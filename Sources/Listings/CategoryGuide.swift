@@ -16,6 +16,12 @@ public struct CategoryGuide: Sendable {
         self.mappings = mappings
     }
 
+    /// The key of the catalog's `attributes` column that gives `attribute` a value: its rule's catalog source where
+    /// a product's own value is what the rule reads (shelf life, or a source to override), else its platform name.
+    func key(for attribute: CategoryAttribute, _ rules: AttributeRules) -> String {
+        rules.source(forAttribute: attribute.id, name: attribute.name)?.rawValue ?? "\(schema.platform):\(attribute.name)"
+    }
+
     /// `text` without case or accents (đ as d), for matching what an operator or a platform wrote.
     public static func fold(_ text: String) -> String {
         text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
@@ -41,17 +47,17 @@ public struct CategoryGuide: Sendable {
     }
 
     /// The attribute values of `entry`'s listing in category `id`, and the mandatory attributes left without one.
-    public func attributes(of entry: CatalogIndex.Entry, category id: String, rules: AttributeRules) -> (values: [AttributeValue], missing: [String]) {
+    public func attributes(of entry: CatalogIndex.Entry, category id: String, rules: AttributeRules) -> (values: [AttributeValue], missing: [MissingAttribute]) {
         guard let attributes = schema.attributes[id] else { return ([], []) }
         var values: [AttributeValue] = []
-        var missing: [String] = []
+        var missing: [MissingAttribute] = []
         for attribute in attributes where !rules.isSentByAdapter(id: attribute.id, name: attribute.name) {
             switch AttributeFill(entry: entry, platform: schema.platform, rules: rules).value(for: attribute) {
             case .value(var value):
                 value.perVariant = attribute.perVariant
                 values.append(value)
-            case .refused(let why) where attribute.mandatory: missing.append("\(attribute.name): \(why)")
-            case .none where attribute.mandatory: missing.append(attribute.name)
+            case .refused(let why) where attribute.mandatory: missing.append(MissingAttribute(name: attribute.name, problem: why, catalogKey: key(for: attribute, rules)))
+            case .none where attribute.mandatory: missing.append(MissingAttribute(name: attribute.name, catalogKey: key(for: attribute, rules)))
             default: break
             }
         }

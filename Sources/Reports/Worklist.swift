@@ -50,9 +50,9 @@ public struct Worklist: Sendable {
             return "ocopsync categories map \(platform) GROUP CATEGORY_ID, or ocopsync catalog set \(sku) category_ids=\"\(platform)=CATEGORY_ID\""
         case .images:
             return "replace the picture at its URL, or give others: ocopsync catalog set \(sku) image_urls=…"
-        case .attributes(let names):
-            let first = names.first.map { $0.split(separator: ":").first.map(String.init) ?? $0 } ?? "NAME"
-            return "ocopsync catalog set \(sku) attributes=\"\(platform):\(first)=…\" (keep the product's other attributes in the same value)"
+        case .attributes(let missing):
+            let keys = missing.map { "\($0.catalogKey)=…" }.joined(separator: "; ")
+            return "ocopsync catalog set \(sku) attributes=\"\(keys)\" (keep the product's other attributes in the same value)"
         }
     }
 

@@ -54,7 +54,7 @@ import Testing
         #expect(foodReason.hasPrefix("incomplete: category_id (100620 Thực phẩm và đồ uống is not a leaf category)"), "\(foodReason)")
         let worklist = Worklist(report: coverage.report, index: CatalogIndex(catalog)).csv()
         #expect(worklist.contains("shopee,\(herb.sku),"))
-        #expect(worklist.contains("attributes,Hạn sử dụng,\"ocopsync catalog set \(herb.sku) attributes=\"\"shopee:Hạn sử dụng=…\"\""))
+        #expect(worklist.contains("attributes,Hạn sử dụng,\"ocopsync catalog set \(herb.sku) attributes=\"\"shelf_life=…\"\""))
 
         // The operator fills the shelf life: the next pass creates the listing with it.
         var filled = herb
