@@ -52,6 +52,9 @@ public struct ListingMapper: Sendable {
             price: price(entry.variant.priceVND), stock: max(0, stock), images: Array(product.imageURLs.prefix(manifest.fieldLimits.imagesMax)),
             weightGrams: product.weightGrams, dimensionsMM: dimensions, brand: entry.producer?.name ?? "No Brand")
         content.shippingChannels = shippingChannels
+        content.productSKU = product.sku
+        content.variation = entry.variant.packSize
+        content.itemTitle = Self.clip(product.name, to: manifest.fieldLimits.titleMaxLength)
         var mapped = MappedListing(content: content, missing: Self.missing(content, required: manifest.requiredFields).map(ListingGap.field))
         if let guide {
             if let problem = guide.categoryProblem(category) { mapped.missing.append(.category(problem)) }

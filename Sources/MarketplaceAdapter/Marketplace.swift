@@ -65,6 +65,14 @@ public protocol ListingCreation: Marketplace {
     func create(_ content: ListingContent) async throws(AdapterError) -> RemoteListing
 }
 
+/// Creates one listing for several variants of a product, the way the platform models pack sizes (Shopee: an
+/// item with one tier of options and a model per option); each variant's listing is then a model.
+public protocol VariationCreation: ListingCreation {
+    /// Creates the item with a model per content (each carrying its ``ListingContent/variation``), in order; an
+    /// item of the product that exists already without models is given them instead.
+    func create(variations: [ListingContent]) async throws(AdapterError) -> [RemoteListing]
+}
+
 /// Changes a listing's content (title, description, category, images, weight).
 public protocol ContentUpdates: Marketplace {
     func updateContent(of id: RemoteID, to content: ListingContent) async throws(AdapterError)

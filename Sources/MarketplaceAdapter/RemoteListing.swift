@@ -53,6 +53,11 @@ public struct ListingContent: Equatable, Sendable {
     public var attributes: [AttributeValue] = []
     /// The shipping channels the account's policy names (the platform's names or ids); empty: any enabled.
     public var shippingChannels: [String] = []
+    /// The product this variant belongs to, its pack size, and its title without the pack size: where a
+    /// platform lists one item with a model per pack size (``VariationCreation``).
+    public var productSKU: String?
+    public var variation: String?
+    public var itemTitle: String?
 
     public init(sku: String, barcode: String? = nil, title: String, description: String, categoryID: String, price: Int, stock: Int,
                 images: [String], weightGrams: Int? = nil, dimensionsMM: [Int]? = nil, brand: String = "No Brand") {

@@ -583,7 +583,52 @@ public actor MarketplaceState {
         return listing
     }
 
+    /// Gives an item models, one per variant (Shopee's init_tier_variation): each model is a listing of its own
+    /// (its SKU, price and stock, sold and ordered as any listing) held by the item, which is no longer sold itself.
+    func addModels(item id: String, _ models: [(sku: String, option: String, price: Int, stock: Int)], shop: String?) throws(SimulatorFailure) -> [SimulatedListing] {
+        guard var item = listings[id], inShop(listing: id, shop), item.itemID == nil else {
+            throw SimulatorFailure(status: 404, code: "not_found", message: "no item \(id)")
+        }
+        guard item.hasModels != true else {
+            throw SimulatorFailure(status: 409, code: "invalid_state", message: "item \(id) has its variations already; change them with update_tier_variation")
+        }
+        var made: [SimulatedListing] = []
+        for model in models {
+            if let existing = idBySKU[ShopSKU(shop: shop, sku: model.sku)], existing != id {
+                throw SimulatorFailure(status: 409, code: "duplicate_sku", message: "a listing with this sku exists: \(existing)")
+            }
+            var listing = item
+            listing.id = makeID("M")
+            listing.sku = model.sku
+            listing.price = model.price
+            listing.stock = model.stock
+            listing.itemID = id
+            listing.option = model.option
+            listing.hasModels = nil
+            listing.createdAt = now
+            listing.updatedAt = now
+            listings[listing.id] = listing
+            idBySKU[ShopSKU(shop: shop, sku: model.sku)] = listing.id
+            anyIDBySKU[model.sku] = listing.id
+            listingShops[listing.id] = shop
+            made.append(listing)
+        }
+        idsInOrder = nil
+        item.hasModels = true
+        item.updatedAt = now
+        listings[id] = item
+        return made
+    }
+
+    /// The models of an item, in the order they were made.
+    func models(of id: String, shop: String?) throws(SimulatorFailure) -> [SimulatedListing] {
+        guard listings[id] != nil, inShop(listing: id, shop) else { throw SimulatorFailure(status: 404, code: "not_found", message: "no item \(id)") }
+        return listings.values.filter { $0.itemID == id }.sorted { (Int($0.id) ?? 0, $0.id) < (Int($1.id) ?? 0, $1.id) }
+    }
+
     func setActive(id: String, _ active: Bool, shop: String?) throws(SimulatorFailure) -> SimulatedListing {
+        // An item's models are listed and unlisted with it.
+        for member in listings.values where member.itemID == id { _ = try setActive(id: member.id, active, shop: shop) }
         guard var listing = listings[id], inShop(listing: id, shop) else { throw SimulatorFailure(status: 404, code: "not_found", message: "no listing \(id)") }
         switch (listing.status, active) {
         case (.live, false), (.inactive, false): listing.status = .inactive

@@ -30,11 +30,17 @@ public struct SimulatedListing: Codable, Equatable, Sendable {
     public var statusReason: String?
     public var createdAt: Date
     public var updatedAt: Date
+    /// For a model of an item with variations (Shopee): the item's listing id; the model is sold, the item holds it.
+    public var itemID: String?
+    /// For a model: its option (the pack size), in the item's one tier.
+    public var option: String?
+    /// For an item whose variations are its models: it is not sold itself.
+    public var hasModels: Bool?
 
     /// `category_id` in JSON (the codec converts snake case).
     enum CodingKeys: String, CodingKey {
         case id, sku, barcode, title, description, categoryID = "categoryId", price, stock, stockAsOf, images, weightGrams
-        case dimensions, status, statusReason, createdAt, updatedAt
+        case dimensions, status, statusReason, createdAt, updatedAt, itemID = "itemId", option, hasModels
     }
 }
 

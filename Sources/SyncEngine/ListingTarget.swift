@@ -43,6 +43,9 @@ public struct ListingTarget: Sendable {
     /// The hashes of the variant's listing content as the catalog holds it.
     public var content: ContentFingerprint { entry.content }
 
+    /// The SKUs of every variant of the product.
+    public var productVariantSKUs: [String] { entry.product.variants.map(\.sku) }
+
     /// The producer whose product this is.
     public var producerID: String { entry.product.producerID }
 }

@@ -232,10 +232,75 @@ public struct OutboxDrain: Sendable {
             }
         case .create:
             guard let creation = adapter as? any ListingCreation else { return try skip(ready, "the platform takes no new listings", &report) }
-            for work in ready where !stopping {
-                try await itemCall(work.operation, &report) { () async throws(AdapterError) in try await create(work, creation) }
+            for group in variationGroups(ready) where !stopping {
+                if group.count > 1, let variations = creation as? any VariationCreation {
+                    try await groupCall(group.map(\.operation), &report) { () async throws(AdapterError) in try await create(group, variations) }
+                } else {
+                    for work in group where !stopping {
+                        try await itemCall(work.operation, &report) { () async throws(AdapterError) in try await create(work, creation) }
+                    }
+                }
             }
         }
+    }
+
+    /// The creations in groups of one product's variants, where the platform takes a product's pack sizes as one
+    /// listing with variations and every variant of the product the account sells is to be created here (a
+    /// product with a variant listed already keeps its other variants as listings of their own).
+    private func variationGroups(_ ready: [Work]) -> [[Work]] {
+        guard adapter is any VariationCreation else { return ready.map { [$0] } }
+        var groups: [[Work]] = []
+        var positions: [String: Int] = [:]
+        for work in ready {
+            if let position = positions[work.target.productSKU] {
+                groups[position].append(work)
+            } else {
+                positions[work.target.productSKU] = groups.count
+                groups.append([work])
+            }
+        }
+        return groups.flatMap { group -> [[Work]] in
+            let product = group[0].target.productVariantSKUs
+            return group.count > 1 && Set(group.map(\.sku)) == Set(product) ? [group.sorted { $0.sku < $1.sku }] : group.map { [$0] }
+        }
+    }
+
+    /// Creates one listing for a product's variants and binds each variant to its model.
+    private func create(_ group: [Work], _ creation: any VariationCreation) async throws(AdapterError) {
+        var contents: [ListingContent] = []
+        for work in group { contents.append(try await withPlatformPictures(work.target.mapped.content)) }
+        let listings: [RemoteListing]
+        do {
+            listings = try await creation.create(variations: contents)
+        } catch .duplicate(let sku, _) {
+            throw .rejected(code: "duplicate", message: "a listing with sku \(sku) exists; the next link binds it")
+        }
+        do {
+            let bound = try store.bindings(account: accountID, skus: group.map(\.sku))
+            let bindings = zip(group, listings).filter { work, listing in bound[work.sku]?.remoteID != listing.id.value }.map { work, listing in
+                Binding(accountID: accountID, platform: adapter.account.platform, sku: work.sku, remoteID: listing.id.value, remoteSKU: listing.sku,
+                        match: .created, observed: FirstLink.observation(listing, at: clock()), agreedPrice: listing.price, agreedContent: work.target.content)
+            }
+            try store.bind(bindings)
+        } catch {
+            throw .rejected(code: "binding", message: "created as \(listings.map(\.id.value).joined(separator: ", ")), not bound yet: \(error)")
+        }
+    }
+
+    /// One call for several operations (a product's variants made as one listing): they succeed, are refused or
+    /// fail together.
+    private func groupCall(_ operations: [QueuedOperation], _ report: inout DrainReport, _ call: () async throws(AdapterError) -> Void) async throws {
+        do {
+            guard try await failingAlone(operations, &report, call) != nil else { return }
+        } catch AdapterError.rejected(let code, let message) {
+            for operation in operations {
+                try persist { try store.finish(operation.id, .rejected, outcome: "\(code): \(message)") }
+                report.rejected.append("\(operation.sku): \(message)")
+            }
+            return
+        }
+        for operation in operations { try persist { try store.finish(operation.id, .done, outcome: "applied") } }
+        report.applied += operations.count
     }
 
     /// Creates a listing and binds it; a listing the platform already has under this SKU is bound instead.

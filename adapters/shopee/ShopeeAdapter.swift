@@ -129,10 +129,26 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         return ListingPage(listings: listings, next: page.hasNextPage ? PageCursor(String(next)) : nil)
     }
 
+    /// The listings of the items: an item without models is one listing, an item with models one per model
+    /// (`ITEM/MODEL`, the model's SKU, price and stock; API.md, "Several pack sizes").
     private func baseInfo(_ ids: [String]) async throws(AdapterError) -> [RemoteListing] {
+        var listings: [RemoteListing] = []
+        for (item, hasModel) in try await items(ids) {
+            guard hasModel else {
+                listings.append(item)
+                continue
+            }
+            let itemID = try ShopeeItemRef(item.id).item
+            listings += try await models(of: itemID).map { Self.listing($0, of: item, itemID: itemID) }
+        }
+        return listings
+    }
+
+    /// The items as get_item_base_info gives them, each with whether it has models.
+    func items(_ ids: [String]) async throws(AdapterError) -> [(listing: RemoteListing, hasModel: Bool)] {
         let answer = try await call("GET", "/api/v2/product/get_item_base_info", query: [("item_id_list", ids.joined(separator: ","))],
                                     as: ShopeeItemBaseInfo.self)
-        return try answer.itemList.map { item throws(AdapterError) in try Self.listing(item) }
+        return try answer.itemList.map { item throws(AdapterError) in (try Self.listing(item), item.hasModel == true) }
     }
 
     /// An item as ocopsync sees it; price and stock are 0 for an item with models, which answers neither.
@@ -159,7 +175,8 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     }
 
     public func listing(id: RemoteID) async throws(AdapterError) -> RemoteListing? {
-        try await baseInfo([String(try id.number())]).first
+        let ref = try ShopeeItemRef(id)
+        return try await baseInfo([String(ref.item)]).first { $0.id == ref.id }
     }
 
     /// An item as add_item and update_item take it: weight in kilograms, package sides in centimetres.
@@ -199,8 +216,15 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     }
 
     public func updateContent(of id: RemoteID, to content: ListingContent) async throws(AdapterError) {
+        let ref = try ShopeeItemRef(id)
+        var content = content
+        if ref.model != 0 {
+            // The item of a model is the product's: its SKU and its title without the pack size.
+            content.sku = content.productSKU ?? content.sku
+            content.title = content.itemTitle ?? content.title
+        }
         var body = try Self.item(content)
-        body.itemID = try id.number()
+        body.itemID = ref.item
         _ = try await call("POST", "/api/v2/product/update_item", payload: try WireCoding.encode(body), as: UnreadObject.self)
     }
 
@@ -208,14 +232,16 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
 
     public func updatePrices(_ changes: [PriceChange]) async throws(AdapterError) -> [ItemOutcome] {
         let bodies = try changes.map { change throws(AdapterError) in
-            ShopeeModelUpdate(itemID: try change.id.number(), priceList: [.init(modelID: 0, originalPrice: Double(change.price))])
+            let ref = try ShopeeItemRef(change.id)
+            return ShopeeModelUpdate(itemID: ref.item, priceList: [.init(modelID: ref.model, originalPrice: Double(change.price))])
         }
         return try await updateItems(bodies, skus: changes.map(\.sku), path: "/api/v2/product/update_price")
     }
 
     public func updateStock(_ changes: [StockChange]) async throws(AdapterError) -> [ItemOutcome] {
         let bodies = try changes.map { change throws(AdapterError) in
-            ShopeeModelUpdate(itemID: try change.id.number(), stockList: [.init(modelID: 0, sellerStock: [ShopeeSellerStock(stock: change.quantity)])])
+            let ref = try ShopeeItemRef(change.id)
+            return ShopeeModelUpdate(itemID: ref.item, stockList: [.init(modelID: ref.model, sellerStock: [ShopeeSellerStock(stock: change.quantity)])])
         }
         return try await updateItems(bodies, skus: changes.map(\.sku), path: "/api/v2/product/update_stock")
     }
@@ -250,8 +276,12 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
 
     /// One `unlist_item` call; its `failure_list` names the items it refused.
     public func setActive(_ active: Bool, listings: [ListingRef]) async throws(AdapterError) -> [ItemOutcome] {
+        // A model is listed and unlisted with its item: each item once.
         var entries: [ShopeeUnlist.Entry] = []
-        for listing in listings { entries.append(.init(itemID: try listing.id.number(), unlist: !active)) }
+        for listing in listings {
+            let item = try ShopeeItemRef(listing.id).item
+            if !entries.contains(where: { $0.itemID == item }) { entries.append(.init(itemID: item, unlist: !active)) }
+        }
         let answer = try await call("POST", "/api/v2/product/unlist_item", payload: try WireCoding.encode(ShopeeUnlist(itemList: entries)),
                                     as: ShopeeItemResults.self)
         let failures = answer.failureList ?? []
@@ -260,7 +290,7 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         let refused = Dictionary(failures.compactMap { failure in failure.itemID.map { ($0.value, failure.failedReason ?? "refused") } },
                                  uniquingKeysWith: { first, _ in first })
         return listings.map { listing in
-            (refused[listing.id.value] ?? unnamed).map { ItemOutcome.refused(sku: listing.sku, code: "unlist_failed", message: $0) }
+            (refused[(try? ShopeeItemRef(listing.id)).map { String($0.item) } ?? listing.id.value] ?? unnamed).map { ItemOutcome.refused(sku: listing.sku, code: "unlist_failed", message: $0) }
                 ?? ItemOutcome(sku: listing.sku, result: .applied)
         }
     }

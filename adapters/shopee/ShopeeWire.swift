@@ -67,11 +67,13 @@ struct ShopeeItem: Decodable {
     @Lenient var statusReason: String?
     @Lenient var categoryID: FlexibleID?
     @Lenient var updateTime: FlexibleInt?
+    /// True for an item whose pack sizes are its models (read with get_model_list).
+    @Lenient var hasModel: Bool?
 
     enum CodingKeys: String, CodingKey {
         case itemID = "item_id", itemName = "item_name", itemStatus = "item_status", itemSKU = "item_sku", gtinCode = "gtin_code"
         case priceInfo = "price_info", stockInfoV2 = "stock_info_v2", statusReason = "status_reason", categoryID = "category_id"
-        case updateTime = "update_time"
+        case updateTime = "update_time", hasModel = "has_model"
     }
 }
 

@@ -108,8 +108,9 @@ struct ShopeeAPI: Sendable {
         }
         let statuses = Set(call.queryValues("item_status").flatMap { $0.split(separator: ",").map(String.init) })
         guard !statuses.isEmpty else { throw SimulatorFailure(status: 400, code: "error_param", message: "item_status is required") }
+        // Items only: a model is read through its item (get_model_list).
         let (page, total) = await state.listingPage(view: "item_status:" + statuses.sorted().joined(separator: ","), offset: offset, limit: pageSize, shop: call.shop) {
-            statuses.contains(Self.itemStatus($0.status))
+            $0.itemID == nil && statuses.contains(Self.itemStatus($0.status))
         }
         let more = offset + page.count < total
         return Self.ok([
@@ -123,7 +124,7 @@ struct ShopeeAPI: Sendable {
         let ids = try Self.idList(call.query["item_id_list"], name: "item_id_list")
         var items: [[String: any Sendable]] = []
         for id in ids {
-            if let listing = try? await state.listing(id: id, shop: call.shop) { items.append(Self.item(listing, manifestCategories: true)) }
+            if let listing = try? await state.listing(id: id, shop: call.shop), listing.itemID == nil { items.append(Self.item(listing, manifestCategories: true)) }
         }
         return Self.ok(["item_list": items])
     }
@@ -143,7 +144,7 @@ struct ShopeeAPI: Sendable {
         var item: [String: any Sendable] = [
             "item_id": Int(listing.id) ?? 0, "item_sku": listing.sku, "item_name": listing.title,
             "description": listing.description ?? "", "item_status": itemStatus(listing.status),
-            "category_id": Int(listing.categoryID ?? "") ?? 0, "has_model": false,
+            "category_id": Int(listing.categoryID ?? "") ?? 0, "has_model": listing.hasModels == true,
             "create_time": Int(listing.createdAt.timeIntervalSince1970), "update_time": Int(listing.updatedAt.timeIntervalSince1970),
             "price_info": [["currency": "VND", "original_price": Double(listing.price), "current_price": Double(listing.price)] as [String: any Sendable]],
             "stock_info_v2": ["summary_info": ["total_reserved_stock": 0, "total_available_stock": listing.stock],
@@ -151,6 +152,11 @@ struct ShopeeAPI: Sendable {
             "image": ["image_id_list": listing.images ?? [], "image_url_list": listing.images ?? []],
             "gtin_code": listing.barcode ?? "",
         ]
+        // An item with models answers neither price nor stock: its models do (get_model_list).
+        if listing.hasModels == true {
+            item["price_info"] = nil
+            item["stock_info_v2"] = nil
+        }
         if let weight = listing.weightGrams { item["weight"] = String(format: "%.3f", Double(weight) / 1000) }
         if let dimensions = listing.dimensions, dimensions.count == 3 {
             item["dimension"] = ["package_length": max(1, dimensions[0] / 10), "package_width": max(1, dimensions[1] / 10),
@@ -248,15 +254,18 @@ struct ShopeeAPI: Sendable {
             throw SimulatorFailure(status: 400, code: "error_param", message: "\(listKey) holds \(entries.count) models; at most \(ShopeeMarketplace.listLimit)")
         }
         let listing = try await state.listing(id: itemID, shop: call.shop)
+        let models = listing.hasModels == true ? try await state.models(of: itemID, shop: call.shop) : []
         var successes: [[String: any Sendable]] = []
         var failures: [[String: any Sendable]] = []
         for entry in entries {
             let modelID = entry["model_id"] as? Int ?? 0
-            guard modelID == 0 else {
-                failures.append(["model_id": modelID, "failed_reason": "model_id \(modelID) does not exist"])
+            // Model 0 is the item itself, for an item without models; an item with models takes its models' ids.
+            let target = modelID == 0 ? (models.isEmpty ? listing : nil) : models.first { Int($0.id) == modelID }
+            guard let target else {
+                failures.append(["model_id": modelID, "failed_reason": modelID == 0 ? "the item has models: name one" : "model_id \(modelID) does not exist"])
                 continue
             }
-            var item = BatchItem(sku: listing.sku)
+            var item = BatchItem(sku: target.sku)
             if kind == .price { item.price = value(entry) ?? -1 } else { item.stock = value(entry) ?? -1 }
             let result = try await state.updateBatch([item], kind: kind, shop: call.shop)[0]
             if result.status == "ok" {

@@ -42,6 +42,8 @@ enum ShopeeMarketplace {
             (.get, "/api/v2/order/get_order_detail", "get_order", api.orderDetail),
             (.get, "/api/v2/logistics/get_channel_list", "get_channel_list", api.channelList),
             (.get, "/api/v2/product/get_category", "get_category", api.categoryList),
+            (.post, "/api/v2/product/init_tier_variation", "init_tier_variation", api.initTierVariation),
+            (.get, "/api/v2/product/get_model_list", "get_model_list", api.modelList),
             (.get, "/api/v2/product/get_attribute_tree", "get_attribute_tree", api.attributeTree),
         ]
         for (method, path, name, handler) in shop {
