@@ -585,7 +585,9 @@ public actor MarketplaceState {
 
     /// Gives an item models, one per variant (Shopee's init_tier_variation): each model is a listing of its own
     /// (its SKU, price and stock, sold and ordered as any listing) held by the item, which is no longer sold itself.
-    func addModels(item id: String, _ models: [(sku: String, option: String, price: Int, stock: Int)], shop: String?) throws(SimulatorFailure) -> [SimulatedListing] {
+    /// `itemSKU` renames the item where its SKU was one of the models' (Lazada's first SKU).
+    func addModels(item id: String, _ models: [(sku: String, option: String, price: Int, stock: Int)], itemSKU: String? = nil,
+                   shop: String?) throws(SimulatorFailure) -> [SimulatedListing] {
         guard var item = listings[id], inShop(listing: id, shop), item.itemID == nil else {
             throw SimulatorFailure(status: 404, code: "not_found", message: "no item \(id)")
         }
@@ -614,6 +616,7 @@ public actor MarketplaceState {
             made.append(listing)
         }
         idsInOrder = nil
+        if let itemSKU { item.sku = itemSKU }
         item.hasModels = true
         item.updatedAt = now
         listings[id] = item

@@ -201,14 +201,31 @@ struct LazadaProductPayload: Encodable {
         enum CodingKeys: String, CodingKey { case sku = "Sku" }
     }
 
+    /// The sale property a product's SKUs differ by (`variation.Variation1`), for a product with several.
+    struct Variation: Encodable {
+        struct Definition: Encodable {
+            struct Options: Encodable { let option: [String] }
+
+            let name: String
+            let hasImage: Bool
+            let customize: Bool
+            let options: Options
+        }
+
+        let variation1: Definition
+
+        enum CodingKeys: String, CodingKey { case variation1 = "Variation1" }
+    }
+
     var itemID: String?
     var primaryCategory: String?
     var images: Images?
     var attributes: Attributes?
     var skus: SKUs?
+    var variation: Variation?
 
     enum CodingKeys: String, CodingKey {
-        case itemID = "ItemId", primaryCategory = "PrimaryCategory", images = "Images", attributes = "Attributes", skus = "Skus"
+        case itemID = "ItemId", primaryCategory = "PrimaryCategory", images = "Images", attributes = "Attributes", skus = "Skus", variation
     }
 }
 
@@ -230,6 +247,8 @@ struct LazadaSKUPayload: Encodable {
     var packageHeight: String?
     /// The category's per-SKU attributes, by their payload names.
     var extra: [(key: String, value: String)] = []
+    /// The SKU's option of the product's variation (`saleProp`), for a product with several SKUs.
+    var saleProp: [String: String]?
 
     init(sellerSKU: String, itemID: String? = nil, skuID: String? = nil) {
         self.sellerSKU = sellerSKU
@@ -240,6 +259,7 @@ struct LazadaSKUPayload: Encodable {
     enum CodingKeys: String, CodingKey {
         case itemID = "ItemId", skuID = "SkuId", sellerSKU = "SellerSku", price, quantity, updatedPrice = "Price", updatedQuantity = "Quantity", status = "Status"
         case packageWeight = "package_weight", packageLength = "package_length", packageWidth = "package_width", packageHeight = "package_height"
+        case saleProp
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -256,6 +276,7 @@ struct LazadaSKUPayload: Encodable {
         try container.encodeIfPresent(packageLength, forKey: .packageLength)
         try container.encodeIfPresent(packageWidth, forKey: .packageWidth)
         try container.encodeIfPresent(packageHeight, forKey: .packageHeight)
+        try container.encodeIfPresent(saleProp, forKey: .saleProp)
         var extras = encoder.container(keyedBy: DynamicKey.self)
         for (key, value) in extra where CodingKeys(stringValue: key) == nil { try extras.encode(value, forKey: DynamicKey(key)) }
     }

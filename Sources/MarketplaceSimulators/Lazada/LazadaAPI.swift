@@ -86,7 +86,15 @@ struct LazadaAPI: Sendable {
         }
     }
 
-    static func product(_ listing: SimulatedListing) -> [String: any Sendable] {
+    /// A product as /products/get and /product/item/get give it: an item with several SKUs lists each (its members).
+    static func product(_ listing: SimulatedListing, members: [SimulatedListing]) -> [String: any Sendable] {
+        var product = product(listing)
+        if !members.isEmpty { product["skus"] = members.map { sku($0) } }
+        return product
+    }
+
+    /// One SKU of a product, keyed by its SkuId.
+    static func sku(_ listing: SimulatedListing) -> [String: any Sendable] {
         var sku: [String: any Sendable] = [
             "SellerSku": listing.sku, "SkuId": Self.skuNumber(of: listing.id) ?? 0, "ShopSku": "\(listing.id)_VNAMZ-\(listing.id)",
             "quantity": listing.stock, "price": Double(listing.price), "Status": listing.status == .live ? "active" : "inactive",
@@ -98,6 +106,12 @@ struct LazadaAPI: Sendable {
             sku["package_width"] = String(max(1, dimensions[1] / 10))
             sku["package_height"] = String(max(1, dimensions[2] / 10))
         }
+        if let option = listing.option { sku["saleProp"] = [LazadaMarketplace.variationName: option] }
+        return sku
+    }
+
+    static func product(_ listing: SimulatedListing) -> [String: any Sendable] {
+        let sku = sku(listing)
         var attributes: [String: any Sendable] = ["name": listing.title, "description": listing.description ?? "", "brand": "No Brand"]
         if let barcode = listing.barcode { attributes["ean_code"] = barcode }
         var product: [String: any Sendable] = [
@@ -122,25 +136,34 @@ struct LazadaAPI: Sendable {
         guard filters.contains(filter) else {
             throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "filter must be one of \(filters.joined(separator: ", "))")
         }
+        // Items only: an item's other SKUs are its members.
         let (page, total) = await state.listingPage(view: "filter:" + filter, offset: offset, limit: limit, shop: call.shop) { listing in
-            switch filter {
+            guard listing.itemID == nil else { return false }
+            return switch filter {
             case "all": listing.status != .banned
             case "image-missing": listing.images?.isEmpty ?? true
             case "sold-out": listing.status == .live && listing.stock == 0
             default: Self.status(listing.status).filter == filter
             }
         }
-        return Self.ok(["total_products": total, "products": page.map(Self.product)] as [String: any Sendable])
+        var products: [[String: any Sendable]] = []
+        for listing in page { products.append(Self.product(listing, members: try await members(listing, shop: call.shop))) }
+        return Self.ok(["total_products": total, "products": products] as [String: any Sendable])
     }
 
     func product(_ call: PlatformCall) async throws -> Reply {
         let parameters = call.parameters
-        if let itemID = parameters["item_id"] { return Self.ok(Self.product(try await state.listing(id: itemID, shop: call.shop))) }
-        if let sku = parameters["seller_sku"] {
+        var found: SimulatedListing?
+        if let itemID = parameters["item_id"] { found = try await state.listing(id: itemID, shop: call.shop) }
+        if found == nil, let sku = parameters["seller_sku"] {
             guard let listing = await state.listing(sku: sku, shop: call.shop) else {
                 throw SimulatorFailure(status: 404, code: "not_found", message: "no product with SellerSku \(sku)")
             }
-            return Self.ok(Self.product(listing))
+            found = listing
+        }
+        if var listing = found {
+            if let item = listing.itemID { listing = try await state.listing(id: item, shop: call.shop) }
+            return Self.ok(Self.product(listing, members: try await members(listing, shop: call.shop)))
         }
         throw SimulatorFailure(status: 200, code: "MissingParameter", message: "item_id or seller_sku is required")
     }
@@ -169,11 +192,24 @@ struct LazadaAPI: Sendable {
     static func skuNumber(of itemID: String) -> Int? { Int(itemID).map { $0 + 900_000_000 } }
 
     /// The SkuId a payload SKU names, if it names the item's SKU; `nil` when it names none.
-    static func skuID(_ sku: [String: Any], of itemID: String) throws(SimulatorFailure) -> String? {
+    static func skuID(_ sku: [String: Any], of itemID: String, members: [SimulatedListing] = []) throws(SimulatorFailure) -> String? {
         guard let value = sku["SkuId"] else { return nil }
         let text = "\(value)"
-        guard text == skuID(of: itemID) else { throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "SkuId \(text) is not a SKU of item \(itemID)") }
+        let known = (members.isEmpty ? [skuID(of: itemID)] : members.map { skuID(of: $0.id) }).compactMap { $0 }
+        guard known.contains(text) else { throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "SkuId \(text) is not a SKU of item \(itemID)") }
         return text
+    }
+
+    /// The SKUs of an item with several (its members), empty for an item with one.
+    func members(_ listing: SimulatedListing, shop: String?) async throws(SimulatorFailure) -> [SimulatedListing] {
+        listing.hasModels == true ? try await state.models(of: listing.id, shop: shop) : []
+    }
+
+    /// The listing a payload SKU names by ItemId + SkuId: the item itself, or one of its SKUs.
+    func named(_ sku: [String: Any], itemID: String, shop: String?) async -> SimulatedListing? {
+        guard let item = try? await state.listing(id: itemID, shop: shop), let members = try? await members(item, shop: shop),
+              let id = try? Self.skuID(sku, of: itemID, members: members) else { return nil }
+        return members.first { Self.skuID(of: $0.id) == id } ?? item
     }
 
     /// A number Lazada may write as text or as a number.
@@ -186,8 +222,15 @@ struct LazadaAPI: Sendable {
     func create(_ call: PlatformCall) async throws -> Reply {
         let product = try Self.productPayload(call)
         let skus = Self.skus(product)
-        guard skus.count == 1, let sku = skus.first else {
-            throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "ocopsync creates one SKU per product; Skus.Sku must hold one")
+        guard let sku = skus.first, skus.count <= LazadaMarketplace.skuBatchLimit else {
+            throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "Skus.Sku must hold 1…\(LazadaMarketplace.skuBatchLimit) SKUs")
+        }
+        // Several SKUs differ by their sale property (saleProp), each value one of the product's variation's options.
+        let options = skus.map { ($0["saleProp"] as? [String: Any])?.values.first.map { "\($0)" } ?? "" }
+        if skus.count > 1 {
+            guard options.allSatisfy({ !$0.isEmpty }), Set(options).count == options.count else {
+                throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "the SKUs of a product differ by their saleProp; each needs one, all different")
+            }
         }
         let attributes = product["Attributes"] as? [String: Any] ?? [:]
         guard (attributes["brand"] as? String)?.isEmpty == false else {
@@ -209,8 +252,19 @@ struct LazadaAPI: Sendable {
         draft.attributes = ListingDraft.attributes(of: (product["Attributes"] as? [String: Any] ?? [:]).merging(sku, uniquingKeysWith: { first, _ in first }))
         try await checkImages(draft.images)
         let created = try await state.create(draft, shop: call.shop)
+        var made = [created]
+        if skus.count > 1 {
+            var models: [(sku: String, option: String, price: Int, stock: Int)] = []
+            for (entry, option) in zip(skus, options) {
+                guard let seller = entry["SellerSku"] as? String, let price = Self.number(entry["price"]).map({ Int($0) }) else {
+                    throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "each SKU needs SellerSku and price")
+                }
+                models.append((seller, option, price, Self.number(entry["quantity"]).map { Int($0) } ?? 0))
+            }
+            made = try await state.addModels(item: created.id, models, itemSKU: "ITEM-\(created.id)", shop: call.shop)
+        }
         return Self.ok(["item_id": Int(created.id) ?? 0,
-                        "sku_list": [["seller_sku": created.sku, "sku_id": Self.skuNumber(of: created.id) ?? 0, "shop_sku": "\(created.id)_VNAMZ-\(created.id)"] as [String: any Sendable]]]
+                        "sku_list": made.map { ["seller_sku": $0.sku, "sku_id": Self.skuNumber(of: $0.id) ?? 0, "shop_sku": "\($0.id)_VNAMZ-\($0.id)"] as [String: any Sendable] }]
                        as [String: any Sendable])
     }
 
@@ -227,7 +281,8 @@ struct LazadaAPI: Sendable {
         draft.images = (product["Images"] as? [String: Any])?["Image"] as? [String]
         // UpdateProduct keys each SKU by its SkuId (error 4216); SellerSku cannot be changed nor used as a key.
         let skus = Self.skus(product)
-        for sku in skus where try Self.skuID(sku, of: itemID) == nil {
+        let members = try await members(try await state.listing(id: itemID, shop: call.shop), shop: call.shop)
+        for sku in skus where try Self.skuID(sku, of: itemID, members: members) == nil {
             throw SimulatorFailure(status: 200, code: "4216", message: "skuId is a mandatory field and must be filled in.")
         }
         if let status = skus.first?["Status"] as? String {
@@ -248,9 +303,8 @@ struct LazadaAPI: Sendable {
         var items: [BatchItem] = []
         for sku in skus {
             let itemID = sku["ItemId"].map { "\($0)" } ?? ""
-            let listing = try? await state.listing(id: itemID, shop: call.shop)
-            let named = listing != nil && (try? Self.skuID(sku, of: itemID)) != nil
-            items.append(BatchItem(sku: named ? listing!.sku : "", stock: Self.number(sku["Quantity"] ?? sku["SellableQuantity"]).map { Int($0) },
+            let listing = await named(sku, itemID: itemID, shop: call.shop)
+            items.append(BatchItem(sku: listing?.sku ?? "", stock: Self.number(sku["Quantity"] ?? sku["SellableQuantity"]).map { Int($0) },
                                    price: Self.number(sku["Price"]).map { Int($0) }, asOf: nil))
         }
         let results = try await state.updateBatch(items, kind: .priceAndStock, shop: call.shop)
@@ -276,11 +330,19 @@ struct LazadaAPI: Sendable {
         if skus["SellerSku"] != nil {
             throw SimulatorFailure(status: 200, code: "4193", message: "The SellerSku parameter is no longer supported. Please update your parameter to use SkuId and try again")
         }
-        let named = (skus["SkuId"] as? [Any]) ?? skus["SkuId"].map { [$0] } ?? []
-        guard named.allSatisfy({ "\($0)" == Self.skuID(of: itemID) }) else {
+        let named = ((skus["SkuId"] as? [Any]) ?? skus["SkuId"].map { [$0] } ?? []).map { "\($0)" }
+        let members = try await members(try await state.listing(id: itemID, shop: call.shop), shop: call.shop)
+        let known = (members.isEmpty ? [Self.skuID(of: itemID)] : members.map { Self.skuID(of: $0.id) }).compactMap { $0 }
+        guard named.allSatisfy(known.contains) else {
             throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "SkuId names no SKU of item \(itemID)")
         }
-        _ = try await state.setActive(id: itemID, false, shop: call.shop)
+        // The SKUs named, or the whole item when none is.
+        let chosen = members.filter { named.contains(Self.skuID(of: $0.id) ?? "") }
+        if chosen.isEmpty || chosen.count == members.count {
+            _ = try await state.setActive(id: itemID, false, shop: call.shop)
+        } else {
+            for member in chosen { _ = try await state.setActive(id: member.id, false, shop: call.shop) }
+        }
         return Reply(["code": "0", "request_id": ShopeeAPI.requestID()] as [String: any Sendable])
     }
 

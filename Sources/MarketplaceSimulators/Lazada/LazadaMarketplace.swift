@@ -16,6 +16,8 @@ enum LazadaMarketplace {
     static let timestampWindow: TimeInterval = 7200
     /// SKUs per price_quantity/update call.
     static let skuBatchLimit = 50
+    /// The sale property the simulator shows a multi-SKU product's options under.
+    static let variationName = "Quy cách"
 
     static func router(for state: MarketplaceState) -> Router<BasicRequestContext> {
         let router = Router()
