@@ -192,6 +192,36 @@ import Testing
         }
     }
 
+    /// An item's pack sizes are its models: init_tier_variation makes them, get_model_list reads them, stock names a
+    /// model_id (model 0 of an item with models is refused), and the item shows neither price nor stock of its own.
+    @Test func anItemTakesAModelPerPackSizeAndStockNamesTheModel() async throws {
+        try await Self.run { shopee in
+            let token = try await shopee.accessToken()
+            let created = try await shopee.call(.post, "/api/v2/product/add_item", token: token, body: Self.addItem(sku: "QN-NEW-0002"))
+            let itemID = try #require((created.body["response"] as? [String: Any])?["item_id"] as? Int)
+            let tiers = #"""
+                {"item_id": \#(itemID), "tier_variation": [{"name": "Quy cách", "option_list": [{"option": "hộp 50 g"}, {"option": "hộp 100 g"}]}],
+                 "model": [{"tier_index": [0], "original_price": 350000, "model_sku": "QN-NEW-0002-H50", "seller_stock": [{"stock": 4}]},
+                           {"tier_index": [1], "original_price": 650000, "model_sku": "QN-NEW-0002-H100", "seller_stock": [{"stock": 9}]}]}
+                """#
+            let made = try await shopee.call(.post, "/api/v2/product/init_tier_variation", token: token, body: tiers)
+            #expect(made.status == 200, "\(made.body)")
+            let models = try await shopee.call(.get, "/api/v2/product/get_model_list", "item_id=\(itemID)", token: token)
+            let list = try #require((models.body["response"] as? [String: Any])?["model"] as? [[String: Any]])
+            #expect(list.compactMap { $0["model_sku"] as? String } == ["QN-NEW-0002-H50", "QN-NEW-0002-H100"])
+            let second = try #require(list.last?["model_id"] as? Int)
+            let stock = try await shopee.call(.post, "/api/v2/product/update_stock", token: token,
+                                              body: #"{"item_id": \#(itemID), "stock_list": [{"model_id": \#(second), "seller_stock": [{"stock": 2}]}, {"model_id": 0, "seller_stock": [{"stock": 1}]}]}"#)
+            let outcome = try #require(stock.body["response"] as? [String: Any])
+            #expect((outcome["success_list"] as? [Any])?.count == 1)
+            #expect(((outcome["failure_list"] as? [[String: Any]])?.first?["model_id"] as? Int) == 0)
+            #expect(await shopee.state.shownListing(sku: "QN-NEW-0002-H100")?.stock == 2)
+            let detail = try await shopee.call(.get, "/api/v2/product/get_item_base_info", "item_id_list=\(itemID)", token: token)
+            let item = try #require(((detail.body["response"] as? [String: Any])?["item_list"] as? [[String: Any]])?.first)
+            #expect(item["has_model"] as? Bool == true && item["price_info"] == nil)
+        }
+    }
+
     @Test func overTheRateLimitTheShopGets429() async throws {
         try await Self.run { shopee in
             let token = try await shopee.accessToken()

@@ -75,4 +75,26 @@ import Testing
             }
         }
     }
+
+    /// Attributes by rule: origin matches a listed value without accents ("Viet Nam"), weight goes in grams, a product's
+    /// own value for a choice the platform does not list is named with what is wrong, and a missing one by its name.
+    @Test func attributesAreFilledByRuleAndWhatCannotBeIsNamed() throws {
+        let manifest = try CatalogFixture.manifest("shopee")
+        let category = try #require(manifest.categories[.beverage])
+        let schema = CategorySchema(platform: "shopee", categories: [category: PlatformCategory(id: category, parentID: nil, name: "Trà", isLeaf: true)],
+                                    attributes: [category: [
+                                        CategoryAttribute(id: "1", name: "Xuất xứ", mandatory: true, input: .choice, values: [.init(id: "10", name: "Viet Nam")]),
+                                        CategoryAttribute(id: "2", name: "Trọng lượng", mandatory: false, input: .number, units: ["kg", "g"]),
+                                        CategoryAttribute(id: "3", name: "Hạn sử dụng", mandatory: true, input: .choice, values: [.init(id: "30", name: "12 tháng")]),
+                                        CategoryAttribute(id: "4", name: "Thành phần", mandatory: true, input: .text),
+                                    ]])
+        var product = CatalogFixture.product(sku: "QN-BC-0100", gtin: "8930000000017", variants: ["QN-BC-0100-H50"])
+        product.attributes = ["shelf_life": "30 tháng"]
+        let mapped = ListingMapper(manifest: manifest, guide: CategoryGuide(schema: schema)).map(CatalogFixture.index([product]).entries["QN-BC-0100-H50"]!, stock: 1)
+        #expect(mapped.content.attributes.contains(AttributeValue(attributeID: "1", valueID: "10", text: "Viet Nam")))
+        #expect(mapped.content.attributes.contains(AttributeValue(attributeID: "2", text: "120", unit: "g")))
+        #expect(mapped.missing == [.attributes([MissingAttribute(name: "Hạn sử dụng", problem: "'30 tháng' is not one of its values", catalogKey: "shelf_life"),
+                                                MissingAttribute(name: "Thành phần", catalogKey: "shopee:Thành phần")])])
+        #expect(mapped.missing.map(\.description) == ["attributes (Hạn sử dụng: '30 tháng' is not one of its values, Thành phần)"])
+    }
 }
