@@ -35,13 +35,16 @@ import Testing
         let shopee = harness.servers["shopee"]!.state
         let sku = try #require(await shopee.snapshot().listings.first { $0.status == .live && $0.stock > 5 && (try? store.stockLevel($0.sku)) != nil }?.sku)
         let before = try store.stockLevel(sku).available()
-        let order = try await shopee.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 2)])
 
-        // A forged push is refused and changes nothing.
-        let forged = #"{"code":3,"shop_id":801234567,"timestamp":\#(Int(Date().timeIntervalSince1970)),"data":{"ordersn":"\#(order.id)","status":"UNPAID"}}"#
+        // A forged push is refused and makes the daemon read nothing (a pass running meanwhile reads no order detail:
+        // no order has changed yet).
+        let detailsBefore = await shopee.callCounts["get_order"] ?? 0
+        let forged = #"{"code":3,"shop_id":801234567,"timestamp":\#(Int(Date().timeIntervalSince1970)),"data":{"ordersn":"2412FORGED01","status":"UNPAID"}}"#
         #expect(try await call("POST", admin + "/webhooks/shopee", headers: ["Authorization": String(repeating: "a", count: 64)], body: forged).status == .unauthorized)
         try await Task.sleep(for: .seconds(1.5))
-        #expect(try store.stockLevel(sku).available() == before, "a forged webhook must not make the daemon act")
+        #expect(await shopee.callCounts["get_order"] ?? 0 == detailsBefore, "a forged webhook must not make the daemon act")
+        #expect(try store.stockLevel(sku).available() == before)
+        let order = try await shopee.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 2)])
 
         // The platform's own signed push is taken: the order is read at once.
         await shopee.setWebhook(url: admin + "/webhooks/shopee")
