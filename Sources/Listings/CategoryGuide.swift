@@ -30,6 +30,11 @@ public struct CategoryGuide: Sendable {
 
     /// The product's category: its own for the platform, else the operator's for its group, else the manifest's.
     public func categoryID(of product: Product, manifest: PlatformManifest) -> String {
+        Self.categoryID(of: product, manifest: manifest, mappings: mappings)
+    }
+
+    /// The same, with the operator's `mappings` given (none where the platform's categories were never read).
+    public static func categoryID(of product: Product, manifest: PlatformManifest, mappings: [OCOPGroup: String]) -> String {
         product.categoryIDs[manifest.platform] ?? mappings[product.group] ?? manifest.categories[product.group] ?? ""
     }
 
@@ -83,10 +88,10 @@ struct AttributeFill {
         let own = ["\(platform):\(attribute.name)", "\(platform):\(attribute.id)", attribute.name, attribute.id].lazy
             .compactMap { key in product.attributes.first { $0.key.lowercased() == key.lowercased() }?.value }.first
         let source = rules.source(forAttribute: attribute.id, name: attribute.name)
-        if let own { return resolve([own], for: attribute, given: true) }
+        if let own { return resolve([own], for: attribute, source: source, given: true) }
         guard let source else { return .none }
         let candidates = candidates(source)
-        return candidates.isEmpty ? .none : resolve(candidates, for: attribute, given: product.attributes[source.rawValue] != nil)
+        return candidates.isEmpty ? .none : resolve(candidates, for: attribute, source: source, given: product.attributes[source.rawValue] != nil)
     }
 
     /// The texts a catalog fact offers, best first.
@@ -113,8 +118,7 @@ struct AttributeFill {
 
     /// The first candidate the attribute takes. `given`: the value came from the product itself, so a refusal
     /// is reported (a rule's fallbacks are only tried).
-    private func resolve(_ candidates: [String], for attribute: CategoryAttribute, given: Bool) -> Outcome {
-        let source = rules.source(forAttribute: attribute.id, name: attribute.name)
+    private func resolve(_ candidates: [String], for attribute: CategoryAttribute, source: AttributeRules.Source?, given: Bool) -> Outcome {
         switch attribute.input {
         case .choice, .multipleChoice:
             for candidate in candidates {

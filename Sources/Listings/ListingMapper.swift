@@ -55,20 +55,29 @@ public struct ListingMapper: Sendable {
         content.productSKU = product.sku
         content.variation = entry.variant.packSize
         content.itemTitle = Self.clip(product.name, to: manifest.fieldLimits.titleMaxLength)
-        var mapped = MappedListing(content: content, missing: Self.missing(content, required: manifest.requiredFields).map(ListingGap.field))
+        let platform = platformGaps(entry, category: category, images: content.images)
+        content.attributes = platform.attributes
+        return MappedListing(content: content, missing: Self.missing(content, required: manifest.requiredFields).map(ListingGap.field) + platform.gaps)
+    }
+
+    /// What the platform's own schema and picture rules find: the attribute values filled from the catalog, and
+    /// the category, attributes and pictures it would refuse.
+    private func platformGaps(_ entry: CatalogIndex.Entry, category: String, images: [String]) -> (attributes: [AttributeValue], gaps: [ListingGap]) {
+        var gaps: [ListingGap] = []
+        var values: [AttributeValue] = []
         if let guide {
-            if let problem = guide.categoryProblem(category) { mapped.missing.append(.category(problem)) }
+            if let problem = guide.categoryProblem(category) { gaps.append(.category(problem)) }
             let attributes = guide.attributes(of: entry, category: category, rules: manifest.attributeRules)
-            mapped.content.attributes = attributes.values
-            if !attributes.missing.isEmpty { mapped.missing.append(.attributes(attributes.missing)) }
+            values = attributes.values
+            if !attributes.missing.isEmpty { gaps.append(.attributes(attributes.missing)) }
         }
-        if let problems = pictures?.problems(content.images), !problems.isEmpty { mapped.missing.append(.images(problems)) }
-        return mapped
+        if let problems = pictures?.problems(images), !problems.isEmpty { gaps.append(.images(problems)) }
+        return (values, gaps)
     }
 
     /// The product's category on this platform (empty when there is none).
     public func categoryID(of product: Product) -> String {
-        guide?.categoryID(of: product, manifest: manifest) ?? product.categoryIDs[manifest.platform] ?? manifest.categories[product.group] ?? ""
+        CategoryGuide.categoryID(of: product, manifest: manifest, mappings: guide?.mappings ?? [:])
     }
 
     /// The catalog price with the markup, rounded half up to the nearest step.
@@ -82,7 +91,7 @@ public struct ListingMapper: Sendable {
     public func missing(_ entry: CatalogIndex.Entry) -> [ListingGap] {
         let product = entry.product
         let category = categoryID(of: product)
-        var gaps = manifest.requiredFields.filter { field in
+        let gaps = manifest.requiredFields.filter { field in
             switch field {
             case .sku: entry.variant.sku.isEmpty
             case .title, .description, .price, .stock: false
@@ -93,15 +102,7 @@ public struct ListingMapper: Sendable {
             case .barcode: product.gtin == nil
             }
         }.map(ListingGap.field)
-        if let guide {
-            if let problem = guide.categoryProblem(category) { gaps.append(.category(problem)) }
-            let missing = guide.attributes(of: entry, category: category, rules: manifest.attributeRules).missing
-            if !missing.isEmpty { gaps.append(.attributes(missing)) }
-        }
-        if let problems = pictures?.problems(Array(product.imageURLs.prefix(manifest.fieldLimits.imagesMax))), !problems.isEmpty {
-            gaps.append(.images(problems))
-        }
-        return gaps
+        return gaps + platformGaps(entry, category: category, images: Array(product.imageURLs.prefix(manifest.fieldLimits.imagesMax))).gaps
     }
 
     /// Required fields the content leaves empty.

@@ -37,7 +37,8 @@ struct CategoriesRefresh: AsyncParsableCommand {
             let candidates = AccountAdapters.sessions(accounts.filter { $0.platform == platform }, manifests: manifests, store: store, box: box,
                                                       catalog: FixedCatalog(index), pictures: pictures)
             guard let session = candidates.lazy.compactMap({ try? $0.1.get() }).first else {
-                print("\(platform): no account's adapter could be made: \(candidates.first.map { (try? $0.1.get()) == nil ? "\($0.1)" : "" } ?? "")")
+                let reason = candidates.lazy.compactMap { if case .failure(let failure) = $0.1 { failure.message } else { nil } }.first ?? ""
+                print("\(platform): no account's adapter could be made: \(reason)")
                 failed = true
                 continue
             }

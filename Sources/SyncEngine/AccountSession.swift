@@ -165,14 +165,12 @@ public struct AccountSession: Sendable {
     /// Applies the operations due now (at most for `budget`, or until `yielding` is raised); a refused
     /// credential is recorded.
     public func applyDue(budget: Duration? = nil, yielding: StopFlag? = nil) async throws -> DrainReport {
-        // The catalog is looked at after each chunk is read (unchanged, it is the one already loaded).
-        let (policy, manifest, catalog, day, store, platform) = (policy, manifest, catalog, day, store, platform)
-        let report = try await drain.drain(targets: {
-            AccountTargets(for: policy, manifest: manifest, guide: try CategoryGuide(store: store, platform: platform),
-                           pictures: try manifest.pictureRules.map { PictureCheck(rules: $0, facts: try store.pictureFacts()) }, index: try await catalog.index(),
-                           stock: [:], on: day)
-        },
-                                           budget: budget, yielding: yielding)
+        // The catalog is looked at after each chunk is read (unchanged, it is the one already loaded). The guide fills
+        // the attributes the content carries; the pictures' check is the planner's (the drain sends what was planned).
+        let (policy, manifest, catalog, day) = (policy, manifest, catalog, day)
+        let report = try await drain.drain(targets: { [self] in
+            AccountTargets(for: policy, manifest: manifest, guide: try guide(), index: try await catalog.index(), stock: [:], on: day)
+        }, budget: budget, yielding: yielding)
         if let message = report.needsReauth {
             readiness.markUnread(policy, reason: "needs_reauth: \(message)")
             try record(.needsReauth, message)

@@ -330,21 +330,20 @@ public struct OutboxDrain: Sendable {
     /// hosted URL): a picture is uploaded once per account per content, the upload recorded at once.
     private func withPlatformPictures(_ content: ListingContent) async throws(AdapterError) -> ListingContent {
         guard let uploads = adapter as? any PictureUploads, !content.images.isEmpty else { return content }
+        // A database error is reported as a failure of the call, retried later.
+        func database<Value>(_ read: () throws -> Value) throws(AdapterError) -> Value {
+            do { return try read() } catch { throw .platformFailure(status: 0, message: "the database: \(error)") }
+        }
         var content = content
-        let facts: [String: PictureFact]
-        do { facts = try store.pictureFacts(Set(content.images)) } catch { throw .platformFailure(status: 0, message: "the database: \(error)") }
+        let facts = try database { try store.pictureFacts(Set(content.images)) }
         var named: [String] = []
         for url in content.images {
             guard let picture = facts[url]?.picture else {
                 throw .rejected(code: "picture", message: "\(url) \(facts[url]?.problem ?? "has not been fetched yet")")
             }
-            do {
-                if let remote = try store.uploadedPicture(account: accountID, contentHash: picture.contentHash) {
-                    named.append(remote)
-                    continue
-                }
-            } catch {
-                throw .platformFailure(status: 0, message: "the database: \(error)")
+            if let remote = try database({ try store.uploadedPicture(account: accountID, contentHash: picture.contentHash) }) {
+                named.append(remote)
+                continue
             }
             guard let bytes = FileManager.default.contents(atPath: store.pictureFile(picture.contentHash)) else {
                 // The kept copy was removed: the next pass fetches the picture again.
@@ -352,9 +351,7 @@ public struct OutboxDrain: Sendable {
                 throw .rejected(code: "picture", message: "\(url): its fetched copy is gone from \(store.picturesDirectory); the next pass fetches it again")
             }
             let remote = try await uploads.upload(PictureUpload(contentHash: picture.contentHash, format: picture.format, bytes: [UInt8](bytes)))
-            do { try store.recordUpload(account: accountID, contentHash: picture.contentHash, remote: remote, at: clock()) } catch {
-                throw .platformFailure(status: 0, message: "the database: \(error)")
-            }
+            try database { try store.recordUpload(account: accountID, contentHash: picture.contentHash, remote: remote, at: clock()) }
             named.append(remote)
         }
         content.images = named
