@@ -139,7 +139,10 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
                 continue
             }
             let itemID = try ShopeeItemRef(item.id).item
-            listings += try await models(of: itemID).map { Self.listing($0, of: item, itemID: itemID) }
+            // One get_model_list per item with models: each read again on its own when it fails in a way a second
+            // read mends, so one unreadable answer does not cost the whole page.
+            let models: [ShopeeModelList.Model] = try await retrying(3) { () async throws(AdapterError) in try await self.models(of: itemID) }
+            listings += models.map { Self.listing($0, of: item, itemID: itemID) }
         }
         return listings
     }
