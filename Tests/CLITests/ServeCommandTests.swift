@@ -30,8 +30,10 @@ import Testing
 
         // Wait for the first full pass of Shopee, then sell without telling the daemon.
         let store = try harness.store()
-        // (the first pass, then the one asked for above)
-        #expect(try await harness.eventually(within: 60) { harness.log.components(separatedBy: "account=shopee-test").count > 2 }, "\(harness.log)")
+        // (the first pass has applied its plan: its listings created, their pictures uploaded)
+        #expect(try await harness.eventually(within: 60) {
+            harness.log.split(separator: "\n").contains { $0.contains("full pass:") && $0.contains("account=shopee-test") }
+        }, "\(harness.log)")
         let shopee = harness.servers["shopee"]!.state
         let sku = try #require(await shopee.snapshot().listings.first { $0.status == .live && $0.stock > 5 && (try? store.stockLevel($0.sku)) != nil }?.sku)
         let before = try store.stockLevel(sku).available()
@@ -50,8 +52,9 @@ import Testing
         await shopee.setWebhook(url: admin + "/webhooks/shopee")
         _ = try await shopee.cancelOrder(id: order.id)
         let second = try await shopee.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 1)])
-        #expect(try await harness.eventually(within: 10) { try store.stockLevel(sku).available() == before - 1 }, "\(second.id)")
+        let taken = try await harness.eventually(within: 10) { try store.stockLevel(sku).available() == before - 1 }
         let deliveries = await shopee.webhookDeliveries
+        #expect(taken, "\(second.id): \(deliveries)\n\(harness.log.suffix(3000))")
         #expect(deliveries.contains { $0.outcome == "202" }, "\(deliveries)\n\(harness.log.suffix(1500))")
         // A push signed with the portal's webhook secret is taken once; the same request again is a replay.
         let portalOrder = try await harness.servers["portal"]!.state.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 1)])
