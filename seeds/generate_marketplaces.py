@@ -138,6 +138,32 @@ CATEGORY_TREES = {
 }
 
 
+# The brands a listing may name where the platform keeps a brand list (Shopee per leaf category, Lazada one
+# list), a few real Vietnamese food brands, two cooperatives' brands, and numbered fillers so that a full read
+# takes several pages (Shopee's get_brand_list gives 100 a page, Lazada's brands query 200).
+FOOD_BRANDS = ["Vissan", "Kinh Đô", "Bibica", "Hải Hà", "Vinamilk", "Masan", "Chin-su", "Nam Ngư", "Acecook", "Ông Chà Và"]
+TEA_BRANDS = ["Phúc Long", "Cozy", "Lipton", "Tân Cương", "Trà hoa vàng Nam Sơn"]
+
+
+def brand_list(first_id, names):
+    return [{"id": str(first_id + number), "name": name} for number, name in enumerate(names)]
+
+
+BRANDS = {
+    "shopee": {
+        "100629": brand_list(3010000, FOOD_BRANDS + [f"Đặc sản vùng miền {n:03d}" for n in range(1, 101)] + ["Gà Hải Lạng"]),
+        "100630": brand_list(3020000, TEA_BRANDS),
+        "100631": brand_list(3030000, ["Traphaco", "Sao Thái Dương"]),
+        "100636": brand_list(3040000, ["Gốm Bát Tràng"]),
+        "100637": brand_list(3050000, ["Sunhouse"]),
+    },
+    "lazada": {
+        "": brand_list(40000, FOOD_BRANDS + TEA_BRANDS[:4] + [f"Thương hiệu {n:03d}" for n in range(1, 301)] + ["Gà Hải Lạng"]
+                       + [f"Thương hiệu {n:03d}" for n in range(301, 401)] + [TEA_BRANDS[4]]),
+    },
+}
+
+
 def read_catalog():
     products = {}
     with open(os.path.join(HERE, "quang-ninh-catalog.csv"), encoding="utf-8") as handle:
@@ -231,6 +257,8 @@ def generate(platform, config, catalog, rng):
     }
     if platform in CATEGORY_TREES:
         state["categories"], state["category_attributes"] = CATEGORY_TREES[platform]
+    if platform in BRANDS:
+        state["brands"] = BRANDS[platform]
     if platform in OTHER_SHOP:
         other_id, other_name = OTHER_SHOP[platform]
         state["owners"] = [

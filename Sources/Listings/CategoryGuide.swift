@@ -51,6 +51,43 @@ public struct CategoryGuide: Sendable {
         return nil
     }
 
+    /// The product's brand as the catalog names it: its own `brand` attribute, else its producer's name.
+    public static func brand(of entry: CatalogIndex.Entry) -> String {
+        entry.product.attributes[AttributeRules.Source.brand.rawValue] ?? entry.producer?.name ?? "No Brand"
+    }
+
+    /// The brand of the platform's list (category `id`'s, else the platform's one list) that `entry`'s brand is:
+    /// the product's own `brand` attribute, else its producer's name with or without its legal form ("HTX Gà
+    /// Hải Lạng" is the brand "Gà Hải Lạng"), compared without case or accents. `nil` when none is.
+    public func listedBrand(of entry: CatalogIndex.Entry, category id: String) -> PlatformBrand? {
+        guard let list = schema.brands[id] ?? schema.brands[""], !list.isEmpty else { return nil }
+        var names: [String] = []
+        if let own = entry.product.attributes[AttributeRules.Source.brand.rawValue] {
+            names = [own]
+        } else if let producer = entry.producer?.name {
+            names = [producer] + (Self.withoutLegalForm(producer).map { [$0] } ?? [])
+        }
+        for name in names {
+            if let brand = list.first(where: { AttributeFill.same($0.name, name) }) { return brand }
+        }
+        return nil
+    }
+
+    /// The legal forms a producer's registered name starts with, which its brand leaves out.
+    static let legalForms = ["hợp tác xã", "htx", "công ty tnhh", "công ty cổ phần", "công ty cp", "công ty", "hộ kinh doanh", "cơ sở", "tổ hợp tác", "thg"]
+
+    /// `name` without the legal form it starts with; `nil` when it starts with none.
+    static func withoutLegalForm(_ name: String) -> String? {
+        let folded = fold(name).lowercased()
+        for form in legalForms {
+            let key = fold(form).lowercased() + " "
+            if folded.hasPrefix(key) {
+                return String(name.dropFirst(key.count)).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
+    }
+
     /// The attribute values of `entry`'s listing in category `id`, and the mandatory attributes left without one.
     public func attributes(of entry: CatalogIndex.Entry, category id: String, rules: AttributeRules) -> (values: [AttributeValue], missing: [MissingAttribute]) {
         guard let attributes = schema.attributes[id] else { return ([], []) }

@@ -50,7 +50,8 @@ public struct ListingMapper: Sendable {
         var content = ListingContent(
             sku: entry.variant.sku, barcode: product.gtin, title: title, description: description, categoryID: category,
             price: price(entry.variant.priceVND), stock: max(0, stock), images: Array(product.imageURLs.prefix(manifest.fieldLimits.imagesMax)),
-            weightGrams: product.weightGrams, dimensionsMM: dimensions, brand: entry.producer?.name ?? "No Brand")
+            weightGrams: product.weightGrams, dimensionsMM: dimensions, brand: CategoryGuide.brand(of: entry))
+        content.listedBrand = guide?.listedBrand(of: entry, category: category)
         content.shippingChannels = shippingChannels
         content.productSKU = product.sku
         content.variation = entry.variant.packSize

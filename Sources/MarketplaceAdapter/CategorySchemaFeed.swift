@@ -10,3 +10,11 @@ public protocol CategorySchemaFeed: Marketplace {
     /// The attributes of each leaf category of `ids` (at most ``attributeBatchSize``), by category id.
     func attributes(of ids: [String]) async throws(AdapterError) -> [String: [CategoryAttribute]]
 }
+
+/// Reads the brands the platform takes on a listing: a listing names one of them, or none ("No Brand").
+public protocol BrandFeed: CategorySchemaFeed {
+    /// Whether each leaf category has its own list (Shopee) or one list serves them all (Lazada).
+    var brandsPerCategory: Bool { get }
+    /// Every brand of `category`'s list (of the platform's one list when `nil`), read to the last page.
+    func brands(in category: String?) async throws(AdapterError) -> [PlatformBrand]
+}

@@ -47,8 +47,12 @@ public struct ListingContent: Equatable, Sendable {
     public var weightGrams: Int?
     /// Length, width and height in millimetres.
     public var dimensionsMM: [Int]?
-    /// The producer's name, sent where a platform wants a brand.
+    /// The product's brand (its own `brand` attribute, else the producer's name), sent where a platform takes
+    /// any text as a brand (Tiki).
     public var brand: String
+    /// The brand of the platform's list the product's brand is (``BrandFeed``); `nil`: none is, the listing
+    /// goes out as "No Brand" where the platform takes only listed brands.
+    public var listedBrand: PlatformBrand?
     /// Values of the category's attributes, filled from the catalog (``CategoryAttribute``).
     public var attributes: [AttributeValue] = []
     /// The shipping channels the account's policy names (the platform's names or ids); empty: any enabled.

@@ -139,7 +139,8 @@ public actor MarketplaceState {
         settleReviews()
         return SeededState(platform: manifest.platform, credentials: credentials,
                            listings: listings.values.sorted { $0.id < $1.id }, orders: orders.values.sorted { $0.id < $1.id },
-                           owners: owners.isEmpty ? nil : owners, categories: categories.seededTree, categoryAttributes: categories.seededAttributes)
+                           owners: owners.isEmpty ? nil : owners, categories: categories.seededTree, categoryAttributes: categories.seededAttributes,
+                           brands: categories.brands)
     }
 
     /// Replaces the manifest's rate limit (benchmarks sync fast, then time at the platform's real pace).

@@ -14,6 +14,9 @@ struct ListingDraft: Codable, Sendable {
     var dimensions: [Int]?
     /// The category attributes sent, by the platform's key: the values (ids or texts) given.
     var attributes: [String: [String]]?
+    /// The brand named, by id (Shopee) or name (Lazada).
+    var brandID: String?
+    var brandName: String?
 
     /// The text, number and flag members of a JSON object as attribute values (Lazada's and Tiki's bodies
     /// name attributes by key, each with one value).

@@ -57,9 +57,13 @@ public struct SeededState: Codable, Equatable, Sendable {
     public var categories: [PlatformCategory]?
     /// What each leaf category asks of a listing, by category id.
     public var categoryAttributes: [String: [CategoryAttribute]]?
+    /// The brands a listing may name, by leaf category id, or under "" for one list of every category; `nil`
+    /// where the platform takes any brand.
+    public var brands: [String: [PlatformBrand]]?
 
     public init(platform: String, credentials: Credentials, listings: [SimulatedListing] = [], orders: [SimulatedOrder] = [], owners: [Owner]? = nil,
-                categories: [PlatformCategory]? = nil, categoryAttributes: [String: [CategoryAttribute]]? = nil) {
+                categories: [PlatformCategory]? = nil, categoryAttributes: [String: [CategoryAttribute]]? = nil, brands: [String: [PlatformBrand]]? = nil) {
+        self.brands = brands
         self.categories = categories
         self.categoryAttributes = categoryAttributes
         self.platform = platform

@@ -9,10 +9,13 @@ struct SimulatedCategories: Sendable {
     /// In the seed's order, for the API's answers and the snapshot.
     private(set) var seededTree: [PlatformCategory]?
     private(set) var seededAttributes: [String: [CategoryAttribute]]?
+    /// The seed's brand lists; `nil`: any brand is taken.
+    private(set) var brands: [String: [PlatformBrand]]?
 
     init() {}
 
     init(_ seed: SeededState) {
+        brands = seed.brands
         seededTree = seed.categories
         seededAttributes = seed.categoryAttributes
         for category in seed.categories ?? [] { tree[category.id] = category }
@@ -24,6 +27,21 @@ struct SimulatedCategories: Sendable {
 
     /// The tree in the seed's order.
     var all: [PlatformCategory] { seededTree ?? [] }
+
+    /// The brands of `category`'s list, else of the platform's one list.
+    func brands(of category: String?) -> [PlatformBrand] {
+        guard let brands else { return [] }
+        return category.flatMap { brands[$0] } ?? brands[""] ?? []
+    }
+
+    /// Whether a listing in `category` may name the brand of id `id` or named `name`: "No Brand" (id 0) always,
+    /// another only from the list (every brand where the platform keeps none).
+    func takesBrand(id: String?, name: String?, category: String?) -> Bool {
+        guard brands != nil else { return true }
+        if let id, id != "0", !id.isEmpty { return brands(of: category).contains { $0.id == id } }
+        guard let name, !["no brand", "nobrand"].contains(name.lowercased()) else { return true }
+        return brands(of: category).contains { $0.name.lowercased() == name.lowercased() }
+    }
 
     /// Refuses a draft in an unknown or non-leaf category, without a mandatory attribute, or with a value a
     /// closed attribute does not list. Codes: `invalid_category`, `category_not_leaf`, `missing_attribute`,

@@ -95,6 +95,19 @@ public struct AttributeValue: Codable, Equatable, Sendable {
     }
 }
 
+/// A brand of a platform's brand list (Shopee `get_brand_list`, Lazada `/category/brands/query`): the only
+/// brands those platforms take on a listing.
+public struct PlatformBrand: Codable, Equatable, Sendable {
+    /// Shopee's `brand_id`, Lazada's `brand_id`.
+    public var id: String
+    public var name: String
+
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
 /// What ocopsync knows of one platform's categories: its tree and the attributes of the leaf categories in use.
 public struct CategorySchema: Sendable {
     public var platform: String
@@ -103,8 +116,13 @@ public struct CategorySchema: Sendable {
     public var attributes: [String: [CategoryAttribute]]
     /// When the tree was last read in full; `nil`: never.
     public var refreshedAt: Date?
+    /// The platform's brand list by leaf category id, or under "" where one list serves every category (Lazada);
+    /// empty where the platform publishes none or it was not read.
+    public var brands: [String: [PlatformBrand]]
 
-    public init(platform: String, categories: [String: PlatformCategory] = [:], attributes: [String: [CategoryAttribute]] = [:], refreshedAt: Date? = nil) {
+    public init(platform: String, categories: [String: PlatformCategory] = [:], attributes: [String: [CategoryAttribute]] = [:], refreshedAt: Date? = nil,
+                brands: [String: [PlatformBrand]] = [:]) {
+        self.brands = brands
         self.platform = platform
         self.categories = categories
         self.attributes = attributes

@@ -27,6 +27,10 @@ extension CatalogStore {
                   AND category_id NOT IN (SELECT id FROM platform_category WHERE platform = ? AND leaf = 1)
                 """, arguments: [platform, platform])
             try db.execute(sql: """
+                DELETE FROM platform_brand_list WHERE platform = ? AND category_id != ''
+                  AND category_id NOT IN (SELECT id FROM platform_category WHERE platform = ? AND leaf = 1)
+                """, arguments: [platform, platform])
+            try db.execute(sql: """
                 INSERT INTO category_refresh (platform, refreshed_at) VALUES (?, ?)
                 ON CONFLICT (platform) DO UPDATE SET refreshed_at = excluded.refreshed_at
                 """, arguments: [platform, Timestamps.text(date)])
@@ -35,14 +39,24 @@ extension CatalogStore {
 
     /// Keeps what each leaf category of `attributes` asks of a listing, read at `date`.
     public func saveAttributes(platform: String, _ attributes: [String: [CategoryAttribute]], at date: Date) throws {
+        try saveLists(table: "category_attributes", column: "attributes", platform: platform, attributes, at: date)
+    }
+
+    /// Keeps the brand lists read at `date`, by leaf category id ("" for a list that serves every category).
+    public func saveBrands(platform: String, _ lists: [String: [PlatformBrand]], at date: Date) throws {
+        try saveLists(table: "platform_brand_list", column: "brands", platform: platform, lists, at: date)
+    }
+
+    /// Writes one row per category of `lists` into `table`, the list as JSON in `column`.
+    private func saveLists<Element: Encodable>(table: String, column: String, platform: String, _ lists: [String: [Element]], at date: Date) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         try database.write { db in
-            for (category, list) in attributes {
+            for (category, list) in lists {
                 let json = String(decoding: try encoder.encode(list), as: UTF8.self)
                 try db.execute(sql: """
-                    INSERT INTO category_attributes (platform, category_id, attributes, read_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (platform, category_id) DO UPDATE SET attributes = excluded.attributes, read_at = excluded.read_at
+                    INSERT INTO \(table) (platform, category_id, \(column), read_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (platform, category_id) DO UPDATE SET \(column) = excluded.\(column), read_at = excluded.read_at
                     """, arguments: [platform, category, json, Timestamps.text(date)])
             }
         }
@@ -54,7 +68,8 @@ extension CatalogStore {
         let version = try database.read { db in
             try String.fetchOne(db, sql: """
                 SELECT COALESCE((SELECT refreshed_at FROM category_refresh WHERE platform = ?1), '') || '|' ||
-                    (SELECT COUNT(*) || '|' || COALESCE(MAX(read_at), '') FROM category_attributes WHERE platform = ?1)
+                    (SELECT COUNT(*) || '|' || COALESCE(MAX(read_at), '') FROM category_attributes WHERE platform = ?1) || '|' ||
+                    (SELECT COUNT(*) || '|' || COALESCE(MAX(read_at), '') FROM platform_brand_list WHERE platform = ?1)
                 """, arguments: [platform]) ?? ""
         }
         if let cached = schemas.withLock({ $0[platform] }), cached.version == version { return cached.schema }
@@ -75,6 +90,10 @@ extension CatalogStore {
             for row in try Row.fetchAll(db, sql: "SELECT category_id, attributes FROM category_attributes WHERE platform = ?", arguments: [platform]) {
                 let json: String = row[1]
                 schema.attributes[row[0]] = try decoder.decode([CategoryAttribute].self, from: Data(json.utf8))
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT category_id, brands FROM platform_brand_list WHERE platform = ?", arguments: [platform]) {
+                let json: String = row[1]
+                schema.brands[row[0]] = try decoder.decode([PlatformBrand].self, from: Data(json.utf8))
             }
             schema.refreshedAt = try String.fetchOne(db, sql: "SELECT refreshed_at FROM category_refresh WHERE platform = ?", arguments: [platform])
                 .flatMap(Timestamps.date)

@@ -384,6 +384,19 @@ enum Migrations {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v19-brands") { db in
+            try db.execute(sql: """
+                -- Each platform's brand list as last read: per leaf category (Shopee), or under '' where one list
+                -- serves every category (Lazada); the brands as JSON.
+                CREATE TABLE platform_brand_list (
+                    platform TEXT NOT NULL,
+                    category_id TEXT NOT NULL,
+                    brands TEXT NOT NULL,
+                    read_at TEXT NOT NULL,
+                    PRIMARY KEY (platform, category_id)
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

@@ -22,9 +22,13 @@ public enum SchemaRefresh {
         public var attributesRead: Int
         /// The categories the catalog uses that the tree does not take as leaves.
         public var notLeaves: [String]
+        /// Brand lists read (one per category, or the platform's one list), and the brands in them.
+        public var brandListsRead = 0
+        public var brandsRead = 0
 
         public var description: String {
             var text = "\(platform): \(categories) categories (\(leaves) leaves)\(treeRead ? " read" : ""), attributes of \(attributesRead) categories read"
+            if brandListsRead > 0 { text += ", \(brandsRead) brands in \(brandListsRead) brand list(s) read" }
             if !notLeaves.isEmpty { text += "; not leaf categories of the tree, mapped by the catalog: \(notLeaves.joined(separator: ", "))" }
             return text
         }
@@ -66,8 +70,21 @@ public enum SchemaRefresh {
             for id in batch { found[id] = read[id] ?? [] }
             try store.saveAttributes(platform: platform, found, at: now)
         }
-        return Summary(platform: platform, treeRead: treeRead, categories: schema.categories.count,
-                       leaves: schema.categories.values.filter(\.isLeaf).count, attributesRead: due.count,
-                       notLeaves: inUse.subtracting(leaves).sorted())
+        var summary = Summary(platform: platform, treeRead: treeRead, categories: schema.categories.count,
+                              leaves: schema.categories.values.filter(\.isLeaf).count, attributesRead: due.count,
+                              notLeaves: inUse.subtracting(leaves).sorted())
+        if let brands = feed as? any BrandFeed {
+            // Read with the tree, and for a category (or the one list) never read.
+            let lists: [String?] = brands.brandsPerCategory
+                ? (treeRead ? leaves : leaves.filter { schema.brands[$0] == nil })
+                : (treeRead || schema.brands[""] == nil ? [nil] : [])
+            for category in lists {
+                let list = try await brands.brands(in: category)
+                try store.saveBrands(platform: platform, [category ?? "": list], at: now)
+                summary.brandListsRead += 1
+                summary.brandsRead += list.count
+            }
+        }
+        return summary
     }
 }

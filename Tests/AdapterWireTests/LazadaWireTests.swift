@@ -44,7 +44,20 @@ import Testing
         var content = WireFixtures.content()
         content.brand = "HTX Than đá Hạ Long"
         let payload = try LazadaAdapter.payload(LazadaAdapter.product(content, sku: LazadaSKUPayload(sellerSKU: content.sku)))
-        #expect(payload.contains(#""brand":"No Brand""#))
+        #expect(payload.contains(#""brand":"No Brand""#) && !payload.contains("brand_id"))
+        // A brand of Lazada's list goes out by its name and id.
+        content.listedBrand = PlatformBrand(id: "40315", name: "Gà Hải Lạng")
+        let listed = try LazadaAdapter.payload(LazadaAdapter.product(content, sku: LazadaSKUPayload(sellerSKU: content.sku)))
+        #expect(listed.contains(#""brand":"Gà Hải Lạng""#) && listed.contains(#""brand_id":"40315""#))
+    }
+
+    /// A page of /category/brands/query: `data.module` and the total.
+    @Test func aBrandPageIsRead() throws {
+        let page = try WireCoding.decode(LazadaAnswer<LazadaBrandPage>.self, from: WireFixtures.bytes("""
+            {"code": "0", "data": {"module": [{"brand_id": 40315, "name": "Gà Hải Lạng", "name_en": "Ga Hai Lang", "global_identifier": "ga-hai-lang"}],
+             "total_record": 416, "start_row": 200}, "request_id": "0ba2887315178178017221014"}
+            """)).data
+        #expect(page.module?.first?.brandID.value == "40315" && page.module?.first?.name == "Gà Hải Lạng" && page.totalRecord?.value == 416)
     }
 
     @Test func aProductReadsAsItsListing() throws {

@@ -94,6 +94,18 @@ import Testing
         var content = WireFixtures.content()
         content.brand = "HTX Than đá Hạ Long"
         #expect(try WireCoding.string(try ShopeeAdapter.item(content)).contains(#""brand":{"brand_id":0,"original_brand_name":"No Brand"}"#))
+        // A brand of the category's get_brand_list goes out by its id.
+        content.listedBrand = PlatformBrand(id: "3010110", name: "Gà Hải Lạng")
+        #expect(try WireCoding.string(try ShopeeAdapter.item(content)).contains(#""brand":{"brand_id":3010110,"original_brand_name":"Gà Hải Lạng"}"#))
+    }
+
+    /// get_brand_list's page: the brands, whether another follows, and its offset.
+    @Test func aBrandListPageIsRead() throws {
+        let page = try WireCoding.decode(ShopeeBrandList.self, from: WireFixtures.bytes("""
+            {"brand_list": [{"brand_id": 3010110, "original_brand_name": "Gà Hải Lạng", "display_brand_name": "Gà Hải Lạng"}],
+             "has_next_page": true, "next_offset": 100, "is_mandatory": false, "input_type": "DROP_DOWN"}
+            """))
+        #expect(page.brandList?.first?.brandID.value == "3010110" && page.hasNextPage && page.nextOffset?.value == 100)
     }
 
     /// A new item is offered on every channel the shop enabled that takes its weight; a masked channel's member and a
@@ -101,15 +113,19 @@ import Testing
     @Test func anItemIsOfferedOnTheEnabledChannelsThatTakeItsWeight() throws {
         let list = """
             {"logistics_channel_list": [
-              {"logistics_channel_id": 50018, "logistics_channel_name": "SPX Express", "enabled": true, "mask_channel_id": 0, "weight_limit": {"item_max_weight": 30}},
-              {"logistics_channel_id": 50021, "enabled": true, "weight_limit": {"item_max_weight": 20.0}},
+              {"logistics_channel_id": 50018, "logistics_channel_name": "SPX Express", "enabled": true, "mask_channel_id": 0, "weight_limit": {"item_max_weight": 30}, "fee_type": "SIZE_INPUT"},
+              {"logistics_channel_id": 50021, "enabled": true, "weight_limit": {"item_max_weight": 20.0}, "fee_type": "FIXED_DEFAULT_PRICE"},
               {"logistics_channel_id": 50012, "enabled": false, "weight_limit": {"item_max_weight": 30}},
-              {"logistics_channel_id": 50066, "enabled": true, "mask_channel_id": 50018}]}
+              {"logistics_channel_id": 50066, "enabled": true, "mask_channel_id": 50018},
+              {"logistics_channel_id": 50030, "enabled": true, "fee_type": "SIZE_SELECTION", "size_list": [{"size_id": "1", "name": "S"}]}]}
             """
         let channels = try WireCoding.decode(ShopeeChannelList.self, from: WireFixtures.bytes(list)).logisticsChannelList ?? []
         #expect(ShopeeChannels.chosen(channels, grams: 250) == [50018, 50021])
         #expect(ShopeeChannels.chosen(channels, grams: 25_000) == [50018])
         #expect(ShopeeChannels.chosen(channels, grams: 40_000).isEmpty)
+        // A channel priced by the parcel's sides only for an item that has them; one priced by a chosen size never.
+        #expect(ShopeeChannels.chosen(channels, grams: 250, hasSides: false) == [50021])
+        #expect(ShopeeChannels.chosen(channels, grams: 25_000, hasSides: false).isEmpty)
         // The account's policy names its channels (shipping_channels): by name, without case, or by id; of them,
         // only those enabled that take the weight.
         #expect(ShopeeChannels.chosen(channels, grams: 250, named: ["spx express"]) == [50018])

@@ -56,6 +56,34 @@ import Testing
         #expect(!skus.contains("QN-CAT-0001") && !skus.contains("QN-CAT-0002") && !skus.contains("QN-CAT-0003"))
     }
 
+    /// A platform that keeps a brand list gives all of it, page after page; a listing naming one of its brands
+    /// is taken, one naming a brand not in it is refused, and "No Brand" is always taken.
+    @Test(.timeLimit(.minutes(2)), arguments: platforms)
+    func brandsAreReadToTheLastPageAndOnlyAListedOneIsTaken(platform: String) async throws {
+        let account = try await SimulatedAccount.start(platform)
+        defer { account.stop() }
+        guard let feed = account.adapter as? any BrandFeed, let creation = account.adapter as? any ListingCreation else { return }
+        let seeded = try #require(await account.state.snapshot().brands, "the simulator keeps a brand list")
+        // The food category's list (or the one list) is longer than a page: read to its end, in order.
+        let food = feed.brandsPerCategory ? account.manifest.categories[.food]! : nil
+        let all = try await feed.brands(in: food)
+        #expect(all == seeded[food ?? ""], "every brand of the list, once, in the platform's order")
+        #expect(all.contains { $0.name == "Gà Hải Lạng" })
+
+        var content = try await ConformanceTests.content(account, sku: "QN-BRD-0001")
+        let listed = try await feed.brands(in: feed.brandsPerCategory ? content.categoryID : nil)
+        content.listedBrand = try #require(listed.first { $0.name == "Phúc Long" })
+        #expect(try await creation.create(content).sku == "QN-BRD-0001")
+
+        var unlisted = try await ConformanceTests.content(account, sku: "QN-BRD-0002")
+        unlisted.listedBrand = PlatformBrand(id: "98765432", name: "HTX Trà hoa vàng Ba Chẽ")
+        await Self.expectRefused(creation, unlisted, "a brand the platform does not list")
+
+        let noBrand = try await ConformanceTests.content(account, sku: "QN-BRD-0003")
+        #expect(noBrand.listedBrand == nil)
+        #expect(try await creation.create(noBrand).sku == "QN-BRD-0003")
+    }
+
     static func expectRefused(_ creation: any ListingCreation, _ content: ListingContent, _ what: String) async {
         do {
             _ = try await creation.create(content)

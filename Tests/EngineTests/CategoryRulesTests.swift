@@ -4,6 +4,7 @@ import MarketplaceAdapter
 import MarketplaceSimulators
 import OCOPCatalog
 import OCOPStore
+import PlatformManifest
 import Reports
 import SimulatedAccounts
 import SyncEngine
@@ -88,5 +89,26 @@ import Testing
         #expect(await tiki.calls()["get_categories"] == 2)
         let schema = try store.categorySchema(platform: "tiki")
         #expect(schema.attributes["4385"]?.first { $0.id == "brand_origin" }?.values.map(\.name).contains("Việt Nam") == true)
+    }
+
+    /// Brand lists are read with the tree and kept: Shopee's per category in use (several pages for food),
+    /// Lazada's one list once; a refresh within the week reads none again.
+    @Test(arguments: ["shopee", "lazada"])
+    func brandListsAreReadWithTheTreeAndKept(platform: String) async throws {
+        let account = try await SimulatedAccount.start(platform, requestsPerSecond: 2000)
+        defer { account.stop() }
+        let (store, index) = try FirstLinkTests.seededStore()
+        let feed = try #require(account.adapter as? any CategorySchemaFeed)
+        let start = Date()
+        let first = try await SchemaRefresh.run(feed, store: store, index: index, force: false, now: start)
+        let seeded = try #require(await account.state.snapshot().brands)
+        #expect(first.brandListsRead == (platform == "shopee" ? 4 : 1))
+        let schema = try store.categorySchema(platform: platform)
+        let food = platform == "shopee" ? account.manifest.categories[.food]! : ""
+        #expect(schema.brands[food] == seeded[food])
+        let calls = await account.calls()[platform == "shopee" ? "get_brand_list" : "get_brands"] ?? 0
+        #expect(calls == (platform == "shopee" ? 5 : 3), "food's 111 brands take two pages of 100; Lazada's 416 three of 200")
+        let again = try await SchemaRefresh.run(feed, store: store, index: index, force: false, now: start.addingTimeInterval(86_400))
+        #expect(again.brandListsRead == 0)
     }
 }

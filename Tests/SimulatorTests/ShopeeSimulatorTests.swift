@@ -142,8 +142,9 @@ import Testing
         }
     }
 
-    static func addItem(sku: String, name: String = "Trà hoa vàng Ba Chẽ hộp 50 g", channel: Int = 50018) -> String {
-        #"{"item_sku": "\#(sku)", "item_name": "\#(name)", "description": "Trà hoa vàng Ba Chẽ, sấy lạnh, hộp giấy 50 g.", "original_price": 350000, "seller_stock": [{"stock": 12}], "category_id": 100630, "weight": 0.12, "image": {"image_id_list": ["vn-11134207-ocop-0001"]}, "logistic_info": [{"logistic_id": \#(channel), "enabled": true}], "attribute_list": [{"attribute_id": 100037, "attribute_value_list": [{"value_id": 1001, "original_value_name": "Việt Nam"}]}]}"#
+    static func addItem(sku: String, name: String = "Trà hoa vàng Ba Chẽ hộp 50 g", channel: Int = 50018, sides: Bool = true) -> String {
+        let dimension = sides ? #""dimension": {"package_length": 12, "package_width": 8, "package_height": 6}, "# : ""
+        return #"{"item_sku": "\#(sku)", "item_name": "\#(name)", "description": "Trà hoa vàng Ba Chẽ, sấy lạnh, hộp giấy 50 g.", "original_price": 350000, "seller_stock": [{"stock": 12}], "category_id": 100630, "weight": 0.12, \#(dimension)"image": {"image_id_list": ["vn-11134207-ocop-0001"]}, "logistic_info": [{"logistic_id": \#(channel), "enabled": true}], "attribute_list": [{"attribute_id": 100037, "attribute_value_list": [{"value_id": 1001, "original_value_name": "Việt Nam"}]}]}"#
     }
 
     /// add_item's logistic_info names channels of the shop's get_channel_list: not 0, not one the shop has not
@@ -158,7 +159,11 @@ import Testing
                 let answer = try await shopee.call(.post, "/api/v2/product/add_item", token: token, body: Self.addItem(sku: "QN-NEW-\(refused)", channel: refused))
                 #expect(answer.status == 400 && answer.body["error"] as? String == "error_param", "logistic_id \(refused)")
             }
-            #expect(try await shopee.call(.post, "/api/v2/product/add_item", token: token, body: Self.addItem(sku: "QN-NEW-1", channel: 50021)).status == 200)
+            // SPX Express prices by the parcel's sides (fee_type SIZE_INPUT): an item without its dimension is refused on it.
+            #expect(channels.contains { $0["logistics_channel_id"] as? Int == 50018 && $0["fee_type"] as? String == "SIZE_INPUT" })
+            let sideless = try await shopee.call(.post, "/api/v2/product/add_item", token: token, body: Self.addItem(sku: "QN-NEW-2", channel: 50018, sides: false))
+            #expect(sideless.status == 400 && (sideless.body["message"] as? String)?.contains("dimension") == true)
+            #expect(try await shopee.call(.post, "/api/v2/product/add_item", token: token, body: Self.addItem(sku: "QN-NEW-1", channel: 50021, sides: false)).status == 200)
         }
     }
 

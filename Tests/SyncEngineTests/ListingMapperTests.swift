@@ -97,4 +97,28 @@ import Testing
                                                 MissingAttribute(name: "Thành phần", catalogKey: "shopee:Thành phần")])])
         #expect(mapped.missing.map(\.description) == ["attributes (Hạn sử dụng: '30 tháng' is not one of its values, Thành phần)"])
     }
+
+    /// The brand sent is the platform's own when the producer's name, with or without its legal form ("HTX"), or
+    /// the product's `brand` is in the category's list; else none ("No Brand").
+    @Test func theBrandIsThePlatformsListedOneOrNone() throws {
+        let manifest = try CatalogFixture.manifest("shopee")
+        let category = try #require(manifest.categories[.beverage])
+        var schema = CategorySchema(platform: "shopee", categories: [category: PlatformCategory(id: category, parentID: nil, name: "Trà", isLeaf: true)],
+                                    attributes: [category: []])
+        schema.brands = [category: [PlatformBrand(id: "77", name: "Phúc Long"), PlatformBrand(id: "78", name: "Tra hoa vang Ba Che")]]
+        let guide = CategoryGuide(schema: schema)
+        let product = CatalogFixture.product(sku: "QN-BC-0100", gtin: "8930000000017", variants: ["QN-BC-0100-H50"])
+        let mapped = ListingMapper(manifest: manifest, guide: guide).map(CatalogFixture.index([product]).entries["QN-BC-0100-H50"]!, stock: 1)
+        #expect(mapped.content.listedBrand == PlatformBrand(id: "78", name: "Tra hoa vang Ba Che"), "HTX Trà hoa vàng Ba Chẽ is the brand Tra hoa vang Ba Che")
+        #expect(mapped.content.brand == "HTX Trà hoa vàng Ba Chẽ")
+
+        var own = product
+        own.attributes = ["brand": "Phúc long"]
+        #expect(ListingMapper(manifest: manifest, guide: guide).map(CatalogFixture.index([own]).entries["QN-BC-0100-H50"]!, stock: 1).content.listedBrand?.id == "77")
+        own.attributes = ["brand": "Trà Ba Chẽ"]
+        let unlisted = ListingMapper(manifest: manifest, guide: guide).map(CatalogFixture.index([own]).entries["QN-BC-0100-H50"]!, stock: 1)
+        #expect(unlisted.content.listedBrand == nil, "a brand the list does not have goes out as No Brand")
+        #expect(unlisted.content.brand == "Trà Ba Chẽ")
+        #expect(ListingMapper(manifest: manifest).map(CatalogFixture.index([product]).entries["QN-BC-0100-H50"]!, stock: 1).content.listedBrand == nil)
+    }
 }

@@ -182,8 +182,8 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         try WireCoding.string(LazadaRequest(product))
     }
 
-    /// Lazada takes only brands of its own brand list (error 4142, THD_BRAND_ID_IS_NOT_VALID_IN_CATEGORY); a
-    /// cooperative's name is not one, so products go out as "No Brand", as Lazada's payload demos do.
+    /// Lazada takes only brands of its own brand list (error 4142, THD_BRAND_ID_IS_NOT_VALID_IN_CATEGORY): a
+    /// product whose brand is not in it goes out as "No Brand", as Lazada's payload demos do.
     static let noBrand = "No Brand"
 
     /// A product's content with its one SKU, `sku` carrying what else the call sends.
@@ -197,7 +197,9 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         }
         // An enumerated value goes by its en_name (kept as the value's id), any other by its text.
         sku.extra = content.attributes.filter(\.perVariant).map { ($0.attributeID, $0.valueID ?? $0.text) }
-        var attributes = LazadaProductPayload.Attributes(name: content.title, description: content.description, brand: Self.noBrand, eanCode: content.barcode)
+        var attributes = LazadaProductPayload.Attributes(name: content.title, description: content.description, brand: content.listedBrand?.name ?? Self.noBrand,
+                                                        eanCode: content.barcode)
+        attributes.brandID = content.listedBrand?.id
         attributes.extra = content.attributes.filter { !$0.perVariant }.map { ($0.attributeID, $0.valueID ?? $0.text) }
         return LazadaProductPayload(primaryCategory: content.categoryID, images: .init(image: content.images), attributes: attributes, skus: .init(sku: [sku]))
     }

@@ -85,3 +85,50 @@ extension LazadaAdapter: CategorySchemaFeed {
                                  perVariant: attribute.attributeType == "sku")
     }
 }
+
+/// `/category/brands/query` (API.md, "Brands"): one page of the country's brand list.
+struct LazadaBrandPage: Decodable {
+    struct Brand: Decodable {
+        let brandID: FlexibleID
+        @Lenient var name: String?
+        @Lenient var nameEn: String?
+
+        enum CodingKeys: String, CodingKey { case brandID = "brand_id", name, nameEn = "name_en" }
+    }
+
+    @Lenient var module: [Brand]?
+    /// The brands in the whole list, where the answer gives it.
+    @Lenient var totalRecord: FlexibleInt?
+
+    enum CodingKeys: String, CodingKey { case module, totalRecord = "total_record" }
+}
+
+extension LazadaAdapter: BrandFeed {
+    /// One list serves every category.
+    public var brandsPerCategory: Bool { false }
+
+    /// `/category/brands/query`'s largest page.
+    static let brandPageSize = 200
+
+    /// Every brand of the list (some 150,000 in a country), page by page (`startRow` is the first row) until a
+    /// page comes back short or `total_record` is reached. A page that repeats the one before is refused: the
+    /// read would never end. Read once a week for the platform, not per account.
+    public func brands(in category: String?) async throws(AdapterError) -> [PlatformBrand] {
+        var brands: [PlatformBrand] = []
+        var start = 0
+        var previousFirst: String?
+        while true {
+            let answer = try await call("GET", "/category/brands/query",
+                                        ["startRow": String(start), "pageSize": String(Self.brandPageSize), "languageCode": "vi_VN"],
+                                        as: LazadaAnswer<LazadaBrandPage>.self).data
+            let page = answer.module ?? []
+            if let first = page.first?.brandID.value, first == previousFirst {
+                throw .malformedResponse("/category/brands/query gave the same page again at startRow \(start)")
+            }
+            previousFirst = page.first?.brandID.value
+            brands += page.map { PlatformBrand(id: $0.brandID.value, name: $0.name ?? $0.nameEn ?? $0.brandID.value) }
+            start += page.count
+            guard page.count >= Self.brandPageSize, start < answer.totalRecord?.value ?? .max else { return brands }
+        }
+    }
+}

@@ -180,6 +180,8 @@ struct LazadaProductPayload: Encodable {
         let description: String
         let brand: String
         let eanCode: String?
+        /// The listed brand's id, beside its name (newer guides key the brand by `brand_id`).
+        var brandID: String?
         /// The category's attributes, by their payload names.
         var extra: [(key: String, value: String)] = []
 
@@ -189,7 +191,8 @@ struct LazadaProductPayload: Encodable {
             try container.encode(description, forKey: DynamicKey("description"))
             try container.encode(brand, forKey: DynamicKey("brand"))
             try container.encodeIfPresent(eanCode, forKey: DynamicKey("ean_code"))
-            for (key, value) in extra where !["name", "description", "brand", "ean_code"].contains(key) {
+            try container.encodeIfPresent(brandID, forKey: DynamicKey("brand_id"))
+            for (key, value) in extra where !["name", "description", "brand", "brand_id", "ean_code"].contains(key) {
                 try container.encode(value, forKey: DynamicKey(key))
             }
         }

@@ -20,7 +20,7 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     let tokens: TokenKeeper
     let channels = ShopeeChannels()
     /// Shopee takes brands of its own list (`get_brand_list`), in which "No Brand" is `brand_id` 0 (API.md,
-    /// "Brands"): a cooperative's name is not in it, so items go out with no brand.
+    /// "Brands"): an item whose brand is not in its category's list goes out with no brand.
     static let noBrand = (id: 0, name: "No Brand")
     /// Ids asked of get_item_base_info, unlist_item and get_order_detail per call.
     static let listLimit = 50
@@ -188,20 +188,28 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         return ShopeeItemBody(
             itemSKU: content.sku, itemName: content.title, description: content.description,
             categoryID: try RemoteID.number(content.categoryID, field: "category_id"), image: .init(imageIDList: content.images),
-            brand: .init(brandID: Self.noBrand.id, originalBrandName: Self.noBrand.name), gtinCode: content.barcode, weight: content.weightGrams.map { Double($0) / 1000 },
+            brand: try brand(content.listedBrand), gtinCode: content.barcode, weight: content.weightGrams.map { Double($0) / 1000 },
             dimension: sides.map { .init(packageLength: max(1, $0[0] / 10), packageWidth: max(1, $0[1] / 10), packageHeight: max(1, $0[2] / 10)) },
             attributeList: try attributeList(content.attributes))
+    }
+
+    /// The brand of Shopee's list the product's brand is, else "No Brand" (`brand_id` 0).
+    static func brand(_ listed: PlatformBrand?) throws(AdapterError) -> ShopeeItemBody.Brand {
+        guard let listed else { return .init(brandID: noBrand.id, originalBrandName: noBrand.name) }
+        return .init(brandID: try RemoteID.number(listed.id, field: "brand_id"), originalBrandName: listed.name)
     }
 
     public func create(_ content: ListingContent) async throws(AdapterError) -> RemoteListing {
         var body = try Self.item(content)
         body.originalPrice = Double(content.price)
         body.sellerStock = [ShopeeSellerStock(stock: content.stock)]
-        let offered = ShopeeChannels.chosen(try await shippingChannels(), grams: content.weightGrams, named: content.shippingChannels)
+        let hasSides = content.dimensionsMM?.count == 3
+        let offered = ShopeeChannels.chosen(try await shippingChannels(), grams: content.weightGrams, hasSides: hasSides, named: content.shippingChannels)
         guard !offered.isEmpty else {
             let among = content.shippingChannels.isEmpty ? "" : " among the policy's shipping_channels (\(content.shippingChannels.joined(separator: ", ")))"
+            let sides = hasSides ? "" : " without package sides (channels priced by size need length_mm, width_mm and height_mm in the catalog)"
             throw .rejected(code: "no_logistics_channel",
-                            message: "the shop has no enabled shipping channel\(among) that takes \(content.weightGrams.map { "\($0) g" } ?? "the item"): enable one in Shopee's Seller Centre")
+                            message: "the shop has no enabled shipping channel\(among) that takes \(content.weightGrams.map { "\($0) g" } ?? "the item")\(sides): enable one in Shopee's Seller Centre")
         }
         body.logisticInfo = offered.map { .init(logisticID: $0, enabled: true) }
         do {

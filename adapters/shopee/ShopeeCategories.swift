@@ -131,3 +131,47 @@ extension ShopeeAdapter: CategorySchemaFeed {
         }
     }
 }
+
+/// `product/get_brand_list` (API.md, "Brands"): one page of a leaf category's brands.
+struct ShopeeBrandList: Decodable {
+    struct Brand: Decodable {
+        let brandID: FlexibleID
+        @Lenient var originalBrandName: String?
+        @Lenient var displayBrandName: String?
+
+        enum CodingKeys: String, CodingKey { case brandID = "brand_id", originalBrandName = "original_brand_name", displayBrandName = "display_brand_name" }
+    }
+
+    @Lenient var brandList: [Brand]?
+    let hasNextPage: Bool
+    @Lenient var nextOffset: FlexibleInt?
+
+    enum CodingKeys: String, CodingKey { case brandList = "brand_list", hasNextPage = "has_next_page", nextOffset = "next_offset" }
+}
+
+extension ShopeeAdapter: BrandFeed {
+    /// Each leaf category has its brand list.
+    public var brandsPerCategory: Bool { true }
+
+    /// get_brand_list's largest page.
+    static let brandPageSize = 100
+
+    /// The category's registered brands (`status` 1), page by page from `offset` 0 to the page without a next.
+    public func brands(in category: String?) async throws(AdapterError) -> [PlatformBrand] {
+        guard let category else { return [] }
+        var brands: [PlatformBrand] = []
+        var offset = 0
+        while true {
+            let page = try await call("GET", "/api/v2/product/get_brand_list",
+                                      query: [("offset", String(offset)), ("page_size", String(Self.brandPageSize)), ("category_id", category), ("status", "1")],
+                                      as: ShopeeBrandList.self)
+            let list = page.brandList ?? []
+            brands += list.map { PlatformBrand(id: $0.brandID.value, name: $0.originalBrandName ?? $0.displayBrandName ?? $0.brandID.value) }
+            guard page.hasNextPage else { return brands }
+            guard let next = page.nextOffset?.value, next > offset, !list.isEmpty else {
+                throw .malformedResponse("get_brand_list of category \(category) says more pages follow offset \(offset) but gives no later next_offset")
+            }
+            offset = next
+        }
+    }
+}

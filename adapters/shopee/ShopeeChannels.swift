@@ -17,10 +17,17 @@ final class ShopeeChannels: Sendable {
     }
 
     /// The ids of the enabled channels (not a masked one's members) whose weight limit takes `grams`; of those
-    /// `named` (by name, without case, or id) when the account's policy names any.
-    static func chosen(_ channels: [ShopeeChannelList.Channel], grams: Int?, named: [String] = []) -> [Int] {
+    /// `named` (by name, without case, or id) when the account's policy names any. A channel priced by the
+    /// parcel's size (`fee_type` SIZE_INPUT) only when the item has its package sides; one priced by a size
+    /// chosen from its list (SIZE_SELECTION) never: ocopsync chooses no size.
+    static func chosen(_ channels: [ShopeeChannelList.Channel], grams: Int?, hasSides: Bool = true, named: [String] = []) -> [Int] {
         channels.filter { channel in
             guard channel.enabled == true, (channel.maskChannelID?.value ?? 0) == 0 else { return false }
+            switch channel.feeType?.uppercased() {
+            case "SIZE_SELECTION": return false
+            case "SIZE_INPUT" where !hasSides: return false
+            default: break
+            }
             if !named.isEmpty, !named.contains(where: { name in
                 name == String(channel.logisticsChannelID.value) || name.lowercased() == channel.logisticsChannelName?.lowercased()
             }) { return false }

@@ -303,10 +303,13 @@ struct ShopeeChannelList: Decodable {
         /// Non-zero for a channel that ships under a masked channel: the masked channel is the one to enable.
         @Lenient var maskChannelID: FlexibleInt?
         @Lenient var weightLimit: WeightLimit?
+        /// How the channel prices a parcel: `SIZE_INPUT` needs the item's package sides, `SIZE_SELECTION` a
+        /// `size_id` of its `size_list`, `FIXED_DEFAULT_PRICE` and `CUSTOM_PRICE` nothing more.
+        @Lenient var feeType: String?
 
         enum CodingKeys: String, CodingKey {
             case logisticsChannelID = "logistics_channel_id", logisticsChannelName = "logistics_channel_name", enabled
-            case maskChannelID = "mask_channel_id", weightLimit = "weight_limit"
+            case maskChannelID = "mask_channel_id", weightLimit = "weight_limit", feeType = "fee_type"
         }
     }
 

@@ -236,6 +236,7 @@ struct LazadaAPI: Sendable {
         guard (attributes["brand"] as? String)?.isEmpty == false else {
             throw SimulatorFailure(status: 200, code: "InvalidParameter", message: "Attributes.brand is required (\"No Brand\" when there is none)")
         }
+        try await checkBrand(attributes, category: product["PrimaryCategory"].map { "\($0)" })
         var draft = ListingDraft()
         draft.sku = sku["SellerSku"] as? String
         draft.title = attributes["name"] as? String
@@ -274,6 +275,7 @@ struct LazadaAPI: Sendable {
             throw SimulatorFailure(status: 200, code: "MissingParameter", message: "Product.ItemId is required")
         }
         let attributes = product["Attributes"] as? [String: Any] ?? [:]
+        try await checkBrand(attributes, category: product["PrimaryCategory"].map { "\($0)" })
         var draft = ListingDraft()
         draft.title = attributes["name"] as? String
         draft.description = attributes["description"] as? String

@@ -17,6 +17,28 @@ extension LazadaAPI {
         return Self.ok(nodes(under: ""))
     }
 
+    /// `/category/brands/query`: the country's brands, `pageSize` (1–200) from row `startRow`, with `total_record`.
+    func brands(_ call: PlatformCall) async throws -> Reply {
+        guard let start = Int(call.parameters["startRow"] ?? ""), let size = Int(call.parameters["pageSize"] ?? ""), start >= 0, (1...200).contains(size) else {
+            throw SimulatorFailure(status: 200, code: "MissingParameter", message: "startRow and pageSize (1-200) are required")
+        }
+        let brands = await state.categories.brands(of: nil)
+        let page = brands.dropFirst(start).prefix(size)
+        return Self.ok(["module": page.map { brand in
+            ["brand_id": Int(brand.id) ?? 0, "name": brand.name, "name_en": brand.name, "global_identifier": brand.name.lowercased()] as [String: any Sendable]
+        }, "total_record": brands.count, "start_row": start, "page_size": size] as [String: any Sendable])
+    }
+
+    /// Refuses a brand (by `brand_id`, else by name) that is not in the list: error 4142.
+    func checkBrand(_ attributes: [String: Any], category: String?) async throws(SimulatorFailure) {
+        let id = attributes["brand_id"].map { "\($0)" }
+        let name = attributes["brand"] as? String
+        guard id != nil || name != nil else { return }
+        guard await state.categories.takesBrand(id: id, name: name, category: category) else {
+            throw SimulatorFailure(status: 200, code: "4142", message: "THD_BRAND_ID_IS_NOT_VALID_IN_CATEGORY: \(name ?? id ?? "")")
+        }
+    }
+
     func categoryAttributes(_ call: PlatformCall) async throws -> Reply {
         guard let id = call.parameters["primary_category_id"] else {
             throw SimulatorFailure(status: 200, code: "MissingParameter", message: "primary_category_id is required")

@@ -39,6 +39,7 @@ enum LazadaMarketplace {
             (.get, "/category/tree/get", "get_category_tree", api.categoryTree),
             (.post, "/image/upload", "upload_image", api.uploadImage),
             (.get, "/category/attributes/get", "get_category_attributes", api.categoryAttributes),
+            (.get, "/category/brands/query", "get_brands", api.brands),
         ]
         for (method, apiPath, name, handler) in calls {
             PlatformCall.serve(router, method, "/rest" + apiPath, name: name, state: state,

@@ -168,6 +168,7 @@ struct ShopeeAPI: Sendable {
 
     func addItem(_ call: PlatformCall) async throws -> Reply {
         let draft = try Self.draft(try call.jsonObject(code: "error_param"), requireAll: true)
+        try await checkBrand(draft)
         try await checkImages(draft)
         let created = try await state.create(draft, shop: call.shop)
         return Self.ok(Self.item(created, manifestCategories: true))
@@ -178,7 +179,9 @@ struct ShopeeAPI: Sendable {
         guard let itemID = body["item_id"].map({ "\($0)" }) else {
             throw SimulatorFailure(status: 400, code: "error_param", message: "item_id is required")
         }
-        let updated = try await state.updateContent(id: itemID, try Self.draft(body, requireAll: false), shop: call.shop)
+        let draft = try Self.draft(body, requireAll: false)
+        try await checkBrand(draft)
+        let updated = try await state.updateContent(id: itemID, draft, shop: call.shop)
         return Self.ok(Self.item(updated, manifestCategories: true))
     }
 
@@ -203,6 +206,10 @@ struct ShopeeAPI: Sendable {
         }
         draft.barcode = body["gtin_code"] as? String
         draft.attributes = attributes(body)
+        if let brand = body["brand"] as? [String: Any] {
+            draft.brandID = (brand["brand_id"] as? Int).map(String.init)
+            draft.brandName = brand["original_brand_name"] as? String
+        }
         if requireAll {
             let offered = body["logistic_info"] as? [[String: Any]] ?? []
             guard !offered.isEmpty else {
@@ -217,6 +224,9 @@ struct ShopeeAPI: Sendable {
                 if let grams = draft.weightGrams, Double(grams) / 1000 > channel.maxKilograms {
                     throw SimulatorFailure(status: 400, code: "error_param", message: "\(channel.name) takes at most \(channel.maxKilograms) kg")
                 }
+                if channel.fee == "SIZE_INPUT", draft.dimensions == nil {
+                    throw SimulatorFailure(status: 400, code: "error_param", message: "\(channel.name) prices by size: dimension is required")
+                }
             }
         }
         return draft
@@ -226,7 +236,7 @@ struct ShopeeAPI: Sendable {
     func channelList(_ call: PlatformCall) async throws -> Reply {
         Self.ok(["logistics_channel_list": ShopeeMarketplace.channels.map { channel in
             ["logistics_channel_id": channel.id, "logistics_channel_name": channel.name, "enabled": channel.enabled, "cod_enabled": true,
-             "fee_type": "SIZE_INPUT", "mask_channel_id": channel.mask,
+             "fee_type": channel.fee, "mask_channel_id": channel.mask,
              "weight_limit": ["item_min_weight": 0.0, "item_max_weight": channel.maxKilograms] as [String: any Sendable]] as [String: any Sendable]
         }] as [String: any Sendable])
     }

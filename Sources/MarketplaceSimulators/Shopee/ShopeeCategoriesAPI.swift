@@ -32,6 +32,34 @@ extension ShopeeAPI {
         return Self.ok(["list": list] as [String: any Sendable])
     }
 
+    /// `product/get_brand_list`: a leaf category's brands, `page_size` (1–100) from `offset`.
+    func brandList(_ call: PlatformCall) async throws -> Reply {
+        guard let category = call.parameters["category_id"], let offset = Int(call.parameters["offset"] ?? ""),
+              let size = Int(call.parameters["page_size"] ?? ""), (1...100).contains(size), offset >= 0 else {
+            throw SimulatorFailure(status: 400, code: "error_param", message: "category_id, offset and page_size (1-100) are required")
+        }
+        let categories = await state.categories
+        guard categories.tree[category]?.isLeaf == true else {
+            throw SimulatorFailure(status: 400, code: "error_param", message: "category \(category) is not a leaf category")
+        }
+        let brands = categories.brands(of: category)
+        let page = brands.dropFirst(offset).prefix(size)
+        let more = offset + page.count < brands.count
+        return Self.ok(["brand_list": page.map { brand in
+            ["brand_id": Int(brand.id) ?? 0, "original_brand_name": brand.name, "display_brand_name": brand.name] as [String: any Sendable]
+        }, "has_next_page": more, "next_offset": offset + page.count, "is_mandatory": false, "input_type": "DROP_DOWN"] as [String: any Sendable])
+    }
+
+    /// Refuses a brand id that is not one of the category's brands (0 is "No Brand").
+    func checkBrand(_ draft: ListingDraft) async throws(SimulatorFailure) {
+        guard draft.brandID != nil else { return }
+        let categories = await state.categories
+        guard categories.takesBrand(id: draft.brandID, name: nil, category: draft.categoryId) else {
+            throw SimulatorFailure(status: 400, code: "error_param",
+                                   message: "brand_id \(draft.brandID ?? "") is not a brand of category \(draft.categoryId ?? "?"): see get_brand_list")
+        }
+    }
+
     /// input_type 1 single drop-down, 2 single combo box, 3 free text, 4 multi drop-down, 5 multi combo box;
     /// input_validation_type 0 none, 1 int, 2 string, 4 date.
     static func attribute(_ attribute: CategoryAttribute) -> [String: any Sendable] {

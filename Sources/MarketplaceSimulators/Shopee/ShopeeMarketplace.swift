@@ -14,11 +14,12 @@ enum ShopeeMarketplace {
     static let timestampWindow: TimeInterval = 300
     /// Items per call of the list-taking endpoints (get_item_base_info, unlist_item, get_order_detail).
     static let listLimit = 50
-    /// Every simulated shop's shipping channels (`logistics/get_channel_list`): two enabled, one the shop has
-    /// not enabled, and one that ships under a masked channel. Ids and names are the simulator's own.
-    static let channels: [(id: Int, name: String, enabled: Bool, maxKilograms: Double, mask: Int)] = [
-        (50018, "SPX Express", true, 30, 0), (50021, "Giao Hàng Tiết Kiệm", true, 20, 0),
-        (50012, "Giao Hàng Nhanh", false, 30, 0), (50066, "Hỏa tốc (Ahamove)", true, 30, 50018),
+    /// Every simulated shop's shipping channels (`logistics/get_channel_list`): two enabled (one priced by the
+    /// parcel's sides, `SIZE_INPUT`, so an item needs its dimension on it), one the shop has not enabled, and one
+    /// that ships under a masked channel. Ids and names are the simulator's own.
+    static let channels: [(id: Int, name: String, enabled: Bool, maxKilograms: Double, mask: Int, fee: String)] = [
+        (50018, "SPX Express", true, 30, 0, "SIZE_INPUT"), (50021, "Giao Hàng Tiết Kiệm", true, 20, 0, "FIXED_DEFAULT_PRICE"),
+        (50012, "Giao Hàng Nhanh", false, 30, 0, "SIZE_INPUT"), (50066, "Hỏa tốc (Ahamove)", true, 30, 50018, "CUSTOM_PRICE"),
     ]
 
     static func router(for state: MarketplaceState) -> Router<BasicRequestContext> {
@@ -45,6 +46,7 @@ enum ShopeeMarketplace {
             (.post, "/api/v2/product/init_tier_variation", "init_tier_variation", api.initTierVariation),
             (.get, "/api/v2/product/get_model_list", "get_model_list", api.modelList),
             (.get, "/api/v2/product/get_attribute_tree", "get_attribute_tree", api.attributeTree),
+            (.get, "/api/v2/product/get_brand_list", "get_brand_list", api.brandList),
         ]
         for (method, path, name, handler) in shop {
             PlatformCall.serve(router, method, path, name: name, state: state,
