@@ -19,8 +19,6 @@ public struct ManifestMarketplaceAdapter: Marketplace, TransportedCalls, Listing
     let webhookSecret: String?
     public let transport: PlatformTransport
     let tokens: TokenKeeper
-    /// How far a pushed event's timestamp may be from now before it is refused as a replay.
-    public static let webhookWindow: TimeInterval = 300
 
     public init(_ context: AdapterContext) throws(AdapterError) {
         guard let spec = context.manifest.protocolSpec else {
@@ -181,16 +179,21 @@ public struct ManifestMarketplaceAdapter: Marketplace, TransportedCalls, Listing
         }, updatedAt: updated)
     }
 
-    public func receiveWebhook(_ request: WebhookRequest) throws(AdapterError) -> [OrderNotice] {
+    /// Any 2xx is taken as received; 200 with no body.
+    public var pushReceipt: PushReceipt { .empty }
+
+    /// An event signed with the webhook secret over `<timestamp>.<body>`, however late: its timestamp is part of
+    /// what is signed, and the same event again is known by its content.
+    public func receivePush(_ request: WebhookRequest) throws(AdapterError) -> PlatformEventMessage {
         guard let secret = webhookSecret else { throw .missingCredentials(["webhook_secret"]) }
-        guard let timestampText = request.headers[spec.webhookTimestampHeader.lowercased()], let timestamp = Double(timestampText),
+        guard let timestamp = request.headers[spec.webhookTimestampHeader.lowercased()],
               let signature = request.headers[spec.webhookSignatureHeader.lowercased()],
-              abs(request.receivedAt.timeIntervalSince1970 - timestamp) <= Self.webhookWindow else {
+              Signing.equal(Signing.hmacSHA256Hex(key: secret, message: Array("\(timestamp).".utf8) + request.body), signature) else {
             throw .badSignature
         }
-        let expected = Signing.hmacSHA256Hex(key: secret, message: Array("\(timestampText).".utf8) + request.body)
-        guard Signing.equal(expected, signature) else { throw .badSignature }
-        return [OrderNotice(orderID: try WireCoding.decode(ProtocolEvent.self, from: request.body).order.id)]
+        let event = try WireCoding.decode(ProtocolEvent.self, from: request.body)
+        return PlatformEventMessage(events: [.orderChanged(orderID: event.order.id, status: event.order.status)],
+                                    key: "\(event.event ?? "order"):\(event.order.id):\(event.order.status ?? ""):\(timestamp)")
     }
 }
 

@@ -84,8 +84,10 @@ struct ProtocolOrderPage: Decodable {
 struct ProtocolEvent: Decodable {
     struct Order: Decodable {
         let id: String
+        @Lenient var status: String?
     }
 
+    @Lenient var event: String?
     let order: Order
 }
 

@@ -111,24 +111,11 @@ public protocol BatchActivation: ListingActivation {
     func setActive(_ active: Bool, listings: [ListingRef]) async throws(AdapterError) -> [ItemOutcome]
 }
 
-/// Reads, in a verified push, that the seller took the app's authorisation of the shop back (Shopee's push
-/// code 2): the account needs a new consent at once, not at its next refused call.
-public protocol AuthorizationPushes: WebhookReceiver {
-    /// What the push says, in words, when it revokes this account's authorisation; `nil` for any other push.
-    func revocation(in request: WebhookRequest) throws(AdapterError) -> String?
-}
-
 /// Reads orders changed since a cursor.
 public protocol OrderFeed: Marketplace {
     /// Every order changed after `cursor` (`nil`: the platform's recent history), and the cursor to
     /// continue from.
     func orders(since cursor: OrderCursor?) async throws(AdapterError) -> OrderBatch
-}
-
-/// Verifies and reads the events the platform pushes.
-public protocol WebhookReceiver: Marketplace {
-    /// The order events in a pushed request whose signature holds; ``AdapterError/badSignature`` otherwise.
-    func receiveWebhook(_ request: WebhookRequest) throws(AdapterError) -> [OrderNotice]
 }
 
 /// A platform that says when the owner's authorisation of the shop ends (Shopee: the 7 to 365 days the

@@ -51,16 +51,9 @@ public struct OrderBatch: Sendable {
     }
 }
 
-/// A pushed event: which order changed. The engine reads the order itself before acting.
-public struct OrderNotice: Equatable, Sendable {
-    public var orderID: String
-
-    public init(orderID: String) { self.orderID = orderID }
-}
-
 /// A pushed request as the admin API received it.
 public struct WebhookRequest: Sendable {
-    /// The full URL the platform posted to (Shopee signs it).
+    /// The callback URL as the platform knows it (`public_url` + /webhooks/PLATFORM): Shopee signs it.
     public var url: String
     /// Header names in lower case.
     public var headers: [String: String]

@@ -10,6 +10,24 @@ struct MarketplaceDialect: Sendable {
     /// Which listings the platform's listing feed shows (Tiki lists products, not requests waiting for
     /// approval; Lazada hides what it took down).
     var feedShows: @Sendable (SimulatedListing.Status) -> Bool = { _ in true }
+    /// What the platform counts as a received push, and when it stops pushing.
+    var pushRule = PushRule()
+}
+
+/// What a platform counts as a received push and when it turns pushes off (Shopee: 2xx with an empty body; more
+/// than 600 pushes in 6 hours with under 30 % received disables the subscription).
+struct PushRule: Sendable {
+    var needsEmptyBody = false
+    /// Pushes within `window` above which a success rate under `lowestSuccess` disables pushing; `nil`: never.
+    var disableAbove: Int?
+    var window: Double = 6 * 3600
+    var lowestSuccess = 0.3
+
+    /// Whether an answer counts as received.
+    func received(status: Int?, bodyBytes: Int) -> Bool {
+        guard let status, (200..<300).contains(status) else { return false }
+        return !needsEmptyBody || bodyBytes == 0
+    }
 }
 
 /// The dialect of each platform: the four with a published seller API speak it; every other platform

@@ -65,12 +65,16 @@ public actor MarketplaceState {
     private var webhookURL: String?
     /// Every event pushed or attempted, oldest first.
     private(set) public var webhookDeliveries: [WebhookDelivery] = []
+    /// The platform turned pushing off (Shopee's rule); set the webhook again to turn it back on.
+    private(set) public var pushSubscriptionDisabled = false
+    private let pushRule: PushRule
 
     public init(manifest: PlatformManifest, seed: SeededState) {
         self.manifest = manifest
         let dialect = MarketplaceDialects.dialect(for: manifest)
         self.numericIDBase = dialect.numericIDBase
         self.webhookSigner = dialect.webhookSigner(manifest)
+        self.pushRule = dialect.pushRule
         self.credentials = seed.credentials
         self.owners = seed.owners ?? []
         categories = SimulatedCategories(seed)
@@ -241,22 +245,42 @@ public actor MarketplaceState {
     }
 
     /// Sets where order events are pushed (`nil` stops pushing).
-    public func setWebhook(url: String?) { webhookURL = url }
+    public func setWebhook(url: String?) {
+        webhookURL = url
+        pushSubscriptionDisabled = false
+    }
 
     /// Sends an order event to the webhook URL, if one is set, without holding up the caller.
     private func push(_ event: String, _ order: SimulatedOrder) {
         guard let url = webhookURL,
-              let body = webhookSigner.body(event: event, platform: manifest.platform, order: order, shopID: orderShops[order.id] ?? credentials.shopID, at: now)
+              let body = webhookSigner.body(event: event, platform: manifest.platform, order: order, shopID: orderShops[order.id] ?? credentials.shopID, credentials: credentials, at: now)
         else { return }
         let headers = webhookSigner.headers(url: url, body: body, credentials: credentials, at: now)
         let sentAt = now
+        let rule = pushRule
         Task {
-            let outcome = await WebhookSender.send(body, to: url, headers: headers)
-            self.record(WebhookDelivery(event: event, orderID: order.id, url: url, outcome: outcome, sentAt: sentAt))
+            let answer = await WebhookSender.send(body, to: url, headers: headers)
+            let outcome = answer.error.map { "failed: \($0)" }
+                ?? "\(answer.status ?? 0)\(rule.needsEmptyBody && answer.bodyBytes > 0 ? " (body not empty)" : "")"
+            self.record(WebhookDelivery(event: event, orderID: order.id, url: url, outcome: outcome, sentAt: sentAt,
+                                        received: rule.received(status: answer.status, bodyBytes: answer.bodyBytes)))
         }
     }
 
-    private func record(_ delivery: WebhookDelivery) { webhookDeliveries.append(delivery) }
+    /// Keeps the delivery, and turns pushing off as the platform does when too few are received.
+    private func record(_ delivery: WebhookDelivery) {
+        webhookDeliveries.append(delivery)
+        guard let limit = pushRule.disableAbove else { return }
+        let recent = webhookDeliveries.filter { delivery.sentAt.timeIntervalSince($0.sentAt) < pushRule.window }
+        guard recent.count > limit else { return }
+        if Double(recent.filter(\.received).count) / Double(recent.count) < pushRule.lowestSuccess {
+            webhookURL = nil
+            pushSubscriptionDisabled = true
+        }
+    }
+
+    /// Pushes the platform counts as not received (a non-2xx answer, a body where Shopee wants none, no answer).
+    public var failedPushes: Int { webhookDeliveries.filter { !$0.received }.count }
 
     // MARK: Platform calls
 

@@ -5,7 +5,7 @@ import PlatformManifest
 /// How a platform shapes and signs the order events it pushes.
 protocol WebhookSigner: Sendable {
     /// The event body, or `nil` when the platform pushes nothing for `event`.
-    func body(event: String, platform: String, order: SimulatedOrder, shopID: String?, at time: Date) -> [UInt8]?
+    func body(event: String, platform: String, order: SimulatedOrder, shopID: String?, credentials: SeededState.Credentials, at time: Date) -> [UInt8]?
     /// The headers that carry the signature.
     func headers(url: String, body: [UInt8], credentials: SeededState.Credentials, at time: Date) -> [(String, String)]
 }
@@ -27,7 +27,7 @@ struct ManifestWebhookSigner: WebhookSigner {
         var order: SimulatedOrder
     }
 
-    func body(event: String, platform: String, order: SimulatedOrder, shopID: String?, at time: Date) -> [UInt8]? {
+    func body(event: String, platform: String, order: SimulatedOrder, shopID: String?, credentials: SeededState.Credentials, at time: Date) -> [UInt8]? {
         try? Array(SimulatorCodec.encoder.encode(Event(event: event, platform: platform, order: order)))
     }
 

@@ -317,14 +317,14 @@ actor AccountLoop {
         logger.warning("the shop's authorisation expires \(expiry.formatted(.iso8601)): \(renewal)")
     }
 
-    /// A push said the seller revoked the shop's authorisation: recorded at once, and the loop stops calling.
-    func revoke(_ message: String) {
-        do {
-            try session.revoked(message)
-        } catch {
-            logger.error("the revocation could not be recorded: \(error)")
+    /// An event message of this account was recorded: a revoked authorisation stops the loop's calls at once
+    /// (the store already says `needs_reauth`), a changed order is read now, a listing's new status is logged.
+    func received(_ outcome: EventOutcome) async {
+        if let revoked = outcome.revoked { markReauth(revoked) }
+        if !outcome.receipt.listingsChanged.isEmpty {
+            logger.notice("the platform changed the status of \(outcome.receipt.listingsChanged.count) listing(s): \(outcome.summary)")
         }
-        markReauth(message)
+        if outcome.ordersChanged { await requestOrders() }
     }
 
     /// The session has recorded the account's health; the loop stops calling until the next full pass.

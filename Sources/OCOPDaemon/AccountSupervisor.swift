@@ -39,7 +39,6 @@ public actor AccountSupervisor: Service {
     /// The shops connected by consent that are to be synced now (read again when they change).
     private var connectedAccounts: @Sendable () -> [AccountConfig] = { [] }
     private let (starts, startSink) = AsyncStream.makeStream(of: AccountLoop.self)
-    private var replayGuard = ReplayGuard()
     /// Raised at shutdown: the watch for changes made by other processes ends.
     private let watching = StopFlag()
 
@@ -212,37 +211,56 @@ public actor AccountSupervisor: Service {
         for loop in loops { await loop.requestFullPass() }
     }
 
-    /// Verifies a pushed request against the accounts on `platform`; the account it is signed for reads
-    /// its orders at once.
+    /// Verifies a pushed request against the accounts on `platform`, records its events once for the account it
+    /// is signed for (a repeat or a late copy is acknowledged and does nothing twice), and rings that account's
+    /// loop. Never waits on a platform call.
     public func receiveWebhook(platform: String, _ request: WebhookRequest) async -> WebhookVerdict {
         let candidates = loops.filter { $0.platform == platform }
         guard !candidates.isEmpty else { return .unknownPlatform }
         let receivers = candidates.compactMap { loop in (loop.session.adapter as? any WebhookReceiver).map { (loop, $0) } }
         guard !receivers.isEmpty else { return .notPushed }
-        var otherShop: String?
+        var otherShop: (shop: String, receipt: PushReceipt)?
+        var fannedOut: WebhookVerdict?
         for (loop, receiver) in receivers {
-            let notices: [OrderNotice]
+            var message: PlatformEventMessage
             do {
-                notices = try receiver.receiveWebhook(request)
+                message = try receiver.receivePush(request)
             } catch .badSignature {
                 continue
             } catch .otherShop(let shop) {
                 // Signed by the app, for another of its shops: one of the other loops may hold it.
-                otherShop = shop
+                otherShop = (shop, receiver.pushReceipt)
                 continue
             } catch {
-                return .unreadable("\(error)")
+                // Authentic but not read: acknowledged all the same, or the platform counts a failure and retries.
+                logger.warning("a signed push from \(platform) could not be read: \(error)", metadata: ["account": "\(loop.accountID)"])
+                return .unreadable("\(error)", receipt: receiver.pushReceipt)
             }
-            guard replayGuard.admit(request) else { return .replayed }
-            if let pushes = receiver as? any AuthorizationPushes, let message = try? pushes.revocation(in: request) {
-                await loop.revoke(message)
-                return .accepted(account: loop.accountID, events: 1)
+            do {
+                // A message for several shops is each one's: recorded once per account.
+                if message.fansOut { message.key += "@\(loop.accountID)" }
+                let outcome = try loop.session.receive(message)
+                let verdict: WebhookVerdict
+                if outcome.receipt.isNew {
+                    logger.debug("push from \(platform): \(outcome.summary)", metadata: ["account": "\(loop.accountID)"])
+                    await loop.received(outcome)
+                    if !outcome.receipt.changedVariants.isEmpty { await wakeAll() }
+                    verdict = .accepted(account: loop.accountID, events: message.events.count, receipt: receiver.pushReceipt)
+                } else {
+                    logger.debug("push from \(platform) received before: \(outcome.summary)", metadata: ["account": "\(loop.accountID)"])
+                    verdict = .repeated(account: loop.accountID, receipt: receiver.pushReceipt)
+                }
+                guard message.fansOut else { return verdict }
+                if case .accepted = verdict { fannedOut = verdict } else if fannedOut == nil { fannedOut = verdict }
+            } catch {
+                // Not recorded: not acknowledged, so the platform sends it again.
+                logger.error("a push from \(platform) could not be recorded: \(error)", metadata: ["account": "\(loop.accountID)"])
+                return .notRecorded("\(error)")
             }
-            logger.debug("webhook from \(platform): \(notices.count) order event(s)", metadata: ["account": "\(loop.accountID)"])
-            await loop.requestOrders()
-            return .accepted(account: loop.accountID, events: notices.count)
         }
-        if let otherShop { return .unknownShop(otherShop) }
+        if let fannedOut { return fannedOut }
+        if let otherShop { return .unknownShop(otherShop.shop, receipt: otherShop.receipt) }
+        logger.warning("a push to /webhooks/\(platform) does not verify for any of its \(receivers.count) account(s): refused")
         return .badSignature
     }
 
@@ -270,17 +288,20 @@ public actor AccountSupervisor: Service {
 
 /// What became of a pushed request.
 public enum WebhookVerdict: Equatable, Sendable {
-    case accepted(account: String, events: Int)
-    /// No account's secret verifies the signature (or the timestamp is outside the window).
+    /// New: recorded, and the account's loop rung.
+    case accepted(account: String, events: Int, receipt: PushReceipt)
+    /// The same message was received before (a retry, a late copy): acknowledged, nothing done twice.
+    case repeated(account: String, receipt: PushReceipt)
+    /// No account's secret verifies the signature.
     case badSignature
-    /// The same signed request was already received.
-    case replayed
-    /// Signed, but not an event this platform sends.
-    case unreadable(String)
+    /// Signed, but not an event this platform sends: acknowledged, logged.
+    case unreadable(String, receipt: PushReceipt)
+    /// Verified but not recorded (the database failed): not acknowledged, so the platform sends it again.
+    case notRecorded(String)
     /// No account is configured on this platform.
     case unknownPlatform
     /// The platform's accounts take no pushed events.
     case notPushed
     /// Signed by the app, for a shop (its id) that no running account holds: acknowledged, nothing to do.
-    case unknownShop(String)
+    case unknownShop(String, receipt: PushReceipt)
 }

@@ -12,7 +12,8 @@ enum AdminAPI {
     static let bodyLimit = 1 << 20
 
     static func router(supervisor: AccountSupervisor, token: @escaping @Sendable () async -> AdminToken,
-                       shops: @escaping @Sendable () async -> ShopConnections? = { nil }, logger: Logger = Logger(label: "ocopsync")) -> Router<BasicRequestContext> {
+                       shops: @escaping @Sendable () async -> ShopConnections? = { nil }, publicURL: @escaping @Sendable () async -> String? = { nil },
+                       logger: Logger = Logger(label: "ocopsync")) -> Router<BasicRequestContext> {
         let router = Router()
         ConnectRoutes.add(to: router, supervisor: supervisor, shops: shops, logger: logger)
         router.get("healthz") { _, _ in "ok\n" }
@@ -47,25 +48,27 @@ enum AdminAPI {
             let body = try await request.body.collect(upTo: bodyLimit)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
-            let scheme = headers["x-forwarded-proto"] ?? "http"
-            let url = "\(scheme)://\(request.head.authority ?? headers["host"] ?? "localhost")\(request.uri.path)"
+            // Shopee signs the callback URL as registered: `public_url` + /webhooks/PLATFORM, whatever path or port a
+            // proxy in front forwards to; without public_url (a test on loopback) the URL as this server sees it.
+            let url: String
+            if let base = await publicURL() {
+                url = "\(base)/webhooks/\(platform)"
+            } else {
+                url = "\(headers["x-forwarded-proto"] ?? "http")://\(request.head.authority ?? headers["host"] ?? "localhost")\(request.uri.path)"
+            }
             let verdict = await supervisor.receiveWebhook(platform: platform, WebhookRequest(url: url, headers: headers, body: Array(buffer: body)))
             switch verdict {
-            case .accepted(let account, let events):
-                return json(AdminAnswer.Accepted(account: account, events: events), status: .accepted)
+            case .accepted(_, _, let receipt), .repeated(_, let receipt), .unreadable(_, let receipt), .unknownShop(_, let receipt):
+                // What the platform counts as received (Shopee: 2xx, empty body), new, repeated or late alike.
+                return Self.receipt(receipt)
             case .badSignature:
-                return json(AdminAnswer.Problem(error: "the signature does not verify for any \(platform) account, or its timestamp is outside the window"), status: .unauthorized)
-            case .unreadable(let message):
-                return json(AdminAnswer.Problem(error: "signed but unreadable: \(message)"), status: .badRequest)
-            case .replayed:
-                return json(AdminAnswer.Problem(error: "this signed request was already received"), status: .conflict)
+                return json(AdminAnswer.Problem(error: "the signature does not verify for any \(platform) account"), status: .unauthorized)
+            case .notRecorded:
+                return json(AdminAnswer.Problem(error: "not recorded; send it again"), status: .serviceUnavailable)
             case .unknownPlatform:
                 return json(AdminAnswer.Problem(error: "no account on platform \(platform)"), status: .notFound)
             case .notPushed:
                 return json(AdminAnswer.Problem(error: "\(platform) accounts take no pushed events; their orders are polled"), status: .notFound)
-            case .unknownShop(let shop):
-                // Authentic: the platform must not count it as a failure (Shopee turns pushes off after too many).
-                return json(AdminAnswer.Ignored(ignored: "no running \(platform) account holds shop \(shop)"), status: .ok)
             }
         }
         router.post("api/v1/sync") { request, _ in
@@ -80,6 +83,14 @@ enum AdminAPI {
             return json(AdminAnswer.Started(), status: .accepted)
         }
         return router
+    }
+
+    /// A push's answer as the platform counts it a success: its status, and its body (none when empty).
+    static func receipt(_ receipt: PushReceipt) -> Response {
+        let status = HTTPResponse.Status(code: receipt.status)
+        guard !receipt.body.isEmpty else { return Response(status: status) }
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: receipt.body)))
     }
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {

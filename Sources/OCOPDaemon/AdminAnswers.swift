@@ -9,13 +9,6 @@ enum AdminAnswer {
         enum CodingKeys: String, CodingKey { case ready, accounts, accountsNotStarted = "accounts_not_started" }
     }
 
-    /// A pushed event taken.
-    struct Accepted: Encodable {
-        var accepted = true
-        var account: String
-        var events: Int
-    }
-
     /// `POST /api/v1/sync` taken.
     struct Started: Encodable {
         var started = true
@@ -24,10 +17,5 @@ enum AdminAnswer {
     /// Why a request was refused.
     struct Problem: Encodable {
         var error: String
-    }
-
-    /// An authentic push that concerns no running account.
-    struct Ignored: Encodable {
-        var ignored: String
     }
 }

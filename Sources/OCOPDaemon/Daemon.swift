@@ -47,7 +47,7 @@ public struct Daemon: Sendable {
         HeapRelease.configure()
         let supervisor = AccountSupervisor(store: store, logger: logger, makeAdapter: makeAdapter)
         let shops = connections?(config)
-        let settings = Settings(token: AdminToken(file: config.adminTokenFile), shops: shops)
+        let settings = Settings(token: AdminToken(file: config.adminTokenFile), shops: shops, publicURL: config.publicURL)
         if let problem = await settings.token.problem { logger.warning("\(problem)") }
         await supervisor.apply(config, connected: { connectedAccounts(shops) })
 
@@ -55,7 +55,8 @@ public struct Daemon: Sendable {
         let logger = self.logger
         let accounts = config.accounts.count
         let app = Application(
-            router: AdminAPI.router(supervisor: supervisor, token: { await settings.token }, shops: { await settings.shops }, logger: logger),
+            router: AdminAPI.router(supervisor: supervisor, token: { await settings.token }, shops: { await settings.shops },
+                                    publicURL: { await settings.publicURL }, logger: logger),
             configuration: .init(address: .hostname(config.listen.host, port: config.listen.port), serverName: "ocopsync"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? config.listen.port
@@ -87,13 +88,17 @@ public struct Daemon: Sendable {
 actor Settings {
     var token: AdminToken
     var shops: ShopConnections?
-    init(token: AdminToken, shops: ShopConnections?) {
+    /// `public_url`: the platforms' pushes are signed over it (`public_url/webhooks/PLATFORM`).
+    var publicURL: String?
+    init(token: AdminToken, shops: ShopConnections?, publicURL: String?) {
         self.token = token
         self.shops = shops
+        self.publicURL = publicURL
     }
-    func set(_ token: AdminToken, shops: ShopConnections?) {
+    func set(_ token: AdminToken, shops: ShopConnections?, publicURL: String?) {
         self.token = token
         self.shops = shops
+        self.publicURL = publicURL
     }
 }
 
@@ -117,7 +122,7 @@ struct Reloader: Service {
         do {
             let config = try daemon.loadConfig()
             let shops = daemon.connections?(config)
-            await settings.set(AdminToken(file: config.adminTokenFile), shops: shops)
+            await settings.set(AdminToken(file: config.adminTokenFile), shops: shops, publicURL: config.publicURL)
             await supervisor.apply(config, connected: { [daemon] in daemon.connectedAccounts(shops) })
             daemon.logger.info("config reloaded from \(config.sourcePath)")
             daemon.notifier.ready(status: "config reloaded; syncing \(config.accounts.count) account(s)")

@@ -397,6 +397,31 @@ enum Migrations {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v20-events") { db in
+            try db.execute(sql: """
+                -- Each platform event message received, by the key its content gives: the same message again (a
+                -- retry, a replay) finds its receipt and changes nothing. Written with the message's effects.
+                CREATE TABLE event_receipt (
+                    platform TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    account_id TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    received_at TEXT NOT NULL,
+                    PRIMARY KEY (platform, key)
+                ) STRICT;
+                CREATE INDEX event_receipt_age ON event_receipt (received_at);
+                -- Units a platform holds back from sale for a campaign (Shopee's reserved stock), per listing,
+                -- as it last said: the ledger carries the changes as reservations.
+                CREATE TABLE campaign_hold (
+                    account_id TEXT NOT NULL,
+                    remote_id TEXT NOT NULL,
+                    sku TEXT NOT NULL,
+                    quantity INTEGER NOT NULL,
+                    changed_at TEXT NOT NULL,
+                    PRIMARY KEY (account_id, remote_id)
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

@@ -26,8 +26,26 @@ import Testing
             let authorization = Signing.hmacSHA256Hex(key: "secret", message: Array("120773".utf8) + body)
             return WebhookRequest(url: "https://ocop.quangninh.gov.vn/webhooks/lazada", headers: ["authorization": authorization], body: body)
         }
-        #expect(try adapter.receiveWebhook(push("200187654321")) == [OrderNotice(orderID: "90001")])
-        #expect(throws: AdapterError.otherShop("200187654399")) { try adapter.receiveWebhook(push("200187654399")) }
+        #expect(try adapter.receivePush(push("200187654321")).events == [.orderChanged(orderID: "90001", status: nil)])
+        #expect(throws: AdapterError.otherShop("200187654399")) { try adapter.receivePush(push("200187654399")) }
+    }
+
+    /// A QC result and a token alert, as Lazada's samples write them: the alert's top-level seller_id is "null",
+    /// its seller in `data`; its expiry in seconds.
+    @Test func aQCResultAndATokenAlertReadAsWhatTheyMean() throws {
+        let adapter = try LazadaAdapter(WireFixtures.context("lazada", credentials: ["client_id": "120773", "client_secret": "secret",
+                                                                                     "refresh_token": "refresh", "shop_id": "500176629136"]))
+        func read(_ json: String) throws -> PlatformEventMessage {
+            let body = Array(json.utf8)
+            return try adapter.receivePush(WebhookRequest(url: "https://x/webhooks/lazada", headers: ["authorization": Signing.hmacSHA256Hex(key: "secret", message: Array("120773".utf8) + body)], body: body))
+        }
+        let locked = try read(#"{"seller_id":"500176629136","message_type":1,"data":{"date":1627451616614,"itemId":2202832065,"reason":"Hình ảnh không rõ","seller_id":500176629136,"status":"Lock"},"timestamp":1627451616,"site":"lazada_vn"}"#)
+        #expect(locked.events == [.listingReviewed(itemID: "2202832065", approved: false, reason: "locked by QC, not editable: Hình ảnh không rõ")])
+        let alert = try read(#"{"seller_id":"null","message_type":8,"data":{"app_key":"120773","auth_expiry_time":1627542238,"seller_id":"500176629136"},"timestamp":1627416758,"site":"lazada_vn"}"#)
+        #expect(alert.events == [.authorizationEnds(Date(timeIntervalSince1970: 1627542238))])
+        #expect(throws: AdapterError.otherShop("1000165972")) {
+            try read(#"{"seller_id":"null","message_type":8,"data":{"app_key":"120773","auth_expiry_time":1627542238,"seller_id":"1000165972"},"timestamp":1627416758,"site":"lazada_vn"}"#)
+        }
     }
 
     /// GetOrders' error 17 asks for YYYY-MM-DDTHH:mm:ss±HH:MM; DeactivateProduct's error 4193 for SkuId, not SellerSku.

@@ -32,8 +32,30 @@ import Testing
             return WebhookRequest(url: url, headers: ["authorization": authorization], body: body)
         }
         let adapter = try Self.adapter(shopID: "14701711")
-        #expect(try adapter.receiveWebhook(push(14701711)) == [OrderNotice(orderID: "2512010001")])
-        #expect(throws: AdapterError.otherShop("14701712")) { try adapter.receiveWebhook(push(14701712)) }
+        #expect(try adapter.receivePush(push(14701711)).events == [.orderChanged(orderID: "2512010001", status: "READY_TO_SHIP")])
+        #expect(throws: AdapterError.otherShop("14701712")) { try adapter.receivePush(push(14701712)) }
+        #expect(adapter.pushReceipt == PushReceipt(status: 200, body: ""), "Shopee counts only a 2xx with an empty body")
+    }
+
+    /// Each push code ocopsync acts on, as Shopee's samples write it (API.md, "Push messages"): a cancelled
+    /// authorisation names its shop in `data` (or only in `extra`), an expiry notice lists shops, a violation names
+    /// the item, a flash sale's reserved stock its item and variation.
+    @Test func eachPushCodeReadsAsWhatItMeans() throws {
+        let url = "https://ocop.quangninh.gov.vn/webhooks/shopee"
+        let adapter = try Self.adapter(shopID: "14701711")
+        func read(_ json: String) throws -> PlatformEventMessage {
+            let body = Array(json.utf8)
+            return try adapter.receivePush(WebhookRequest(url: url, headers: ["authorization": Signing.hmacSHA256Hex(key: "key", message: Array((url + "|").utf8) + body)], body: body))
+        }
+        let cancelled = try read(#"{"data":{"authorize_type":"user cancel shop authorization","success":1,"extra":"shop id 14701711 (VN) has been cancelled its authorization"},"code":2,"partner_id":2001887,"timestamp":1653394175}"#)
+        #expect(cancelled.events.first.map { if case .authorizationRevoked = $0 { true } else { false } } == true)
+        #expect(throws: AdapterError.self) { try read(#"{"data":{"shop_id":99,"success":1},"code":2,"partner_id":2001887,"timestamp":1653394175}"#) }
+        let expiring = try read(#"{"code":12,"timestamp":1568606634,"data":{"shop_expire_soon":[23213,14701711],"expire_before":1619740800,"page_no":1,"total_page":1}}"#)
+        #expect(expiring.events == [.authorizationEnds(Date(timeIntervalSince1970: 1619740800))] && expiring.fansOut)
+        let banned = try read(#"{"code":16,"shop_id":14701711,"timestamp":1660124246,"data":{"item_id":800123,"item_name":"Trà","item_status":"BANNED","item_status_details":[{"violation_type":"Prohibited","violation_reason":"Thiếu giấy phép","update_time":1660124246}]}}"#)
+        #expect(banned.events == [.listingBanned(itemID: "800123", reason: "BANNED; Prohibited: Thiếu giấy phép")])
+        let reserved = try read(#"{"data":{"shop_id":14701711,"item_id":800123,"variation_id":900456,"changed_values":[{"name":"reserved_stock","old":10,"new":9}],"promotion_type":"flash_sale","promotion_id":1,"action":"place_order","ordersn":"220810QXVJM3EX","update_time":1660124246},"shop_id":14701711,"code":8,"timestamp":1660124246}"#)
+        #expect(reserved.events == [.stockReserved(itemID: "800123", modelID: "900456", quantity: 9, until: nil)])
     }
 
     @Test func anItemReadsAsItsListing() throws {

@@ -162,10 +162,21 @@ import Testing
 
         if let webhooks = account.adapter as? any WebhookReceiver {
             let pushed = try await receiver.next()
-            #expect(try webhooks.receiveWebhook(pushed).map(\.orderID).contains(orderID))
+            let message = try webhooks.receivePush(pushed)
+            #expect(message.events.contains { if case .orderChanged(orderID, _) = $0 { true } else { false } })
+            // Six hours late and authentic: still read, and known by the same key (the platform retries for hours).
+            var late = pushed
+            late.receivedAt = pushed.receivedAt.addingTimeInterval(6 * 3600)
+            #expect(try webhooks.receivePush(late).key == message.key)
+            #expect((200..<300).contains(webhooks.pushReceipt.status))
+            // Changed on the way (a signed push), or naming another shop (an unsigned one): refused.
             var tampered = pushed
-            tampered.body += Array(" ".utf8)
-            #expect(throws: AdapterError.badSignature) { try webhooks.receiveWebhook(tampered) }
+            if webhooks.pushesSigned {
+                tampered.body += Array(" ".utf8)
+            } else {
+                tampered.body = Array(String(decoding: pushed.body, as: UTF8.self).replacingOccurrences(of: account.seed.credentials.clientID, with: "another-shop").utf8)
+            }
+            #expect(throws: AdapterError.badSignature) { try webhooks.receivePush(tampered) }
         }
     }
 

@@ -22,8 +22,6 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     let authURL: String
     public let transport: PlatformTransport
     let tokens: TokenKeeper
-    /// How far a push's timestamp may be from its arrival before it is refused as a replay.
-    public static let pushWindow: TimeInterval = 300
 
     public init(_ context: AdapterContext) throws(AdapterError) {
         let keys = try context.credentials.require(LazadaMaker().credentialKeys, aliases: LazadaMaker().credentialAliases)
@@ -340,17 +338,58 @@ public struct LazadaAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
 
     // MARK: Pushes
 
-    public func receiveWebhook(_ request: WebhookRequest) throws(AdapterError) -> [OrderNotice] {
+    /// Lazada counts any 200 as received; a failed push is sent again, up to 12 times 30 minutes apart (API.md).
+    public var pushReceipt: PushReceipt { .empty }
+
+    /// A push signed with the app secret, for this seller, however late: the signature, not the time, is the proof
+    /// (a retry comes hours later), and the message's content is its key.
+    public func receivePush(_ request: WebhookRequest) throws(AdapterError) -> PlatformEventMessage {
         guard let authorization = request.headers["authorization"], signer.verifyPush(body: request.body, authorization: authorization) else {
             throw .badSignature
         }
         let push = try WireCoding.decode(LazadaPush.self, from: request.body)
-        // The push's timestamp is in milliseconds.
-        guard abs(request.receivedAt.timeIntervalSince1970 - TimeInterval(push.timestamp.value) / 1000) <= Self.pushWindow else { throw .badSignature }
-        // The app secret signs the pushes of every seller of the app: seller_id says whose it is.
-        if let seller = push.sellerID?.value, let shopID, seller != shopID { throw .otherShop(seller) }
-        guard push.messageType?.value == 0, let id = push.data?.tradeOrderID else { return [] }
-        return [OrderNotice(orderID: id.value)]
+        // The app secret signs the pushes of every seller of the app: seller_id says whose it is (in `data` where
+        // the top-level one is "null", as in the token alert).
+        let data = push.data
+        let seller = [push.sellerID?.value, data?.sellerID?.value].compactMap { $0 }.first { !$0.isEmpty && $0 != "null" }
+        if let seller, let shopID, seller != shopID { throw .otherShop(seller) }
+        let type = push.messageType?.value ?? -1
+        let event: PlatformEvent
+        let subject: String
+        switch type {
+        case 0 where data?.tradeOrderID != nil:
+            let order = data!.tradeOrderID!.value
+            event = .orderChanged(orderID: order, status: data?.orderStatus)
+            subject = "\(order):\(data?.orderStatus ?? ""):\(data?.statusUpdateTime?.value ?? 0)"
+        case 1 where data?.itemID != nil:
+            let item = data!.itemID!.value
+            let status = data?.status?.uppercased() ?? ""
+            switch status {
+            case "APPROVED": event = .listingReviewed(itemID: item, approved: true, reason: nil)
+            case "REJECTED", "LIVE_REJECTED", "LOCK": event = .listingReviewed(itemID: item, approved: false, reason: Self.qcReason(status, data?.reason))
+            default: event = .ignored("QC status \(status.isEmpty ? "?" : status) of item \(item)")
+            }
+            subject = "\(item):\(status):\(data?.reason ?? ""):\(push.timestamp.value)"
+        case 8:
+            // auth_expiry_time: seconds, or milliseconds in samples written so.
+            let expiry = data?.authExpiryTime.map { value in Date(timeIntervalSince1970: value.value > 100_000_000_000 ? TimeInterval(value.value) / 1000 : TimeInterval(value.value)) }
+            event = .authorizationEnds(expiry)
+            subject = "\(data?.authExpiryTime?.value ?? push.timestamp.value)"
+        default:
+            event = .ignored("message_type \(type)")
+            subject = "\(push.timestamp.value)"
+        }
+        return PlatformEventMessage(events: [event], key: "\(seller ?? shopID ?? ""):\(type):\(subject)")
+    }
+
+    /// A QC refusal in words: Lazada's reason, with what its status means.
+    static func qcReason(_ status: String, _ reason: String?) -> String {
+        let meaning = switch status {
+        case "LIVE_REJECTED": "taken offline by QC, editable"
+        case "LOCK": "locked by QC, not editable"
+        default: "refused by QC"
+        }
+        return [meaning, reason].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: ": ")
     }
 }
 

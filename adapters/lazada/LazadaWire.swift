@@ -136,10 +136,23 @@ struct LazadaOrderItem: Decodable {
 
 /// A push: `{"seller_id", "message_type", "data", "timestamp"}` (milliseconds); type 0 is a trade order.
 struct LazadaPush: Decodable {
+    /// `data` of every message type the adapter reads: 0 a trade order, 1 a product's QC result, 8 a token's
+    /// coming expiry (API.md, "Webhooks / push").
     struct Details: Decodable {
         @Lenient var tradeOrderID: FlexibleID?
+        @Lenient var orderStatus: String?
+        @Lenient var statusUpdateTime: FlexibleInt?
+        @Lenient var itemID: FlexibleID?
+        @Lenient var status: String?
+        @Lenient var reason: String?
+        @Lenient var authExpiryTime: FlexibleInt?
+        /// The seller of a token alert (its top-level `seller_id` is the text "null").
+        @Lenient var sellerID: FlexibleID?
 
-        enum CodingKeys: String, CodingKey { case tradeOrderID = "trade_order_id" }
+        enum CodingKeys: String, CodingKey {
+            case tradeOrderID = "trade_order_id", orderStatus = "order_status", statusUpdateTime = "status_update_time", itemID = "itemId", status, reason
+            case authExpiryTime = "auth_expiry_time", sellerID = "seller_id"
+        }
     }
 
     let timestamp: FlexibleInt

@@ -85,12 +85,17 @@ struct SendoNotification: Decodable {
     struct Details: Decodable {
         let updatedDateTimeStamp: FlexibleInt
         @Lenient var orderNumber: FlexibleID?
+        @Lenient var orderStatus: FlexibleID?
 
-        enum CodingKeys: String, CodingKey { case updatedDateTimeStamp = "updated_date_time_stamp", orderNumber = "order_number" }
+        enum CodingKeys: String, CodingKey { case updatedDateTimeStamp = "updated_date_time_stamp", orderNumber = "order_number", orderStatus = "order_status" }
     }
 
     @Lenient var type: String?
+    /// The shop the push is for: its shop key (Sendo signs nothing; the key is what ties a push to a shop).
+    @Lenient var shopKey: String?
     let data: Details
+
+    enum CodingKeys: String, CodingKey { case type, shopKey = "shop_key", data }
 }
 
 // MARK: Requests

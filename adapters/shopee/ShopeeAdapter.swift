@@ -8,7 +8,7 @@ import PlatformManifest
 ///
 /// Credentials: `client_id` (partner id), `client_secret` (partner key), `shop_id`, `refresh_token`.
 public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLookup, ListingCreation, ContentUpdates, PriceUpdates, StockUpdates,
-    BatchActivation, OrderFeed, AuthorizationPushes, AuthorizationLifetime
+    BatchActivation, OrderFeed, WebhookReceiver, AuthorizationLifetime
 {
     public let account: AccountRef
     public let manifest: PlatformManifest
@@ -26,8 +26,6 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     static let listLimit = 50
     /// The widest span get_order_list accepts.
     static let orderWindow: TimeInterval = 15 * 86400 - 60
-    /// How far a push's timestamp may be from its arrival before it is refused as a replay.
-    public static let pushWindow: TimeInterval = 300
     /// How long a refresh token lasts (API.md: 30 days; the answer does not say).
     static let refreshLifetime: TimeInterval = 30 * 86400
     static let itemStatuses = ["NORMAL", "UNLIST", "REVIEWING", "BANNED", "SHOPEE_DELETE"]
@@ -353,29 +351,28 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
 
     // MARK: Pushes
 
-    public func receiveWebhook(_ request: WebhookRequest) throws(AdapterError) -> [OrderNotice] {
-        let push = try verifiedPush(request)
-        guard push.code?.value == 3, let number = push.data?.ordersn else { return [] }
-        return [OrderNotice(orderID: number)]
-    }
+    /// Shopee counts a push as received only when answered 2xx with an empty body (API.md, "Webhooks / push").
+    public var pushReceipt: PushReceipt { .empty }
 
-    /// Push code 2, "shop authorization canceled" (API.md, "Pushes"): the seller took ocopsync's access back.
-    public func revocation(in request: WebhookRequest) throws(AdapterError) -> String? {
-        guard try verifiedPush(request).code?.value == 2 else { return nil }
-        return "the seller cancelled ocopsync's authorisation of the shop on Shopee (push code 2)"
-    }
-
-    /// A push whose signature holds, that is recent, and that is about this account's shop.
-    private func verifiedPush(_ request: WebhookRequest) throws(AdapterError) -> ShopeePush {
+    /// A push signed with the partner key over the callback URL as registered and the raw body, for this shop,
+    /// however late (Shopee's timestamp says when it was sent, not whether it is authentic).
+    public func receivePush(_ request: WebhookRequest) throws(AdapterError) -> PlatformEventMessage {
         guard let authorization = request.headers["authorization"],
               signer.verifyPush(url: request.url, body: request.body, authorization: authorization) else {
             throw .badSignature
         }
         let push = try WireCoding.decode(ShopeePush.self, from: request.body)
-        guard abs(request.receivedAt.timeIntervalSince1970 - TimeInterval(push.timestamp.value)) <= Self.pushWindow else { throw .badSignature }
-        // The partner key signs the pushes of every shop of the app: the body's shop_id says whose it is.
+        // The partner key signs the pushes of every shop of the app: the body's shop_id says whose it is. The
+        // partner-level codes (2, 12) carry none; their data names the shops.
         if let shop = push.shopID?.value, String(shop) != shopID { throw .otherShop(String(shop)) }
-        return push
+        let code = push.code?.value ?? -1
+        guard let (events, subject) = ShopeePushes.read(code: code, push.data, shop: shopID, sentAt: push.timestamp.value) else {
+            throw .otherShop(push.shopID.map { String($0.value) } ?? "named in push code \(code)")
+        }
+        var message = PlatformEventMessage(events: events, key: "\(code):\(subject)")
+        // An expiry notice lists many shops of the app: each account it names takes it.
+        message.fansOut = code == 12
+        return message
     }
 }
 

@@ -168,8 +168,50 @@ struct ShopeeOrder: Decodable {
 
 /// A push: `{"shop_id", "code", "timestamp", "data"}`; code 3 is an order status change.
 struct ShopeePush: Decodable {
+    /// `data` of every push code the adapter reads (API.md, "Push messages"); times in seconds.
     struct Details: Decodable {
+        struct Change: Decodable {
+            @Lenient var name: String?
+            @Lenient var new: FlexibleInt?
+        }
+
+        struct StatusDetail: Decodable {
+            @Lenient var violationType: String?
+            @Lenient var violationReason: String?
+            @Lenient var suggestion: String?
+
+            enum CodingKeys: String, CodingKey { case violationType = "violation_type", violationReason = "violation_reason", suggestion }
+        }
+
         @Lenient var ordersn: String?
+        @Lenient var status: String?
+        @Lenient var updateTime: FlexibleInt?
+        // Code 2: the shop cancelled, named one of several ways, or only in `extra`.
+        @Lenient var shopID: FlexibleInt?
+        @Lenient var shopid: FlexibleInt?
+        @Lenient var shopIDList: [FlexibleInt]?
+        @Lenient var authorizeType: String?
+        @Lenient var extra: String?
+        // Code 12: the shops whose authorisation ends before `expire_before`.
+        @Lenient var shopExpireSoon: [FlexibleInt]?
+        @Lenient var expireBefore: FlexibleInt?
+        // Codes 6 and 16: an item taken down; 7 and 8: stock a promotion holds.
+        @Lenient var itemID: FlexibleInt?
+        @Lenient var itemStatus: String?
+        @Lenient var itemStatusDetails: [StatusDetail]?
+        @Lenient var variationID: FlexibleInt?
+        @Lenient var modelID: FlexibleInt?
+        @Lenient var changedValues: [Change]?
+        @Lenient var reservedStock: FlexibleInt?
+        @Lenient var action: String?
+        @Lenient var endTime: FlexibleInt?
+
+        enum CodingKeys: String, CodingKey {
+            case ordersn, status, updateTime = "update_time", shopID = "shop_id", shopid, shopIDList = "shop_id_list", authorizeType = "authorize_type"
+            case extra, shopExpireSoon = "shop_expire_soon", expireBefore = "expire_before", itemID = "item_id", itemStatus = "item_status"
+            case itemStatusDetails = "item_status_details", variationID = "variation_id", modelID = "model_id", changedValues = "changed_values"
+            case reservedStock = "reserved_stock", action, endTime = "end_time"
+        }
     }
 
     let timestamp: FlexibleInt

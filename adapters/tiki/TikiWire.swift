@@ -109,16 +109,20 @@ struct TikiOrder: Decodable {
 struct TikiEvent: Decodable {
     struct Payload: Decodable {
         @Lenient var orderCode: String?
+        @Lenient var status: String?
 
-        enum CodingKeys: String, CodingKey { case orderCode = "order_code" }
+        enum CodingKeys: String, CodingKey { case orderCode = "order_code", status }
     }
 
     let createdAt: String
+    /// The event's id, unique: Tiki says to de-duplicate by it.
+    @Lenient var id: String?
+    @Lenient var type: String?
     /// The seller the event is about.
     @Lenient var sid: String?
     @Lenient var payload: Payload?
 
-    enum CodingKeys: String, CodingKey { case createdAt = "created_at", sid, payload }
+    enum CodingKeys: String, CodingKey { case createdAt = "created_at", id, type, sid, payload }
 }
 
 // MARK: Requests

@@ -8,7 +8,7 @@ struct LazadaWebhookSigner: WebhookSigner {
         HexHMAC.sha256(key: appSecret, message: Array(appKey.utf8) + body)
     }
 
-    func body(event: String, platform: String, order: SimulatedOrder, shopID: String?, at time: Date) -> [UInt8]? {
+    func body(event: String, platform: String, order: SimulatedOrder, shopID: String?, credentials: SeededState.Credentials, at time: Date) -> [UInt8]? {
         let seconds = Int(time.timeIntervalSince1970)
         let object: [String: Any] = [
             "seller_id": shopID ?? "", "message_type": 0, "timestamp": Int(time.timeIntervalSince1970 * 1000), "site": "lazada_vn",

@@ -11,7 +11,7 @@ struct ShopeeWebhookSigner: WebhookSigner {
         HexHMAC.sha256(key: partnerKey, message: Array((url + "|").utf8) + body)
     }
 
-    func body(event: String, platform: String, order: SimulatedOrder, shopID: String?, at time: Date) -> [UInt8]? {
+    func body(event: String, platform: String, order: SimulatedOrder, shopID: String?, credentials: SeededState.Credentials, at time: Date) -> [UInt8]? {
         let seconds = Int(time.timeIntervalSince1970)
         let object: [String: Any] = [
             "shop_id": Int(shopID ?? "") ?? 0, "code": Self.orderStatusCode, "timestamp": seconds,

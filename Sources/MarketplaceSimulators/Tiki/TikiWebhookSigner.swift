@@ -5,7 +5,7 @@ import Foundation
 struct TikiWebhookSigner: WebhookSigner {
     static func signature(appSecret: String, body: [UInt8]) -> String { HexHMAC.sha256(key: appSecret, message: body) }
 
-    func body(event: String, platform: String, order: SimulatedOrder, shopID: String?, at time: Date) -> [UInt8]? {
+    func body(event: String, platform: String, order: SimulatedOrder, shopID: String?, credentials: SeededState.Credentials, at time: Date) -> [UInt8]? {
         let object: [String: Any] = [
             "id": UUID().uuidString.lowercased(), "sid": shopID ?? "", "created_at": SimulatorCodec.timeText(time),
             "type": event == "order.created" ? "ORDER_CREATED_SUCCESSFULLY" : "ORDER_STATUS_UPDATED",
