@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import PlatformManifest
 
@@ -12,6 +13,14 @@ struct MarketplaceDialect: Sendable {
     var feedShows: @Sendable (SimulatedListing.Status) -> Bool = { _ in true }
     /// What the platform counts as a received push, and when it stops pushing.
     var pushRule = PushRule()
+    /// Where the platform queues its events for the app to pull (Tiki): an order event's type and payload.
+    var queueEvent: (@Sendable (String, SimulatedOrder) -> (type: String, payload: [String: String]))?
+}
+
+/// A platform that pushes nothing.
+struct NoPushes: WebhookSigner {
+    func body(event: String, platform: String, order: SimulatedOrder, shopID: String?, credentials: SeededState.Credentials, at time: Date) -> [UInt8]? { nil }
+    func headers(url: String, body: [UInt8], credentials: SeededState.Credentials, at time: Date) -> [(String, String)] { [] }
 }
 
 /// What a platform counts as a received push and when it turns pushes off (Shopee: 2xx with an empty body; more

@@ -68,6 +68,9 @@ public actor MarketplaceState {
     /// The platform turned pushing off (Shopee's rule); set the webhook again to turn it back on.
     private(set) public var pushSubscriptionDisabled = false
     private let pushRule: PushRule
+    private let queueEvent: (@Sendable (String, SimulatedOrder) -> (type: String, payload: [String: String]))?
+    /// The event queues the app created (Tiki).
+    private(set) var eventQueues = SimulatedEventQueues()
 
     public init(manifest: PlatformManifest, seed: SeededState) {
         self.manifest = manifest
@@ -75,6 +78,7 @@ public actor MarketplaceState {
         self.numericIDBase = dialect.numericIDBase
         self.webhookSigner = dialect.webhookSigner(manifest)
         self.pushRule = dialect.pushRule
+        self.queueEvent = dialect.queueEvent
         self.credentials = seed.credentials
         self.owners = seed.owners ?? []
         categories = SimulatedCategories(seed)
@@ -250,8 +254,13 @@ public actor MarketplaceState {
         pushSubscriptionDisabled = false
     }
 
-    /// Sends an order event to the webhook URL, if one is set, without holding up the caller.
+    /// Queues an order event for the app to pull where the platform does (Tiki), and sends it to the webhook URL,
+    /// if one is set, without holding up the caller.
     private func push(_ event: String, _ order: SimulatedOrder) {
+        if let queueEvent {
+            let (type, payload) = queueEvent(event, order)
+            eventQueues.route(type: type, sid: orderShops[order.id] ?? credentials.shopID ?? "", payload: payload, at: now)
+        }
         guard let url = webhookURL,
               let body = webhookSigner.body(event: event, platform: manifest.platform, order: order, shopID: orderShops[order.id] ?? credentials.shopID, credentials: credentials, at: now)
         else { return }
@@ -278,6 +287,22 @@ public actor MarketplaceState {
             pushSubscriptionDisabled = true
         }
     }
+
+    func createQueue(name: String) -> SimulatedEventQueues.Queue {
+        eventQueues.create(name: name)
+    }
+
+    /// Subscribes an event type of `shop` (the seeded shop when `nil`) to a queue.
+    func subscribe(queue: String, type: String, shop: String?) throws(SimulatorFailure) -> SimulatedEventQueues.Subscription {
+        try eventQueues.subscribe(queue: queue, type: type, sid: shop ?? credentials.shopID ?? "")
+    }
+
+    func pullEvents(queue: String, ackID: String?) throws(SimulatorFailure) -> (events: [SimulatedEventQueues.Event], ackID: String) {
+        try eventQueues.pull(queue: queue, ackID: ackID)
+    }
+
+    /// Queued events not yet acknowledged by a pull.
+    public var unacknowledgedEvents: Int { eventQueues.unacknowledged }
 
     /// Pushes the platform counts as not received (a non-2xx answer, a body where Shopee wants none, no answer).
     public var failedPushes: Int { webhookDeliveries.filter { !$0.received }.count }

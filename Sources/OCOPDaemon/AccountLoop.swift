@@ -34,6 +34,9 @@ actor AccountLoop {
     private var ordersWanted = false
     /// When the orders are read next, unless a push asks sooner.
     private var nextOrders = Date()
+    /// When the platform's event queue is pulled next (Tiki), and whether the account's queue is subscribed.
+    private var nextEvents = Date()
+    private var eventsSubscribed = false
     /// The catalog changed: a full pass compares it, once what it queued (new prices) has been applied.
     private var comparisonWanted = false
     /// When every listing is to be read back because a write timed out.
@@ -63,6 +66,8 @@ actor AccountLoop {
         var meanwhileBudget: Duration = .seconds(1)
         /// Due operations from which a periodic full pass waits for the queue (a first sync of a large catalog).
         var backlog = 1000
+        /// How often a platform's event queue is pulled (Tiki's): an order is read within this of being placed.
+        var eventPull: Duration = .seconds(5)
     }
 
     init(session: AccountSession, credentialsFile: String, connected: Bool = false, gates: (reading: PlanningGate, calm: PlanningGate), timing: Timing, logger: Logger,
@@ -134,6 +139,13 @@ actor AccountLoop {
                 ordersWanted = false
                 await readOrders()
             }
+            if !stopping, state.needsReauth == nil, let queue = session.adapter as? any EventQueueFeed, Date() >= nextEvents {
+                await pullEvents(queue)
+                if ordersWanted {
+                    ordersWanted = false
+                    await readOrders()
+                }
+            }
             if !stopping, state.needsReauth == nil { await applyDue() }
             guard !stopping else { break }
             if comparisonWanted {
@@ -143,6 +155,7 @@ actor AccountLoop {
             }
             scheduleReadBackAfterTimeouts()
             var wakeAt = min(nextFullPass, nextOrders, readBackAt ?? .distantFuture, Date().addingTimeInterval(timing.queueLook.seconds))
+            if session.adapter is any EventQueueFeed { wakeAt = min(wakeAt, nextEvents) }
             if state.needsReauth == nil, let due = try? session.store.nextDue(account: session.id) { wakeAt = min(wakeAt, due) }
             await doorbell.wait(upTo: wakeAt.timeIntervalSinceNow)
         }
@@ -233,6 +246,31 @@ actor AccountLoop {
         } catch {
             state.lastError = "orders: \(error)"
             logger.error("orders read but not recorded: \(error)")
+        }
+    }
+
+    /// Pulls the platform's event queue (subscribing the account's queue first): each message is recorded once,
+    /// with what it changes, and only then is the batch acknowledged; a batch not recorded comes again.
+    private func pullEvents(_ queue: any EventQueueFeed) async {
+        defer { nextEvents = Date().addingTimeInterval(timing.eventPull.seconds) }
+        do {
+            if !eventsSubscribed {
+                try await queue.subscribeEvents()
+                eventsSubscribed = true
+                logger.info("subscribed to the platform's event queue")
+            }
+            let batch = try await queue.pullEvents()
+            for message in batch.messages {
+                let outcome = try session.receive(message)
+                if outcome.receipt.isNew { await received(outcome) }
+                if !outcome.receipt.changedVariants.isEmpty { await onStockMoved() }
+            }
+            try await queue.acknowledge(batch)
+            if !batch.messages.isEmpty { logger.debug("event queue: \(batch.messages.count) event(s)") }
+        } catch AdapterError.credentialsRejected(let message) {
+            markReauth(message)
+        } catch {
+            logger.warning("the event queue could not be read: \(error); orders are still read every \(timing.orders)")
         }
     }
 

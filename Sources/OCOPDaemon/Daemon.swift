@@ -139,9 +139,18 @@ struct Watchdog: Service {
     let supervisor: AccountSupervisor
     let store: CatalogStore
 
+    /// How long an event's receipt is kept: longer than any platform retries (Lazada six hours) or keeps events
+    /// to pull again (Tiki seven days).
+    static let receiptLifetime: TimeInterval = 8 * 86_400
+
     func run() async throws {
         let interval = notifier.watchdogInterval ?? .seconds(15)
+        var pruned = Date.distantPast
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            if Date().timeIntervalSince(pruned) > 3600 {
+                pruned = Date()
+                try? store.pruneEventReceipts(olderThan: Self.receiptLifetime)
+            }
             let states = await supervisor.states()
             if notifier.watchdogInterval != nil { notifier.watchdog() }
             let queued = (try? store.queueDepth().values.reduce(0, +)) ?? 0

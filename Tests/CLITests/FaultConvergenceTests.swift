@@ -23,6 +23,10 @@ import Testing
             await server.state.setFaults(faults)
         }
         try harness.startDaemon()
+        // Every platform that pushes sends its order events to the daemon, as it would in production.
+        let admin = "http://127.0.0.1:\(harness.adminPort)"
+        #expect(try await harness.eventually(within: 60) { (try? await HTTPProbe.get(admin + "/healthz"))?.status == 200 }, "\(harness.log)")
+        for (platform, server) in harness.servers { await server.state.setWebhook(url: "\(admin)/webhooks/\(platform)") }
 
         var rng = SystemRandomNumberGenerator()
         var sold: [String: Int] = [:]
@@ -46,6 +50,13 @@ import Testing
         }
         let left = try await harness.mismatches(store: store, onHand: onHand, sold: sold)
         #expect(converged, "not converged: \(left.prefix(10))\n\(harness.log.suffix(3000))")
+        // Faults on the platforms' APIs fail no push: each is answered as its platform counts a success.
+        for (platform, server) in harness.servers {
+            let failed = await server.state.webhookDeliveries.filter { !$0.received }
+            #expect(failed.isEmpty, "\(platform): \(failed)")
+        }
+        let shopeePushes = await harness.servers["shopee"]!.state.webhookDeliveries
+        #expect(!shopeePushes.isEmpty, "Shopee pushed its orders")
         #expect(try await harness.signalDaemon(SIGTERM) == 0)
 
         var injected: [String: Int] = [:]

@@ -64,14 +64,6 @@ import Testing
         #expect((json?["data"] as? [String: Any])?["status"] as? String == "READY_TO_SHIP")
     }
 
-    @Test(.timeLimit(.minutes(1))) func tikiEventsCarryTheHMACOfTheBody() async throws {
-        let (_, received) = try await Self.pushOneOrder("tiki")
-        let event = try #require(received.first)
-        let secret = try SimulatorHarness.seed("tiki").credentials.clientSecret
-        #expect(event.headers["x-tiki-signature"] == Self.hmacHex(key: secret, event.body))
-        #expect(event.headers["x-tiki-signature"] != Self.hmacHex(key: secret, event.body + [0x20]))
-    }
-
     /// Sendo documents no signature: its push names the shop by `shop_key` and carries no signature header.
     @Test(.timeLimit(.minutes(1))) func sendoPushesNameTheShopKeyAndAreNotSigned() async throws {
         let (_, received) = try await Self.pushOneOrder("sendo")

@@ -5,13 +5,13 @@ import PlatformManifest
 
 /// A Tiki seller through the Open API (API.md): client-credentials tokens over HTTP Basic, new products
 /// submitted as requests that Tiki approves (their id is the tracking id until then), one SKU per
-/// `updateSku` call, order events signed with the app secret.
+/// `updateSku` call, order events pulled from the shop's event queue (Tiki pushes nothing).
 ///
 /// Credentials: `client_id`, `client_secret`; a seller connected by consent to a public app also has its
 /// `refresh_token` (renewed with `grant_type=refresh_token`), an in-house app's account has none
 /// (`client_credentials`).
 public struct TikiAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLookup, ListingCreation, PriceUpdates, StockUpdates, ListingActivation,
-    OrderFeed, WebhookReceiver
+    OrderFeed
 {
     public let account: AccountRef
     public let manifest: PlatformManifest
@@ -24,7 +24,8 @@ public struct TikiAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLo
     let baseURL: String
     public let transport: PlatformTransport
     let tokens: TokenKeeper
-    /// How far an event's time may be from its arrival before it is refused as a replay.
+    /// The shop's event queue, as far as this adapter knows it.
+    let queue = TikiQueueState()
     /// The prefix of the id of a product request Tiki has not approved yet.
     static let requestPrefix = "TRK-"
 
@@ -225,25 +226,6 @@ public struct TikiAdapter: Marketplace, TransportedCalls, ListingFeed, ListingLo
         default: .open
         }
         return RemoteOrder(id: row.code, status: state, lines: lines, updatedAt: updated)
-    }
-
-    // MARK: Events
-
-    public var pushReceipt: PushReceipt { .empty }
-
-    /// The simulator's signed push of a Tiki event (API.md: Tiki's Open API has an event queue, not pushes; the
-    /// queue replaces this). Known again by the event's id.
-    public func receivePush(_ request: WebhookRequest) throws(AdapterError) -> PlatformEventMessage {
-        guard let signature = request.headers["x-tiki-signature"],
-              Signing.equal(Signing.hmacSHA256Hex(key: clientSecret, message: request.body), signature) else {
-            throw .badSignature
-        }
-        let event = try WireCoding.decode(TikiEvent.self, from: request.body)
-        // The client secret signs the events of every seller of the app: sid says whose it is.
-        if let seller = event.sid, let shopID, seller != shopID { throw .otherShop(seller) }
-        let key = event.id ?? "\(event.type ?? ""):\(event.payload?.orderCode ?? ""):\(event.payload?.status ?? ""):\(event.createdAt)"
-        guard let code = event.payload?.orderCode else { return PlatformEventMessage(events: [.ignored(event.type ?? "an event without an order")], key: key) }
-        return PlatformEventMessage(events: [.orderChanged(orderID: code, status: event.payload?.status)], key: key)
     }
 
     /// Tiki writes times as `yyyy-MM-dd HH:mm:ss` in Vietnam's time.

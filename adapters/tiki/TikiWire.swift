@@ -105,26 +105,6 @@ struct TikiOrder: Decodable {
     enum CodingKeys: String, CodingKey { case code, status, updatedAt = "updated_at", items }
 }
 
-/// An order event: `created_at` and, for order events, `payload.order_code`.
-struct TikiEvent: Decodable {
-    struct Payload: Decodable {
-        @Lenient var orderCode: String?
-        @Lenient var status: String?
-
-        enum CodingKeys: String, CodingKey { case orderCode = "order_code", status }
-    }
-
-    let createdAt: String
-    /// The event's id, unique: Tiki says to de-duplicate by it.
-    @Lenient var id: String?
-    @Lenient var type: String?
-    /// The seller the event is about.
-    @Lenient var sid: String?
-    @Lenient var payload: Payload?
-
-    enum CodingKeys: String, CodingKey { case createdAt = "created_at", id, type, sid, payload }
-}
-
 // MARK: Requests
 
 /// A product request (`/integration/v2.1/requests`) with its one variant.

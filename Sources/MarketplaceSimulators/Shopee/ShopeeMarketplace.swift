@@ -5,8 +5,9 @@ import Hummingbird
 /// HMAC-SHA256 under the partner key, a five-minute timestamp window, shop access tokens of four
 /// hours refreshed with a 30-day refresh token, items with one model per ocopsync variant.
 enum ShopeeMarketplace {
-    /// Shopee counts a push received only when answered 2xx with an empty body within 3 s, and disables the
-    /// subscription when more than 600 pushes in 6 hours are received less than 30 % of the time (API.md).
+    /// Shopee counts a push received only when answered 2xx with an empty body (within 3 s; the simulator waits
+    /// 10 s), and disables the subscription when more than 600 pushes in 6 hours are received less than 30 % of the
+    /// time (API.md).
     static let dialect = MarketplaceDialect(
         numericIDBase: 2_300_000_000, webhookSigner: { _ in ShopeeWebhookSigner() }, router: { router(for: $0) },
         pushRule: PushRule(needsEmptyBody: true, disableAbove: 600))
