@@ -272,7 +272,8 @@ public actor MarketplaceState {
             let outcome = answer.error.map { "failed: \($0)" }
                 ?? "\(answer.status ?? 0)\(rule.needsEmptyBody && answer.bodyBytes > 0 ? " (body not empty)" : "")"
             self.record(WebhookDelivery(event: event, orderID: order.id, url: url, outcome: outcome, sentAt: sentAt,
-                                        received: rule.received(status: answer.status, bodyBytes: answer.bodyBytes)))
+                                        received: rule.received(status: answer.status, bodyBytes: answer.bodyBytes),
+                                        headers: Dictionary(headers, uniquingKeysWith: { _, last in last }), body: String(decoding: body, as: UTF8.self)))
         }
     }
 
@@ -299,6 +300,13 @@ public actor MarketplaceState {
 
     func pullEvents(queue: String, ackID: String?) throws(SimulatorFailure) -> (events: [SimulatedEventQueues.Event], ackID: String) {
         try eventQueues.pull(queue: queue, ackID: ackID)
+    }
+
+    /// How many times each order's detail was asked for (Shopee's get_order_detail).
+    private(set) public var orderReads: [String: Int] = [:]
+
+    func noteOrderReads(_ ids: [String]) {
+        for id in ids { orderReads[id, default: 0] += 1 }
     }
 
     /// Queued events not yet acknowledged by a pull.

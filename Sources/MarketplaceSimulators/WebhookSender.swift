@@ -33,4 +33,7 @@ public struct WebhookDelivery: Codable, Equatable, Sendable {
     public var sentAt: Date
     /// Whether the platform counts it as received.
     public var received = false
+    /// The request as sent, to send it again (a platform's retry).
+    public var headers: [String: String] = [:]
+    public var body = ""
 }

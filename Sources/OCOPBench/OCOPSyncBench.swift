@@ -4,5 +4,5 @@ import ArgumentParser
 @main
 struct OCOPSyncBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ocopsync-bench", abstract: "ocopsync's benchmarks.",
-                                                    subcommands: [PropagationBenchmark.self, ScaleBenchmark.self, DaemonScaleBenchmark.self, ShopsBenchmark.self])
+                                                    subcommands: [PropagationBenchmark.self, ScaleBenchmark.self, DaemonScaleBenchmark.self, ShopsBenchmark.self, PushBurstBenchmark.self])
 }

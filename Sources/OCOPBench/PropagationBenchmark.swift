@@ -61,7 +61,7 @@ struct PropagationBenchmark: AsyncParsableCommand {
             try await bench.withDaemon(running, rateScale: options.rateScale, syncInterval: .seconds(3600), adminToken: token) { port in
                 for (platform, server) in bench.servers { await server.state.setWebhook(url: "http://127.0.0.1:\(port)/webhooks/\(platform)") }
                 // The daemon's first pass reads every listing of every account; the orders wait for it.
-                try await options.waitForFullPasses(bench, since: daemonStart, timeout: 3600)
+                try await bench.waitForFullPasses(since: daemonStart, timeout: 3600)
                 log("the daemon's first full pass (every listing read) done in \(String(format: "%.1f", Date().timeIntervalSince(daemonStart))) s")
                 let violationsBefore = await bench.violations()
                 var readBack: Date?
@@ -103,7 +103,7 @@ struct PropagationBenchmark: AsyncParsableCommand {
         return try await withThrowingTaskGroup(of: Double?.self) { group in
             var samples = Samples()
             for number in 0..<count {
-                if let readBack, number > 0, try readBackDone(bench, since: readBack) { break }
+                if let readBack, number > 0, try bench.fullPassesDone(since: readBack) { break }
                 let sku = skus[number * 7919 % skus.count]
                 let shownOn = platformsOf[sku]!.sorted()
                 let origin = shownOn[number % shownOn.count]
@@ -186,21 +186,6 @@ struct PropagationBenchmark: AsyncParsableCommand {
                      figures.at(0.99), figures.sorted.last ?? .nan, figures.missing, violations))
     }
 
-    /// Waits until every account finished a full pass that started after `since`.
-    private func waitForFullPasses(_ bench: BenchMarketplaces, since: Date, timeout: Double) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try readBackDone(bench, since: since), try bench.store.queueDepth().values.reduce(0, +) == 0 { return }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        throw ValidationError("the daemon's first full passes did not end within \(Int(timeout)) s")
-    }
-
-    private func readBackDone(_ bench: BenchMarketplaces, since: Date) throws -> Bool {
-        let activity = try bench.store.accountActivity()
-        return bench.accounts.allSatisfy { account in activity.first { $0.accountID == account.id }?.lastFullPassAt.map { $0 > since } ?? false }
-    }
-
     /// `POST /api/v1/sync`: every account reads every listing back.
     private func askFullSync(port: Int, token: String) async throws {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v1/sync")
@@ -212,6 +197,22 @@ struct PropagationBenchmark: AsyncParsableCommand {
 }
 
 extension BenchMarketplaces {
+    /// Waits until every account finished a full pass that started after `since`, with nothing left queued.
+    func waitForFullPasses(since: Date, timeout: Double) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try fullPassesDone(since: since), try store.queueDepth().values.reduce(0, +) == 0 { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw ValidationError("the daemon's first full passes did not end within \(Int(timeout)) s")
+    }
+
+    /// Whether every account finished a full pass that started after `since`.
+    func fullPassesDone(since: Date) throws -> Bool {
+        let activity = try store.accountActivity()
+        return accounts.allSatisfy { account in activity.first { $0.accountID == account.id }?.lastFullPassAt.map { $0 > since } ?? false }
+    }
+
     /// Calls the simulators refused for going over their rate limit, in all.
     func violations() async -> Int {
         var total = 0

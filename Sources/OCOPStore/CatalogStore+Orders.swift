@@ -119,6 +119,21 @@ extension CatalogStore {
         }
     }
 
+    /// The ids of the orders of `account` the ledger holds (a reservation, a sale, or an oversold line).
+    public func recordedOrders(account: String) throws -> Set<String> {
+        try database.read { db in
+            let prefix = account + ":"
+            var orders = Set<String>()
+            for reference in try String.fetchAll(db, sql: "SELECT DISTINCT reference FROM stock_movement WHERE kind IN ('reserved', 'sold') AND reference LIKE ? || '%'",
+                                                 arguments: [prefix]) {
+                let parts = reference.dropFirst(prefix.count).split(separator: ":")
+                if let order = parts.first { orders.insert(String(order)) }
+            }
+            orders.formUnion(try String.fetchAll(db, sql: "SELECT order_id FROM oversold_line WHERE account_id = ?", arguments: [account]))
+            return orders
+        }
+    }
+
     /// Queues a stock operation for every account that lists `variant`.
     static func enqueueStock(of variant: String, at date: Date, in db: Database) throws {
         try enqueue(.stock, forListingsOf: variant, at: date, in: db)

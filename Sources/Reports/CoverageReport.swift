@@ -133,7 +133,8 @@ public struct CoverageReport: Codable, Equatable, Sendable {
         if !serving.isEmpty && serving.allSatisfy(\.needsReauth) { return AccountHealthState.needsReauth.rawValue }
         if observed.contains(where: { $0.status == .pendingReview }) { return ListingStatus.pendingReview.rawValue }
         if let rejected = observed.first(where: { $0.status == .rejected }) { return "rejected: \(rejected.reason ?? "no reason given")" }
-        if observed.contains(where: { $0.status == .inactive || $0.status == .banned }) { return ListingStatus.inactive.rawValue }
+        if let banned = observed.first(where: { $0.status == .banned }) { return "rejected: banned (\(banned.reason ?? "no reason given"))" }
+        if observed.contains(where: { $0.status == .inactive }) { return ListingStatus.inactive.rawValue }
         if !incomplete.isEmpty { return "incomplete: \(incomplete.joined(separator: ", "))" }
         if let refused { return "rejected: \(refused)" }
         return "not_listed"

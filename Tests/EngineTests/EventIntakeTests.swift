@@ -1,7 +1,9 @@
 import Foundation
+import Listings
 import MarketplaceAdapter
 import OCOPCatalog
 import OCOPStore
+import Reports
 import SimulatedAccounts
 import SyncEngine
 import Testing
@@ -33,13 +35,18 @@ import Testing
         _ = try session.receive(PlatformEventMessage(events: [.stockReserved(itemID: parts[0], modelID: parts.count > 1 ? parts[1] : nil, quantity: 2, until: nil)], key: "8:hold-2"))
         #expect(try store.stockLevel(held.sku).available() == before - 2)
 
-        // A banned item and a refused review: the listing's status and reason, as coverage reads them.
-        let banned = try #require(bindings.first { $0.sku != held.sku })
+        // A banned item: the listing's status and reason, and coverage names it `rejected: banned (…)`.
+        let perProduct = Dictionary(grouping: try store.bindings(account: session.id)) { index.entries[$0.sku]?.product.sku ?? "" }
+        let banned = try #require(bindings.first { $0.sku != held.sku && perProduct[index.entries[$0.sku]?.product.sku ?? ""]?.count == 1 })
         let item = String(banned.remoteID.split(separator: "/")[0])
         let ban = try session.receive(PlatformEventMessage(events: [.listingBanned(itemID: item, reason: "BANNED; Prohibited: Thiếu giấy phép")], key: "16:ban"))
         #expect(ban.receipt.listingsChanged.contains(banned.sku))
         let after = try #require(try store.bindings(account: session.id).first { $0.sku == banned.sku }?.observed)
         #expect(after.status == .banned && after.reason == "BANNED; Prohibited: Thiếu giấy phép")
+        let coverage = try ObservedCoverage(store: store, accounts: [account.policy()], manifests: ["shopee": account.manifest], index: index, on: SyncPassTests.day).report
+        let product = try #require(index.entries[banned.sku]?.product.sku)
+        let missing = coverage.platforms.first { $0.platform == "shopee" }?.missing.first { $0.sku == product }
+        #expect(missing?.reason == "rejected: banned (BANNED; Prohibited: Thiếu giấy phép)", "\(String(describing: missing))")
 
         // The seller revokes the authorisation: needs_reauth at once, with why.
         let revoked = try session.receive(PlatformEventMessage(events: [.authorizationRevoked("the seller cancelled ocopsync's authorisation (push code 2)")], key: "2:revoke"))

@@ -347,6 +347,7 @@ struct ShopeeAPI: Sendable {
         }
         // Shopee answers the lines only when asked: `response_optional_fields=item_list` (API.md).
         let optional = Set((call.query["response_optional_fields"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        await state.noteOrderReads(numbers)
         var orders: [[String: any Sendable]] = []
         for number in numbers {
             guard let order = await state.order(id: number, shop: call.shop) else { continue }
