@@ -102,9 +102,10 @@ struct PushBurstBenchmark: AsyncParsableCommand {
         let received = answers.filter { (200..<300).contains($0.status) && $0.bodyBytes == 0 }.count
         let readCounts = placed.map { reads[$0, default: 0] }
         let lost = placed.filter { !recorded.contains($0) }.count
-        print(String(format: "%d pushes of %d orders in %.0f s: answer p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d answered 2xx with no body (as Shopee counts a success); %d orders lost (not in the ledger); order details read once: %d, twice or more: %d, never: %d",
-                     answers.count, placed.count, seconds, figures.at(0.5), figures.at(0.99), figures.sorted.last ?? .nan, received, lost,
-                     readCounts.filter { $0 == 1 }.count, readCounts.filter { $0 > 1 }.count, readCounts.filter { $0 == 0 }.count))
+        let histogram = Dictionary(grouping: readCounts, by: { $0 }).mapValues(\.count).sorted { $0.key < $1.key }
+            .map { "\($0.value) read \($0.key)×" }.joined(separator: ", ")
+        print(String(format: "%d pushes of %d orders in %.0f s: answer p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d answered 2xx with no body (as Shopee counts a success); %d orders lost (not in the ledger); order details: %@",
+                     answers.count, placed.count, seconds, figures.at(0.5), figures.at(0.99), figures.sorted.last ?? .nan, received, lost, histogram))
     }
 }
 

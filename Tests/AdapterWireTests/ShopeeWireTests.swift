@@ -121,6 +121,16 @@ import Testing
         #expect(try WireCoding.string(try ShopeeAdapter.item(content)).contains(#""brand":{"brand_id":3010110,"original_brand_name":"Gà Hải Lạng"}"#))
     }
 
+    /// An order listed again in the status its detail was read in is not read again; in a new status it is.
+    @Test func anOrderIsReadAgainOnlyInANewStatus() {
+        let seen = SeenOrders()
+        #expect(!seen.unchanged("2412A", status: "UNPAID"))
+        seen.note([("2412A", "UNPAID")])
+        #expect(seen.unchanged("2412A", status: "UNPAID"))
+        #expect(!seen.unchanged("2412A", status: "CANCELLED"))
+        #expect(!seen.unchanged("2412A", status: nil), "a list without statuses reads every order")
+    }
+
     /// get_brand_list's page: the brands, whether another follows, and its offset.
     @Test func aBrandListPageIsRead() throws {
         let page = try WireCoding.decode(ShopeeBrandList.self, from: WireFixtures.bytes("""

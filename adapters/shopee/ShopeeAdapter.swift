@@ -19,6 +19,8 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     public let transport: PlatformTransport
     let tokens: TokenKeeper
     let channels = ShopeeChannels()
+    /// The status each order had when its detail was last read: a listed order in the same status is not read again.
+    let seenOrders = SeenOrders()
     /// Shopee takes brands of its own list (`get_brand_list`), in which "No Brand" is `brand_id` 0 (API.md,
     /// "Brands"): an item whose brand is not in its category's list goes out with no brand.
     static let noBrand = (id: 0, name: "No Brand")
@@ -316,10 +318,12 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
             var page: String? = ""
             while let next = page {
                 var query = [("time_range_field", "update_time"), ("time_from", String(Int(from.timeIntervalSince1970))),
-                             ("time_to", String(Int(to.timeIntervalSince1970))), ("page_size", "100")]
+                             ("time_to", String(Int(to.timeIntervalSince1970))), ("page_size", "100"), ("response_optional_fields", "order_status")]
                 if !next.isEmpty { query.append(("cursor", next)) }
                 let answer = try await call("GET", "/api/v2/order/get_order_list", query: query, as: ShopeeOrderList.self)
-                numbers += answer.orderList.map(\.orderSN)
+                // The window starts at a whole second, so the orders of the cursor's second come again: an order
+                // whose status has not changed since its detail was read is not read again.
+                numbers += answer.orderList.filter { !seenOrders.unchanged($0.orderSN, status: $0.orderStatus) }.map(\.orderSN)
                 page = answer.more ? answer.nextCursor : nil
             }
             from = to
@@ -330,6 +334,7 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
                                                                                                    ("response_optional_fields", "item_list")],
                                         as: ShopeeOrderDetails.self)
             orders += answer.orderList.map(Self.order)
+            seenOrders.note(answer.orderList.map { ($0.orderSN, $0.orderStatus) })
         }
         return OrderBatch(orders: orders, next: OrderCursor(updatedAfter: orders.map(\.updatedAt).max() ?? since))
     }

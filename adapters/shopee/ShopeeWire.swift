@@ -128,8 +128,10 @@ struct ShopeeItemResults: Decodable {
 struct ShopeeOrderList: Decodable {
     struct Entry: Decodable {
         let orderSN: String
+        /// Given when asked (`response_optional_fields=order_status`).
+        @Lenient var orderStatus: String?
 
-        enum CodingKeys: String, CodingKey { case orderSN = "order_sn" }
+        enum CodingKeys: String, CodingKey { case orderSN = "order_sn", orderStatus = "order_status" }
     }
 
     let orderList: [Entry]

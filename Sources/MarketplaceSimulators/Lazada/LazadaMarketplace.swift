@@ -6,9 +6,11 @@ import Hummingbird
 /// the app secret of the API path followed by every other parameter sorted by name); seller access
 /// tokens refreshed with a refresh token; errors as HTTP 200 with a non-zero `code`.
 enum LazadaMarketplace {
+    /// Lazada counts any HTTP 200 as received, and stops pushing to an app whose pushes fail more than half the time
+    /// (API.md, "Push messages"; how many pushes it judges over is not published: 100 in 6 hours is assumed).
     static let dialect = MarketplaceDialect(
         numericIDBase: 2_100_000_000, webhookSigner: { _ in LazadaWebhookSigner() }, router: { router(for: $0) },
-        feedShows: { $0 != .banned })
+        feedShows: { $0 != .banned }, pushRule: PushRule(disableAbove: 100, lowestSuccess: 0.5))
 
     static let accessLifetime = 30 * 86400
     static let refreshLifetime = 180 * 86400

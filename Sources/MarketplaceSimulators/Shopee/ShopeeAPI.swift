@@ -336,8 +336,14 @@ struct ShopeeAPI: Sendable {
         if field == "create_time" { matching = matching.filter { range.contains($0.createdAt) } }
         let page = matching.dropFirst(offset).prefix(pageSize)
         let more = offset + page.count < matching.count
+        // `response_optional_fields=order_status` adds each order's status.
+        let withStatus = (query["response_optional_fields"] ?? "").split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "order_status" }
         return Self.ok(["more": more, "next_cursor": more ? String(offset + page.count) : "",
-                        "order_list": page.map { ["order_sn": $0.id] as [String: any Sendable] }])
+                        "order_list": page.map { order in
+                            var entry: [String: any Sendable] = ["order_sn": order.id]
+                            if withStatus { entry["order_status"] = Self.orderStatus(order.status) }
+                            return entry
+                        }])
     }
 
     func orderDetail(_ call: PlatformCall) async throws -> Reply {
