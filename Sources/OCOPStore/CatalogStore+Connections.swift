@@ -186,14 +186,18 @@ extension CatalogStore {
         try database.read(Self.authorizationEnds)
     }
 
-    /// The one rule of an authorisation's end, for `authorizationEnds()`, the status and the daemon's warning.
+    /// The one rule of an authorisation's end, for `authorizationEnds()`, the status and the daemon's warning: the
+    /// earliest of what the platform said of the shop, of its pushed notice, and of the refresh token's end.
     static func authorizationEnds(_ db: Database) throws -> [String: Date] {
         var ends: [String: Date] = [:]
         let rows = try Row.fetchAll(db, sql: """
-            SELECT a.id, coalesce(min(s.authorization_expires_at, t.refresh_expires_at), s.authorization_expires_at, t.refresh_expires_at) AS ends
+            SELECT a.id, s.authorization_expires_at AS shop, a.authorization_ends_at AS pushed, t.refresh_expires_at AS token
             FROM account a LEFT JOIN connected_shop s ON s.account_id = a.id LEFT JOIN account_token t ON t.account_id = a.id
             """)
-        for row in rows { if let end = (row["ends"] as String?).flatMap(Timestamps.date) { ends[row["id"]] = end } }
+        for row in rows {
+            let known = ["shop", "pushed", "token"].compactMap { (row[$0] as String?).flatMap(Timestamps.date) }
+            if let end = known.min() { ends[row["id"]] = end }
+        }
         return ends
     }
 

@@ -58,7 +58,7 @@ extension CatalogStore {
                                arguments: [message, Timestamps.text(date), account])
             }
             if let end = effects.authorizationEnds {
-                try db.execute(sql: "UPDATE connected_shop SET authorization_expires_at = ? WHERE account_id = ?", arguments: [Timestamps.text(end), account])
+                try db.execute(sql: "UPDATE account SET authorization_ends_at = ? WHERE id = ?", arguments: [Timestamps.text(end), account])
             }
             for change in effects.listingStatuses {
                 let skus = try String.fetchAll(db, sql: "SELECT sku FROM binding WHERE account_id = ? AND (remote_id = ? OR remote_id LIKE ? || '/%')",

@@ -422,6 +422,11 @@ enum Migrations {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v21-pushed-authorization-end") { db in
+            // When a platform's push said the account's authorisation ends (Shopee code 12, Lazada message 8), for
+            // every account, connected by consent or configured with keys of its own.
+            try db.execute(sql: "ALTER TABLE account ADD COLUMN authorization_ends_at TEXT")
+        }
         return migrator
     }
 }

@@ -11,7 +11,9 @@ struct NginxProxy {
     let directory: URL
 
     /// Starts nginx on `port`, proxying to the daemon's `upstream` port; waits until it answers.
-    static func start(port: Int, upstream: Int, directory: URL) async throws -> NginxProxy {
+    /// With `pathPrefix` (`/ocopsync`), the platforms' pushes also come under it and the proxy strips it, as a
+    /// province server that serves ocopsync under a path of a shared host does.
+    static func start(port: Int, upstream: Int, directory: URL, pathPrefix: String? = nil) async throws -> NginxProxy {
         guard let binary else { throw HarnessFailure("nginx is not installed (scripts/setup installs nginx-light)") }
         let root = directory.appendingPathComponent("nginx")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -32,6 +34,7 @@ struct NginxProxy {
                 server {
                     listen 127.0.0.1:\(port);
                     server_name localhost;
+                    \(pathPrefix.map { "location ^~ \($0)/webhooks/ { proxy_pass http://ocopsync/webhooks/; proxy_set_header Host $host; }" } ?? "")
                     include \(locations.path);
                 }
             }

@@ -56,14 +56,15 @@ import Testing
         #expect(try store.stockLevel(sku).available() == before - 1, "the order is counted once")
     }
 
-    /// Shopee signs the URL it knows: a push signed for the URL the daemon sees behind the proxy is refused, and
-    /// one six hours late is read.
+    /// Shopee signs the URL it knows: behind a proxy that serves ocopsync under a path and strips it (and drops the
+    /// port), a push signed over public_url is taken, one signed for the URL the daemon sees is refused, and one six
+    /// hours late is read.
     @Test(.enabled(if: NginxProxy.binary != nil, "nginx is not installed (scripts/setup installs it)"), .timeLimit(.minutes(4)))
     func shopeeSignsTheURLItKnowsAndALatePushIsRead() async throws {
         let proxyPort = Int.random(in: 30_000...60_000)
-        let publicURL = "http://127.0.0.1:\(proxyPort)"
+        let publicURL = "http://127.0.0.1:\(proxyPort)/ocopsync"
         let harness = try await DaemonHarness(platforms: ["shopee"], ordersInterval: "1h", syncInterval: "1h", publicURL: publicURL)
-        let proxy = try await NginxProxy.start(port: proxyPort, upstream: harness.adminPort, directory: harness.directory)
+        let proxy = try await NginxProxy.start(port: proxyPort, upstream: harness.adminPort, directory: harness.directory, pathPrefix: "/ocopsync")
         defer { proxy.stop() }
         try harness.startDaemon()
         defer { harness.killDaemon() }

@@ -48,6 +48,20 @@ import Testing
         let missing = coverage.platforms.first { $0.platform == "shopee" }?.missing.first { $0.sku == product }
         #expect(missing?.reason == "rejected: banned (BANNED; Prohibited: Thiếu giấy phép)", "\(String(describing: missing))")
 
+        // A refused review (Lazada's QC): the listing is `rejected` with the platform's reason in coverage.
+        let refused = try #require(bindings.first { $0.sku != held.sku && $0.sku != banned.sku && perProduct[index.entries[$0.sku]?.product.sku ?? ""]?.count == 1 })
+        _ = try session.receive(PlatformEventMessage(events: [.listingReviewed(itemID: String(refused.remoteID.split(separator: "/")[0]), approved: false,
+                                                                               reason: "locked by QC, not editable: Hình ảnh không rõ")], key: "1:qc"))
+        let reviewed = try ObservedCoverage(store: store, accounts: [account.policy()], manifests: ["shopee": account.manifest], index: index, on: SyncPassTests.day).report
+        let refusedProduct = try #require(index.entries[refused.sku]?.product.sku)
+        #expect(reviewed.platforms.first?.missing.first { $0.sku == refusedProduct }?.reason == "rejected: locked by QC, not editable: Hình ảnh không rõ")
+
+        // The authorisation ends soon (Shopee 12, Lazada 8): the date status warns of, for a configured account too.
+        let end = Date().addingTimeInterval(3 * 86_400)
+        _ = try session.receive(PlatformEventMessage(events: [.authorizationEnds(end)], key: "12:end"))
+        let ends = try #require(try store.authorizationEnds()[session.id])
+        #expect(abs(ends.timeIntervalSince(end)) < 1)
+
         // The seller revokes the authorisation: needs_reauth at once, with why.
         let revoked = try session.receive(PlatformEventMessage(events: [.authorizationRevoked("the seller cancelled ocopsync's authorisation (push code 2)")], key: "2:revoke"))
         #expect(revoked.revoked != nil)
