@@ -65,8 +65,6 @@ public actor MarketplaceState {
     private var webhookURL: String?
     /// Every event pushed or attempted, oldest first.
     private(set) public var webhookDeliveries: [WebhookDelivery] = []
-    /// The platform turned pushing off (Shopee's rule); set the webhook again to turn it back on.
-    private(set) public var pushSubscriptionDisabled = false
     private let pushRule: PushRule
     private let queueEvent: (@Sendable (String, SimulatedOrder) -> (type: String, payload: [String: String]))?
     /// The event queues the app created (Tiki).
@@ -249,10 +247,7 @@ public actor MarketplaceState {
     }
 
     /// Sets where order events are pushed (`nil` stops pushing).
-    public func setWebhook(url: String?) {
-        webhookURL = url
-        pushSubscriptionDisabled = false
-    }
+    public func setWebhook(url: String?) { webhookURL = url }
 
     /// Queues an order event for the app to pull where the platform does (Tiki), and sends it to the webhook URL,
     /// if one is set, without holding up the caller.
@@ -285,7 +280,6 @@ public actor MarketplaceState {
         guard recent.count > limit else { return }
         if Double(recent.filter(\.received).count) / Double(recent.count) < pushRule.lowestSuccess {
             webhookURL = nil
-            pushSubscriptionDisabled = true
         }
     }
 

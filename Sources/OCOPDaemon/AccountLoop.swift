@@ -140,11 +140,8 @@ actor AccountLoop {
                 await readOrders()
             }
             if !stopping, state.needsReauth == nil, let queue = session.adapter as? any EventQueueFeed, Date() >= nextEvents {
+                // An order event asks for the orders (requestOrders): the next turn of the loop reads them.
                 await pullEvents(queue)
-                if ordersWanted {
-                    ordersWanted = false
-                    await readOrders()
-                }
             }
             if !stopping, state.needsReauth == nil { await applyDue() }
             guard !stopping else { break }
@@ -260,11 +257,7 @@ actor AccountLoop {
                 logger.info("subscribed to the platform's event queue")
             }
             let batch = try await queue.pullEvents()
-            for message in batch.messages {
-                let outcome = try session.receive(message)
-                if outcome.receipt.isNew { await received(outcome) }
-                if !outcome.receipt.changedVariants.isEmpty { await onStockMoved() }
-            }
+            for message in batch.messages { await received(try session.receive(message)) }
             try await queue.acknowledge(batch)
             if !batch.messages.isEmpty { logger.debug("event queue: \(batch.messages.count) event(s)") }
         } catch AdapterError.credentialsRejected(let message) {
@@ -356,9 +349,12 @@ actor AccountLoop {
     }
 
     /// An event message of this account was recorded: a revoked authorisation stops the loop's calls at once
-    /// (the store already says `needs_reauth`), a changed order is read now, a listing's new status is logged.
+    /// (the store already says `needs_reauth`), a changed order is read now, a listing's new status is logged,
+    /// stock a campaign holds goes to every account. A message recorded before does nothing.
     func received(_ outcome: EventOutcome) async {
+        guard outcome.receipt.isNew else { return }
         if let revoked = outcome.revoked { markReauth(revoked) }
+        if !outcome.receipt.changedVariants.isEmpty { await onStockMoved() }
         if !outcome.receipt.listingsChanged.isEmpty {
             logger.notice("the platform changed the status of \(outcome.receipt.listingsChanged.count) listing(s): \(outcome.summary)")
         }

@@ -243,10 +243,9 @@ public actor AccountSupervisor: Service {
                 if message.fansOut { message.key += "@\(loop.accountID)" }
                 let outcome = try loop.session.receive(message)
                 let verdict: WebhookVerdict
+                await loop.received(outcome)
                 if outcome.receipt.isNew {
                     logger.debug("push from \(platform): \(outcome.summary)", metadata: ["account": "\(loop.accountID)"])
-                    await loop.received(outcome)
-                    if !outcome.receipt.changedVariants.isEmpty { await wakeAll() }
                     verdict = .accepted(account: loop.accountID, events: message.events.count, receipt: receiver.pushReceipt)
                 } else {
                     logger.debug("push from \(platform) received before: \(outcome.summary)", metadata: ["account": "\(loop.accountID)"])

@@ -53,21 +53,15 @@ extension CatalogStore {
                            arguments: [platform, key, account, summary, Timestamps.text(date)])
             guard db.changesCount > 0 else { return EventReceipt(isNew: false) }
             var receipt = EventReceipt(isNew: true)
-            if let message = effects.needsReauth {
-                try db.execute(sql: "UPDATE account SET health = 'needs_reauth', health_message = ?, checked_at = ? WHERE id = ?",
-                               arguments: [message, Timestamps.text(date), account])
-            }
+            if let message = effects.needsReauth { try Self.setHealth(account: account, .needsReauth, message: message, at: date, in: db) }
             if let end = effects.authorizationEnds {
                 try db.execute(sql: "UPDATE account SET authorization_ends_at = ? WHERE id = ?", arguments: [Timestamps.text(end), account])
             }
             for change in effects.listingStatuses {
-                let skus = try String.fetchAll(db, sql: "SELECT sku FROM binding WHERE account_id = ? AND (remote_id = ? OR remote_id LIKE ? || '/%')",
-                                               arguments: [account, change.itemID, change.itemID])
-                try db.execute(sql: """
+                receipt.listingsChanged += try String.fetchAll(db, sql: """
                     UPDATE binding SET remote_status = ?, remote_reason = ?, observed_at = ?
-                    WHERE account_id = ? AND (remote_id = ? OR remote_id LIKE ? || '/%')
+                    WHERE account_id = ? AND (remote_id = ? OR remote_id LIKE ? || '/%') RETURNING sku
                     """, arguments: [change.status.rawValue, change.reason, Timestamps.text(date), account, change.itemID, change.itemID])
-                receipt.listingsChanged += skus
             }
             for (remoteID, held) in effects.campaignHolds.sorted(by: { $0.key < $1.key }) {
                 guard let sku = try String.fetchOne(db, sql: "SELECT sku FROM binding WHERE account_id = ? AND remote_id = ?", arguments: [account, remoteID]) else { continue }
@@ -93,17 +87,6 @@ extension CatalogStore {
     public func pruneEventReceipts(olderThan age: TimeInterval, now: Date = Date()) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM event_receipt WHERE received_at < ?", arguments: [Timestamps.text(now.addingTimeInterval(-age))])
-        }
-    }
-
-    /// Units each account's platform holds for a campaign, by variant SKU.
-    public func campaignHolds(account: String) throws -> [String: Int] {
-        try database.read { db in
-            var holds: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT sku, quantity FROM campaign_hold WHERE account_id = ? AND quantity > 0", arguments: [account]) {
-                holds[row[0], default: 0] += row[1] as Int
-            }
-            return holds
         }
     }
 }

@@ -161,13 +161,17 @@ extension CatalogStore {
         }
     }
 
-    /// Records the account's health as last judged (the account session is the only caller).
+    /// Records the account's health as last judged (the account session is the caller; a platform's event
+    /// revoking the authorisation writes it with the event, through the same statement).
     /// With `replacing`, only a health in that state is changed (a successful order read clears `orders_unread`).
     public func setHealth(account: String, _ health: AccountHealthState, message: String, at date: Date = Date(),
                           replacing: AccountHealthState? = nil) throws {
-        try database.write { db in
-            try db.execute(sql: "UPDATE account SET health = ?, health_message = ?, checked_at = ? WHERE id = ? AND (? IS NULL OR health = ?)",
-                           arguments: [health.rawValue, message, Timestamps.text(date), account, replacing?.rawValue, replacing?.rawValue])
-        }
+        try database.write { db in try Self.setHealth(account: account, health, message: message, at: date, replacing: replacing, in: db) }
+    }
+
+    static func setHealth(account: String, _ health: AccountHealthState, message: String, at date: Date, replacing: AccountHealthState? = nil,
+                          in db: Database) throws {
+        try db.execute(sql: "UPDATE account SET health = ?, health_message = ?, checked_at = ? WHERE id = ? AND (? IS NULL OR health = ?)",
+                       arguments: [health.rawValue, message, Timestamps.text(date), account, replacing?.rawValue, replacing?.rawValue])
     }
 }

@@ -310,11 +310,6 @@ public struct AccountSession: Sendable {
 
     // MARK: Health
 
-    /// The platform said the seller revoked the app's authorisation (a push): the account needs a new consent.
-    public func revoked(_ message: String) throws {
-        try record(.needsReauth, message)
-    }
-
     /// Records the account's health: the one place it is written.
     private func record(_ health: AccountHealthState, _ message: String) throws {
         try store.setHealth(account: id, health, message: message, at: clock())

@@ -70,8 +70,8 @@ extension TikiAdapter: EventQueueFeed {
     public func pullEvents() async throws(AdapterError) -> EventQueueBatch {
         if queue.state.withLock({ $0.code }) == nil { try await subscribeEvents() }
         let (code, ack) = queue.state.withLock { ($0.code ?? "", $0.ack) }
-        let body = ack.map { "{\"ack_id\":\"\($0)\"}" } ?? "{\"ack_id\":null}"
-        let pulled = try await appCall("POST", "/integration/v1/queues/\(code)/events/pull", payload: Array(body.utf8), as: TikiPull.self)
+        // `{"ack_id": null}` before any batch was acknowledged.
+        let pulled = try await appCall("POST", "/integration/v1/queues/\(code)/events/pull", payload: try WireCoding.encode(["ack_id": ack]), as: TikiPull.self)
         let messages = (pulled.events ?? []).map(message)
         return EventQueueBatch(messages: messages, ackID: pulled.ackID)
     }
