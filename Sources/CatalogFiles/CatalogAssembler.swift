@@ -53,11 +53,20 @@ struct CatalogAssembler {
     }
 
     private mutating func required(_ record: SourceRecord, _ field: CatalogField) -> String? {
-        guard let value = record[field] else {
+        guard record[field] != nil else {
             report(record.line(of: field), field.rawValue, "is required")
             return nil
         }
-        return value
+        return cell(record, field)
+    }
+
+    /// The field's value, `nil` when absent. A text cell a spreadsheet would run as a formula is refused
+    /// (reported, `nil`); one marked as text by a leading `'` is read without it (``SpreadsheetCells``).
+    /// Numbers are left to their own rule. Call it once per field and record, as it reports.
+    private mutating func cell(_ record: SourceRecord, _ field: CatalogField) -> String? {
+        guard let value = record[field] else { return nil }
+        if field.isNumeric { return value }
+        return check(record, field, SpreadsheetCells.read(value))
     }
 
     /// A producer declared on its own (JSON `producers`), fields named as the CSV columns.
@@ -177,30 +186,32 @@ struct CatalogAssembler {
     }
 
     private mutating func parseProducer(id: String, _ record: SourceRecord) -> Producer? {
+        let before = issues.count
         let name = required(record, .producerName).flatMap { check(record, .producerName, FieldRules.text($0, maxLength: FieldRules.maxNameLength)) }
         let type = required(record, .producerType).flatMap { check(record, .producerType, FieldRules.choice($0, ProducerType.self)) }
         // Since 1 July 2025 the province holds communes and wards; the former district is optional.
-        let district = record[.district] ?? ""
+        let district = cell(record, .district) ?? ""
         let commune = required(record, .commune)
-        guard let name, let type, let commune else { return nil }
+        guard issues.count == before, let name, let type, let commune else { return nil }
         return Producer(id: id, name: name, type: type, district: district, commune: commune)
     }
 
     private mutating func parseProduct(sku: String, producerID: String, _ record: SourceRecord) -> Product? {
         let before = issues.count
         let name = required(record, .name).flatMap { check(record, .name, FieldRules.text($0, maxLength: FieldRules.maxNameLength)) }
+        let description = cell(record, .description)
         let group = required(record, .group).flatMap { check(record, .group, FieldRules.choice($0, OCOPGroup.self)) }
         let stars = required(record, .stars).flatMap { check(record, .stars, FieldRules.wholeNumber($0, minimum: Int.min, what: "stars")) }
         if let stars, !(1...5).contains(stars) {
             report(record.line(of: .stars), "stars", "must be a star rating from 1 to 5, got \(stars)")
         }
         let ratedOn = required(record, .ratedOn).flatMap { check(record, .ratedOn, FieldRules.day($0)) }
-        let expiresOn = record[.ratingExpiresOn].flatMap { check(record, .ratingExpiresOn, FieldRules.day($0)) }
+        let expiresOn = cell(record, .ratingExpiresOn).flatMap { check(record, .ratingExpiresOn, FieldRules.day($0)) }
         if let ratedOn, let expiresOn, expiresOn < ratedOn {
             report(record.line(of: .ratingExpiresOn), "rating_expires_on", "\(expiresOn) is before rated_on \(ratedOn)")
         }
-        let withdrawn = check(record, .withdrawn, FieldRules.flag(record[.withdrawn]))
-        let gtin = record[.gtin].flatMap { check(record, .gtin, FieldRules.gtin($0)) }
+        let withdrawn = cell(record, .withdrawn).flatMap { check(record, .withdrawn, FieldRules.flag($0)) }
+        let gtin = cell(record, .gtin).flatMap { check(record, .gtin, FieldRules.gtin($0)) }
         if let gtin {
             if let first = gtinLines[gtin] {
                 report(record.line(of: .gtin), "gtin", "GTIN \(gtin) is already used by another product at line \(first)")
@@ -209,7 +220,7 @@ struct CatalogAssembler {
             }
             gtinLines[gtin] = gtinLines[gtin] ?? record.line(of: .gtin)
         }
-        let qrURL = record[.qrURL].flatMap { check(record, .qrURL, FieldRules.url($0)) }
+        let qrURL = cell(record, .qrURL).flatMap { check(record, .qrURL, FieldRules.url($0)) }
         if let group, group.isGoods, record[.gtin] == nil, record[.qrURL] == nil {
             report(record.line(of: .gtin), "gtin", "a product outside tourism-service needs a gtin or a qr_url")
         }
@@ -221,17 +232,17 @@ struct CatalogAssembler {
         if !given.isEmpty && given.count < 3 {
             report(record.line(of: .lengthMM), "length_mm", "length_mm, width_mm and height_mm go together: give all three or none")
         }
-        let images = (record[.imageURLs] ?? "").utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+        let images = (cell(record, .imageURLs) ?? "").utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
         for image in images {
             _ = check(record, .imageURLs, FieldRules.url(image))
         }
-        let categoryIDs = record[.categoryIDs].flatMap { check(record, .categoryIDs, FieldRules.keyedValues($0)) } ?? [:]
-        let attributes = record[.attributes].flatMap { check(record, .attributes, FieldRules.keyedValues($0)) } ?? [:]
+        let categoryIDs = cell(record, .categoryIDs).flatMap { check(record, .categoryIDs, FieldRules.keyedValues($0)) } ?? [:]
+        let attributes = cell(record, .attributes).flatMap { check(record, .attributes, FieldRules.keyedValues($0)) } ?? [:]
         guard issues.count == before, let name, let group, let stars, let ratedOn else { return nil }
         let dimensions = sides.allSatisfy({ $0 != nil })
             ? Dimensions(lengthMM: sides[0]!, widthMM: sides[1]!, heightMM: sides[2]!) : nil
         return Product(
-            sku: sku, producerID: producerID, name: name, description: record[.description] ?? "", group: group,
+            sku: sku, producerID: producerID, name: name, description: description ?? "", group: group,
             rating: StarRating(stars: stars, ratedOn: ratedOn, expiresOn: expiresOn), withdrawn: withdrawn ?? false,
             gtin: gtin, qrURL: qrURL, weightGrams: weight, dimensions: dimensions, imageURLs: images,
             categoryIDs: categoryIDs, attributes: attributes, variants: [])

@@ -51,12 +51,17 @@ public enum CatalogEdits {
         var collecting = CatalogAssembler(file: sku, lookup: CatalogSnapshotLookup(current), mode: .update, onAddition: edited.add)
         for variant in product.variants {
             var record = SourceRecord(line: 0)
-            // The producer by reference: its columns empty, as a file that refers to a known producer.
-            for (field, text) in CatalogFieldText.product(product) { record.set(field, productValues[field] ?? text, line: 0) }
+            // The producer by reference: its columns empty, as a file that refers to a known producer. A field not
+            // set is given as export writes it, so a value from before the spreadsheet rule (``SpreadsheetCells``)
+            // is kept, not refused; a value set is checked as a file's cell.
+            for (field, text) in CatalogFieldText.product(product) {
+                record.set(field, productValues[field] ?? SpreadsheetCells.written(text, of: field), line: 0)
+            }
             record.set(.sku, product.sku, line: 0)
             record.set(.variantSKU, variant.sku, line: 0)
             for (field, text) in CatalogFieldText.variant(variant) {
-                record.set(field, variant.sku == variantSKU ? variantValues[field] ?? text : text, line: 0)
+                let kept = SpreadsheetCells.written(text, of: field)
+                record.set(field, variant.sku == variantSKU ? variantValues[field] ?? kept : kept, line: 0)
             }
             record.set(.stock, String(current.stock[variant.sku] ?? 0), line: 0)
             collecting.addVariantRow(record)

@@ -68,4 +68,16 @@ public enum CatalogField: String, CaseIterable, Sendable {
     ]
     /// Columns a file may leave out (files written before they existed still import).
     static let optional: Set<CatalogField> = [.categoryIDs, .attributes]
+
+    /// Whole numbers: a leading `-` or `+` is their number rule's business, not the spreadsheet rule's
+    /// (``SpreadsheetCells``), which covers every other column.
+    var isNumeric: Bool {
+        switch self {
+        case .stars, .weightGrams, .lengthMM, .widthMM, .heightMM, .priceVND, .stock: true
+        default: false
+        }
+    }
+
+    /// Whether each column, by `index`, holds text (not a number).
+    static let textColumns: [Bool] = allCases.map { !$0.isNumeric }
 }

@@ -4,20 +4,58 @@ import OCOPCatalog
 enum FieldRules {
     static let maxNameLength = 255
 
+    /// A whole number of `what` (a unit: `đồng`, `units`, `grams`, `millimetres`, `stars`) at least
+    /// `minimum`, within the shared ``Bounds`` of its unit when it has some (``bounds(of:)``: the bound's lower
+    /// end is the `minimum` its callers give).
     static func wholeNumber(_ text: String, minimum: Int, what: String) -> Result<Int, FieldProblem> {
+        if let bounds = bounds(of: what) { return wholeNumber(text, in: bounds, what: what) }
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
         guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), digits.utf8.count <= 15,
               let value = Int(text)
-        else {
-            if Double(text) != nil { return .failure(FieldProblem("must be a whole number of \(what), got '\(text)'")) }
-            return .failure(FieldProblem("must be a whole number of \(what), got '\(clip(text))'"))
-        }
-        guard value >= minimum else {
-            return .failure(FieldProblem(minimum == 0
-                ? "must not be negative, got \(value)"
-                : "must be at least \(minimum), got \(value)"))
-        }
+        else { return .failure(notAWholeNumber(text, what: what)) }
+        guard value >= minimum else { return .failure(belowMinimum(String(value), minimum)) }
         return .success(value)
+    }
+
+    /// A whole number of `what` within `bounds`. Digits an `Int` cannot hold are beyond every bound and
+    /// said to be so, not "not a whole number".
+    static func wholeNumber(_ text: String, in bounds: ClosedRange<Int>, what: String) -> Result<Int, FieldProblem> {
+        let negative = text.hasPrefix("-")
+        let digits = negative ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+            return .failure(notAWholeNumber(text, what: what))
+        }
+        guard let value = Int(text) else {
+            return .failure(negative ? belowMinimum(clip(text), bounds.lowerBound) : aboveMaximum(clip(text), bounds.upperBound))
+        }
+        guard value >= bounds.lowerBound else { return .failure(belowMinimum(String(value), bounds.lowerBound)) }
+        guard value <= bounds.upperBound else { return .failure(aboveMaximum(String(value), bounds.upperBound)) }
+        return .success(value)
+    }
+
+    /// The shared bounds of a number by its unit, as the importer's fields name it: `price_vnd` in đồng,
+    /// `stock` in units, `weight_g` in grams, the package's sides in millimetres. `nil` for stars, which the
+    /// assembler checks against the rating scale itself.
+    static func bounds(of unit: String) -> ClosedRange<Int>? {
+        switch unit {
+        case "đồng": Bounds.priceVND
+        case "units": Bounds.quantity
+        case "grams": Bounds.weightGrams
+        case "millimetres": Bounds.sideMillimetres
+        default: nil
+        }
+    }
+
+    private static func notAWholeNumber(_ text: String, what: String) -> FieldProblem {
+        FieldProblem("must be a whole number of \(what), got '\(Double(text) != nil ? text : clip(text))'")
+    }
+
+    private static func belowMinimum(_ value: String, _ minimum: Int) -> FieldProblem {
+        FieldProblem(minimum == 0 ? "must not be negative, got \(value)" : "must be at least \(minimum), got \(value)")
+    }
+
+    private static func aboveMaximum(_ value: String, _ maximum: Int) -> FieldProblem {
+        FieldProblem("must be at most \(maximum), got \(value)")
     }
 
     static func day(_ text: String) -> Result<CalendarDay, FieldProblem> {

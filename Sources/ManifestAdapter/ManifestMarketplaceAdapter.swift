@@ -188,7 +188,7 @@ public struct ManifestMarketplaceAdapter: Marketplace, TransportedCalls, Listing
         guard let secret = webhookSecret else { throw .missingCredentials(["webhook_secret"]) }
         guard let timestamp = request.headers[spec.webhookTimestampHeader.lowercased()],
               let signature = request.headers[spec.webhookSignatureHeader.lowercased()],
-              Signing.equal(Signing.hmacSHA256Hex(key: secret, message: Array("\(timestamp).".utf8) + request.body), signature) else {
+              Signing.verifiesHMACSHA256Hex(signature, key: secret, message: Array("\(timestamp).".utf8) + request.body) else {
             throw .badSignature
         }
         let event = try WireCoding.decode(ProtocolEvent.self, from: request.body)

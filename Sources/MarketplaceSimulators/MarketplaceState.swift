@@ -303,6 +303,9 @@ public actor MarketplaceState {
         for id in ids { orderReads[id, default: 0] += 1 }
     }
 
+    /// Every access and refresh token issued and not spent (for tests that look for them where they must not be).
+    public var issuedTokens: [String] { Array(tokens.keys) + Array(refreshTokens.keys) }
+
     /// Queued events not yet acknowledged by a pull.
     public var unacknowledgedEvents: Int { eventQueues.unacknowledged }
 

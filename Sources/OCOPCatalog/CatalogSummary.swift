@@ -48,7 +48,15 @@ public struct CatalogSummary: Hashable, Sendable {
         byDistrict = districts.values.sorted { $0.key < $1.key }
         byStars = stars.values.sorted { $0.key.count < $1.key.count }
         byGroup = groups.values.sorted { $0.key < $1.key }
-        unitsOnHand = catalog.stock.values.reduce(0, +)
+        unitsOnHand = Self.total(catalog.stock.values)
         variantsOutOfStock = catalog.products.flatMap(\.variants).filter { (catalog.stock[$0.sku] ?? 0) <= 0 }.count
+    }
+
+    /// The sum of some variants' on-hand units, never trapping: added up as `Int128`, which cannot overflow
+    /// (each term is an `Int`, |x| ≤ 2^63, and a collection holds fewer than 2^63 of them, so |sum| < 2^126),
+    /// then clamped to `Int`'s range. Within ``Bounds/quantity`` the sum is exact: 10^9 per variant would take
+    /// more than 9 × 10^9 variants to reach `Int.max`; only stock stored beyond the bounds can be clamped.
+    static func total(_ units: some Sequence<Int>) -> Int {
+        Int(clamping: units.reduce(Int128(0)) { $0 + Int128($1) })
     }
 }

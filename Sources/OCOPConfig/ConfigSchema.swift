@@ -20,7 +20,7 @@ enum ConfigSchema {
         "policy": .map(policy),
     ]
     static let root: [String: Shape] = [
-        "state_directory": .scalar, "public_url": .scalar, "apps": .listOfMaps(app), "listen": .scalar, "admin_token_file": .scalar, "secrets_key_file": .scalar, "pictures": .map(["directory": .scalar, "allow_private_addresses": .scalar]), "sync": .map(["interval": .scalar, "orders_interval": .scalar, "listings_interval": .scalar, "readback_after_timeout": .scalar, "stop_timeout": .scalar]),
+        "state_directory": .scalar, "public_url": .scalar, "apps": .listOfMaps(app), "listen": .scalar, "public_listen": .scalar, "limits": .map(["connections": .scalar, "idle_timeout": .scalar, "body_timeout": .scalar, "requests_per_source": .scalar, "requests_per_platform": .scalar]), "admin_token_file": .scalar, "secrets_key_file": .scalar, "pictures": .map(["directory": .scalar, "allow_private_addresses": .scalar]), "sync": .map(["interval": .scalar, "orders_interval": .scalar, "listings_interval": .scalar, "readback_after_timeout": .scalar, "stop_timeout": .scalar]),
         "policy": .map(policy), "accounts": .listOfMaps(account),
     ]
 

@@ -25,6 +25,9 @@ struct ConfigValues {
         let stateDirectory = string(["state_directory"]) ?? systemd ?? OCOPSyncConfig.defaultStateDirectory
         if stateDirectory.isEmpty { problem(["state_directory"], "must not be empty") }
         let listen = parsed(["listen"], "HOST:PORT such as 127.0.0.1:8470", ListenAddress.init) ?? .default
+        let publicListen = parsed(["public_listen"], "HOST:PORT such as 127.0.0.1:8471", ListenAddress.init)
+        if let publicListen, publicListen == listen { problem(["public_listen"], "must differ from listen: the admin routes have a listener of their own") }
+        let limits = serverLimits()
         let adminTokenFile = string(["admin_token_file"]).flatMap { $0.isEmpty ? nil : $0 }
         if let adminTokenFile { checkReadable(adminTokenFile, at: ["admin_token_file"]) }
         let secretsKeyFile = string(["secrets_key_file"]).flatMap { $0.isEmpty ? nil : $0 }
@@ -89,7 +92,8 @@ struct ConfigValues {
         reportUnknownVariables()
         return OCOPSyncConfig(sourcePath: sourcePath, stateDirectory: stateDirectory, listen: listen, adminTokenFile: adminTokenFile, secretsKeyFile: secretsKeyFile,
                               syncInterval: interval, ordersInterval: ordersInterval, listingsInterval: listingsInterval, readbackAfterTimeout: readbackAfterTimeout,
-                              stopTimeout: stopTimeout, policy: defaults, accounts: accounts, publicURL: publicURL, apps: apps, pictures: pictures)
+                              stopTimeout: stopTimeout, policy: defaults, accounts: accounts, publicURL: publicURL, apps: apps, pictures: pictures,
+                              publicListen: publicListen, limits: limits)
     }
 
     /// `public_url`: an absolute https URL (http only on loopback, for tests), without a trailing slash.
@@ -204,6 +208,19 @@ struct ConfigValues {
     }
 
     /// The value at `path` read by `parse`; nil when absent, or invalid (reported with what is `expected`).
+    /// `limits:`, each key defaulting to ``ServerLimits/defaults``.
+    private mutating func serverLimits() -> ServerLimits {
+        var limits = ServerLimits.defaults
+        func count(_ text: String) -> Int? { Int(text).flatMap { (1...1_000_000).contains($0) ? $0 : nil } }
+        func duration(_ text: String) -> Duration? { DurationText.parse(text).flatMap { $0 > .zero ? $0 : nil } }
+        limits.connections = parsed(["limits", "connections"], "a whole number of connections, 1 or more", count) ?? limits.connections
+        limits.idleTimeout = parsed(["limits", "idle_timeout"], "a duration above zero such as 15s", duration) ?? limits.idleTimeout
+        limits.bodyTimeout = parsed(["limits", "body_timeout"], "a duration above zero such as 30s", duration) ?? limits.bodyTimeout
+        limits.requestsPerSource = parsed(["limits", "requests_per_source"], "requests per second, 1 or more", count) ?? limits.requestsPerSource
+        limits.requestsPerPlatform = parsed(["limits", "requests_per_platform"], "requests per second, 1 or more", count) ?? limits.requestsPerPlatform
+        return limits
+    }
+
     private mutating func parsed<Value>(_ path: [String], _ expected: String, _ parse: (String) -> Value?) -> Value? {
         guard let text = string(path) else { return nil }
         guard let value = parse(text) else {
@@ -221,7 +238,14 @@ struct ConfigValues {
         return text
     }
 
+    /// A file of secrets: one every user of the machine may read is refused (with the command that mends it);
+    /// one that cannot be read now is a warning (systemd's `LoadCredential=` provides it at start).
     private mutating func checkReadable(_ file: String, at path: [String]) {
+        if let mode = (try? FileManager.default.attributesOfItem(atPath: file))?[.posixPermissions] as? Int, mode & 0o007 != 0 {
+            problem(path, "\(file) holds secrets but other users of this machine may open it (mode \(String(mode & 0o777, radix: 8))); "
+                + "run `chmod o-rwx \(file)` (or `chmod 600`), or let systemd's LoadCredential= provide it")
+            return
+        }
         guard !FileManager.default.isReadableFile(atPath: file) else { return }
         let state = FileManager.default.fileExists(atPath: file) ? "is not readable" : "does not exist"
         problem(path, "\(file) \(state) now; under systemd, LoadCredential= provides it at start", .warning)

@@ -6,8 +6,13 @@ public struct OCOPSyncConfig: Equatable, Sendable {
     public var sourcePath: String
     /// Where the SQLite database lives.
     public var stateDirectory: String
-    /// Admin API and report page.
+    /// Admin API and report page (and the public routes too when `publicListen` is not set).
     public var listen: ListenAddress
+    /// The public routes alone (consent links, OAuth callbacks, pushes), for the reverse proxy: the admin
+    /// routes are then not served on it, nor the public ones on `listen`.
+    public var publicListen: ListenAddress?
+    /// What each listener takes before it refuses.
+    public var limits: ServerLimits
     /// File holding the bearer token for admin mutations.
     public var adminTokenFile: String?
     /// The key that seals the tokens kept in the database (``secretsKeyPath`` when not set).
@@ -63,8 +68,11 @@ public struct OCOPSyncConfig: Equatable, Sendable {
         adminTokenFile: String? = nil, secretsKeyFile: String? = nil, syncInterval: Duration = defaultSyncInterval,
         ordersInterval: Duration = defaultOrdersInterval, listingsInterval: Duration = defaultListingsInterval,
         readbackAfterTimeout: Duration = defaultReadbackAfterTimeout, stopTimeout: Duration = defaultStopTimeout, policy: ChannelPolicy = .defaults,
-        accounts: [AccountConfig] = [], publicURL: String? = nil, apps: [AppConfig] = [], pictures: PictureSettings = PictureSettings()
+        accounts: [AccountConfig] = [], publicURL: String? = nil, apps: [AppConfig] = [], pictures: PictureSettings = PictureSettings(),
+        publicListen: ListenAddress? = nil, limits: ServerLimits = .defaults
     ) {
+        self.publicListen = publicListen
+        self.limits = limits
         self.pictures = pictures
         self.sourcePath = sourcePath
         self.stateDirectory = stateDirectory

@@ -36,6 +36,10 @@ public actor AccountSupervisor: Service {
     /// Where the catalog's pictures come from (`pictures:`).
     private var pictures = PictureSettings()
     private var readiness = OrderReadiness()
+    /// The coverage served, whether something changed since, and its computation under way.
+    private var served: ServedCoverage?
+    private var servedIsStale = true
+    private var refreshing: Task<ServedCoverage, any Error>?
     /// The shops connected by consent that are to be synced now (read again when they change).
     private var connectedAccounts: @Sendable () -> [AccountConfig] = { [] }
     private let (starts, startSink) = AsyncStream.makeStream(of: AccountLoop.self)
@@ -69,6 +73,7 @@ public actor AccountSupervisor: Service {
         // A failed read counts after three order periods (at least a minute) without a successful one.
         readiness = OrderReadiness(unread: policies, grace: max(60, 3 * config.ordersInterval.seconds))
         for account in accounts { start(account) }
+        coverageChanged()
         logger.info("syncing \(loops.count) account(s)\(failures.isEmpty ? "" : ", \(failures.count) not started")")
     }
 
@@ -155,6 +160,7 @@ public actor AccountSupervisor: Service {
                 case .queue: await wakeAll()
                 case .catalog:
                     logger.info("the catalog changed: every account compares it with its platform")
+                    coverageChanged()
                     for loop in loops { await loop.catalogChanged() }
                 case .shops:
                     await followConnectedShops()
@@ -186,6 +192,7 @@ public actor AccountSupervisor: Service {
             coverageWaiting.remove(platform)
         }
         coverageRecordedAt[platform] = Date()
+        coverageChanged()
         do {
             let index = try await catalog.index()
             let (store, policies, manifests) = (store, policies, manifests)
@@ -279,12 +286,39 @@ public actor AccountSupervisor: Service {
         try StatusReport(accounts: configured, store: store)
     }
 
-    /// Coverage as the database has it now, over the running accounts.
-    func coverage() async throws -> ObservedCoverage {
+    /// The coverage the admin API, the page and `/metrics` serve: worked out once, again only after a full pass,
+    /// a catalog change or a change of the accounts, never per request. Readers get the last one at once while
+    /// the next is worked out (one at a time, off this actor); only the very first request waits for it.
+    func coverage() async throws -> ServedCoverage {
+        guard let last = served else { return try await refreshCoverage() }
+        guard servedIsStale || refreshing != nil else { return last }
+        if refreshing == nil { Task { _ = try? await self.refreshCoverage() } }
+        // A small catalog's coverage is ready within a few milliseconds: answer with it. A large one's takes
+        // longer: answer with the last one meanwhile.
+        for _ in 0..<4 {
+            try? await Task.sleep(for: .milliseconds(5))
+            if refreshing == nil, !servedIsStale, let fresh = served { return fresh }
+        }
+        return served ?? last
+    }
+
+    /// Works the coverage out (or waits for the computation under way) and keeps it.
+    private func refreshCoverage() async throws -> ServedCoverage {
+        if let refreshing { return try await refreshing.value }
+        servedIsStale = false
         let index = try await catalog.index()
         let running = Set(loops.map(\.accountID))
-        return try ObservedCoverage(store: store, accounts: policies.filter { running.contains($0.accountID) }, manifests: manifests, index: index)
+        let (store, accounts, manifests) = (store, policies.filter { running.contains($0.accountID) }, manifests)
+        let task = Task.detached { try ServedCoverage(ObservedCoverage(store: store, accounts: accounts, manifests: manifests, index: index)) }
+        refreshing = task
+        defer { refreshing = nil }
+        let value = try await task.value
+        served = value
+        return value
     }
+
+    /// What changes coverage happened: the next reader starts working it out again.
+    private func coverageChanged() { servedIsStale = true }
 }
 
 /// What became of a pushed request.

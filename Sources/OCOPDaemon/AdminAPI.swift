@@ -4,18 +4,52 @@ import Hummingbird
 import Logging
 import MarketplaceAdapter
 import NIOCore
+import OCOPConfig
 import Reports
 
-/// The admin HTTP API: health and readiness, pushed webhooks, and the token-guarded sync trigger.
+/// The daemon's HTTP routes: the admin API (health and readiness, reports, metrics, the token-guarded sync
+/// trigger) and the public routes a reverse proxy exposes (consent links, OAuth callbacks, pushed webhooks).
 enum AdminAPI {
     /// Largest request body taken (webhook events are a few hundred bytes).
     static let bodyLimit = 1 << 20
 
+    /// Both sets of routes on one router (one listener): the admin routes, and the public ones under `limits`.
     static func router(supervisor: AccountSupervisor, token: @escaping @Sendable () async -> AdminToken,
                        shops: @escaping @Sendable () async -> ShopConnections? = { nil }, publicURL: @escaping @Sendable () async -> String? = { nil },
-                       logger: Logger = Logger(label: "ocopsync")) -> Router<BasicRequestContext> {
-        let router = Router()
-        ConnectRoutes.add(to: router, supervisor: supervisor, shops: shops, logger: logger)
+                       limits: ServerLimits = .defaults, logger: Logger = Logger(label: "ocopsync")) -> Router<DaemonContext> {
+        let router = Router(context: DaemonContext.self)
+        addAdminRoutes(to: router, supervisor: supervisor, token: token, shops: shops)
+        addPublicRoutes(to: router, supervisor: supervisor, shops: shops, publicURL: publicURL, limiter: PublicLimiter(limits), logger: logger)
+        return router
+    }
+
+    /// The public routes alone, for `public_listen` (with `/healthz`, for the proxy's own checks).
+    static func publicRouter(supervisor: AccountSupervisor, shops: @escaping @Sendable () async -> ShopConnections?,
+                             publicURL: @escaping @Sendable () async -> String?, limits: ServerLimits, logger: Logger) -> Router<DaemonContext> {
+        let router = Router(context: DaemonContext.self)
+        router.get("healthz") { _, _ in "ok\n" }
+        addPublicRoutes(to: router, supervisor: supervisor, shops: shops, publicURL: publicURL, limiter: PublicLimiter(limits), logger: logger)
+        return router
+    }
+
+    /// The admin routes alone, for `listen` when the public ones have a listener of their own.
+    static func adminRouter(supervisor: AccountSupervisor, token: @escaping @Sendable () async -> AdminToken,
+                            shops: @escaping @Sendable () async -> ShopConnections?) -> Router<DaemonContext> {
+        let router = Router(context: DaemonContext.self)
+        addAdminRoutes(to: router, supervisor: supervisor, token: token, shops: shops)
+        return router
+    }
+
+    /// Consent links, callbacks and pushes, each request first through the rate limits.
+    static func addPublicRoutes(to router: Router<DaemonContext>, supervisor: AccountSupervisor, shops: @escaping @Sendable () async -> ShopConnections?,
+                                publicURL: @escaping @Sendable () async -> String?, limiter: PublicLimiter, logger: Logger) {
+        let limited = router.group().add(middleware: PublicLimit(limiter: limiter))
+        ConnectRoutes.add(to: limited, supervisor: supervisor, shops: shops, logger: logger)
+        addWebhooks(to: limited, supervisor: supervisor, publicURL: publicURL)
+    }
+
+    static func addAdminRoutes(to router: Router<DaemonContext>, supervisor: AccountSupervisor, token: @escaping @Sendable () async -> AdminToken,
+                               shops: @escaping @Sendable () async -> ShopConnections?) {
         router.get("healthz") { _, _ in "ok\n" }
         router.get("readyz") { _, _ in
             let states = await supervisor.states()
@@ -23,9 +57,9 @@ enum AdminAPI {
             return json(AdminAnswer.Ready(accounts: states.count, accountsNotStarted: failures.count))
         }
         router.get("api/v1/coverage") { _, _ in
-            let observed = try await supervisor.coverage()
+            let served = try await supervisor.coverage()
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: try observed.report.json() + "\n")))
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: served.json)))
         }
         router.get("metrics") { _, _ in
             let text = Telemetry.scrape(coverage: try await supervisor.coverage().report, status: try await supervisor.status())
@@ -43,6 +77,21 @@ enum AdminAPI {
                 return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
             }
         }
+        router.post("api/v1/sync") { request, _ in
+            let token = await token()
+            guard token.admits(authorization: request.headers[.authorization]) else {
+                var response = json(AdminAnswer.Problem(error: token.problem ?? "a valid bearer token is required (Authorization: Bearer <admin token>)"), status: .unauthorized)
+                response.headers[.wwwAuthenticate] = "Bearer realm=\"ocopsync\""
+                return response
+            }
+            _ = try await request.body.collect(upTo: bodyLimit)
+            await supervisor.requestFullPass()
+            return json(AdminAnswer.Started(), status: .accepted)
+        }
+    }
+
+    /// `POST /webhooks/{platform}`: a push, checked and recorded, answered as the platform counts a success.
+    static func addWebhooks(to router: some RouterMethods<DaemonContext>, supervisor: AccountSupervisor, publicURL: @escaping @Sendable () async -> String?) {
         router.post("webhooks/{platform}") { request, context in
             let platform = try context.parameters.require("platform")
             let body = try await request.body.collect(upTo: bodyLimit)
@@ -71,18 +120,6 @@ enum AdminAPI {
                 return json(AdminAnswer.Problem(error: "\(platform) accounts take no pushed events; their orders are polled"), status: .notFound)
             }
         }
-        router.post("api/v1/sync") { request, _ in
-            let token = await token()
-            guard token.admits(authorization: request.headers[.authorization]) else {
-                var response = json(AdminAnswer.Problem(error: token.problem ?? "a valid bearer token is required (Authorization: Bearer <admin token>)"), status: .unauthorized)
-                response.headers[.wwwAuthenticate] = "Bearer realm=\"ocopsync\""
-                return response
-            }
-            _ = try await request.body.collect(upTo: bodyLimit)
-            await supervisor.requestFullPass()
-            return json(AdminAnswer.Started(), status: .accepted)
-        }
-        return router
     }
 
     /// A push's answer as the platform counts it a success: its status, and its body (none when empty).
@@ -93,11 +130,12 @@ enum AdminAPI {
                         body: ResponseBody(byteBuffer: ByteBuffer(string: receipt.body)))
     }
 
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, retryAfter seconds: Int? = nil) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data + Data("\n".utf8))))
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let seconds { headers[.retryAfter] = String(seconds) }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data + Data("\n".utf8))))
     }
 }

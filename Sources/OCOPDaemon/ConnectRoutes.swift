@@ -10,7 +10,7 @@ import Reports
 /// platform's callback (`GET /oauth/callback/{platform}`). A reverse proxy exposes these and the webhooks,
 /// nothing else.
 enum ConnectRoutes {
-    static func add(to router: Router<BasicRequestContext>, supervisor: AccountSupervisor, shops: @escaping @Sendable () async -> ShopConnections?,
+    static func add(to router: some RouterMethods<DaemonContext>, supervisor: AccountSupervisor, shops: @escaping @Sendable () async -> ShopConnections?,
                     logger: Logger) {
         router.get("connect/{token}") { _, context in
             guard let connections = await shops() else { return page(notConnecting) }

@@ -42,36 +42,57 @@ public struct Daemon: Sendable {
     }
 
     /// Serves until SIGTERM or SIGINT (or the task is cancelled); `onServing` gets the admin API's port.
+    ///
+    /// Every listener is bound before any account starts: a taken port ends the run with ``ListenFailure``
+    /// before a platform is called. Stopping takes at most `sync.stop_timeout` (and two seconds more to
+    /// close): what is still running then is left, as a kill would leave it, and nothing is lost (the
+    /// outbox keeps what was not sent, a write in doubt is read back).
     public func run(_ config: OCOPSyncConfig, onServing: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         Telemetry.bootstrap()
         HeapRelease.configure()
+        OpenFiles.raiseLimit(toAtLeast: config.limits.openFilesNeeded, logger: logger)
         let supervisor = AccountSupervisor(store: store, logger: logger, makeAdapter: makeAdapter)
         let shops = connections?(config)
         let settings = Settings(token: AdminToken(file: config.adminTokenFile), shops: shops, publicURL: config.publicURL)
         if let problem = await settings.token.problem { logger.warning("\(problem)") }
-        await supervisor.apply(config, connected: { connectedAccounts(shops) })
 
         let notifier = self.notifier
         let logger = self.logger
         let accounts = config.accounts.count
-        let app = Application(
-            router: AdminAPI.router(supervisor: supervisor, token: { await settings.token }, shops: { await settings.shops },
-                                    publicURL: { await settings.publicURL }, logger: logger),
-            configuration: .init(address: .hostname(config.listen.host, port: config.listen.port), serverName: "ocopsync"),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? config.listen.port
-                logger.info("serving the admin API on \(config.listen.host):\(port)")
-                notifier.ready(status: "syncing \(accounts) account(s); admin API on \(config.listen.host):\(port)")
-                await onServing(port)
-            },
-            logger: Self.quiet(logger))
+        let listeners = config.publicListen == nil ? 1 : 2
+        let bound = BoundListeners(expected: listeners) {
+            // Every port is ours: now the accounts may start talking to their platforms.
+            await supervisor.apply(config, connected: { connectedAccounts(shops) })
+            notifier.ready(status: "syncing \(accounts) account(s); admin API on \(config.listen)")
+        }
+        let token: @Sendable () async -> AdminToken = { await settings.token }
+        let currentShops: @Sendable () async -> ShopConnections? = { await settings.shops }
+        let publicURL: @Sendable () async -> String? = { await settings.publicURL }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let publicListen = config.publicListen {
+            services.append(.init(service: Listener(
+                name: "the admin API", address: config.listen, limits: config.limits, logger: logger,
+                router: AdminAPI.adminRouter(supervisor: supervisor, token: token, shops: currentShops),
+                onBound: { port in await onServing(port); await bound.bound() })))
+            services.append(.init(service: Listener(
+                name: "the public routes", address: publicListen, limits: config.limits, logger: logger,
+                router: AdminAPI.publicRouter(supervisor: supervisor, shops: currentShops, publicURL: publicURL, limits: config.limits, logger: logger),
+                onBound: { _ in await bound.bound() })))
+        } else {
+            services.append(.init(service: Listener(
+                name: "the admin API", address: config.listen, limits: config.limits, logger: logger,
+                router: AdminAPI.router(supervisor: supervisor, token: token, shops: currentShops, publicURL: publicURL, limits: config.limits, logger: logger),
+                onBound: { port in await onServing(port); await bound.bound() })))
+        }
         let reload = Reloader(daemon: self, supervisor: supervisor, settings: settings)
         let watchdog = Watchdog(notifier: notifier, supervisor: supervisor, store: store)
+        let deadline = StopDeadline(limit: config.stopTimeout + .seconds(2), logger: logger)
         var group = ServiceGroupConfiguration(
-            services: [.init(service: watchdog), .init(service: supervisor), .init(service: app), .init(service: reload),
-                       .init(service: OutboxPruner(store: store, logger: logger))],
+            services: [.init(service: watchdog), .init(service: supervisor)]
+                + services + [.init(service: reload), .init(service: OutboxPruner(store: store, logger: logger))],
             gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: Self.quiet(logger))
         group.maximumGracefulShutdownDuration = config.stopTimeout
+        defer { deadline.disarm() }
         try await ServiceGroup(configuration: group).run()
         notifier.stopping()
         logger.info("stopped")
@@ -144,9 +165,14 @@ struct Watchdog: Service {
     static let receiptLifetime: TimeInterval = 8 * 86_400
 
     func run() async throws {
+        // Its sleep ends at the graceful shutdown: stopping does not wait for the next pet.
+        try await cancelWhenGracefulShutdown { try await beat() }
+    }
+
+    private func beat() async throws {
         let interval = notifier.watchdogInterval ?? .seconds(15)
         var pruned = Date.distantPast
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        while !Task.isCancelled {
             if Date().timeIntervalSince(pruned) > 3600 {
                 pruned = Date()
                 try? store.pruneEventReceipts(olderThan: Self.receiptLifetime)

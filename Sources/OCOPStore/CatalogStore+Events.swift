@@ -83,6 +83,11 @@ extension CatalogStore {
         }
     }
 
+    /// How many messages of `platform` are recorded (each once, however often it was sent).
+    public func eventReceiptCount(platform: String) throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM event_receipt WHERE platform = ?", arguments: [platform]) ?? 0 }
+    }
+
     /// Forgets receipts older than `age` (a platform retries for hours, not weeks).
     public func pruneEventReceipts(olderThan age: TimeInterval, now: Date = Date()) throws {
         try database.write { db in

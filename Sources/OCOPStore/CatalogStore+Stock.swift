@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OCOPCatalog
 
 extension CatalogStore {
     /// The variant a SKU names: a variant SKU, or the SKU of a product with exactly one variant.
@@ -71,6 +72,12 @@ extension CatalogStore {
 
     /// The stock of every variant recomputed from the whole ledger (what the `stock_level` view gives one
     /// variant at a time), from one pass over it in index order.
+    ///
+    /// The sums are exact and never trap: they are added up as `Int128`, which cannot overflow here (every
+    /// movement's quantity is an `Int`, |q| ≤ 2^63, and a variant has fewer than 2^63 movements, SQLite's
+    /// largest row id, so every partial sum stays below 2^126 in magnitude, whatever order the index gives).
+    /// A total an `Int` cannot hold is refused with ``StoreError/quantityOverflow(sku:what:)``: the balance
+    /// could not have recorded it, since SQLite refuses to store an integer sum that overflows.
     func ledgerStockLevels() throws -> [String: StockLevel] {
         try database.read { db in
             var levels: [String: StockLevel] = [:]
@@ -81,12 +88,15 @@ extension CatalogStore {
             var current: String?
             var lastCount: (id: Int64, quantity: Int)?
             var changes: [(id: Int64, quantity: Int)] = []
-            var reserved = 0
-            func settle() {
+            var reserved: Int128 = 0
+            func settle() throws {
                 guard let sku = current else { return }
                 let since = lastCount?.id ?? 0
-                let onHand = (lastCount?.quantity ?? 0) + changes.reduce(0) { $1.id > since ? $0 + $1.quantity : $0 }
-                levels[sku] = StockLevel(variantSKU: sku, onHand: onHand, reserved: reserved)
+                var onHand = Int128(lastCount?.quantity ?? 0)
+                for change in changes where change.id > since { onHand += Int128(change.quantity) }
+                guard let exactOnHand = Int(exactly: onHand) else { throw StoreError.quantityOverflow(sku: sku, what: "on hand (\(onHand))") }
+                guard let exactReserved = Int(exactly: reserved) else { throw StoreError.quantityOverflow(sku: sku, what: "reserved (\(reserved))") }
+                levels[sku] = StockLevel(variantSKU: sku, onHand: exactOnHand, reserved: exactReserved)
             }
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT variant_sku, kind, id, quantity FROM stock_movement INDEXED BY stock_movement_variant ORDER BY variant_sku, kind, id
@@ -94,7 +104,7 @@ extension CatalogStore {
             while let row = try rows.next() {
                 let sku: String = row[0]
                 if sku != current {
-                    settle()
+                    try settle()
                     current = sku
                     lastCount = nil
                     changes.removeAll(keepingCapacity: true)
@@ -106,19 +116,20 @@ extension CatalogStore {
                 switch kind {
                 case "counted": lastCount = (id, quantity)
                 case "adjusted", "sold": changes.append((id, quantity))
-                default: reserved += quantity
+                default: reserved += Int128(quantity)
                 }
             }
-            settle()
+            try settle()
             return levels
         }
     }
 
     /// Records a physical count of `quantity` units and, in the same transaction, queues the new stock for
-    /// every account that lists the variant; returns the new level.
+    /// every account that lists the variant; returns the new level. A count outside ``Bounds/quantity`` is
+    /// refused with ``StoreError/countOutOfBounds(sku:count:)`` and records nothing.
     @discardableResult
     public func setStock(_ sku: String, to quantity: Int, reason: String = "counted", at date: Date = Date()) throws -> StockLevel {
-        guard quantity >= 0 else { throw StoreError.invalidQuantity("a count cannot be negative, got \(quantity)") }
+        guard Bounds.quantity.contains(quantity) else { throw StoreError.countOutOfBounds(sku: sku, count: quantity) }
         return try database.write { db in
             let variant = try Self.resolveVariant(sku, in: db)
             try Self.append(StockMovement(variantSKU: variant, kind: .counted, quantity: quantity, reason: reason, occurredAt: date), in: db)
@@ -127,22 +138,38 @@ extension CatalogStore {
         }
     }
 
-    /// Records a change of on-hand stock by `delta` with its reason (refused below zero) and queues the new
-    /// stock for every account that lists the variant.
+    /// Records a change of on-hand stock by `delta` with its reason and queues the new stock for every
+    /// account that lists the variant. Refused, recording nothing: a change of 0 or without a reason, a change
+    /// outside ``Bounds/quantityChange`` (``StoreError/changeOutOfBounds(sku:change:)``), and a change that
+    /// would leave on hand below zero (``StoreError/wouldGoNegative(sku:onHand:change:)``) or above
+    /// ``Bounds/quantity`` (``StoreError/wouldExceedBounds(sku:onHand:change:)``).
     @discardableResult
     public func adjustStock(_ sku: String, by delta: Int, reason: String, at date: Date = Date()) throws -> StockLevel {
         guard delta != 0 else { throw StoreError.invalidQuantity("an adjustment of 0 changes nothing") }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw StoreError.invalidQuantity("an adjustment needs a reason")
         }
+        guard Bounds.quantityChange.contains(delta) else { throw StoreError.changeOutOfBounds(sku: sku, change: delta) }
         return try database.write { db in
             let variant = try Self.resolveVariant(sku, in: db)
             let level = try Self.stockLevel(variant, in: db)
-            guard level.onHand + delta >= 0 else { throw StoreError.wouldGoNegative(sku: variant, onHand: level.onHand, change: delta) }
+            try Self.checkAdjustment(of: variant, onHand: level.onHand, by: delta)
             try Self.append(StockMovement(variantSKU: variant, kind: .adjusted, quantity: delta, reason: reason, occurredAt: date), in: db)
             try Self.enqueueStock(of: variant, at: date, in: db)
             return try Self.stockLevel(variant, in: db)
         }
+    }
+
+    /// Refuses an adjustment whose result would leave ``Bounds/quantity``, without trapping: the sum is
+    /// checked (`addingReportingOverflow`). It can overflow only when on hand is itself far beyond the
+    /// bounds (stored before they existed, or sold past any real stock), and then the result is beyond them
+    /// too, on the side of the change's sign.
+    static func checkAdjustment(of variant: String, onHand: Int, by delta: Int) throws {
+        let (after, overflow) = onHand.addingReportingOverflow(delta)
+        let below = overflow ? delta < 0 : after < Bounds.quantity.lowerBound
+        let above = overflow ? delta > 0 : after > Bounds.quantity.upperBound
+        if below { throw StoreError.wouldGoNegative(sku: variant, onHand: onHand, change: delta) }
+        if above { throw StoreError.wouldExceedBounds(sku: variant, onHand: onHand, change: delta) }
     }
 
     /// Appends a movement to the ledger.
@@ -150,7 +177,16 @@ extension CatalogStore {
         try database.write { db in try Self.append(movement, in: db) }
     }
 
+    /// Appends a movement to the ledger; a count outside ``Bounds/quantity`` or an adjustment outside
+    /// ``Bounds/quantityChange`` is refused, whoever writes it (`stock set`, `stock adjust`, a catalog update).
     static func append(_ movement: StockMovement, in db: Database) throws {
+        switch movement.kind {
+        case .counted where !Bounds.quantity.contains(movement.quantity):
+            throw StoreError.countOutOfBounds(sku: movement.variantSKU, count: movement.quantity)
+        case .adjusted where !Bounds.quantityChange.contains(movement.quantity):
+            throw StoreError.changeOutOfBounds(sku: movement.variantSKU, change: movement.quantity)
+        default: break
+        }
         try db.execute(sql: """
             INSERT INTO stock_movement (variant_sku, kind, quantity, reason, reference, occurred_at, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)

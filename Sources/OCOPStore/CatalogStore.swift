@@ -47,9 +47,24 @@ public final class CatalogStore: Sendable {
         let path = URL(fileURLWithPath: stateDirectory).appendingPathComponent(fileName).path
         if !FileManager.default.fileExists(atPath: path) {
             guard create else { return nil }
-            try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
-        return try CatalogStore(path: path, access: access)
+        let store = try CatalogStore(path: path, access: access)
+        keepPrivate(stateDirectory: stateDirectory, database: path)
+        return store
+    }
+
+    /// The state directory readable by its owner only (0700) and the database's files by their owner (0600),
+    /// whoever made them and with whatever umask: the database holds sealed tokens and every order. Only what
+    /// this user owns is changed.
+    static func keepPrivate(stateDirectory: String, database: String) {
+        let files = FileManager.default
+        for (item, mode) in [(stateDirectory, 0o700), (database, 0o600), (database + "-wal", 0o600), (database + "-shm", 0o600)] {
+            guard let attributes = try? files.attributesOfItem(atPath: item),
+                  (attributes[.ownerAccountID] as? NSNumber)?.uint32Value == getuid(),
+                  let current = attributes[.posixPermissions] as? Int, current & 0o777 != mode else { continue }
+            try? files.setAttributes([.posixPermissions: mode], ofItemAtPath: item)
+        }
     }
 
     public init(path: String, access: Access = .singleConnection) throws {

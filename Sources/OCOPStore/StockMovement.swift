@@ -3,9 +3,10 @@ import Foundation
 /// One fact about stock, appended to the ledger and never changed.
 public struct StockMovement: Hashable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
-        /// A physical count: on hand becomes `quantity`.
+        /// A physical count: on hand becomes `quantity`, within `Bounds.quantity` (the store refuses others).
         case counted
-        /// A correction or a sale outside the platforms (fairs, showrooms): on hand changes by `quantity`.
+        /// A correction or a sale outside the platforms (fairs, showrooms): on hand changes by `quantity`,
+        /// within `Bounds.quantityChange` (the store refuses others).
         case adjusted
         /// A shipped platform order: on hand changes by `quantity` (negative).
         case sold

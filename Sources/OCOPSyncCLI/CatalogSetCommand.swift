@@ -14,7 +14,9 @@ struct CatalogSetCommand: ParsableCommand {
             Product fields: \(CatalogEdits.productFields.map(\.rawValue).joined(separator: ", ")). Variant fields: \
             \(CatalogEdits.variantFields.map(\.rawValue).joined(separator: ", ")). Prints the change as \
             `~ SKU field: old → new`; on a problem prints `SKU: field: message`, changes nothing and exits 3. \
-            A product leaves the platforms by withdrawn=true: nothing is ever deleted.
+            Numbers have the bounds import gives them: price_vnd \(Bounds.text(Bounds.priceVND)) đồng, weight_g \
+            \(Bounds.text(Bounds.weightGrams)) grams, length_mm, width_mm and height_mm \(Bounds.text(Bounds.sideMillimetres)) \
+            millimetres. A product leaves the platforms by withdrawn=true: nothing is ever deleted.
             """
     )
 

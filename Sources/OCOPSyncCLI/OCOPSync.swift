@@ -15,6 +15,9 @@ public struct OCOPSync: AsyncParsableCommand {
 
     /// Runs the command line and exits with the contract's exit codes.
     public static func runMain(_ arguments: [String]? = nil) async -> Never {
+        // Whatever ocopsync writes (the state directory, the database, a key, an export) is its owner's only,
+        // whoever starts it and with whatever umask the shell had.
+        umask(0o077)
         do {
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {

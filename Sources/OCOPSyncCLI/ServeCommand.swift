@@ -14,7 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the daemon: keep every configured account in step, serve the admin API.",
         discussion: """
-            Migrates the database, then notifies systemd READY=1 once the admin API listens; pets the watchdog \
+            Takes the state directory's lock (a second daemon on the same database exits 2 naming the first), \
+            migrates the database, binds every listener (a port taken: exit 2, before any platform is called), \
+            then starts the accounts and notifies systemd READY=1; pets the watchdog \
             when systemd asks for one. SIGHUP reloads the config (an invalid one is refused and the running one \
             kept); SIGTERM or Ctrl-C lets calls in flight finish (at most sync.stop_timeout) and exits 0. Changes \
             not yet sent stay queued in the database and go out after the next start.
@@ -37,6 +39,13 @@ struct ServeCommand: AsyncParsableCommand {
         let config = try common.loadConfig(adapters: adapters)
         let manifests = try AccountAdapters.manifests(explicit: adapters)
         let platforms = AdapterRegistry.platforms(of: manifests)
+        // One daemon per database: a second one would write to the same shops.
+        let lock: DaemonLock
+        do {
+            lock = try DaemonLock(stateDirectory: config.stateDirectory)
+        } catch {
+            throw CommandFailure(.badUsage, "serve: \(error)")
+        }
         let store: CatalogStore
         do {
             store = try CatalogStore.open(stateDirectory: config.stateDirectory, create: true, access: .pool)!
@@ -65,6 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("ocopsync \(OCOPSync.configuration.version) starting: config \(config.sourcePath), database \(store.path)")
         do {
             try await daemon.run(config)
+            withExtendedLifetime(lock) {}
+        } catch let failure as ListenFailure {
+            throw CommandFailure(.badUsage, "serve: \(failure)")
         } catch {
             throw CommandFailure(.failed, "serve: \(error)")
         }

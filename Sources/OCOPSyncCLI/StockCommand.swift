@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OCOPCatalog
 import OCOPConfig
 import OCOPStore
 
@@ -16,16 +17,33 @@ struct StockCommand: ParsableCommand {
         try CatalogStore.existing(in: try common.loadConfig().stateDirectory)
     }
 
+    /// Runs a store operation; a refusal ends the command: a number outside the shared bounds (`Bounds`) is
+    /// invalid input data (exit 3), any other refusal a failed operation (exit 1). Either way nothing changed.
     static func perform(_ body: () throws -> StockLevel) throws -> StockLevel {
         do {
             return try body()
         } catch let error as StoreError {
-            throw CommandFailure(.failed, "stock: \(error)")
+            throw CommandFailure(error.isOutOfBounds ? .invalidInput : .failed, "stock: \(error)")
         }
     }
 
     static func describe(_ level: StockLevel) -> String {
-        "\(level.variantSKU): on hand \(level.onHand), reserved \(-level.reserved), available \(level.available())"
+        "\(level.variantSKU): on hand \(level.onHand), reserved \(level.reservedUnits), available \(level.available())"
+    }
+
+    /// A whole number as typed on the command line: an optional `+` or `-`, then digits.
+    enum TypedNumber: Equatable {
+        case value(Int)
+        /// Digits beyond what an `Int` holds (as typed): beyond every bound, refused as invalid input data.
+        case beyond(String)
+        case notANumber
+    }
+
+    static func number(_ text: String) -> TypedNumber {
+        let digits = text.hasPrefix("+") || text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return .notANumber }
+        guard let value = Int(text) else { return .beyond(text) }
+        return .value(value)
     }
 }
 
@@ -38,18 +56,25 @@ struct StockSetCommand: ParsableCommand {
     @Argument(help: "Variant SKU, or the SKU of a product with one variant.")
     var sku: String
 
-    @Argument(help: "Units counted, 0 or more.")
-    var qty: Int
+    @Argument(help: ArgumentHelp("Units counted, \(Bounds.text(Bounds.quantity))."))
+    var qty: String
 
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard qty >= 0 else { throw ValidationError("QTY must be 0 or more, got \(qty)") }
+        guard StockCommand.number(qty) != .notANumber else { throw ValidationError("QTY must be a whole number of units, got '\(qty)'") }
     }
 
     func run() throws {
+        let count: Int
+        switch StockCommand.number(qty) {
+        case .value(let value): count = value
+        case .beyond(let text):
+            throw CommandFailure(.invalidInput, "stock: \(sku): a count must be \(Bounds.text(Bounds.quantity)) units, got \(text)")
+        case .notANumber: throw CommandFailure(.badUsage, "QTY must be a whole number of units, got '\(qty)'")
+        }
         let store = try StockCommand.openStore(common)
-        let level = try StockCommand.perform { try store.setStock(sku, to: qty) }
+        let level = try StockCommand.perform { try store.setStock(sku, to: count) }
         print(StockCommand.describe(level))
     }
 }
@@ -64,7 +89,7 @@ struct StockAdjustCommand: ParsableCommand {
     @Argument(help: "Variant SKU, or the SKU of a product with one variant.")
     var sku: String
 
-    @Argument(parsing: .allUnrecognized, help: "The change, e.g. -3 or +10.")
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The change, e.g. -3 or +10; \(Bounds.text(Bounds.quantityChange))."))
     var change: [String] = []
 
     @Option(help: "Why the stock changed (kept in the ledger).")
@@ -72,21 +97,28 @@ struct StockAdjustCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    var delta: Int? {
-        guard change.count == 1 else { return nil }
-        let text = change[0].hasPrefix("+") ? String(change[0].dropFirst()) : change[0]
-        return Int(text)
+    /// The one change given; `.notANumber` for none, several, or one that is not a whole number.
+    var typedChange: StockCommand.TypedNumber {
+        change.count == 1 ? StockCommand.number(change[0]) : .notANumber
     }
 
     func validate() throws {
-        guard let delta else { throw ValidationError("give one change such as -3 or +10, got \(change.joined(separator: " "))") }
-        guard delta != 0 else { throw ValidationError("a change of 0 changes nothing") }
+        let typed = typedChange
+        guard typed != .notANumber else { throw ValidationError("give one change such as -3 or +10, got \(change.joined(separator: " "))") }
+        guard typed != .value(0) else { throw ValidationError("a change of 0 changes nothing") }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must not be empty") }
     }
 
     func run() throws {
+        let delta: Int
+        switch typedChange {
+        case .value(let value): delta = value
+        case .beyond(let text):
+            throw CommandFailure(.invalidInput, "stock: \(sku): a change must be \(Bounds.text(Bounds.quantityChange)) units, got \(text)")
+        case .notANumber: throw CommandFailure(.badUsage, "give one change such as -3 or +10, got \(change.joined(separator: " "))")
+        }
         let store = try StockCommand.openStore(common)
-        let level = try StockCommand.perform { try store.adjustStock(sku, by: delta!, reason: reason) }
+        let level = try StockCommand.perform { try store.adjustStock(sku, by: delta, reason: reason) }
         print(StockCommand.describe(level))
     }
 }
@@ -104,7 +136,7 @@ struct StockCheckCommand: ParsableCommand {
         let store = try StockCommand.openStore(common)
         let mismatches = try store.stockBalanceMismatches()
         for (sku, pair) in mismatches.sorted(by: { $0.key < $1.key }) {
-            print("\(sku): balance on hand \(pair.balance.onHand), reserved \(-pair.balance.reserved); ledger on hand \(pair.ledger.onHand), reserved \(-pair.ledger.reserved)")
+            print("\(sku): balance on hand \(pair.balance.onHand), reserved \(pair.balance.reservedUnits); ledger on hand \(pair.ledger.onHand), reserved \(pair.ledger.reservedUnits)")
         }
         guard mismatches.isEmpty else { throw CommandFailure(.failed, "\(mismatches.count) balance(s) differ from the ledger") }
         print("stock balances agree with the ledger")

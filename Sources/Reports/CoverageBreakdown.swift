@@ -35,9 +35,14 @@ public struct CoverageBreakdown: Equatable, Sendable {
         }
         self.dimension = dimension
         platforms = report.platforms.map(\.platform)
+        // One look at each platform's missing list: linear in the catalog, whatever the number of groups.
+        let missing = report.platforms.map { platform in
+            platform.missing.reduce(into: [String: Int]()) { counts, entry in
+                if let group = groupOf[entry.sku] { counts[group, default: 0] += 1 }
+            }
+        }
         rows = eligible.keys.sorted().map { group in
-            let live = report.platforms.map { platform in eligible[group]! - platform.missing.filter { groupOf[$0.sku] == group }.count }
-            return Row(group: group, eligible: eligible[group]!, live: live)
+            Row(group: group, eligible: eligible[group]!, live: missing.map { eligible[group]! - ($0[group] ?? 0) })
         }
     }
 

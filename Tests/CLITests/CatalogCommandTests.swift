@@ -19,6 +19,7 @@ import Testing
         func write(_ name: String, _ text: String) throws -> String {
             let path = root.appendingPathComponent(name).path
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
             return path
         }
 

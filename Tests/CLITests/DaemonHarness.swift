@@ -80,7 +80,13 @@ final class DaemonHarness: @unchecked Sendable {
     private func writeConfig(ordersInterval: String, syncInterval: String, listingsInterval: String, readbackAfterTimeout: String,
                              apps: Set<String>, publicURL: String?) async throws {
         let credentials = directory.appendingPathComponent("credentials")
-        try FileManager.default.createDirectory(at: credentials, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: credentials, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer {
+            // Credentials as systemd's LoadCredential= leaves them: their owner's only (others' access is refused).
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: credentials.path)) ?? [] {
+                try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: credentials.appendingPathComponent(name).path)
+            }
+        }
         try (adminToken + "\n").write(to: credentials.appendingPathComponent("admin_token"), atomically: true, encoding: .utf8)
         var lines = [
             "state_directory: \(statePath)", "listen: 127.0.0.1:\(adminPort)",

@@ -36,6 +36,15 @@ import Testing
         #expect(tooMany.stderr.contains("has 40 on hand"))
         let noReason = try workspace.run("stock", "adjust", "QN-BC-0001-H50G", "-1")
         #expect(noReason.status == 2)
+        // Numbers past the bounds are invalid data, never a trap (exit 132).
+        let huge = try workspace.run("stock", "adjust", "QN-BC-0001-H50G", "+9223372036854775807", "--reason", "typo")
+        #expect(huge.status == 3, "\(huge.stderr)")
+        let over = try workspace.run("stock", "set", "QN-BC-0001-H50G", "1000000001")
+        #expect(over.status == 3, "\(over.stderr)")
+        let past = try workspace.run("stock", "adjust", "QN-BC-0001-H50G", "+999999990", "--reason", "typo")
+        #expect(past.status == 3, "40 on hand + 999,999,990 is past the largest count: \(past.stderr)")
+        #expect(try workspace.run("stock", "adjust", "QN-BC-0001-H50G", "+1", "--reason", "found").status == 0)
+        #expect(try workspace.run("stock", "adjust", "QN-BC-0001-H50G", "-1", "--reason", "lost").status == 0)
         #expect(try workspace.run("catalog", "export").stdout == CatalogCommandTests.validCSV)
     }
 

@@ -22,7 +22,8 @@ enum Fixtures {
         values.merge(overrides) { _, new in new }
         return CatalogField.allCases.map { field in
             let value = values[field.rawValue] ?? ""
-            return value.contains(",") || value.contains("\"") ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+            let quoted = value.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            return quoted ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
         }.joined(separator: ",")
     }
 

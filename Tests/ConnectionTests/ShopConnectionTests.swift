@@ -41,7 +41,8 @@ import Testing
             let store = try #require(try CatalogStore.open(stateDirectory: directory.path, create: true))
             try store.insert(Catalog(producers: [Producer(id: "htx-ba-kich", name: "HTX Ba Kích", type: .cooperative, district: "Ba Chẽ", commune: "Đạp Thanh")]))
             let credentials = directory.appendingPathComponent("app-\(platform)").path
-            FileManager.default.createFile(atPath: credentials, contents: Data("client_id=\(simulator.seed.credentials.clientID)\nclient_secret=\(simulator.seed.credentials.clientSecret)\n".utf8))
+            FileManager.default.createFile(atPath: credentials, contents: Data("client_id=\(simulator.seed.credentials.clientID)\nclient_secret=\(simulator.seed.credentials.clientSecret)\n".utf8),
+                                           attributes: [.posixPermissions: 0o600])
             let base = "http://127.0.0.1:\(simulator.port)\(simulator.manifest.basePath)"
             let config = OCOPSyncConfig(sourcePath: "(test)", stateDirectory: directory.path, publicURL: "https://ocopsync.example.gov.vn",
                                         apps: [AppConfig(platform: platform, baseURL: base, authURL: base, credentialsFile: credentials)])

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import OCOPConfig
 
@@ -40,6 +41,18 @@ import Testing
             "error: policy.price_markup_percent (line 20): must be a number above -100 and at most 1000, got '-100'",
         ])
         #expect(outcome.warnings.map(\.keyPath) == ["accounts[0].credentials_file", "accounts[1].credentials_file"])
+    }
+
+    @Test func aCredentialsFileOthersMayReadIsRefusedWithTheFix() throws {
+        let credentials = try TestFiles.write("client_id=1\nclient_secret=s\n", name: "tiki-htx-a")
+        let config = TestFiles.minimal.replacingOccurrences(of: "/nonexistent/tiki-htx-a", with: credentials)
+        #expect(try TestFiles.load(config).config != nil, "0600: taken")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: credentials)
+        let outcome = try TestFiles.load(config)
+        #expect(outcome.config == nil)
+        let problem = try #require(outcome.errors.first { $0.keyPath == "accounts[0].credentials_file" })
+        #expect(problem.message.contains("other users of this machine may open it (mode 644)"), "\(problem.message)")
+        #expect(problem.message.contains("chmod o-rwx \(credentials)"))
     }
 
     @Test func badDurationsAreRefused() throws {

@@ -16,8 +16,10 @@ import Testing
 /// `needs_reauth` at once, not at its next refused call. A push of that code for another shop of the app changes
 /// nothing here.
 @Suite struct RevocationPushTests {
-    @Test func aShopeeRevocationPushMarksTheAccountNeedsReauthAtOnce() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-revoke-\(UUID().uuidString)").path
+    /// A supervisor running one Shopee account (shop 801234567 of partner 2001887, partner key `key`) whose
+    /// platform is unreachable: what a push does is all there is to see.
+    static func shopeeSupervisor() async throws -> (AccountSupervisor, CatalogStore) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-push-\(UUID().uuidString)").path
         let store = try #require(try CatalogStore.open(stateDirectory: directory, create: true, access: .pool))
         let manifest = try ManifestLoader.load(path: AdminAPITests.repository.appendingPathComponent("adapters/shopee/manifest.yaml").path)
         let credentials = AccountCredentials(["partner_id": "2001887", "partner_key": "key", "shop_id": "801234567", "refresh_token": "r"])
@@ -28,6 +30,11 @@ import Testing
         await supervisor.apply(OCOPSyncConfig(sourcePath: "(test)", accounts: [
             AccountConfig(id: "shopee-a", platform: "shopee", baseURL: "http://127.0.0.1:9", producers: ["*"], credentialsFile: "/dev/null"),
         ]))
+        return (supervisor, store)
+    }
+
+    @Test func aShopeeRevocationPushMarksTheAccountNeedsReauthAtOnce() async throws {
+        let (supervisor, store) = try await Self.shopeeSupervisor()
         let app = Application(router: AdminAPI.router(supervisor: supervisor, token: { AdminToken(file: nil) }))
         try await app.test(.router) { (client: any TestClientProtocol) async throws in
             func push(shop: Int) async throws -> HTTPResponse.Status {

@@ -26,6 +26,6 @@ public struct LazadaSigner: Sendable {
 
     /// Whether a push's `Authorization` header signs the app key and the body.
     public func verifyPush(body: [UInt8], authorization: String) -> Bool {
-        Signing.equal(Signing.hmacSHA256Hex(key: appSecret, message: Array(appKey.utf8) + body), authorization)
+        Signing.verifiesHMACSHA256Hex(authorization, key: appSecret, message: Array(appKey.utf8) + body)
     }
 }

@@ -220,7 +220,7 @@ public struct SendoAdapter: Marketplace, TransportedCalls, ListingFeed, ListingL
     /// and it only makes the account read its orders through the API, which stays the source of truth.
     public func receivePush(_ request: WebhookRequest) throws(AdapterError) -> PlatformEventMessage {
         guard let event = try? WireCoding.decode(SendoNotification.self, from: request.body), let key = event.shopKey,
-              Signing.equal(key, shopKey) else {
+              Signing.sameSecret(key, shopKey) else {
             throw .badSignature
         }
         let time = event.data.updatedDateTimeStamp.value

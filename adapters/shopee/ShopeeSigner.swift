@@ -29,6 +29,6 @@ public struct ShopeeSigner: Sendable {
 
     /// Whether a push's `Authorization` header signs `url|body`.
     public func verifyPush(url: String, body: [UInt8], authorization: String) -> Bool {
-        Signing.equal(Signing.hmacSHA256Hex(key: partnerKey, message: Array((url + "|").utf8) + body), authorization)
+        Signing.verifiesHMACSHA256Hex(authorization, key: partnerKey, message: Array((url + "|").utf8) + body)
     }
 }
