@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OCOPCatalog
 
 /// One line of a platform order as the ledger records it.
 public struct OrderLine: Equatable, Sendable {
@@ -52,6 +53,17 @@ extension CatalogStore {
                     continue
                 }
                 let reference = "\(line.accountID):\(line.orderID):\(variant)"
+                // A platform's line of more units than any count can hold (a garbled answer, a test order) can never
+                // be served: it is kept as an oversold line for the operator and moves no stock.
+                guard line.quantity <= Bounds.quantity.upperBound else {
+                    let level = try Self.stockLevel(variant, in: db)
+                    try db.execute(sql: """
+                        INSERT OR IGNORE INTO oversold_line (account_id, order_id, sku, quantity, available, occurred_at, recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [line.accountID, line.orderID, variant, line.quantity, level.available(), Timestamps.text(line.at),
+                                         Timestamps.text(Date())])
+                    continue
+                }
                 func add(_ kind: StockMovement.Kind, _ quantity: Int) throws -> Bool {
                     try db.execute(sql: """
                         INSERT OR IGNORE INTO stock_movement (variant_sku, kind, quantity, reason, reference, occurred_at, recorded_at)

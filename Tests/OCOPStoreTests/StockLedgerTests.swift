@@ -42,6 +42,20 @@ import OCOPCatalog
         #expect(level.available() == 10)
     }
 
+    /// A platform's line of more units than any count can hold moves no stock, traps nothing, and is kept as an
+    /// oversold line for the operator, whatever its status.
+    @Test func aLineOfMoreUnitsThanAnyCountIsKeptAsOversold() throws {
+        let (store, _) = try StockLedgerTests.store(stock: 40)
+        let sku = "QN-HL-0001-500G"
+        let before = try store.stockLevel(sku)
+        for status in [OrderLine.Status.open, .shipped, .cancelled] {
+            _ = try store.record([OrderLine(accountID: "shopee-a", orderID: "huge", sku: sku, quantity: .max, status: status, at: Date())])
+        }
+        #expect(try store.stockLevel(sku) == before)
+        #expect(try store.oversoldLines().map(\.orderID) == ["huge"])
+        #expect(try store.stockBalanceMismatches().isEmpty)
+    }
+
     @Test func theSameOrderLineIsRecordedOnce() throws {
         let (store, _) = try Self.store(stock: 10)
         let reservation = StockMovement(variantSKU: "QN-HL-0001-500G", kind: .reserved, quantity: -1, reference: "tiki:77:1", occurredAt: Date())
