@@ -17,30 +17,34 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
     @Option(help: "No-change full passes to wait for on every account after the first.") var calmPasses = 3
     @Option(help: "Seconds over which the calm daemon's CPU time is measured.") var idleSeconds = 120
     @Option(help: "Give up after this many seconds.") var timeout = 5400
+    @Option(help: "Concurrent readers of GET /api/v1/coverage once the daemon is calm (0: no report reads).") var readers = 200
 
     func run() async throws {
+        let adminPort = Int.random(in: 30_000...60_000)
         guard FileManager.default.isExecutableFile(atPath: ocopsync) else {
             throw ValidationError("\(ocopsync) is not there: swift build -c release --product ocopsync")
         }
-        let catalog = try ScaleBenchmark.enlarged(try BenchMarketplaces.seedCatalog(seeds: options.seeds), to: options.variants)
+        let catalog = try ScaleBenchmark.enlarged(try BenchMarketplaces.seedCatalog(seeds: options.seeds), to: options.variants, producers: options.producers)
         let bench = try BenchMarketplaces(adapters: options.adapters, seeds: options.seeds, catalog: catalog, rateScale: options.rateScale, seededListings: false)
-        log("catalog: \(catalog.products.count) products, \(catalog.variantCount) variants in \(bench.stateDirectory)")
+        log("catalog: \(catalog.products.count) products of \(catalog.producers.count) producers, \(catalog.variantCount) variants in \(bench.stateDirectory)")
         try ScaleBenchmark.appendHistory(options.movements, to: bench.store)
         let work = URL(fileURLWithPath: bench.stateDirectory).deletingLastPathComponent()
             .appendingPathComponent("ocopsync-bench-daemon-\(UUID().uuidString)")
         try await bench.run(syncInterval: nil) { running in
-            let config = try await writeSetup(in: work, bench: bench, accounts: running.accounts)
+            let config = try await writeSetup(in: work, bench: bench, accounts: running.accounts, adminPort: adminPort)
             let daemon = try DaemonProcess(executable: ocopsync, config: config, adapters: work.appendingPathComponent("adapters").path,
                                            log: work.appendingPathComponent("serve.log").path)
             log("ocopsync serve started (pid \(daemon.pid)); its log: \(daemon.logPath)")
             let report = try await observe(daemon, accounts: bench.accounts.map(\.id))
+            let reads = readers > 0 ? try await ReportReads.measure(admin: "http://127.0.0.1:\(adminPort)", daemon: daemon, readers: readers) : nil
             let exit = await daemon.stop()
             print(report.summary(variants: catalog.variantCount, interval: interval, idleSeconds: idleSeconds) + "; exit on SIGTERM \(exit)")
+            if let reads { print(reads.summary(readers: readers)) }
         }
     }
 
     /// Scaled manifests, one credentials file per account, the admin token and the config: returns the config's path.
-    private func writeSetup(in work: URL, bench: BenchMarketplaces, accounts: [AccountConfig]) async throws -> String {
+    private func writeSetup(in work: URL, bench: BenchMarketplaces, accounts: [AccountConfig], adminPort: Int) async throws -> String {
         let files = FileManager.default
         for platform in bench.platforms {
             let folder = work.appendingPathComponent("adapters/\(platform)")
@@ -53,7 +57,7 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
         try files.createDirectory(at: credentials, withIntermediateDirectories: true)
         try "bench-\(UUID().uuidString)\n".write(to: credentials.appendingPathComponent("admin_token"), atomically: true, encoding: .utf8)
         var lines = [
-            "state_directory: \(bench.stateDirectory)", "listen: 127.0.0.1:\(Int.random(in: 30_000...60_000))",
+            "state_directory: \(bench.stateDirectory)", "listen: 127.0.0.1:\(adminPort)",
             "admin_token_file: \(credentials.appendingPathComponent("admin_token").path)",
             "sync:", "  interval: \(interval)s", "  orders_interval: 30s", "  listings_interval: 1h", "  stop_timeout: 20s",
             "pictures:", "  directory: \(bench.pictures.directory ?? "")", "accounts:",

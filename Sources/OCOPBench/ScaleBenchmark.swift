@@ -21,7 +21,7 @@ struct ScaleBenchmark: AsyncParsableCommand {
     @Flag(help: "Skip the pass that reads every listing back (it takes minutes at 100,000 SKUs).") var skipReadBack = false
 
     func run() async throws {
-        let catalog = try Self.enlarged(try BenchMarketplaces.seedCatalog(seeds: options.seeds), to: options.variants)
+        let catalog = try Self.enlarged(try BenchMarketplaces.seedCatalog(seeds: options.seeds), to: options.variants, producers: options.producers)
         let bench = try BenchMarketplaces(adapters: options.adapters, seeds: options.seeds, catalog: catalog, rateScale: options.rateScale, seededListings: false)
         let day = CalendarDay.inVietnam()
         log("catalog: \(catalog.products.count) products, \(catalog.variantCount) variants; RSS \(Self.residentMB()) MB")
@@ -110,17 +110,29 @@ struct ScaleBenchmark: AsyncParsableCommand {
         log("ledger: about \(movements) movements added in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
     }
 
-    /// The seed catalog copied until it has `count` variants (new SKUs, no barcodes).
-    static func enlarged(_ seed: Catalog, to count: Int) throws -> Catalog {
+    /// The seed catalog copied until it has `count` variants (new SKUs, no barcodes), its producers copied
+    /// until there are about `producers` of them (each copy of a product goes to a copy of its producer, in turn).
+    static func enlarged(_ seed: Catalog, to count: Int, producers: Int = 0) throws -> Catalog {
         var catalog = seed
         catalog.products = []
         catalog.stock = [:]
+        let producerCopies = max(1, Int((Double(producers) / Double(max(1, seed.producers.count))).rounded()))
+        for copy in 1..<max(1, producerCopies) {
+            catalog.producers += seed.producers.map { producer in
+                var clone = producer
+                clone.id = "\(producer.id)-p\(copy)"
+                clone.name = "\(producer.name) \(copy + 1)"
+                return clone
+            }
+        }
         var copy = 0
         while catalog.variantCount < count {
             copy += 1
+            let producerCopy = (copy - 1) % producerCopies
             for product in seed.products where catalog.variantCount < count {
                 var clone = product
                 clone.sku = "\(product.sku)-C\(copy)"
+                if producerCopy > 0 { clone.producerID = "\(product.producerID)-p\(producerCopy)" }
                 clone.gtin = nil
                 clone.variants = product.variants.map { variant in
                     var variant = variant

@@ -1,16 +1,17 @@
 import Reports
 
-/// Coverage as the daemon serves it: the report and the page's model, with the report's JSON encoded once.
+/// Coverage as the daemon serves it, worked out once: the report, its JSON, and the page's model with its
+/// breakdowns.
 struct ServedCoverage: Sendable {
-    let observed: ObservedCoverage
+    let report: CoverageReport
     /// `GET /api/v1/coverage`'s body.
     let json: String
+    /// The page's model (the links waiting to be opened are added per request).
+    let page: CoveragePage
 
     init(_ observed: ObservedCoverage) throws {
-        self.observed = observed
+        report = observed.report
         json = try observed.report.json() + "\n"
+        page = observed.page
     }
-
-    var report: CoverageReport { observed.report }
-    var page: CoveragePage { observed.page }
 }

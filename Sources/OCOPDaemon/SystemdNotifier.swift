@@ -52,9 +52,9 @@ public struct SystemdNotifier: Sendable {
         }
     }
 
+    /// CLOCK_MONOTONIC in microseconds, as `MONOTONIC_USEC=` wants it (Foundation reads that clock for the
+    /// system's uptime on Linux).
     private static func monotonicMicroseconds() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000 + UInt64(time.tv_nsec) / 1000
+        UInt64(ProcessInfo.processInfo.systemUptime * 1_000_000)
     }
 }

@@ -262,7 +262,9 @@ public struct AccountSession: Sendable {
         }
         try store.agree(account: id, prices: reconciliation.agreed)
         try store.agree(account: id, content: reconciliation.agreedContent)
-        for edit in reconciliation.adopted {
+        // A price no catalog could hold (a platform's garbled answer) is never adopted: the catalog's stays, and the
+        // next pass sends it back.
+        for edit in reconciliation.adopted where Bounds.priceVND.contains(edit.platformPrice) {
             try store.adoptPrice(sku: edit.sku, catalogPrice: catalogPrice(fromPlatform: edit.platformPrice), from: id, platformPrice: edit.platformPrice, at: now)
         }
         if !reconciliation.adopted.isEmpty { await catalog.invalidate() }
