@@ -59,7 +59,7 @@ enum AdminAPI {
         router.get("api/v1/coverage") { _, _ in
             let served = try await supervisor.coverage()
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: served.json)))
+                            body: ResponseBody(byteBuffer: served.json))
         }
         router.get("metrics") { _, _ in
             let text = Telemetry.scrape(coverage: try await supervisor.coverage().report, status: try await supervisor.status())

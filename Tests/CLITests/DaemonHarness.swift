@@ -64,7 +64,8 @@ final class DaemonHarness: @unchecked Sendable {
             if urls.count == servers.count { break }
         }
         self.urls = urls
-        adminPort = Int.random(in: 30_000...60_000)
+        // With the next port free too: a test may put the public routes there.
+        adminPort = RawConnection.freePort(following: 1)
 
         let imported = try OCOPSyncProcess.run(["catalog", "import", OCOPSyncProcess.repository.appendingPathComponent("seeds/quang-ninh-catalog.csv").path],
                                         environment: ["OCOPSYNC_STATE_DIRECTORY": statePath])

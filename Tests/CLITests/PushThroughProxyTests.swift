@@ -15,7 +15,7 @@ import Testing
 
     @Test(.enabled(if: NginxProxy.binary != nil, "nginx is not installed (scripts/setup installs it)"), .timeLimit(.minutes(4)), arguments: pushing)
     func aPushIsTakenOnceAnsweredAsThePlatformCountsAndAChangedOneRefused(platform: String) async throws {
-        let proxyPort = Int.random(in: 30_000...60_000)
+        let proxyPort = RawConnection.freePort()
         let publicURL = "http://127.0.0.1:\(proxyPort)"
         let harness = try await DaemonHarness(platforms: [platform], ordersInterval: "1h", syncInterval: "1h", publicURL: publicURL)
         let proxy = try await NginxProxy.start(port: proxyPort, upstream: harness.adminPort, directory: harness.directory)
@@ -61,7 +61,7 @@ import Testing
     /// hours late is read.
     @Test(.enabled(if: NginxProxy.binary != nil, "nginx is not installed (scripts/setup installs it)"), .timeLimit(.minutes(4)))
     func shopeeSignsTheURLItKnowsAndALatePushIsRead() async throws {
-        let proxyPort = Int.random(in: 30_000...60_000)
+        let proxyPort = RawConnection.freePort()
         let publicURL = "http://127.0.0.1:\(proxyPort)/ocopsync"
         let harness = try await DaemonHarness(platforms: ["shopee"], ordersInterval: "1h", syncInterval: "1h", publicURL: publicURL)
         let proxy = try await NginxProxy.start(port: proxyPort, upstream: harness.adminPort, directory: harness.directory, pathPrefix: "/ocopsync")

@@ -27,6 +27,28 @@ final class RawConnection {
 
     deinit { close(descriptor) }
 
+    /// A port on loopback that nothing listens on now, with the `following` ports after it free too, below the
+    /// range the kernel hands out to outgoing connections (32768 and up), so a test's own connections cannot
+    /// take it meanwhile.
+    static func freePort(following: Int = 0) -> Int {
+        func free(_ port: Int) -> Bool {
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard descriptor >= 0 else { return false }
+            defer { close(descriptor) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            return withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            } == 0
+        }
+        while true {
+            let port = Int.random(in: 20_000...(32_000 - following))
+            if (port...(port + following)).allSatisfy(free) { return port }
+        }
+    }
+
     /// Sends `text`; false once the peer has closed the connection.
     @discardableResult
     func send(_ text: String) -> Bool {

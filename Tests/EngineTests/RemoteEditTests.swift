@@ -55,5 +55,10 @@ import Testing
         let overwritten = try await voso.session(store: store, index: catalog, onRemoteEdit: .overwrite).fullPass()
         #expect(overwritten.plan.contains { $0.sku == listing.sku && $0.kind == .price && $0.detail.contains("edited on the platform") })
         #expect(await voso.state.shownListing(sku: listing.sku)?.price == edited)
+
+        // adopt never takes a price no catalog could hold (a garbled answer): the catalog keeps its own.
+        try await portal.state.editPrice(sku: listing.sku, price: 99_000_000_000)
+        _ = try await portal.session(store: store, index: catalog, onRemoteEdit: .adopt).fullPass()
+        #expect(CatalogIndex(try store.catalog()).entries[listing.sku]?.variant.priceVND == edited)
     }
 }
