@@ -224,9 +224,9 @@ struct CatalogAssembler {
         if let group, group.isGoods, record[.gtin] == nil, record[.qrURL] == nil {
             report(record.line(of: .gtin), "gtin", "a product outside tourism-service needs a gtin or a qr_url")
         }
-        let weight = record[.weightGrams].flatMap { check(record, .weightGrams, FieldRules.wholeNumber($0, minimum: 1, what: "grams")) }
+        let weight = record[.weightGrams].flatMap { check(record, .weightGrams, FieldRules.wholeNumber($0, in: Bounds.weightGrams, what: "grams")) }
         let sides = [CatalogField.lengthMM, .widthMM, .heightMM].map { field in
-            record[field].flatMap { check(record, field, FieldRules.wholeNumber($0, minimum: 1, what: "millimetres")) }
+            record[field].flatMap { check(record, field, FieldRules.wholeNumber($0, in: Bounds.sideMillimetres, what: "millimetres")) }
         }
         let given = [CatalogField.lengthMM, .widthMM, .heightMM].filter { record[$0] != nil }
         if !given.isEmpty && given.count < 3 {
@@ -270,8 +270,8 @@ struct CatalogAssembler {
             }
         }
         let packSize = required(record, .packSize).flatMap { check(record, .packSize, FieldRules.text($0, maxLength: 64)) }
-        let price = required(record, .priceVND).flatMap { check(record, .priceVND, FieldRules.wholeNumber($0, minimum: 1, what: "đồng")) }
-        let stock = required(record, .stock).flatMap { check(record, .stock, FieldRules.wholeNumber($0, minimum: 0, what: "units")) }
+        let price = required(record, .priceVND).flatMap { check(record, .priceVND, FieldRules.wholeNumber($0, in: Bounds.priceVND, what: "đồng")) }
+        let stock = required(record, .stock).flatMap { check(record, .stock, FieldRules.wholeNumber($0, in: Bounds.quantity, what: "units")) }
         guard let packSize, let price, let stock else { return nil }
         return (Variant(sku: sku, packSize: packSize, priceVND: price), stock)
     }

@@ -4,11 +4,9 @@ import OCOPCatalog
 enum FieldRules {
     static let maxNameLength = 255
 
-    /// A whole number of `what` (a unit: `đồng`, `units`, `grams`, `millimetres`, `stars`) at least
-    /// `minimum`, within the shared ``Bounds`` of its unit when it has some (``bounds(of:)``: the bound's lower
-    /// end is the `minimum` its callers give).
+    /// A whole number of `what` at least `minimum` (of at most 15 digits), for a number with no shared
+    /// ``Bounds`` (the stars, which the assembler checks against the rating scale).
     static func wholeNumber(_ text: String, minimum: Int, what: String) -> Result<Int, FieldProblem> {
-        if let bounds = bounds(of: what) { return wholeNumber(text, in: bounds, what: what) }
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
         guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), digits.utf8.count <= 15,
               let value = Int(text)
@@ -31,19 +29,6 @@ enum FieldRules {
         guard value >= bounds.lowerBound else { return .failure(belowMinimum(String(value), bounds.lowerBound)) }
         guard value <= bounds.upperBound else { return .failure(aboveMaximum(String(value), bounds.upperBound)) }
         return .success(value)
-    }
-
-    /// The shared bounds of a number by its unit, as the importer's fields name it: `price_vnd` in đồng,
-    /// `stock` in units, `weight_g` in grams, the package's sides in millimetres. `nil` for stars, which the
-    /// assembler checks against the rating scale itself.
-    static func bounds(of unit: String) -> ClosedRange<Int>? {
-        switch unit {
-        case "đồng": Bounds.priceVND
-        case "units": Bounds.quantity
-        case "grams": Bounds.weightGrams
-        case "millimetres": Bounds.sideMillimetres
-        default: nil
-        }
     }
 
     private static func notAWholeNumber(_ text: String, what: String) -> FieldProblem {

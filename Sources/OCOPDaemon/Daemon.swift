@@ -68,21 +68,18 @@ public struct Daemon: Sendable {
         let token: @Sendable () async -> AdminToken = { await settings.token }
         let currentShops: @Sendable () async -> ShopConnections? = { await settings.shops }
         let publicURL: @Sendable () async -> String? = { await settings.publicURL }
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        // `listen` serves the public routes too unless they have a listener of their own.
+        let adminRouter = config.publicListen == nil
+            ? AdminAPI.router(supervisor: supervisor, token: token, shops: currentShops, publicURL: publicURL, limits: config.limits, logger: logger)
+            : AdminAPI.adminRouter(supervisor: supervisor, token: token, shops: currentShops)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: Listener(
+            name: "the admin API", address: config.listen, limits: config.limits, logger: logger, router: adminRouter,
+            onBound: { port in await onServing(port); await bound.bound() }))]
         if let publicListen = config.publicListen {
-            services.append(.init(service: Listener(
-                name: "the admin API", address: config.listen, limits: config.limits, logger: logger,
-                router: AdminAPI.adminRouter(supervisor: supervisor, token: token, shops: currentShops),
-                onBound: { port in await onServing(port); await bound.bound() })))
             services.append(.init(service: Listener(
                 name: "the public routes", address: publicListen, limits: config.limits, logger: logger,
                 router: AdminAPI.publicRouter(supervisor: supervisor, shops: currentShops, publicURL: publicURL, limits: config.limits, logger: logger),
                 onBound: { _ in await bound.bound() })))
-        } else {
-            services.append(.init(service: Listener(
-                name: "the admin API", address: config.listen, limits: config.limits, logger: logger,
-                router: AdminAPI.router(supervisor: supervisor, token: token, shops: currentShops, publicURL: publicURL, limits: config.limits, logger: logger),
-                onBound: { port in await onServing(port); await bound.bound() })))
         }
         let reload = Reloader(daemon: self, supervisor: supervisor, settings: settings)
         let watchdog = Watchdog(notifier: notifier, supervisor: supervisor, store: store)
