@@ -86,10 +86,11 @@ let package = Package(
         adapter("LazadaAdapter", folder: "lazada"),
         adapter("TikiAdapter", folder: "tiki"),
         adapter("SendoAdapter", folder: "sendo"),
+        adapter("TikTokShopAdapter", folder: "tiktokshop"),
         // Every adapter, by platform.
         .target(
             name: "AdapterRegistry",
-            dependencies: ["MarketplaceAdapter", "ManifestAdapter", "PlatformManifest", "ShopeeAdapter", "LazadaAdapter", "TikiAdapter", "SendoAdapter"]
+            dependencies: ["MarketplaceAdapter", "ManifestAdapter", "PlatformManifest", "ShopeeAdapter", "LazadaAdapter", "TikiAdapter", "SendoAdapter", "TikTokShopAdapter"]
         ),
         // Catalog pictures fetched once into the state directory, checked by their first bytes.
         .target(
@@ -206,11 +207,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "Listings", "MarketplaceTesting", "OCOPCatalog", "OCOPConfig", "OCOPStore", "MarketplaceAdapter", "PlatformManifest"]),
-        .testTarget(name: "AdapterSigningTests", dependencies: ["MarketplaceAdapter", "ShopeeAdapter", "LazadaAdapter"]),
+        .testTarget(name: "AdapterSigningTests", dependencies: ["MarketplaceAdapter", "ShopeeAdapter", "LazadaAdapter", "TikTokShopAdapter"]),
         // The adapters' wire types: what they read from the platforms' answers and what they send.
         .testTarget(
             name: "AdapterWireTests",
-            dependencies: ["MarketplaceAdapter", "PlatformManifest", "ManifestAdapter", "ShopeeAdapter", "LazadaAdapter", "TikiAdapter", "SendoAdapter"]
+            dependencies: ["MarketplaceAdapter", "PlatformManifest", "ManifestAdapter", "ShopeeAdapter", "LazadaAdapter", "TikiAdapter", "SendoAdapter", "TikTokShopAdapter"]
         ),
         .testTarget(
             name: "PicturesTests",

@@ -10,8 +10,10 @@ product at all.
 
 Deterministic: one seeded random generator, a fixed clock. `python3 seeds/generate_marketplaces.py`
 """
+import base64
 import csv
 import datetime
+import hashlib
 import json
 import os
 import random
@@ -53,6 +55,14 @@ PLATFORMS = {
                   id_base=41_000_000, title_max=255,
                   categories={"food": "2001", "beverage": "2002", "herbs-medicinal": "2003", "handicraft-textile": "2010"},
                   reasons=["Thiếu thông tin xuất xứ", "Ảnh sản phẩm không rõ nét"]),
+    # TikTok Shop: cooperatives came later, mostly to sell through livestreams, so fewer products are live than on
+    # Shopee and more wait for or failed TikTok's audit (every new product is reviewed).
+    "tiktokshop": dict(live=34, pending=9, rejected=6, inactive=3, price_drift=4, stock_drift=7, ineligible=2, orphans=3,
+                       id_base=1_729_000_000_000_000_000, title_max=255,
+                       categories={"food": "600501", "beverage": "600502", "herbs-medicinal": "600503", "handicraft-textile": "600510"},
+                       reasons=["Không đạt kiểm duyệt: ảnh chính có chữ hoặc logo chèn thêm",
+                                "Không đạt kiểm duyệt: thiếu giấy chứng nhận an toàn thực phẩm",
+                                "Không đạt kiểm duyệt: tên sản phẩm chứa thông tin gây hiểu nhầm"]),
 }
 # Shop ids and partner ids of the platforms that authorise per shop.
 SHOP_CREDENTIALS = {
@@ -60,6 +70,10 @@ SHOP_CREDENTIALS = {
     "lazada": {"client_id": "120773", "shop_id": "200187654321"},
     "tiki": {"client_id": "ocopsync-demo-tiki", "shop_id": "172885"},
     "sendo": {"client_id": "ocopsync-demo-sendo", "shop_id": "930044"},
+    # TikTok's shapes: a 13-character app key, a 40-hex app secret, a 19-digit shop id, the shop's cipher (what Get
+    # Authorized Shops answers; the simulator derives it from the shop id the same way) and a TTP_ refresh token.
+    "tiktokshop": {"client_id": "6e8q3kd2vbl7a", "client_secret": hashlib.sha1(b"ocopsync-demo-tiktokshop-app-secret").hexdigest(),
+                   "shop_id": "7494049642642441621", "refresh_token": "TTP_ZGVtby1yZWZyZXNoLXRpa3Rva3Nob3Atbm90LWZvci1wcm9k"},
 }
 # Who can log in on the consent page of the platforms whose shops connect by their owner's consent: the
 # seeded shop's owner, and the owner of another shop (a consent for the wrong shop is refused on Reconnect).
@@ -67,7 +81,16 @@ OTHER_SHOP = {
     "shopee": ("801234568", "Ba Kích Đắp Thanh Official"),
     "lazada": ("200187654322", "HTX Rượu Ba Kích Đắp Thanh"),
     "tiki": ("172886", "Ba Kích Đắp Thanh"),
+    "tiktokshop": ("7494049642642441622", "Ba Kích Đắp Thanh Official Store"),
 }
+
+
+def tiktok_cipher(shop_id):
+    """A shop's cipher as the TikTok Shop simulator gives it (TikTokShopMarketplace.cipher)."""
+    digest = hashlib.sha256(f"ocopsync-tiktokshop-cipher:{shop_id}".encode()).digest()[:24]
+    return "ROW_" + base64.b64encode(digest).decode().replace("+", "Q").replace("/", "k")
+
+
 CATEGORY = {"food": "food", "beverage": "beverage", "herbs-medicinal": "herbs", "handicraft-textile": "craft"}
 
 
@@ -99,6 +122,9 @@ LAZADA_COMMON = [
     attribute("package_width", "Chiều rộng gói hàng (cm)", True, "number", per_variant=True),
     attribute("package_height", "Chiều cao gói hàng (cm)", True, "number", per_variant=True),
 ]
+TIKTOK_ORIGIN = attribute("100107", "Xuất xứ", True, "choice", COUNTRIES)
+TIKTOK_SHELF_LIFE = attribute("100216", "Hạn sử dụng", True, "choice", SHELF_LIVES, custom=True)
+TIKTOK_WEIGHT = attribute("100392", "Khối lượng tịnh", False, "number", units=("g", "kg"))
 TIKI_COMMON = [
     attribute("brand", "Thương hiệu", True, "text"), attribute("origin", "Xuất xứ", True, "choice", COUNTRIES),
     attribute("brand_origin", "Xuất xứ thương hiệu", True, "choice", COUNTRIES),
@@ -135,6 +161,21 @@ CATEGORY_TREES = {
          category_node("1883", "1882", "Đồ thủ công mỹ nghệ", True)],
         {"4384": TIKI_COMMON + [attribute("expiry_time", "Hạn sử dụng", False, "text")], "4385": TIKI_COMMON,
          "4386": TIKI_COMMON, "1883": TIKI_COMMON + [attribute("material", "Chất liệu", False, "text")]}),
+    # TikTok's tree v1 has three levels; Get Categories gives it flat (parent "0" at the root).
+    "tiktokshop": (
+        [category_node("600001", None, "Thực phẩm & Đồ uống", False),
+         category_node("600100", "600001", "Thực phẩm", False),
+         category_node("600501", "600100", "Đặc sản vùng miền", True),
+         category_node("600503", "600100", "Thực phẩm chức năng & Thảo dược", True),
+         category_node("600200", "600001", "Đồ uống", False),
+         category_node("600502", "600200", "Trà & Đồ uống pha", True),
+         category_node("600002", None, "Nhà cửa & Đời sống", False),
+         category_node("600300", "600002", "Trang trí nhà cửa", False),
+         category_node("600510", "600300", "Đồ thủ công mỹ nghệ", True),
+         category_node("600511", "600300", "Đồ gốm sứ", True)],
+        {"600501": [TIKTOK_ORIGIN, TIKTOK_SHELF_LIFE, TIKTOK_WEIGHT], "600502": [TIKTOK_ORIGIN, TIKTOK_WEIGHT],
+         "600503": [TIKTOK_ORIGIN, TIKTOK_SHELF_LIFE, TIKTOK_WEIGHT],
+         "600510": [TIKTOK_ORIGIN, attribute("100198", "Chất liệu", False, "text")], "600511": [TIKTOK_ORIGIN]}),
 }
 
 
@@ -160,6 +201,10 @@ BRANDS = {
     "lazada": {
         "": brand_list(40000, FOOD_BRANDS + TEA_BRANDS[:4] + [f"Thương hiệu {n:03d}" for n in range(1, 301)] + ["Gà Hải Lạng"]
                        + [f"Thương hiệu {n:03d}" for n in range(301, 401)] + [TEA_BRANDS[4]]),
+    },
+    # One list; Get Brands gives 100 a page at most.
+    "tiktokshop": {
+        "": brand_list(7082427311584340000, FOOD_BRANDS + TEA_BRANDS + [f"Thương hiệu {n:03d}" for n in range(1, 151)] + ["Gà Hải Lạng"]),
     },
 }
 
@@ -249,7 +294,9 @@ def generate(platform, config, catalog, rng):
                    "webhook_secret": f"demo-webhook-{platform}-not-for-production"}
     if platform in SHOP_CREDENTIALS:
         credentials.update(SHOP_CREDENTIALS[platform])
-        credentials["refresh_token"] = f"demo-refresh-{platform}-not-for-production"
+        credentials.setdefault("refresh_token", f"demo-refresh-{platform}-not-for-production")
+    if platform == "tiktokshop":
+        credentials["shop_cipher"] = tiktok_cipher(credentials["shop_id"])
     state = {
         "platform": platform,
         "credentials": credentials,

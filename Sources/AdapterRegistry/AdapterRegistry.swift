@@ -5,6 +5,7 @@ import PlatformManifest
 import SendoAdapter
 import ShopeeAdapter
 import TikiAdapter
+import TikTokShopAdapter
 
 /// Every adapter ocopsync has: the code adapters of platforms with a published API (a folder under
 /// `adapters/` with its Swift files, a target in Package.swift and a line here), and the manifest-driven
@@ -13,7 +14,7 @@ import TikiAdapter
 public enum AdapterRegistry {
     /// The code adapters, by platform.
     static let makers: [String: any MarketplaceMaker] = Dictionary(
-        uniqueKeysWithValues: ([ShopeeMaker(), LazadaMaker(), TikiMaker(), SendoMaker()] as [any MarketplaceMaker]).map { ($0.platform, $0) })
+        uniqueKeysWithValues: ([ShopeeMaker(), LazadaMaker(), TikiMaker(), SendoMaker(), TikTokShopMaker()] as [any MarketplaceMaker]).map { ($0.platform, $0) })
 
     /// The adapter for `context`'s platform.
     public static func make(_ context: AdapterContext) throws(AdapterError) -> any Marketplace {

@@ -31,6 +31,8 @@ struct PushRule: Sendable {
     var disableAbove: Int?
     var window: Double = 6 * 3600
     var lowestSuccess = 0.3
+    /// After a push not received, the waits before each next attempt (TikTok Shop: 2 min, 30 min, 3 h, 12 h); empty: none.
+    var retryDelays: [Double] = []
 
     /// Whether an answer counts as received.
     func received(status: Int?, bodyBytes: Int) -> Bool {
@@ -48,6 +50,7 @@ public enum MarketplaceDialects {
         "lazada": LazadaMarketplace.dialect,
         "tiki": TikiMarketplace.dialect,
         "sendo": SendoMarketplace.dialect,
+        "tiktokshop": TikTokShopMarketplace.dialect,
     ]
 
     static func dialect(for manifest: PlatformManifest) -> MarketplaceDialect {

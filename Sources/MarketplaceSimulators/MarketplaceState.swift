@@ -173,7 +173,10 @@ public actor MarketplaceState {
         for token in tokens.keys { tokens[token] = .distantPast }
     }
 
-    public func advanceClock(seconds: TimeInterval) { clockOffset += seconds }
+    public func advanceClock(seconds: TimeInterval) {
+        clockOffset += seconds
+        retryDuePushes()
+    }
 
     /// The platform takes a listing down, with its message.
     public func takeDown(sku: String, reason: String) throws(SimulatorFailure) {
@@ -249,6 +252,12 @@ public actor MarketplaceState {
     /// Sets where order events are pushed (`nil` stops pushing).
     public func setWebhook(url: String?) { webhookURL = url }
 
+    /// The app's redirect URL as registered in the platform's developer console, where the consent link carries none.
+    public private(set) var registeredRedirect: String?
+
+    /// Registers the app's redirect URL (`nil`: none).
+    public func registerRedirect(_ url: String?) { registeredRedirect = url }
+
     /// Queues an order event for the app to pull where the platform does (Tiki), and sends it to the webhook URL,
     /// if one is set, without holding up the caller.
     private func push(_ event: String, _ order: SimulatedOrder) {
@@ -272,14 +281,41 @@ public actor MarketplaceState {
         }
     }
 
-    /// Keeps the delivery, and turns pushing off as the platform does when too few are received.
-    private func record(_ delivery: WebhookDelivery) {
+    /// Keeps the delivery, schedules the platform's next attempt of one not received (`retries` made so far), and
+    /// turns pushing off as the platform does when too few are received.
+    private func record(_ delivery: WebhookDelivery, retries: Int = 0) {
         webhookDeliveries.append(delivery)
+        if !delivery.received, retries < pushRule.retryDelays.count {
+            pushRetries.append((delivery.sentAt.addingTimeInterval(pushRule.retryDelays[retries]), retries + 1, delivery))
+        }
         guard let limit = pushRule.disableAbove else { return }
         let recent = webhookDeliveries.filter { delivery.sentAt.timeIntervalSince($0.sentAt) < pushRule.window }
         guard recent.count > limit else { return }
         if Double(recent.filter(\.received).count) / Double(recent.count) < pushRule.lowestSuccess {
             webhookURL = nil
+        }
+    }
+
+    /// Pushes the platform sends again when due (`PushRule.retryDelays`): when, how many retries that one makes, what.
+    private var pushRetries: [(due: Date, retries: Int, delivery: WebhookDelivery)] = []
+
+    /// Sends the pushes whose retry is due by the platform's clock (checked as calls come in and as the clock moves).
+    private func retryDuePushes() {
+        guard !pushRetries.isEmpty else { return }
+        let current = now
+        let due = pushRetries.filter { $0.due <= current }
+        pushRetries.removeAll { $0.due <= current }
+        let rule = pushRule
+        for (_, retries, previous) in due {
+            Task {
+                let answer = await WebhookSender.send(Array(previous.body.utf8), to: previous.url, headers: previous.headers.map { ($0.key, $0.value) })
+                var delivery = previous
+                delivery.outcome = answer.error.map { "failed: \($0)" }
+                    ?? "\(answer.status ?? 0)\(rule.needsEmptyBody && answer.bodyBytes > 0 ? " (body not empty)" : "")"
+                delivery.sentAt = current
+                delivery.received = rule.received(status: answer.status, bodyBytes: answer.bodyBytes)
+                self.record(delivery, retries: retries)
+            }
         }
     }
 
@@ -424,6 +460,7 @@ public actor MarketplaceState {
     /// it acts for, and what the faults do to it.
     func admit(token: String?, endpoint: String) throws(SimulatorFailure) -> Admission {
         callCounts[endpoint, default: 0] += 1
+        retryDuePushes()
         guard let token, let expiry = tokens[token] else {
             throw SimulatorFailure(status: 401, code: "invalid_token", message: "missing or unknown access token")
         }

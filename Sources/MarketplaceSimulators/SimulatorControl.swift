@@ -82,6 +82,18 @@ enum SimulatorControl {
                 return Reply(["url": body.url ?? "none"] as [String: any Sendable])
             }
         }
+        // The app's redirect URL, as registered in the platform's developer console (TikTok Shop's Partner Center
+        // takes it there, not in the consent link).
+        control.post("redirect") { request, _ in
+            try await ManifestMarketplace.respond {
+                let body: WebhookRequest = try await ManifestMarketplace.decode(request)
+                if let url = body.url, URL(string: url)?.scheme?.hasPrefix("http") != true {
+                    throw SimulatorFailure(status: 400, code: "invalid_url", message: "url must be an http(s) URL")
+                }
+                await state.registerRedirect(body.url)
+                return Reply(["url": body.url ?? "none"] as [String: any Sendable])
+            }
+        }
         control.get("webhooks") { _, _ in try await ManifestMarketplace.respond { Reply(await state.webhookDeliveries) } }
         control.get("calls") { _, _ in try await ManifestMarketplace.respond { Reply(await state.callCounts) } }
     }

@@ -12,7 +12,7 @@ import PlatformManifest
 import Pictures
 import SyncEngine
 
-/// Seven simulated marketplaces in this process, a fresh store with a catalog, and the daemon syncing
+/// Every simulated marketplace in this process, a fresh store with a catalog, and the daemon syncing
 /// them through its admin API, as `ocopsync demo` runs them.
 struct BenchMarketplaces {
     /// The simulated platforms, in report order.

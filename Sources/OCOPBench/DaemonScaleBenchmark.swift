@@ -4,12 +4,12 @@ import OCOPCatalog
 import OCOPConfig
 import PlatformManifest
 
-/// A large catalog synced by `ocopsync serve` in its own process, as systemd runs it, against seven empty
+/// A large catalog synced by `ocopsync serve` in its own process, as systemd runs it, against every empty
 /// simulators in this process: the daemon's peak memory (its own, without the simulators'), its first full
 /// sync, its periodic no-change reconcile, and its CPU once everything is in line.
 struct DaemonScaleBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "daemon",
-                                                    abstract: "ocopsync serve, in its own process, syncing a large catalog to seven platforms.")
+                                                    abstract: "ocopsync serve, in its own process, syncing a large catalog to every simulated platform.")
 
     @OptionGroup var options: ScaleOptions
     @Option(help: "The ocopsync binary to run (build it with -c release).") var ocopsync = ".build/release/ocopsync"
@@ -36,7 +36,14 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
                                            log: work.appendingPathComponent("serve.log").path)
             log("ocopsync serve started (pid \(daemon.pid)); its log: \(daemon.logPath)")
             let report = try await observe(daemon, accounts: bench.accounts.map(\.id))
-            let reads = readers > 0 ? try await ReportReads.measure(admin: "http://127.0.0.1:\(adminPort)", daemon: daemon, readers: readers) : nil
+            log(report.summary(variants: catalog.variantCount, interval: interval, idleSeconds: idleSeconds))
+            let reads: ReportReads?
+            do {
+                reads = readers > 0 ? try await ReportReads.measure(admin: "http://127.0.0.1:\(adminPort)", daemon: daemon, readers: readers) : nil
+            } catch {
+                log("report reads failed: \(error)")
+                reads = nil
+            }
             let exit = await daemon.stop()
             print(report.summary(variants: catalog.variantCount, interval: interval, idleSeconds: idleSeconds) + "; exit on SIGTERM \(exit)")
             if let reads { print(reads.summary(readers: readers)) }

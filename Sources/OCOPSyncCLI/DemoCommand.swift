@@ -12,12 +12,12 @@ import OCOPDaemon
 import Reports
 import SyncEngine
 
-/// `ocopsync demo`: the seed catalog of Quang Ninh, the seven simulated marketplaces with their seeded
+/// `ocopsync demo`: the seed catalog of Quang Ninh, every simulated marketplace with its seeded
 /// state, a full sync with coverage before and after, and orders followed across platforms.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Sync the seed catalog of Quang Ninh to seven simulated marketplaces and show coverage before and after.",
+        abstract: "Sync the seed catalog of Quang Ninh to every simulated marketplace and show coverage before and after.",
         discussion: """
             Needs no config file and no network: the marketplaces are local simulators on loopback ports, seeded \
             with the state the province reports (Voso 40 %, Postmart 28 %, portal 100 %…). The state directory is new \

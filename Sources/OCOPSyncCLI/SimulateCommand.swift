@@ -9,8 +9,8 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate",
         abstract: "Run the marketplace simulators on loopback, with their seeded state, until Ctrl-C.",
         discussion: """
-            Each platform has a fixed port: --port-base plus its position in voso, postmart, tiki, lazada, sendo, \
-            shopee, portal. Every simulator has a control API under /_sim/ (state, orders, review, take-down, \
+            Each platform has a fixed port: --port-base plus its position in report order (each manifest's \
+            report_order; the simulators print their addresses as they start). Every simulator has a control API under /_sim/ (state, orders, review, take-down, \
             faults, tokens/expire, clock). Faults: --faults "error_rate=0.2,latency_ms=20,rate_limit_burst=5".
             """
     )

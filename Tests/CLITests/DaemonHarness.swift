@@ -3,11 +3,16 @@ import MarketplaceSimulators
 import OCOPStore
 import PlatformManifest
 
-/// The seven simulated marketplaces in this process, a workspace with the seed catalog imported, and
+/// Every simulated marketplace in this process, a workspace with the seed catalog imported, and
 /// `ocopsync serve` run as a separate process against them, as systemd would run it.
 final class DaemonHarness: @unchecked Sendable {
     // @unchecked: `daemon` is only touched from the test's own task (start, kill, stop are called in sequence).
-    static let platforms = ["voso", "postmart", "tiki", "lazada", "sendo", "shopee", "portal"]
+    /// Every platform with a manifest under `adapters/` that a simulator speaks, in report order.
+    static let platforms: [String] = {
+        let folder = OCOPSyncProcess.repository.appendingPathComponent("adapters").path
+        let manifests = (try? ManifestLoader.loadAll(adaptersDirectory: folder)) ?? [:]
+        return PlatformManifest.platforms(of: manifests).filter { manifests[$0].map(MarketplaceDialects.canSimulate) ?? false }
+    }()
 
     let directory: URL
     let manifests: [String: PlatformManifest]

@@ -22,25 +22,26 @@ import Testing
         let environment = workspace.environment.merging(["OCOPSYNC_ADAPTERS": adapters.path]) { _, new in new }
         func run(_ arguments: String...) throws -> OCOPSyncProcess.Outcome { try OCOPSyncProcess.run(arguments, environment: environment) }
 
-        // simulate: the new platform comes after the seven (it has no report order).
+        // simulate: the new platform comes after every other (it has no report order).
         let base = Int.random(in: 20_000...40_000)
+        let port = base + DaemonHarness.platforms.count
         let simulators = try SimulateCommandTests.Simulators(["--platform", "bizmart", "--port-base", String(base), "--adapters", adapters.path,
                                                               "--seeds", seeds.path])
         let lines = try await simulators.waitForLines(1)
-        #expect(lines.first?.hasPrefix("bizmart: http://127.0.0.1:\(base + 7) ") == true, "\(lines)")
+        #expect(lines.first?.hasPrefix("bizmart: http://127.0.0.1:\(port) ") == true, "\(lines)")
 
         // config: an account may name it, and its credentials file is checked against the adapter's keys.
         #expect(try run("catalog", "import", SeedCatalogTests.seed.path).status == 0)
         let credentials = try workspace.write("bizmart.credentials", "client_id=ocopsync-demo-portal\nclient_secret=demo-secret-portal-not-for-production\n")
-        let config = try workspace.config(accounts: [("bizmart-qn", "bizmart", "http://127.0.0.1:\(base + 7)")], credentials: credentials)
+        let config = try workspace.config(accounts: [("bizmart-qn", "bizmart", "http://127.0.0.1:\(port)")], credentials: credentials)
         let checked = try run("config", "check", "--config", config)
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         let lacking = try workspace.write("lacking.credentials", "client_id=ocopsync-demo-portal\n")
-        let lackingConfig = try workspace.config(accounts: [("bizmart-qn", "bizmart", "http://127.0.0.1:\(base + 7)")], credentials: lacking)
+        let lackingConfig = try workspace.config(accounts: [("bizmart-qn", "bizmart", "http://127.0.0.1:\(port)")], credentials: lacking)
         let refused = try run("config", "check", "--config", lackingConfig)
         #expect(refused.status == 2)
         #expect(refused.stdout.contains("lacks client_secret (bizmart needs client_id, client_secret)"), "\(refused.stdout)")
-        _ = try workspace.config(accounts: [("bizmart-qn", "bizmart", "http://127.0.0.1:\(base + 7)")], credentials: credentials)
+        _ = try workspace.config(accounts: [("bizmart-qn", "bizmart", "http://127.0.0.1:\(port)")], credentials: credentials)
 
         // sync and coverage.
         let sync = try run("sync", "--config", config)

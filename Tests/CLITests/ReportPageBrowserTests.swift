@@ -41,7 +41,7 @@ import Testing
             try await Task.sleep(for: .seconds(1))
         }
         let platforms = try #require(api["platforms"] as? [[String: Any]], "the coverage never held still")
-        #expect(platforms.count == 7)
+        #expect(platforms.count == DaemonHarness.platforms.count)
 
         // The table the browser built: one row per platform with live, eligible and the percentage.
         let rowPattern = try Regex(#"<tr data-platform="(\w+)"><td>\w+</td><td class="live">(\d+)</td><td class="eligible">(\d+)</td><td class="coverage">([\d.]+) %</td>"#)
@@ -58,7 +58,7 @@ import Testing
         }
         // The demo ends with every platform above its seeded coverage: the trend has a line per platform.
         #expect(dom.contains("<svg id=\"trend\""))
-        #expect(dom.components(separatedBy: "<polyline ").count - 1 == 7, "\(dom)")
+        #expect(dom.components(separatedBy: "<polyline ").count - 1 == DaemonHarness.platforms.count, "\(dom)")
         // Decoded as UTF-8 by the browser: Vietnamese reads as written.
         #expect(dom.contains("Độ phủ sản phẩm OCOP Quảng Ninh trên các sàn"))
         #expect(dom.contains("<td>Hạ Long</td>"))

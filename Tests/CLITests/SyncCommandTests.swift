@@ -11,7 +11,7 @@ import Testing
         let workspace = try CatalogCommandTests.Workspace()
         #expect(try workspace.run("catalog", "import", SeedCatalogTests.seed.path).status == 0)
         let credentials = try workspace.write("portal.credentials", "client_id=ocopsync-demo-portal\nclient_secret=demo-secret-portal-not-for-production\n")
-        let config = try workspace.config(accounts: [("portal-quang-ninh", "portal", "http://127.0.0.1:\(base + 6)")], credentials: credentials)
+        let config = try workspace.config(accounts: [("portal-quang-ninh", "portal", "http://127.0.0.1:\(base + (DaemonHarness.platforms.firstIndex(of: "portal") ?? 0))")], credentials: credentials)
 
         let before = try workspace.run("check", "--config", config)
         #expect(before.status == 1, "\(before.stderr)")

@@ -39,7 +39,11 @@ import Testing
         #expect(created.map(\.sku) == contents.map(\.sku))
         #expect(Set(created.map(\.id)).count == 2, "each pack size has its own id")
 
-        // Each pack size read back, priced and stocked on its own.
+        // Each pack size read back, priced and stocked on its own (once reviewed, where the platform changes
+        // only a live product's price and stock: TikTok Shop).
+        if account.manifest.review.required, account.manifest.review.seconds > 0 {
+            await account.state.advanceClock(seconds: Double(account.manifest.review.seconds) + 1)
+        }
         let snapshot = await account.state.snapshot().listings
         for content in contents { #expect(snapshot.first { $0.sku == content.sku }?.price == content.price) }
         if let feed = account.adapter as? any ListingFeed, !account.manifest.review.required {

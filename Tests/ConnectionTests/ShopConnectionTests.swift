@@ -19,7 +19,8 @@ import Testing
 /// the link, a fresh consent request, the platform's page, the callback, the code exchanged once, and the
 /// shop kept with its tokens sealed; each way it can go wrong ends on a page for the owner with nothing stored.
 @Suite struct ShopConnectionTests {
-    static let consentPlatforms = ["lazada", "shopee", "tiki"]
+    /// Every simulated platform whose adapter connects shops by consent.
+    static let consentPlatforms = SimulatedAccount.platforms().filter { AdapterRegistry.consent(for: $0) != nil }
 
     /// One simulator, a catalog with one producer, and the connections of an app on that simulator.
     struct Setup {
@@ -46,6 +47,8 @@ import Testing
             let base = "http://127.0.0.1:\(simulator.port)\(simulator.manifest.basePath)"
             let config = OCOPSyncConfig(sourcePath: "(test)", stateDirectory: directory.path, publicURL: "https://ocopsync.example.gov.vn",
                                         apps: [AppConfig(platform: platform, baseURL: base, authURL: base, credentialsFile: credentials)])
+            // The callback registered in the platform's developer console, as the operator does for the app.
+            await simulator.state.registerRedirect("https://ocopsync.example.gov.vn/oauth/callback/\(platform)")
             let box = SecretBox(key: .init(size: .bits256))
             let clock = Clock()
             let connections = ShopConnections(store: store, box: box, config: config, manifests: [platform: simulator.manifest], clock: { clock.now })

@@ -1,3 +1,4 @@
+import Foundation
 import Listings
 import MarketplaceAdapter
 import OCOPCatalog
@@ -68,7 +69,8 @@ import Testing
             grouped.append(product)
         }
         let index = CatalogFixture.index(grouped)
-        for platform in ["voso", "postmart", "tiki", "lazada", "sendo", "shopee", "portal"] {
+        let adapters = CatalogFixture.repository.appendingPathComponent("adapters").path
+        for platform in try ManifestLoader.loadAll(adaptersDirectory: adapters).keys.sorted() {
             let mapper = ListingMapper(manifest: try CatalogFixture.manifest(platform))
             for entry in index.entries.values {
                 #expect(mapper.missing(entry) == mapper.map(entry, stock: 1).missing, "\(platform) \(entry.variant.sku)")
