@@ -56,10 +56,16 @@ enum AdminAPI {
             let failures = await supervisor.startFailures()
             return json(AdminAnswer.Ready(accounts: states.count, accountsNotStarted: failures.count))
         }
-        router.get("api/v1/coverage") { _, _ in
+        // The last recorded coverage, with its entity tag: a reader polling with `If-None-Match` gets 304 and no
+        // body until the figures change (`Cache-Control: no-cache`: a browser asks again each time, cheaply).
+        router.get("api/v1/coverage") { request, _ in
             let served = try await supervisor.coverage()
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                            body: ResponseBody(byteBuffer: served.json))
+            var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .eTag: served.etag, .cacheControl: "no-cache"]
+            if served.isHeld(ifNoneMatch: request.headers[.ifNoneMatch]) {
+                headers[.contentType] = nil
+                return Response(status: .notModified, headers: headers)
+            }
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: served.json))
         }
         router.get("metrics") { _, _ in
             let text = Telemetry.scrape(coverage: try await supervisor.coverage().report, status: try await supervisor.status())

@@ -88,6 +88,17 @@ import Testing
         #expect(NSDictionary(dictionary: apiJSON.filter { $0.key != "generated_at" }) == NSDictionary(dictionary: cliJSON.filter { $0.key != "generated_at" }))
         let rows = try #require(apiJSON["platforms"] as? [[String: Any]])
         #expect(rows.map { $0["platform"] as? String } == ["voso", "portal"])
+        // A reader that holds this body asks with its tag: 304 and no body, until the figures change.
+        let tag = try #require(api.headers.first(name: "ETag"))
+        var again = HTTPClientRequest(url: admin + "/api/v1/coverage")
+        again.headers.add(name: "If-None-Match", value: tag)
+        let held = try await HTTPClient.shared.execute(again, timeout: .seconds(10))
+        #expect(held.status == .notModified)
+        #expect(try await held.body.collect(upTo: 1 << 22).readableBytes == 0)
+        #expect(held.headers.first(name: "ETag") == tag)
+        var stale = HTTPClientRequest(url: admin + "/api/v1/coverage")
+        stale.headers.add(name: "If-None-Match", value: "\"0000\"")
+        #expect(try await HTTPClient.shared.execute(stale, timeout: .seconds(10)).status == .ok)
         #expect(rows.last?["live"] as? Int == 393)
 
         // Status: both accounts healthy, a full pass recorded, nothing queued; the API says the same.
