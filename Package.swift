@@ -248,6 +248,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "ocopsync", "CatalogFiles", "MarketplaceSimulators", "PlatformManifest", "OCOPStore", "OCOPCatalog", "MarketplaceAdapter", "SyncEngine",
+                "SimulatedAccounts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

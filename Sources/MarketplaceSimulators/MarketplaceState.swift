@@ -269,15 +269,22 @@ public actor MarketplaceState {
               let body = webhookSigner.body(event: event, platform: manifest.platform, order: order, shopID: orderShops[order.id] ?? credentials.shopID, credentials: credentials, at: now)
         else { return }
         let headers = webhookSigner.headers(url: url, body: body, credentials: credentials, at: now)
-        let sentAt = now
+        let delivery = WebhookDelivery(event: event, orderID: order.id, url: url, outcome: "", sentAt: now,
+                                       headers: Dictionary(headers, uniquingKeysWith: { _, last in last }), body: String(decoding: body, as: UTF8.self))
+        send(delivery, body: body, headers: headers)
+    }
+
+    /// Sends `delivery`'s push (`body` and `headers` as signed) without holding up the caller, and records what the
+    /// receiver answered; `retries`: the attempts made before this one.
+    private func send(_ delivery: WebhookDelivery, body: [UInt8], headers: [(String, String)], retries: Int = 0) {
         let rule = pushRule
         Task {
-            let answer = await WebhookSender.send(body, to: url, headers: headers)
-            let outcome = answer.error.map { "failed: \($0)" }
+            let answer = await WebhookSender.send(body, to: delivery.url, headers: headers)
+            var sent = delivery
+            sent.outcome = answer.error.map { "failed: \($0)" }
                 ?? "\(answer.status ?? 0)\(rule.needsEmptyBody && answer.bodyBytes > 0 ? " (body not empty)" : "")"
-            self.record(WebhookDelivery(event: event, orderID: order.id, url: url, outcome: outcome, sentAt: sentAt,
-                                        received: rule.received(status: answer.status, bodyBytes: answer.bodyBytes),
-                                        headers: Dictionary(headers, uniquingKeysWith: { _, last in last }), body: String(decoding: body, as: UTF8.self)))
+            sent.received = rule.received(status: answer.status, bodyBytes: answer.bodyBytes)
+            self.record(sent, retries: retries)
         }
     }
 
@@ -305,17 +312,10 @@ public actor MarketplaceState {
         let current = now
         let due = pushRetries.filter { $0.due <= current }
         pushRetries.removeAll { $0.due <= current }
-        let rule = pushRule
         for (_, retries, previous) in due {
-            Task {
-                let answer = await WebhookSender.send(Array(previous.body.utf8), to: previous.url, headers: previous.headers.map { ($0.key, $0.value) })
-                var delivery = previous
-                delivery.outcome = answer.error.map { "failed: \($0)" }
-                    ?? "\(answer.status ?? 0)\(rule.needsEmptyBody && answer.bodyBytes > 0 ? " (body not empty)" : "")"
-                delivery.sentAt = current
-                delivery.received = rule.received(status: answer.status, bodyBytes: answer.bodyBytes)
-                self.record(delivery, retries: retries)
-            }
+            var again = previous
+            again.sentAt = current
+            send(again, body: Array(previous.body.utf8), headers: previous.headers.map { ($0.key, $0.value) }, retries: retries)
         }
     }
 

@@ -12,6 +12,18 @@ enum SimulatorControl {
     struct ClockRequest: Codable { var advanceSeconds: Double }
     struct WebhookRequest: Codable { var url: String? }
 
+    /// Sets the http(s) URL `{"url": …}` names (`null`: none) with `set`, and answers it.
+    static func setURL(_ request: Request, _ set: @Sendable (String?) async -> Void) async throws -> Response {
+        try await ManifestMarketplace.respond {
+            let body: WebhookRequest = try await ManifestMarketplace.decode(request)
+            if let url = body.url, URL(string: url)?.scheme?.hasPrefix("http") != true {
+                throw SimulatorFailure(status: 400, code: "invalid_url", message: "url must be an http(s) URL")
+            }
+            await set(body.url)
+            return Reply(["url": body.url ?? "none"] as [String: any Sendable])
+        }
+    }
+
     static func add(to router: Router<BasicRequestContext>, state: MarketplaceState) {
         let control = router.group("_sim")
         control.get("state") { _, _ in try await ManifestMarketplace.respond { Reply(await state.snapshot()) } }
@@ -72,28 +84,10 @@ enum SimulatorControl {
                 return Reply(["now": ISO8601DateFormatter().string(from: await state.now)] as [String: any Sendable])
             }
         }
-        control.post("webhook") { request, _ in
-            try await ManifestMarketplace.respond {
-                let body: WebhookRequest = try await ManifestMarketplace.decode(request)
-                if let url = body.url, URL(string: url)?.scheme?.hasPrefix("http") != true {
-                    throw SimulatorFailure(status: 400, code: "invalid_url", message: "url must be an http(s) URL")
-                }
-                await state.setWebhook(url: body.url)
-                return Reply(["url": body.url ?? "none"] as [String: any Sendable])
-            }
-        }
+        control.post("webhook") { request, _ in try await setURL(request) { await state.setWebhook(url: $0) } }
         // The app's redirect URL, as registered in the platform's developer console (TikTok Shop's Partner Center
         // takes it there, not in the consent link).
-        control.post("redirect") { request, _ in
-            try await ManifestMarketplace.respond {
-                let body: WebhookRequest = try await ManifestMarketplace.decode(request)
-                if let url = body.url, URL(string: url)?.scheme?.hasPrefix("http") != true {
-                    throw SimulatorFailure(status: 400, code: "invalid_url", message: "url must be an http(s) URL")
-                }
-                await state.registerRedirect(body.url)
-                return Reply(["url": body.url ?? "none"] as [String: any Sendable])
-            }
-        }
+        control.post("redirect") { request, _ in try await setURL(request) { await state.registerRedirect($0) } }
         control.get("webhooks") { _, _ in try await ManifestMarketplace.respond { Reply(await state.webhookDeliveries) } }
         control.get("calls") { _, _ in try await ManifestMarketplace.respond { Reply(await state.callCounts) } }
     }

@@ -4,8 +4,8 @@ import OCOPCatalog
 import OCOPConfig
 import PlatformManifest
 
-/// A large catalog synced by `ocopsync serve` in its own process, as systemd runs it, against every empty
-/// simulators in this process: the daemon's peak memory (its own, without the simulators'), its first full
+/// A large catalog synced by `ocopsync serve` in its own process, as systemd runs it, against empty
+/// simulators of every platform in this process: the daemon's peak memory (its own, without the simulators'), its first full
 /// sync, its periodic no-change reconcile, and its CPU once everything is in line.
 struct DaemonScaleBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "daemon",
@@ -36,7 +36,8 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
                                            log: work.appendingPathComponent("serve.log").path)
             log("ocopsync serve started (pid \(daemon.pid)); its log: \(daemon.logPath)")
             let report = try await observe(daemon, accounts: bench.accounts.map(\.id))
-            log(report.summary(variants: catalog.variantCount, interval: interval, idleSeconds: idleSeconds))
+            let summary = report.summary(variants: catalog.variantCount, interval: interval, idleSeconds: idleSeconds)
+            log(summary)
             let reads: ReportReads?
             do {
                 reads = readers > 0 ? try await ReportReads.measure(admin: "http://127.0.0.1:\(adminPort)", daemon: daemon, readers: readers) : nil
@@ -45,7 +46,7 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
                 reads = nil
             }
             let exit = await daemon.stop()
-            print(report.summary(variants: catalog.variantCount, interval: interval, idleSeconds: idleSeconds) + "; exit on SIGTERM \(exit)")
+            print(summary + "; exit on SIGTERM \(exit)")
             if let reads { print(reads.summary(readers: readers)) }
         }
     }

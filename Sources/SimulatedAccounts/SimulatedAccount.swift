@@ -20,10 +20,10 @@ public struct SimulatedAccount: Sendable {
     public let adapter: any Marketplace
     private let serving: Task<Void, any Error>
 
-    /// Every platform folder under `adapters/` that has an adapter: the suite runs each.
+    /// Every platform folder under `adapters/` that has an adapter and a simulator, in report order: the suite runs each.
     public static func platforms() -> [String] {
         let manifests = (try? ManifestLoader.loadAll(adaptersDirectory: repository.appendingPathComponent("adapters").path)) ?? [:]
-        return manifests.values.filter { AdapterRegistry.supports($0) && MarketplaceDialects.canSimulate($0) }.map(\.platform).sorted()
+        return AdapterRegistry.platforms(of: manifests).filter { manifests[$0].map(MarketplaceDialects.canSimulate) ?? false }
     }
 
     /// `requestsPerSecond` raises the platform's rate limit, on both sides, for tests that make many calls

@@ -2,17 +2,14 @@ import Foundation
 import MarketplaceSimulators
 import OCOPStore
 import PlatformManifest
+import SimulatedAccounts
 
 /// Every simulated marketplace in this process, a workspace with the seed catalog imported, and
 /// `ocopsync serve` run as a separate process against them, as systemd would run it.
 final class DaemonHarness: @unchecked Sendable {
     // @unchecked: `daemon` is only touched from the test's own task (start, kill, stop are called in sequence).
-    /// Every platform with a manifest under `adapters/` that a simulator speaks, in report order.
-    static let platforms: [String] = {
-        let folder = OCOPSyncProcess.repository.appendingPathComponent("adapters").path
-        let manifests = (try? ManifestLoader.loadAll(adaptersDirectory: folder)) ?? [:]
-        return PlatformManifest.platforms(of: manifests).filter { manifests[$0].map(MarketplaceDialects.canSimulate) ?? false }
-    }()
+    /// Every platform with a manifest under `adapters/`, an adapter and a simulator, in report order.
+    static let platforms = SimulatedAccount.platforms()
 
     let directory: URL
     let manifests: [String: PlatformManifest]

@@ -4,10 +4,11 @@ import OCOPCatalog
 import Synchronization
 
 /// What the adapter learns of its shop and keeps: the shop's cipher (Get Authorized Shops; it does not change
-/// while the shop is authorised), its sales warehouse (Get Warehouse List, read again after an hour), and the
-/// warehouses each SKU was last read with (Update Inventory must list every warehouse of the SKU, section 4).
+/// while the shop is authorised), its sales warehouse (Get Warehouse List) and each category's brands (Get
+/// Brands), both read again after an hour, and the warehouses each SKU was last read with (Update Inventory must list every warehouse of the SKU, section 4).
 final class TikTokShopShopFacts: Sendable {
-    static let warehouseLifetime: TimeInterval = 3600
+    /// How long the sales warehouse and a category's brand list are kept before they are read again.
+    static let readAgainAfter: TimeInterval = 3600
     private let keptCipher = Mutex<String?>(nil)
     private let keptWarehouse = Mutex<(id: String, readAt: Date)?>(nil)
     private let skuWarehouses = Mutex<[String: [String]]>([:])
@@ -15,7 +16,7 @@ final class TikTokShopShopFacts: Sendable {
 
     /// The kept brand list of `category`, or the one `read` finds when none is kept or it is an hour old.
     func brands(of category: String, read: () async throws(AdapterError) -> [PlatformBrand]) async throws(AdapterError) -> [PlatformBrand] {
-        if let kept = keptBrands.withLock({ $0[category] }), Date().timeIntervalSince(kept.readAt) < Self.warehouseLifetime { return kept.brands }
+        if let kept = keptBrands.withLock({ $0[category] }), Date().timeIntervalSince(kept.readAt) < Self.readAgainAfter { return kept.brands }
         let found = try await read()
         keptBrands.withLock { $0[category] = (found, Date()) }
         return found
@@ -49,7 +50,7 @@ final class TikTokShopShopFacts: Sendable {
 
     /// The kept sales warehouse, or the one `read` finds when none is kept or it is an hour old.
     func warehouse(read: () async throws(AdapterError) -> String) async throws(AdapterError) -> String {
-        if let kept = keptWarehouse.withLock({ $0 }), Date().timeIntervalSince(kept.readAt) < Self.warehouseLifetime { return kept.id }
+        if let kept = keptWarehouse.withLock({ $0 }), Date().timeIntervalSince(kept.readAt) < Self.readAgainAfter { return kept.id }
         let found = try await read()
         keptWarehouse.withLock { $0 = (found, Date()) }
         return found
