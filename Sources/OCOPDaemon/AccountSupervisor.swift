@@ -90,6 +90,7 @@ public actor AccountSupervisor: Service {
         policies.append(account.accountPolicy)
         readiness.markUnread(account.accountPolicy, reason: "its orders have not been read yet")
         start(account)
+        coverageChanged()
         logger.info("account \(account.id) started: \(account.platform) shop of \(account.producers.joined(separator: ", "))")
     }
 
@@ -109,6 +110,7 @@ public actor AccountSupervisor: Service {
         configured.removeAll { $0.id == id }
         policies.removeAll { $0.accountID == id }
         readiness.markRead(id)
+        coverageChanged()
         logger.info("account \(id) stopped")
     }
 

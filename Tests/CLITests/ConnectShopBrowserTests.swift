@@ -113,7 +113,13 @@ import Testing
 
         // The page lists each account with its producer and authorisation end; the Shopee shop authorised for
         // 7 days shows the command for a new link, and `status` warns.
-        let page = try await HTTPProbe.get(admin + "/").body
+        // The page is served from the last coverage worked out while the next one is being worked out, so it
+        // shows the new shops within moments of their first pass, not necessarily on the first read.
+        var page = ""
+        _ = try await harness.eventually(within: 20) {
+            page = try await HTTPProbe.get(admin + "/").body
+            return page.contains("data-account=\"\(connected["shopee"]!)\"")
+        }
         let shopeeRow = try #require(page.split(separator: "\n").first { $0.contains("data-account=\"\(connected["shopee"]!)\"") }, "\(page)")
         #expect(shopeeRow.contains("<code class=\"reconnect\">ocopsync account connect shopee --producer ") && shopeeRow.contains("--reconnect \(connected["shopee"]!)"),
                 "\(shopeeRow)")
