@@ -202,9 +202,12 @@ BRANDS = {
         "": brand_list(40000, FOOD_BRANDS + TEA_BRANDS[:4] + [f"Thương hiệu {n:03d}" for n in range(1, 301)] + ["Gà Hải Lạng"]
                        + [f"Thương hiệu {n:03d}" for n in range(301, 401)] + [TEA_BRANDS[4]]),
     },
-    # One list; Get Brands gives 100 a page at most.
+    # Get Brands takes the leaf category (category_id) and gives 100 a page at most.
     "tiktokshop": {
-        "": brand_list(7082427311584340000, FOOD_BRANDS + TEA_BRANDS + [f"Thương hiệu {n:03d}" for n in range(1, 151)] + ["Gà Hải Lạng"]),
+        "600501": brand_list(7082427311584340000, FOOD_BRANDS + [f"Thương hiệu {n:03d}" for n in range(1, 151)] + ["Gà Hải Lạng"]),
+        "600502": brand_list(7082427311584350000, TEA_BRANDS),
+        "600503": brand_list(7082427311584360000, ["Traphaco", "Sao Thái Dương"]),
+        "600510": brand_list(7082427311584370000, ["Gốm Bát Tràng"]),
     },
 }
 

@@ -100,7 +100,7 @@ struct PropagationBenchmark: AsyncParsableCommand {
         let count = min(orders, skus.count)
         log("timing up to \(count) orders, \(ordersPerSecond > 0 ? "\(ordersPerSecond) a second" : "one after another"), \(latencyMs) ms per call, rate limits × \(rateScale)")
         let start = ContinuousClock.now
-        return try await withThrowingTaskGroup(of: Double?.self) { group in
+        return try await withThrowingTaskGroup(of: (String, Double?).self) { group in
             var samples = Samples()
             for number in 0..<count {
                 if let readBack, number > 0, try bench.fullPassesDone(since: readBack) { break }
@@ -110,17 +110,17 @@ struct PropagationBenchmark: AsyncParsableCommand {
                 if ordersPerSecond > 0 {
                     try await Task.sleep(until: start + .seconds(Double(number) / ordersPerSecond), clock: .continuous)
                     if prices {
-                        group.addTask { try await Self.reprice(sku, on: shownOn, bench, poll: .milliseconds(10)) }
+                        group.addTask { ("catalog", try await Self.reprice(sku, on: shownOn, bench, poll: .milliseconds(10))) }
                     } else {
-                        group.addTask { try await Self.propagate(sku, from: origin, to: shownOn, bench, poll: .milliseconds(10)) }
+                        group.addTask { (origin, try await Self.propagate(sku, from: origin, to: shownOn, bench, poll: .milliseconds(10))) }
                     }
                 } else if prices {
-                    samples.add(try await Self.reprice(sku, on: shownOn, bench, poll: .milliseconds(2)))
+                    samples.add(try await Self.reprice(sku, on: shownOn, bench, poll: .milliseconds(2)), from: "catalog")
                 } else {
-                    samples.add(try await Self.propagate(sku, from: origin, to: shownOn, bench, poll: .milliseconds(2)))
+                    samples.add(try await Self.propagate(sku, from: origin, to: shownOn, bench, poll: .milliseconds(2)), from: origin)
                 }
             }
-            for try await sample in group { samples.add(sample) }
+            for try await (origin, sample) in group { samples.add(sample, from: origin) }
             return samples
         }
     }
@@ -172,9 +172,16 @@ struct PropagationBenchmark: AsyncParsableCommand {
     struct Samples {
         var milliseconds: [Double] = []
         var timedOut = 0
+        /// The samples by where the change started (the platform an order was placed on, or the catalog).
+        var byOrigin: [String: [Double]] = [:]
 
-        mutating func add(_ sample: Double?) {
-            if let sample { milliseconds.append(sample) } else { timedOut += 1 }
+        mutating func add(_ sample: Double?, from origin: String) {
+            if let sample {
+                milliseconds.append(sample)
+                byOrigin[origin, default: []].append(sample)
+            } else {
+                timedOut += 1
+            }
         }
     }
 
@@ -184,6 +191,14 @@ struct PropagationBenchmark: AsyncParsableCommand {
         print(String(format: "propagation over %d \(prices ? "price changes" : "orders") (%@, %d ms per call, rate limits x %g%@): p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; %d not propagated within 30 s; %d calls over a rate limit",
                      figures.sorted.count, pace, latencyMs, rateScale, duringReadBack ? ", during a full read-back" : "", figures.at(0.5), figures.at(0.9),
                      figures.at(0.99), figures.sorted.last ?? .nan, figures.missing, violations))
+        // Where the changes started: a platform whose pushed orders are slow to read shows here.
+        if samples.byOrigin.count > 1 {
+            let lines = samples.byOrigin.keys.sorted().map { origin -> String in
+                let own = Percentiles(samples.byOrigin[origin]!, missing: 0)
+                return String(format: "%@ %d: p50 %.0f, max %.0f", origin, own.sorted.count, own.at(0.5), own.sorted.last ?? .nan)
+            }
+            print("  by where the order was placed (ms): " + lines.joined(separator: "; "))
+        }
     }
 
     /// `POST /api/v1/sync`: every account reads every listing back.

@@ -67,6 +67,24 @@ enum AdminAPI {
             }
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: served.json))
         }
+        // A platform's whole missing list, a page at a time (`missing_next` of a cut list points here).
+        router.get("api/v1/coverage/missing") { request, _ in
+            let query = request.uri.queryParameters
+            guard let platform = query["platform"].map(String.init) else {
+                return json(AdminAnswer.Problem(error: "name the platform: /api/v1/coverage/missing?platform=<id>[&after=<sku>][&limit=1-10000]"),
+                            status: .badRequest)
+            }
+            let limit = query["limit"].map { Int(String($0)) } ?? 1_000
+            guard let limit, (1...10_000).contains(limit) else {
+                return json(AdminAnswer.Problem(error: "limit must be a whole number from 1 to 10000"), status: .badRequest)
+            }
+            let served = try await supervisor.coverage()
+            guard var page = served.report.missing(on: platform, after: query["after"].map(String.init), limit: limit) else {
+                return json(AdminAnswer.Problem(error: "no platform \(platform) in the coverage report"), status: .notFound)
+            }
+            page.next = page.after.map { ServedCoverage.missingPath(platform: platform, after: $0) + (limit == 1_000 ? "" : "&limit=\(limit)") }
+            return json(page)
+        }
         router.get("metrics") { _, _ in
             let text = Telemetry.scrape(coverage: try await supervisor.coverage().report, status: try await supervisor.status())
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

@@ -14,12 +14,27 @@ struct ServedCoverage: Sendable {
     /// The JSON's entity tag: a reader that holds this body is answered 304 with none.
     let etag: String
 
+    /// How many entries of each platform's missing list `GET /api/v1/coverage` carries: the whole list up to
+    /// this (the province's 393 products and any catalog under a thousand products: the CLI's JSON exactly),
+    /// the first this many and where the rest is beyond it.
+    static let listedMissing = 1_000
+
     init(_ observed: ObservedCoverage) throws {
         report = observed.report
-        let text = try observed.report.json() + "\n"
+        let text = try observed.report.listing(atMost: Self.listedMissing, next: Self.missingPath).json(compact: true) + "\n"
         json = ByteBuffer(string: text)
         page = observed.page
         etag = Self.tag(text)
+    }
+
+    /// Where the missing entries of `platform` after the SKU `after` are served.
+    static func missingPath(platform: String, after: String?) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+#")
+        let query = [("platform", platform), ("after", after)].compactMap { name, value in
+            value.map { "\(name)=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0)" }
+        }
+        return "/api/v1/coverage/missing?" + query.joined(separator: "&")
     }
 
     /// A strong entity tag of `text`: the first 16 bytes of its SHA-256, in hex and quotes.

@@ -2,10 +2,11 @@ import Foundation
 
 /// The coverage report written for people (table), spreadsheets (CSV) and scripts (JSON, the contract's shape).
 extension CoverageReport {
-    /// Stable JSON: keys sorted, times in ISO 8601 UTC.
-    public func json() throws -> String {
+    /// Stable JSON: keys sorted, times in ISO 8601 UTC; indented unless `compact` (what the admin API serves:
+    /// the same value in half the bytes).
+    public func json(compact: Bool = false) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }

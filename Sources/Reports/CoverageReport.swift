@@ -34,6 +34,15 @@ public struct CoverageReport: Codable, Equatable, Sendable {
         /// Live variants whose content the catalog changed since the platform last agreed (sent again where
         /// the adapter updates content; left stale where it cannot), with the fields.
         public var stale: [Stale] = []
+        /// The full length of `missing` when it was cut to a page (the admin API), else nil and not written.
+        public var missingCount: Int? = nil
+        /// Where the rest of a cut `missing` list is, else nil and not written.
+        public var missingNext: String? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case platform, live, eligible, coverage, complete, missing, stale
+            case missingCount = "missing_count", missingNext = "missing_next"
+        }
     }
 
     /// A live listing showing content the catalog has since changed.

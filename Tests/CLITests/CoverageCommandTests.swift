@@ -101,6 +101,30 @@ import Testing
         #expect(try await HTTPClient.shared.execute(stale, timeout: .seconds(10)).status == .ok)
         #expect(rows.last?["live"] as? Int == 393)
 
+        // A platform's missing list a page at a time, each page pointing at the next: together, the CLI's list.
+        let cliVoso = try #require((cliJSON["platforms"] as? [[String: Any]])?.first { $0["platform"] as? String == "voso" }?["missing"] as? [[String: Any]])
+        #expect(cliVoso.count > 100)
+        var listed: [String] = []
+        var next: String? = "/api/v1/coverage/missing?platform=voso&limit=100"
+        while let path = next {
+            let answer = try await HTTPClient.shared.execute(HTTPClientRequest(url: admin + path), timeout: .seconds(10))
+            #expect(answer.status == .ok, "\(path)")
+            let page = try #require(try JSONSerialization.jsonObject(with: Data(buffer: try await answer.body.collect(upTo: 1 << 22))) as? [String: Any])
+            #expect(page["missing_count"] as? Int == cliVoso.count)
+            listed += (page["missing"] as? [[String: Any]] ?? []).compactMap { $0["sku"] as? String }
+            next = page["next"] as? String
+            #expect(listed.count <= cliVoso.count)
+            if listed.count > cliVoso.count { break }
+        }
+        #expect(listed == cliVoso.compactMap { $0["sku"] as? String })
+        for (path, code) in [("/api/v1/coverage/missing", 400), ("/api/v1/coverage/missing?platform=voso&limit=0", 400),
+                             ("/api/v1/coverage/missing?platform=nowhere", 404)] {
+            let refused = try await HTTPClient.shared.execute(HTTPClientRequest(url: admin + path), timeout: .seconds(10))
+            #expect(refused.status.code == code, "\(path)")
+            let problem = try JSONSerialization.jsonObject(with: Data(buffer: try await refused.body.collect(upTo: 1 << 16))) as? [String: Any]
+            #expect((problem?["error"] as? String)?.isEmpty == false, "\(path)")
+        }
+
         // Status: both accounts healthy, a full pass recorded, nothing queued; the API says the same.
         let status = try OCOPSyncProcess.run(["status", "--config", harness.configPath, "--format", "json"])
         #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
