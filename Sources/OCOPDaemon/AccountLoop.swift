@@ -67,7 +67,7 @@ actor AccountLoop {
         /// Due operations from which a periodic full pass waits for the queue (a first sync of a large catalog).
         var backlog = 1000
         /// How often a platform's event queue is pulled (Tiki's): an order is read within this of being placed.
-        var eventPull: Duration = .seconds(5)
+        var eventPull: Duration = .seconds(1)
     }
 
     init(session: AccountSession, credentialsFile: String, connected: Bool = false, gates: (reading: PlanningGate, calm: PlanningGate), timing: Timing, logger: Logger,
