@@ -36,7 +36,7 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
                                            log: work.appendingPathComponent("serve.log").path)
             log("ocopsync serve started (pid \(daemon.pid)); its log: \(daemon.logPath)")
             let report = try await observe(daemon, accounts: bench.accounts.map(\.id))
-            let summary = report.summary(variants: catalog.variantCount, interval: interval, idleSeconds: idleSeconds)
+            let summary = report.summary(variants: catalog.variantCount, accounts: bench.accounts.count, interval: interval, idleSeconds: idleSeconds)
             log(summary)
             let reads: ReportReads?
             do {
@@ -124,11 +124,11 @@ struct DaemonScaleReport {
         Dictionary(grouping: passes, by: \.account).values.flatMap { $0.dropFirst().filter { $0.planned == 0 }.map(\.seconds) }.sorted()
     }
 
-    func summary(variants: Int, interval: Int, idleSeconds: Int) -> String {
+    func summary(variants: Int, accounts: Int, interval: Int, idleSeconds: Int) -> String {
         let calm = calmSeconds
         let median = calm.isEmpty ? 0 : calm[calm.count / 2]
-        return String(format: "daemon, %d variants x 7 accounts: first full sync done %.1f s after start; no-change full pass median %.1f s, max %.1f s (%d passes, accounts in parallel); peak RSS %d MB; calm RSS %d MB; CPU %.2f %% over %d s (full pass every %d s)",
-                      variants, firstSync, median, calm.last ?? 0, calm.count, peakRSS, calmRSS, idleCPUSeconds / Double(idleSeconds) * 100, idleSeconds, interval)
+        return String(format: "daemon, %d variants x %d accounts: first full sync done %.1f s after start; no-change full pass median %.1f s, max %.1f s (%d passes, accounts in parallel); peak RSS %d MB; calm RSS %d MB; CPU %.2f %% over %d s (full pass every %d s)",
+                      variants, accounts, firstSync, median, calm.last ?? 0, calm.count, peakRSS, calmRSS, idleCPUSeconds / Double(idleSeconds) * 100, idleSeconds, interval)
     }
 }
 

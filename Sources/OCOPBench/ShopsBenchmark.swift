@@ -18,7 +18,7 @@ import SyncEngine
 /// first sync, the daemon's memory and idle CPU, orders' propagation, and each app's calls per second.
 struct ShopsBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "shops",
-                                                    abstract: "ocopsync serve with a shop per producer on every platform (220 x 7 = 1,540 accounts).")
+                                                    abstract: "ocopsync serve with a shop per producer on every platform (220 producers x 8 platforms = 1,760 accounts with the seed catalog).")
 
     @Option(help: "Producers of the seed catalog to give shops (0: all).") var producers = 0
     @Option(help: "The ocopsync binary to run (build it with -c release).") var ocopsync = ".build/release/ocopsync"

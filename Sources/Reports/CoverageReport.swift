@@ -92,9 +92,10 @@ public struct CoverageReport: Codable, Equatable, Sendable {
     }
 
     /// The report over `platforms` (in that order; a platform without accounts reports every product
-    /// not listed), from the last observed state.
+    /// not listed), from the last observed state; without `listingMissing`, the figures alone (the trend's
+    /// samples: at 100,000 products a missing list is tens of MB worked out for nothing).
     public static func compute(index: CatalogIndex, on day: CalendarDay, platforms: [String], accounts: [AccountState],
-                               at date: Date = Date()) -> CoverageReport {
+                               at date: Date = Date(), listingMissing: Bool = true) -> CoverageReport {
         // Variant SKUs by product, sorted: the entries are looked up when needed, not copied.
         var products: [String: [String]] = [:]
         for (sku, entry) in index.entries where entry.product.eligibility(on: day).isEligible {
@@ -128,6 +129,7 @@ public struct CoverageReport: Codable, Equatable, Sendable {
                     }
                     continue
                 }
+                guard listingMissing else { continue }
                 let refused = serving.lazy.compactMap { position in variants.lazy.compactMap { states[position].refusedCreates[$0] }.first }.first
                 let why = reason(serving: serving.map { states[$0] }, observed: observed, incomplete: incomplete, refused: refused)
                 missing.append(Missing(sku: sku, reason: why, gaps: why.hasPrefix("incomplete") ? gaps : []))

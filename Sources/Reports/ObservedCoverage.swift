@@ -40,7 +40,8 @@ public struct ObservedCoverage: Sendable {
 
     /// The coverage report alone: what each account's bindings show, without the page's history and account lines.
     static func report(store: CatalogStore, accounts: [AccountPolicy], manifests: [String: PlatformManifest], platforms: [String]?,
-                       index: CatalogIndex, health: [String: (health: AccountHealthState, message: String)], on day: CalendarDay) throws -> CoverageReport {
+                       index: CatalogIndex, health: [String: (health: AccountHealthState, message: String)], on day: CalendarDay,
+                       listingMissing: Bool = true) throws -> CoverageReport {
         let shown = PlatformManifest.platforms(of: manifests).filter { platform in
             platforms?.contains(platform) ?? accounts.contains { $0.platform == platform }
         }
@@ -62,7 +63,7 @@ public struct ObservedCoverage: Sendable {
                                                refusedCreates: Dictionary(refused.map { ($0.sku, $0.message) }, uniquingKeysWith: { first, _ in first }),
                                                guide: guides[account.platform], pictures: manifest.pictureRules.map { PictureCheck(rules: $0, facts: facts) })
         }
-        return CoverageReport.compute(index: index, on: day, platforms: shown, accounts: states)
+        return CoverageReport.compute(index: index, on: day, platforms: shown, accounts: states, listingMissing: listingMissing)
     }
 
     public var page: CoveragePage {
@@ -83,7 +84,7 @@ public struct ObservedCoverage: Sendable {
         guard !platforms.isEmpty else { return [] }
         let index = try index ?? CatalogIndex(store.catalog())
         let report = try Self.report(store: store, accounts: accounts, manifests: manifests, platforms: platforms, index: index,
-                                     health: try store.accountHealth(), on: day)
+                                     health: try store.accountHealth(), on: day, listingMissing: false)
         let samples = Self.samples(of: report)
         try store.recordCoverage(samples)
         return samples
