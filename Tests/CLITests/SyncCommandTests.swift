@@ -18,6 +18,13 @@ import Testing
         let drift = before.stdout.split(separator: "\n").filter { $0.hasPrefix("* portal-quang-ninh ") }
         #expect(!drift.isEmpty)
         #expect(drift.allSatisfy { $0.contains("stock ") || $0.contains("price ") })
+        // Differences only, then a summary of the counts; --all adds the = lines.
+        let printed = before.stdout.split(separator: "\n")
+        #expect(!printed.contains { $0.hasPrefix("= ") }, "\(before.stdout.prefix(500))")
+        let summary = try #require(printed.last.map(String.init))
+        #expect(summary.hasPrefix("summary: \(printed.count - 1) differences (") && summary.contains("* \(drift.count) differ"), "\(summary)")
+        let every = try workspace.run("check", "--all", "--config", config)
+        #expect(every.stdout.split(separator: "\n").filter { $0.hasPrefix("= portal-quang-ninh ") }.count > 300, "\(every.stdout.prefix(500))")
 
         let untouched = try workspace.stateFingerprint()
         let plan = try workspace.run("sync", "--dry-run", "--config", config)
@@ -31,10 +38,11 @@ import Testing
         #expect(sync.status == 0, "\(sync.stdout)\(sync.stderr)")
         #expect(sync.stdout.contains("0 refused, 0 failed"))
 
-        let after = try workspace.run("check", "--config", config, "--format", "json")
+        let after = try workspace.run("check", "--all", "--config", config, "--format", "json")
         let json = try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any]
         let lines = ((json?["accounts"] as? [[String: Any]])?.first?["differences"] as? [[String: Any]]) ?? []
         #expect(lines.count >= 393)
+        #expect((json?["summary"] as? [String: Any])?["same"] as? Int ?? 0 >= 393, "\(after.stdout.suffix(300))")
         #expect(!lines.contains { $0["mark"] as? String == "*" }, "\(after.stdout.prefix(500))")
     }
 }
