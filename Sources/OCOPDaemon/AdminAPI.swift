@@ -86,7 +86,7 @@ enum AdminAPI {
             return json(page)
         }
         router.get("metrics") { _, _ in
-            let text = Telemetry.scrape(coverage: try await supervisor.coverage().report, status: try await supervisor.status())
+            let text = Telemetry.scrape(coverage: try await supervisor.coverage().report, status: try await supervisor.scrapedStatus())
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("api/v1/status") { _, _ in
