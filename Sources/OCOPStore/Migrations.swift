@@ -427,6 +427,12 @@ enum Migrations {
             // every account, connected by consent or configured with keys of its own.
             try db.execute(sql: "ALTER TABLE account ADD COLUMN authorization_ends_at TEXT")
         }
+        migrator.registerMigration("v22-operations-by-sku") { db in
+            // A standing refusal is one no later change of the same kind and SKU went through: looked up per
+            // refused operation, it read every finished operation of the account without this (82,000 refusals of
+            // a shop over its daily listing limit took 21 s a pass at 100,000 products).
+            try db.execute(sql: "CREATE INDEX operation_by_sku ON operation(account_id, sku, kind, state, finished_at)")
+        }
         return migrator
     }
 }
