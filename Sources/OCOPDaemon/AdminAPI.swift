@@ -74,7 +74,7 @@ enum AdminAPI {
                 return json(AdminAnswer.Problem(error: "name the platform: /api/v1/coverage/missing?platform=<id>[&after=<sku>][&limit=1-10000]"),
                             status: .badRequest)
             }
-            let limit = query["limit"].map { Int(String($0)) } ?? 1_000
+            let limit = query["limit"].map { Int(String($0)) } ?? CoverageReport.missingPageLimit
             guard let limit, (1...10_000).contains(limit) else {
                 return json(AdminAnswer.Problem(error: "limit must be a whole number from 1 to 10000"), status: .badRequest)
             }
@@ -82,7 +82,7 @@ enum AdminAPI {
             guard var page = served.report.missing(on: platform, after: query["after"].map(String.init), limit: limit) else {
                 return json(AdminAnswer.Problem(error: "no platform \(platform) in the coverage report"), status: .notFound)
             }
-            page.next = page.after.map { ServedCoverage.missingPath(platform: platform, after: $0) + (limit == 1_000 ? "" : "&limit=\(limit)") }
+            page.next = page.after.map { ServedCoverage.missingPath(platform: platform, after: $0, limit: limit) }
             return json(page)
         }
         router.get("metrics") { _, _ in

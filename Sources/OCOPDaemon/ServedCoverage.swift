@@ -14,25 +14,25 @@ struct ServedCoverage: Sendable {
     /// The JSON's entity tag: a reader that holds this body is answered 304 with none.
     let etag: String
 
-    /// How many entries of each platform's missing list `GET /api/v1/coverage` carries: the whole list up to
-    /// this (the province's 393 products and any catalog of up to 500 eligible products: the CLI's JSON exactly),
-    /// the first this many and where the rest is beyond it (200 readers at once of 8 platforms' 1,000 took 92 ms
-    /// at p99, of 500 about half: BENCHMARKS.md).
-    static let listedMissing = 500
-
+    /// `GET /api/v1/coverage` carries each platform's missing list whole up to `missingShownAtOnce` entries (the
+    /// province's 393 products: the CLI's JSON exactly), beyond it the first that many and where the rest is
+    /// (200 readers at once of 8 platforms' 1,000 took 92 ms at p99, of 500 about half: BENCHMARKS.md).
     init(_ observed: ObservedCoverage) throws {
         report = observed.report
-        let text = try observed.report.listing(atMost: Self.listedMissing, next: Self.missingPath).json(compact: true) + "\n"
+        let text = try observed.report.listing(atMost: CoverageReport.missingShownAtOnce) { Self.missingPath(platform: $0, after: $1) }
+            .json(compact: true) + "\n"
         json = ByteBuffer(string: text)
         page = observed.page
         etag = Self.tag(text)
     }
 
-    /// Where the missing entries of `platform` after the SKU `after` are served.
-    static func missingPath(platform: String, after: String?) -> String {
+    /// Where the missing entries of `platform` after the SKU `after` are served, `limit` at a time (named only
+    /// when it is not the default).
+    static func missingPath(platform: String, after: String, limit: Int = CoverageReport.missingPageLimit) -> String {
         var allowed = CharacterSet.urlQueryAllowed
         allowed.remove(charactersIn: "&=+#")
-        let query = [("platform", platform), ("after", after)].compactMap { name, value in
+        let asked = limit == CoverageReport.missingPageLimit ? nil : String(limit)
+        let query = [("platform", platform), ("after", after), ("limit", asked)].compactMap { name, value in
             value.map { "\(name)=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0)" }
         }
         return "/api/v1/coverage/missing?" + query.joined(separator: "&")

@@ -3,6 +3,12 @@ import Foundation
 /// A missing list served in pages: at 100,000 products on eight platforms the lists run to hundreds of thousands
 /// of entries, far more than a reader polling the figures wants on every read.
 extension CoverageReport {
+    /// How many of a platform's missing products are shown at once: by the page, by `GET /api/v1/coverage`
+    /// (the province's 393 always whole), and beyond that by pages of `GET /api/v1/coverage/missing`.
+    public static let missingShownAtOnce = 500
+    /// The entries of a page of `GET /api/v1/coverage/missing` when no `limit` is asked.
+    public static let missingPageLimit = 1_000
+
     /// This report with each platform's missing list cut to its first `limit` entries (in SKU order). A cut row
     /// keeps the full count in `missing_count` and names where the rest starts in `missing_next` (`next` is given
     /// the platform and the last SKU listed); an uncut row is exactly as before.

@@ -69,9 +69,6 @@ public struct CoveragePage: Sendable {
         self.accounts = accounts
     }
 
-    /// How many of a platform's missing products the page lists (the rest: the CSV or the admin API).
-    static let listedMissing = 500
-
     public func html() -> String {
         var body = """
             <h1>Độ phủ sản phẩm OCOP Quảng Ninh trên các sàn</h1>
@@ -97,11 +94,11 @@ public struct CoveragePage: Sendable {
         body += "<h2>Not live, and why</h2>\n"
         for row in report.platforms where !row.missing.isEmpty {
             body += "<details><summary>\(Self.escape(row.platform)): \(row.missing.count) not live</summary><table><tbody>\n"
-            body += row.missing.prefix(Self.listedMissing).map { "<tr><td>\(Self.escape($0.sku))</td><td>\(Self.escape($0.reason))</td></tr>" }
+            body += row.missing.prefix(CoverageReport.missingShownAtOnce).map { "<tr><td>\(Self.escape($0.sku))</td><td>\(Self.escape($0.reason))</td></tr>" }
                 .joined(separator: "\n")
             body += "\n</tbody></table>"
-            if row.missing.count > Self.listedMissing {
-                body += "<p class=\"note more\">The first \(Self.listedMissing) of \(row.missing.count). The whole list: "
+            if row.missing.count > CoverageReport.missingShownAtOnce {
+                body += "<p class=\"note more\">The first \(CoverageReport.missingShownAtOnce) of \(row.missing.count). The whole list: "
                     + "<code>ocopsync coverage --platform \(Self.escape(row.platform)) --format csv</code>, or "
                     + "<a href=\"api/v1/coverage/missing?platform=\(Self.escape(row.platform))\">api/v1/coverage/missing?platform=\(Self.escape(row.platform))</a>.</p>"
             }
