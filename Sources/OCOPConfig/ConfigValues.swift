@@ -248,7 +248,7 @@ struct ConfigValues {
         }
         guard !FileManager.default.isReadableFile(atPath: file) else { return }
         let state = FileManager.default.fileExists(atPath: file) ? "is not readable" : "does not exist"
-        problem(path, "\(file) \(state) now; under systemd, LoadCredential= provides it at start", .warning)
+        problem(path, "\(file) \(state) now (with systemd's LoadCredential=, it is provided at start)", .warning)
     }
 
     private mutating func reportUnknownVariables() {

@@ -54,16 +54,14 @@ public final class CatalogStore: Sendable {
         return store
     }
 
-    /// The state directory readable by its owner only (0700) and the database's files by their owner (0600),
-    /// whoever made them and with whatever umask: the database holds sealed tokens and every order. Only what
-    /// this user owns is changed.
+    /// The state directory and the database's files kept to their ``StateSharing``, whoever made them and with
+    /// whatever umask: by default the owner's only (0700, 0600); in a shared (set-group-id) directory, its
+    /// group's too (2770, 0660). SQLite gives the write-ahead log and its index the database file's mode.
     static func keepPrivate(stateDirectory: String, database: String) {
-        let files = FileManager.default
-        for (item, mode) in [(stateDirectory, 0o700), (database, 0o600), (database + "-wal", 0o600), (database + "-shm", 0o600)] {
-            guard let attributes = try? files.attributesOfItem(atPath: item),
-                  (attributes[.ownerAccountID] as? NSNumber)?.uint32Value == getuid(),
-                  let current = attributes[.posixPermissions] as? Int, current & 0o777 != mode else { continue }
-            try? files.setAttributes([.posixPermissions: mode], ofItemAtPath: item)
+        let sharing = StateSharing.of(directory: stateDirectory)
+        StateSharing.setMode(sharing.directoryMode, of: stateDirectory)
+        for item in [database, database + "-wal", database + "-shm"] {
+            StateSharing.setMode(sharing.fileMode, of: item)
         }
     }
 

@@ -38,8 +38,10 @@ public final class DaemonLock: Sendable {
             throw .unusable("the state directory \(stateDirectory) cannot be made: \(error.localizedDescription)")
         }
         let path = (stateDirectory as NSString).appendingPathComponent(Self.fileName)
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let mode = StateSharing.of(directory: stateDirectory).fileMode
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw .unusable("\(path) cannot be opened: \(String(cString: strerror(errno)))") }
+        StateSharing.setMode(mode, of: path)
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let failure = errno
             var bytes = [UInt8](repeating: 0, count: 32)

@@ -8,7 +8,9 @@ enum ProjectFiles {
         if let explicit = explicit ?? ProcessInfo.processInfo.environment[environmentKey] { return explicit }
         var candidates: [String] = []
         candidates.append(FileManager.default.currentDirectoryPath + "/" + name)
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        // The running binary itself (found through PATH, `argv[0]` is only its name).
+        let binary = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        let executable = binary.resolvingSymlinksInPath().deletingLastPathComponent()
         candidates.append(executable.appendingPathComponent("../share/ocopsync/\(name)").standardizedFileURL.path)
         if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/" + marker) }) { return found }
         throw CommandFailure(.badUsage, "cannot find \(name)/ (looked in \(candidates.joined(separator: ", "))); run from the checkout or name it with --\(name)")

@@ -9,7 +9,7 @@ import Testing
         let config = try #require(outcome.config)
         #expect(config.stateDirectory == "/var/lib/ocopsync")
         #expect(config.listen == ListenAddress(host: "127.0.0.1", port: 8470))
-        #expect(config.adminTokenFile == "/run/credentials/ocopsync.service/admin_token")
+        #expect(config.adminTokenFile == "/etc/ocopsync/credentials/admin_token")
         #expect(config.syncInterval == .seconds(300))
         #expect(config.policy == .defaults)
         #expect(config.accounts.map(\.platform) == ["shopee", "portal"])
@@ -17,10 +17,10 @@ import Testing
         #expect(config.accounts[1].isAggregator)
         #expect(config.accounts[0].policy == config.policy)
         #expect(config.accounts[1].policy == ChannelPolicy(safetyStock: 2, priceMarkupPercent: 0, priceRounding: 1000, onRemoteEdit: .adopt))
-        #expect(config.accounts.allSatisfy { $0.credentialsFile.hasPrefix("/run/credentials/ocopsync.service/") })
+        #expect(config.accounts.allSatisfy { $0.credentialsFile.hasPrefix("/etc/ocopsync/credentials/") })
         #expect(config.publicURL == "https://ocopsync.example.gov.vn")
         #expect(config.apps == [AppConfig(platform: "shopee", baseURL: "https://partner.shopeemobile.com",
-                                          credentialsFile: "/run/credentials/ocopsync.service/app-shopee")])
+                                          credentialsFile: "/etc/ocopsync/credentials/app-shopee")])
     }
 
     /// Apps: one per platform, each with its keys in a file; public_url is where the platforms call back.
