@@ -26,7 +26,14 @@ trap cleanup EXIT
 step() { echo "package test: $*"; }
 fail() { echo "package test: FAILED: $*" >&2; exit 1; }
 in_root() { chroot "$root" "$@"; }
-as_user() { local user=$1; shift; chroot --userspec="$user:$user" --groups="$user,ocopsync" "$root" env HOME=/tmp "$@"; }
+ids() { # "uid:gid" of a user and the id of group ocopsync, as the chroot knows them
+    echo "$(in_root id -u "$1"):$(in_root id -g "$1") $(in_root getent group ocopsync | cut -d: -f3)"
+}
+as_user() { # runs a command in the chroot as $1, with group ocopsync among its groups
+    local user=$1 who group; shift
+    read -r who group <<<"$(ids "$user")"
+    chroot --userspec="$who" --groups="$group" "$root" env HOME=/tmp "$@"
+}
 get() { # GET $1 from the daemon in the chroot; prints the body
     exec 3<>"/dev/tcp/127.0.0.1/$port" || return 1
     printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$1" >&3
@@ -34,7 +41,10 @@ get() { # GET $1 from the daemon in the chroot; prints the body
     exec 3<&-
 }
 start_daemon() {
-    chroot --userspec=ocopsync:ocopsync "$root" env OCOPSYNC_LISTEN="127.0.0.1:$port" /usr/bin/ocopsync serve \
+    local who group
+    read -r who group <<<"$(ids ocopsync)"
+    # chroot and env exec: $! is the daemon itself.
+    chroot --userspec="$who" --groups="$group" "$root" env OCOPSYNC_LISTEN="127.0.0.1:$port" /usr/bin/ocopsync serve \
         >"$work/serve.log" 2>&1 &
     daemon=$!
     for _ in $(seq 1 100); do
@@ -82,10 +92,10 @@ step "the daemon starts as user ocopsync; root imports the catalog while it runs
 start_daemon
 in_root ocopsync catalog import /usr/share/doc/ocopsync/examples/quang-ninh-catalog.csv >"$work/import.txt" 2>&1 \
     || { cat "$work/import.txt" >&2; fail "catalog import as root"; }
-in_root useradd --create-home operator
-as_user operator ocopsync stock adjust QN-BC-0001-H250G -5 --reason "sold at a fair" >"$work/adjust.txt" 2>&1 \
+in_root useradd --create-home hoa
+as_user hoa ocopsync stock adjust QN-BC-0001-H250G -5 --reason "sold at a fair" >"$work/adjust.txt" 2>&1 \
     || { cat "$work/adjust.txt" >&2; fail "stock adjust by a member of group ocopsync"; }
-as_user operator ocopsync coverage --format json >"$work/coverage.json" 2>&1 || { cat "$work/coverage.json" >&2; fail "coverage by a member of group ocopsync"; }
+as_user hoa ocopsync coverage --format json >"$work/coverage.json" 2>&1 || { cat "$work/coverage.json" >&2; fail "coverage by a member of group ocopsync"; }
 grep -q '"eligible" *: *[1-9]' "$work/coverage.json" || fail "coverage shows no eligible product"
 for _ in $(seq 1 50); do get /api/v1/coverage | grep -q '"eligible":[1-9]' && break; sleep 0.2; done
 get /api/v1/coverage | grep -q '"eligible":[1-9]' || fail "the daemon did not see the imported catalog"
@@ -94,7 +104,7 @@ bad=$(in_root find /var/lib/ocopsync -maxdepth 1 -type f \( ! -group ocopsync -o
 
 step "a second daemon on the same database exits 2 and names the first"
 set +e
-chroot --userspec=ocopsync:ocopsync "$root" env OCOPSYNC_LISTEN="127.0.0.1:$((port + 1))" /usr/bin/ocopsync serve >"$work/second.txt" 2>&1
+as_user ocopsync env OCOPSYNC_LISTEN="127.0.0.1:$((port + 1))" /usr/bin/ocopsync serve >"$work/second.txt" 2>&1
 status=$?
 set -e
 [ "$status" = 2 ] || { cat "$work/second.txt" >&2; fail "the second daemon exited $status, not 2"; }
@@ -104,7 +114,7 @@ step "backup while the daemon runs; restore refused while it runs"
 as_user ocopsync ocopsync backup >"$work/backup.txt" 2>&1 || { cat "$work/backup.txt" >&2; fail "backup"; }
 backup=$(in_root sh -c 'ls /var/lib/ocopsync/backups/ocopsync-*.sqlite' | tail -1)
 [ -n "$backup" ] || fail "no backup written"
-as_user operator ocopsync stock adjust QN-BC-0001-H250G -1 --reason "sold at a fair" >/dev/null 2>&1 || fail "stock adjust after the backup"
+as_user hoa ocopsync stock adjust QN-BC-0001-H250G -1 --reason "sold at a fair" >/dev/null 2>&1 || fail "stock adjust after the backup"
 set +e
 in_root ocopsync restore "$backup" >"$work/restore-running.txt" 2>&1
 status=$?
@@ -117,7 +127,7 @@ stop_daemon
 in_root ocopsync restore "$backup" >"$work/restore.txt" 2>&1 || { cat "$work/restore.txt" >&2; fail "restore"; }
 grep -q "before-restore" "$work/restore.txt" || fail "restore did not keep the database it replaced"
 start_daemon
-as_user operator ocopsync stock adjust QN-BC-0001-H250G +2 --reason counted >/dev/null 2>&1 || fail "a write after the restore"
+as_user hoa ocopsync stock adjust QN-BC-0001-H250G +2 --reason counted >/dev/null 2>&1 || fail "a write after the restore"
 stop_daemon
 
 step "an upgrade keeps the edited config, the credentials and the database"
@@ -126,7 +136,7 @@ token=$(cat "$root/etc/ocopsync/credentials/admin_token")
 DEBIAN_FRONTEND=noninteractive in_root dpkg -i --force-confold /tmp/ocopsync.deb >"$work/upgrade.log" 2>&1 || { cat "$work/upgrade.log" >&2; fail "the upgrade"; }
 grep -q "edited by the administrator" "$root/etc/ocopsync/ocopsync.yaml" || fail "the upgrade replaced the edited config"
 [ "$(cat "$root/etc/ocopsync/credentials/admin_token")" = "$token" ] || fail "the upgrade changed the admin token"
-as_user operator ocopsync coverage --format json | grep -q '"eligible" *: *[1-9]' || fail "the catalog is gone after the upgrade"
+as_user hoa ocopsync coverage --format json | grep -q '"eligible" *: *[1-9]' || fail "the catalog is gone after the upgrade"
 
 step "removing the package keeps the database"
 DEBIAN_FRONTEND=noninteractive in_root apt-get remove -y -qq ocopsync >"$work/remove.log" 2>&1 || { cat "$work/remove.log" >&2; fail "apt-get remove"; }
