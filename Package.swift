@@ -197,7 +197,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "OCOPStore", "Listings", "OCOPCatalog"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "OCOPStore", "Listings", "OCOPCatalog", "OCOPConfig"]),
         .testTarget(
             name: "SimulatorTests",
             dependencies: [
