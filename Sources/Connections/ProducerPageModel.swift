@@ -12,15 +12,9 @@ import Reports
 struct ProducerPageModel {
     let connections: ShopConnections
 
-    /// The producer's products (by SKU) as the page lists them.
-    func products(of producer: String, catalog: Catalog) -> [Product] {
-        catalog.products.filter { $0.producerID == producer }.sorted { $0.sku < $1.sku }
-    }
-
     func page(producer: Producer, token: String, formCode: String, notice: ProducerPage.Notice?, chosenSKU: String?) throws -> ProducerPage {
         let store = connections.store
-        let catalog = try store.catalog()
-        let own = products(of: producer.id, catalog: catalog)
+        let own = try store.products(ofProducers: [producer.id])
         let skus = own.flatMap { $0.variants.map(\.sku) }
         let levels = try store.stockLevels(of: skus)
         let accounts = try ShopConnections.allAccounts(store: store, config: connections.config)
@@ -46,14 +40,14 @@ struct ProducerPageModel {
                 },
                 presence: presence)
         }
-        let (shops, connectedPlatforms) = try self.shops(of: producer.id, accounts: selling, observed: observed, catalog: catalog, on: day)
+        let (shops, connectedPlatforms) = try self.shops(of: producer.id, products: own, observed: observed, on: day)
         return ProducerPage(producerName: producer.name, products: lines, shops: shops, newShops: newShops(except: connectedPlatforms), notice: notice,
                             chosenSKU: chosenSKU, token: token, formCode: formCode)
     }
 
     /// The producer's own shops (aggregators are the province's, not listed): the config's accounts naming it
     /// and the shops it connected, disabled ones too; with the platforms it has a connected shop on.
-    private func shops(of producer: String, accounts selling: [AccountConfig], observed: [String: [String: Binding.Observation]], catalog: Catalog,
+    private func shops(of producer: String, products own: [Product], observed: [String: [String: Binding.Observation]],
                        on day: CalendarDay) throws -> ([ProducerPage.ShopLine], Set<String>) {
         let store = connections.store
         let config = connections.config
@@ -64,14 +58,21 @@ struct ProducerPageModel {
         for shop in connected where !policies.contains(where: { $0.accountID == shop.accountID }) {
             policies.append(AccountPolicy(accountID: shop.accountID, platform: shop.platform, producers: [shop.producerID]))
         }
-        // A shop selling several producers counts all of theirs: its bindings are read whole.
+        // A shop selling several producers counts all of theirs: their products are read, and its bindings whole.
         var seen = observed
+        var products = own
+        let others = Set(policies.flatMap { $0.producers ?? [] }).subtracting([producer])
+        if !others.isEmpty { products += try store.products(ofProducers: others) }
+        for policy in policies where seen[policy.accountID] == nil && policy.producers?.count == 1 {
+            // A disabled shop is synced by no one, but what it last showed still counts.
+            seen[policy.accountID] = try store.bindings(account: policy.accountID, skus: own.flatMap { $0.variants.map(\.sku) }).compactMapValues(\.observed)
+        }
         for policy in policies where (policy.producers?.count ?? 0) > 1 {
             var all: [String: Binding.Observation] = [:]
             try store.forEachBinding(account: policy.accountID) { binding in if let at = binding.observed, all[binding.sku] == nil { all[binding.sku] = at } }
             seen[policy.accountID] = all
         }
-        let coverage = AccountCoverage.of(accounts: policies, observed: seen, index: CatalogIndex(catalog), on: day)
+        let coverage = AccountCoverage.of(accounts: policies, observed: seen, index: CatalogIndex(Catalog(products: products)), on: day)
         var lines: [ProducerPage.ShopLine] = configured.map { account in
             ProducerPage.ShopLine(account: account.id, platform: displayName(account.platform), shopName: nil, health: health[account.id]?.health ?? .unknown,
                                   disabled: false, coverage: coverage[account.id],

@@ -95,7 +95,7 @@ public struct ProducerPages: Sendable {
 
     private func variants(of producer: String) throws -> [String: String] {
         var names: [String: String] = [:]
-        for product in ProducerPageModel(connections: connections).products(of: producer, catalog: try connections.store.catalog(withStock: false)) {
+        for product in try connections.store.products(ofProducers: [producer]) {
             for variant in product.variants { names[variant.sku] = product.name }
         }
         return names
