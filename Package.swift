@@ -192,12 +192,13 @@ let package = Package(
             name: "OCOPDaemonTests",
             dependencies: [
                 "OCOPDaemon", "MarketplaceTesting", "MarketplaceAdapter", "ShopeeAdapter", "OCOPStore", "OCOPCatalog", "OCOPConfig", "PlatformManifest",
+                "Connections",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "OCOPStore", "Listings", "OCOPCatalog"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "OCOPStore", "Listings", "OCOPCatalog", "OCOPConfig"]),
         .testTarget(
             name: "SimulatorTests",
             dependencies: [
@@ -242,6 +243,7 @@ let package = Package(
                 "OCOPCatalog", "PlatformManifest", "Reports", "SyncEngine", "Listings",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

@@ -284,7 +284,11 @@ public struct ShopConnections: Sendable {
 
     private func callbackURL(_ platform: String) -> String { "\(config.publicURL ?? "")/oauth/callback/\(platform)" }
 
-    private func displayName(_ platform: String) -> String { manifests[platform]?.displayName ?? platform }
+    /// The platform's name as its manifest gives it, else its id.
+    func displayName(_ platform: String) -> String {
+        let name = manifests[platform]?.displayName ?? ""
+        return name.isEmpty ? platform : name
+    }
 
     private static func trouble(platform: String) -> OwnerPage {
         OwnerPage(.refused, status: 502, title: "Chưa kết nối được",

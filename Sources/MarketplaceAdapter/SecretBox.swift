@@ -73,4 +73,23 @@ public struct SecretBox: Sendable {
 
     /// Whether `text` is a sealed value.
     public static func isSealed(_ text: String) -> Bool { text.hasPrefix(prefix) }
+
+    /// A code only this key makes for `text` (HMAC-SHA256 under a key derived for `purpose`), base64url: what a
+    /// form of a page carries so that only the page's own server could have written it.
+    public func code(for text: String, purpose: String) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: derivedKey(purpose)))
+            .base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Whether `code` is this key's code for `text` and `purpose`, compared in constant time.
+    public func verifies(_ code: String, for text: String, purpose: String) -> Bool {
+        var base64 = code.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let bytes = Data(base64Encoded: base64) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(bytes, authenticating: Data(text.utf8), using: derivedKey(purpose))
+    }
+
+    private func derivedKey(_ purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("ocopsync:\(purpose)".utf8), outputByteCount: 32)
+    }
 }

@@ -287,9 +287,11 @@ public actor AccountSupervisor: Service {
 
     func startFailures() -> [String: String] { failures }
 
-    /// Each running account's status, from the database.
-    func status() throws -> StatusReport {
-        try StatusReport(accounts: configured, store: store)
+    /// Each running account's status, from the database, with the own coverage of shops of named producers
+    /// as last worked out.
+    func status() async throws -> StatusReport {
+        let figures = (try? await coverage())?.accountCoverage ?? [:]
+        return try StatusReport(accounts: configured, store: store, coverage: figures)
     }
 
     /// The status `/metrics` exposes: worked out at most once a second (off this actor), however many scrapes

@@ -8,7 +8,8 @@ import OCOPConfig
 import Reports
 
 /// The daemon's HTTP routes: the admin API (health and readiness, reports, metrics, the token-guarded sync
-/// trigger) and the public routes a reverse proxy exposes (consent links, OAuth callbacks, pushed webhooks).
+/// trigger) and the public routes a reverse proxy exposes (consent links, OAuth callbacks, producers' own
+/// pages, pushed webhooks).
 enum AdminAPI {
     /// Largest request body taken (webhook events are a few hundred bytes).
     static let bodyLimit = 1 << 20
@@ -40,11 +41,12 @@ enum AdminAPI {
         return router
     }
 
-    /// Consent links, callbacks and pushes, each request first through the rate limits.
+    /// Consent links, callbacks, producers' own pages and pushes, each request first through the rate limits.
     static func addPublicRoutes(to router: Router<DaemonContext>, supervisor: AccountSupervisor, shops: @escaping @Sendable () async -> ShopConnections?,
                                 publicURL: @escaping @Sendable () async -> String?, limiter: PublicLimiter, logger: Logger) {
         let limited = router.group().add(middleware: PublicLimit(limiter: limiter))
         ConnectRoutes.add(to: limited, supervisor: supervisor, shops: shops, logger: logger)
+        ProducerRoutes.add(to: limited, shops: shops)
         addWebhooks(to: limited, supervisor: supervisor, publicURL: publicURL)
     }
 

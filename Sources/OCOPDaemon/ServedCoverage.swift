@@ -13,6 +13,8 @@ struct ServedCoverage: Sendable {
     let page: CoveragePage
     /// The JSON's entity tag: a reader that holds this body is answered 304 with none.
     let etag: String
+    /// Each shop of named producers' own coverage, by account id, for the status.
+    let accountCoverage: [String: AccountCoverage]
 
     /// `GET /api/v1/coverage` carries each platform's missing list whole up to `missingShownAtOnce` entries (the
     /// province's 393 products: the CLI's JSON exactly), beyond it the first that many and where the rest is
@@ -24,6 +26,7 @@ struct ServedCoverage: Sendable {
         json = ByteBuffer(string: text)
         page = observed.page
         etag = Self.tag(text)
+        accountCoverage = Dictionary(observed.accounts.compactMap { line in line.coverage.map { (line.id, $0) } }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Where the missing entries of `platform` after the SKU `after` are served, `limit` at a time (named only

@@ -53,18 +53,36 @@ extension CatalogStore {
         }
         var products: [Product] = []
         products.reserveCapacity(productCount)
-        let productRows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT sku, producer_id, name, description, ocop_group, stars, rated_on, rating_expires_on, withdrawn,
-                    gtin, qr_url, weight_g, length_mm, width_mm, height_mm, image_urls, category_ids, attributes FROM product ORDER BY sku
-                """
-        )
+        let productRows = try Row.fetchCursor(db, sql: "SELECT \(Self.productColumns) FROM product ORDER BY sku")
         while let row = try productRows.next() {
             products.append(Self.product(from: row, variants: variants))
         }
         return Catalog(producers: producers, products: products, stock: stock)
     }
+
+    /// The products of some producers with their variants, by SKU: what a producer's own page reads, not the
+    /// whole catalog.
+    public func products(ofProducers ids: Set<String>) throws -> [Product] {
+        guard !ids.isEmpty else { return [] }
+        return try database.read { db in
+            let marks = databaseQuestionMarks(count: ids.count)
+            let arguments = StatementArguments(ids.sorted())
+            var variants: [String: [Variant]] = [:]
+            let variantRows = try Row.fetchAll(db, sql: """
+                SELECT v.sku, v.product_sku, v.pack_size, v.price_vnd FROM variant v JOIN product p ON p.sku = v.product_sku
+                WHERE p.producer_id IN (\(marks)) ORDER BY v.sku
+                """, arguments: arguments)
+            for row in variantRows { variants[row[1], default: []].append(Variant(sku: row[0], packSize: row[2], priceVND: row[3])) }
+            return try Row.fetchAll(db, sql: "SELECT \(Self.productColumns) FROM product WHERE producer_id IN (\(marks)) ORDER BY sku", arguments: arguments)
+                .map { Self.product(from: $0, variants: variants) }
+        }
+    }
+
+    /// The columns ``product(from:variants:)`` reads, in its order.
+    static let productColumns = """
+        sku, producer_id, name, description, ocop_group, stars, rated_on, rating_expires_on, withdrawn, gtin, qr_url, weight_g, length_mm, \
+        width_mm, height_mm, image_urls, category_ids, attributes
+        """
 
     static func product(from row: Row, variants: [String: [Variant]]) -> Product {
         let sku: String = row[0]

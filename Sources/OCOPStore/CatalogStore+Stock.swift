@@ -126,13 +126,13 @@ extension CatalogStore {
 
     /// Records a physical count of `quantity` units and, in the same transaction, queues the new stock for
     /// every account that lists the variant; returns the new level. A count outside ``Bounds/quantity`` is
-    /// refused with ``StoreError/countOutOfBounds(sku:count:)`` and records nothing.
+    /// refused with ``StoreError/countOutOfBounds(sku:count:)`` and records nothing. `author` says who counted.
     @discardableResult
-    public func setStock(_ sku: String, to quantity: Int, reason: String = "counted", at date: Date = Date()) throws -> StockLevel {
+    public func setStock(_ sku: String, to quantity: Int, reason: String = "counted", author: String? = nil, at date: Date = Date()) throws -> StockLevel {
         guard Bounds.quantity.contains(quantity) else { throw StoreError.countOutOfBounds(sku: sku, count: quantity) }
         return try database.write { db in
             let variant = try Self.resolveVariant(sku, in: db)
-            try Self.append(StockMovement(variantSKU: variant, kind: .counted, quantity: quantity, reason: reason, occurredAt: date), in: db)
+            try Self.append(StockMovement(variantSKU: variant, kind: .counted, quantity: quantity, reason: reason, occurredAt: date, author: author), in: db)
             try Self.enqueueStock(of: variant, at: date, in: db)
             return try Self.stockLevel(variant, in: db)
         }
@@ -142,9 +142,9 @@ extension CatalogStore {
     /// account that lists the variant. Refused, recording nothing: a change of 0 or without a reason, a change
     /// outside ``Bounds/quantityChange`` (``StoreError/changeOutOfBounds(sku:change:)``), and a change that
     /// would leave on hand below zero (``StoreError/wouldGoNegative(sku:onHand:change:)``) or above
-    /// ``Bounds/quantity`` (``StoreError/wouldExceedBounds(sku:onHand:change:)``).
+    /// ``Bounds/quantity`` (``StoreError/wouldExceedBounds(sku:onHand:change:)``). `author` says who recorded it.
     @discardableResult
-    public func adjustStock(_ sku: String, by delta: Int, reason: String, at date: Date = Date()) throws -> StockLevel {
+    public func adjustStock(_ sku: String, by delta: Int, reason: String, author: String? = nil, at date: Date = Date()) throws -> StockLevel {
         guard delta != 0 else { throw StoreError.invalidQuantity("an adjustment of 0 changes nothing") }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw StoreError.invalidQuantity("an adjustment needs a reason")
@@ -154,7 +154,7 @@ extension CatalogStore {
             let variant = try Self.resolveVariant(sku, in: db)
             let level = try Self.stockLevel(variant, in: db)
             try Self.checkAdjustment(of: variant, onHand: level.onHand, by: delta)
-            try Self.append(StockMovement(variantSKU: variant, kind: .adjusted, quantity: delta, reason: reason, occurredAt: date), in: db)
+            try Self.append(StockMovement(variantSKU: variant, kind: .adjusted, quantity: delta, reason: reason, occurredAt: date, author: author), in: db)
             try Self.enqueueStock(of: variant, at: date, in: db)
             return try Self.stockLevel(variant, in: db)
         }
@@ -188,9 +188,9 @@ extension CatalogStore {
         default: break
         }
         try db.execute(sql: """
-            INSERT INTO stock_movement (variant_sku, kind, quantity, reason, reference, occurred_at, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO stock_movement (variant_sku, kind, quantity, reason, reference, occurred_at, recorded_at, author)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [movement.variantSKU, movement.kind.rawValue, movement.quantity, movement.reason,
-                             movement.reference, Timestamps.text(movement.occurredAt), Timestamps.text(Date())])
+                             movement.reference, Timestamps.text(movement.occurredAt), Timestamps.text(Date()), movement.author])
     }
 }

@@ -433,6 +433,22 @@ enum Migrations {
             // a shop over its daily listing limit took 21 s a pass at 100,000 products).
             try db.execute(sql: "CREATE INDEX operation_by_sku ON operation(account_id, sku, kind, state, finished_at)")
         }
+        // Registered last, after a gap: "v23-producer-phone" comes from another branch, and GRDB applies by name.
+        migrator.registerMigration("v24-producer-links") { db in
+            try db.execute(sql: """
+                -- Each producer's private link to its own page, by the SHA-256 of its secret (the secret is never
+                -- kept). One live link per producer: a new one revokes the last.
+                CREATE TABLE producer_link (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    producer_id TEXT NOT NULL REFERENCES producer(id),
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT
+                ) STRICT;
+                CREATE UNIQUE INDEX producer_link_live ON producer_link(producer_id) WHERE revoked_at IS NULL;
+                -- Who recorded a movement outside the platforms: `producer:<id>` from its page, `user:<name>` from the CLI.
+                ALTER TABLE stock_movement ADD COLUMN author TEXT;
+                """)
+        }
         return migrator
     }
 }

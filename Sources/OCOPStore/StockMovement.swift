@@ -24,13 +24,16 @@ public struct StockMovement: Hashable, Sendable {
     public var reference: String?
     /// When the fact happened, which can be earlier than when it was recorded.
     public var occurredAt: Date
+    /// Who recorded a movement outside the platforms: `producer:<id>` (its own page) or `user:<name>` (the CLI).
+    public var author: String?
 
-    public init(variantSKU: String, kind: Kind, quantity: Int, reason: String = "", reference: String? = nil, occurredAt: Date) {
+    public init(variantSKU: String, kind: Kind, quantity: Int, reason: String = "", reference: String? = nil, occurredAt: Date, author: String? = nil) {
         self.variantSKU = variantSKU
         self.kind = kind
         self.quantity = quantity
         self.reason = reason
         self.reference = reference
         self.occurredAt = occurredAt
+        self.author = author
     }
 }

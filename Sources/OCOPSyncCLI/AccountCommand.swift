@@ -34,9 +34,11 @@ struct AccountCommand: ParsableCommand {
         var authorizationExpiresAt: Date?
         var listings: Int?
         var queued: Int?
+        /// A shop of named producers: of their eligible products, how many it shows live.
+        var coverage: AccountCoverage?
 
         enum CodingKeys: String, CodingKey {
-            case account, platform, producers, source, state, health, message, shopID = "shop_id", shopName = "shop_name"
+            case account, platform, producers, source, state, health, message, shopID = "shop_id", shopName = "shop_name", coverage
             case connectedAt = "connected_at", authorizationExpiresAt = "authorization_expires_at", listings, queued
         }
     }
@@ -56,6 +58,10 @@ struct AccountCommand: ParsableCommand {
                             shopName: shop.shopName, connectedAt: shop.connectedAt,
                             authorizationExpiresAt: known?.authorizationExpiresAt ?? shop.authorizationExpiresAt))
         }
+        let figures = try AccountCoverage.of(accounts: rows.filter { $0.producers != ["*"] }.map { row in
+            AccountPolicy(accountID: row.account, platform: row.platform, producers: Set(row.producers))
+        }, store: store)
+        for index in rows.indices { rows[index].coverage = figures[rows[index].account] }
         return rows.sorted { $0.account < $1.account }
     }
 
@@ -109,9 +115,9 @@ struct AccountListCommand: ParsableCommand {
                 print("no account: add aggregator accounts to the config, connect shops with `ocopsync account connect PLATFORM --producer ID`")
                 return
             }
-            print(["ACCOUNT", "PLATFORM", "PRODUCERS", "SOURCE", "STATE", "HEALTH", "AUTHORISED UNTIL"].joined(separator: "\t"))
+            print(["ACCOUNT", "PLATFORM", "PRODUCERS", "SOURCE", "STATE", "HEALTH", "OWN COVERAGE", "AUTHORISED UNTIL"].joined(separator: "\t"))
             for row in rows {
-                print([row.account, row.platform, row.producers.joined(separator: ","), row.source, row.state, row.health,
+                print([row.account, row.platform, row.producers.joined(separator: ","), row.source, row.state, row.health, row.coverage?.text ?? "-",
                        AccountCommand.day(row.authorizationExpiresAt)].joined(separator: "\t"))
             }
         }
@@ -143,6 +149,7 @@ struct AccountShowCommand: ParsableCommand {
                          "source: \(row.source)", "state: \(row.state)", "health: \(row.health)\(row.message.isEmpty ? "" : " (\(row.message))")"]
             if let shopID = row.shopID { lines.append("shop: \(row.shopName ?? "") (id \(shopID))") }
             if let connected = row.connectedAt { lines.append("connected: \(AccountCommand.day(connected))") }
+            if let coverage = row.coverage { lines.append("own coverage: \(coverage.text) of its producers' eligible products live") }
             lines.append("authorised until: \(AccountCommand.day(row.authorizationExpiresAt))")
             lines.append("listings: \(row.listings ?? 0)")
             lines.append("queued changes: \(row.queued ?? 0)")

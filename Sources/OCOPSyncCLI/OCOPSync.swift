@@ -8,7 +8,7 @@ public struct OCOPSync: AsyncParsableCommand {
         abstract: "Keeps the OCOP catalog of a province in sync with its marketplaces.",
         discussion: "Exit codes: 0 ok; 1 differences found or the operation failed; 2 bad usage or bad config; 3 invalid input data.",
         version: "0.1.0",
-        subcommands: [DemoCommand.self, ServeCommand.self, SyncCommand.self, CheckCommand.self, CoverageCommand.self, StatusCommand.self, AccountCommand.self, CatalogCommand.self, CategoriesCommand.self, StockCommand.self, BackupCommand.self, RestoreCommand.self, SimulateCommand.self, ConfigCommand.self]
+        subcommands: [DemoCommand.self, ServeCommand.self, SyncCommand.self, CheckCommand.self, CoverageCommand.self, StatusCommand.self, AccountCommand.self, ProducerCommand.self, CatalogCommand.self, CategoriesCommand.self, StockCommand.self, BackupCommand.self, RestoreCommand.self, SimulateCommand.self, ConfigCommand.self]
     )
 
     public init() {}

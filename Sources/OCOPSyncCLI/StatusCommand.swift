@@ -22,7 +22,8 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try common.loadConfig()
         let store = try CatalogStore.existing(in: config.stateDirectory)
-        let report = try StatusReport(accounts: try ShopConnections.allAccounts(store: store, config: config), store: store)
+        let accounts = try ShopConnections.allAccounts(store: store, config: config)
+        let report = try StatusReport(accounts: accounts, store: store, coverage: try AccountCoverage.of(accounts: accounts.map(\.accountPolicy), store: store))
         print(format == .json ? try report.json() : report.table())
         if report.accounts.contains(where: { $0.health == .needsReauth || $0.oversoldOrders > 0 }) { throw CommandFailure(.failed, "") }
     }

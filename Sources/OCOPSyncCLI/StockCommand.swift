@@ -27,6 +27,9 @@ struct StockCommand: ParsableCommand {
         }
     }
 
+    /// Who the ledger says recorded a movement from the command line.
+    static var author: String { "user:\(UnixUser.name)" }
+
     static func describe(_ level: StockLevel) -> String {
         "\(level.variantSKU): on hand \(level.onHand), reserved \(level.reservedUnits), available \(level.available())"
     }
@@ -74,7 +77,7 @@ struct StockSetCommand: ParsableCommand {
         case .notANumber: throw CommandFailure(.badUsage, "QTY must be a whole number of units, got '\(qty)'")
         }
         let store = try StockCommand.openStore(common)
-        let level = try StockCommand.perform { try store.setStock(sku, to: count) }
+        let level = try StockCommand.perform { try store.setStock(sku, to: count, author: StockCommand.author) }
         print(StockCommand.describe(level))
     }
 }
@@ -118,7 +121,7 @@ struct StockAdjustCommand: ParsableCommand {
         case .notANumber: throw CommandFailure(.badUsage, "give one change such as -3 or +10, got \(change.joined(separator: " "))")
         }
         let store = try StockCommand.openStore(common)
-        let level = try StockCommand.perform { try store.adjustStock(sku, by: delta, reason: reason) }
+        let level = try StockCommand.perform { try store.adjustStock(sku, by: delta, reason: reason, author: StockCommand.author) }
         print(StockCommand.describe(level))
     }
 }

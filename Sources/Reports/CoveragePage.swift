@@ -20,9 +20,12 @@ public struct CoveragePage: Sendable {
         /// The command that makes a link to connect the shop again (a shop connected by consent), shown when
         /// its authorisation is refused or ends within a week.
         public var reconnect: String?
+        /// A shop of named producers: its own coverage of their eligible products.
+        public var coverage: AccountCoverage?
 
         public init(id: String, platform: String, health: AccountHealthState, message: String, producers: [String] = [],
-                    authorizationEndsAt: Date? = nil, reconnect: String? = nil) {
+                    authorizationEndsAt: Date? = nil, reconnect: String? = nil, coverage: AccountCoverage? = nil) {
+            self.coverage = coverage
             self.id = id
             self.platform = platform
             self.health = health
@@ -105,7 +108,7 @@ public struct CoveragePage: Sendable {
             body += "</details>\n"
         }
         body += "<h2>Accounts</h2><table id=\"accounts\"><thead><tr><th>Account</th><th>Platform</th><th>Producers</th><th>Health</th>"
-            + "<th>Authorised until</th><th></th></tr></thead><tbody>\n"
+            + "<th>Own coverage</th><th>Authorised until</th><th></th></tr></thead><tbody>\n"
         let soon = report.generatedAt.addingTimeInterval(7 * 86_400)
         body += accounts.sorted { ($0.producers.first ?? "", $0.id) < ($1.producers.first ?? "", $1.id) }.map { account in
             let ends = account.authorizationEndsAt.map { $0.formatted(Date.ISO8601FormatStyle().year().month().day()) } ?? "–"
@@ -113,7 +116,7 @@ public struct CoveragePage: Sendable {
             let action = renew ? account.reconnect.map { " <code class=\"reconnect\">\(Self.escape($0))</code>" } ?? "" : ""
             return "<tr class=\"\(account.health == .ok && !renew ? "ok" : "problem")\" data-account=\"\(Self.escape(account.id))\"><td>\(Self.escape(account.id))</td>"
                 + "<td>\(Self.escape(account.platform))</td><td>\(Self.escape(account.producers.isEmpty ? "*" : account.producers.joined(separator: ", ")))</td>"
-                + "<td>\(Self.escape(account.health.rawValue))</td><td>\(ends)</td><td>\(Self.escape(account.message))\(action)</td></tr>"
+                + "<td>\(Self.escape(account.health.rawValue))</td><td class=\"own\">\(account.coverage?.text ?? "–")</td><td>\(ends)</td><td>\(Self.escape(account.message))\(action)</td></tr>"
         }.joined(separator: "\n")
         body += "\n</tbody></table>\n"
         body += linksSection()

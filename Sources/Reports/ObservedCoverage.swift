@@ -22,7 +22,11 @@ public struct ObservedCoverage: Sendable {
                 index: CatalogIndex? = nil, on day: CalendarDay = .inVietnam()) throws {
         let index = try index ?? CatalogIndex(store.catalog())
         let health = try store.accountHealth()
-        report = try Self.report(store: store, accounts: accounts, manifests: manifests, platforms: platforms, index: index, health: health, on: day)
+        let (shown, states) = try Self.states(store: store, accounts: accounts, manifests: manifests, platforms: platforms, health: health)
+        report = CoverageReport.compute(index: index, on: day, platforms: shown, accounts: states)
+        let figures = AccountCoverage.of(accounts: states.map(\.account),
+                                         observed: Dictionary(states.map { ($0.account.accountID, $0.observed) }, uniquingKeysWith: { first, _ in first }),
+                                         index: index, on: day)
         self.index = index
         self.day = day
         history = try store.coverageHistory(since: report.generatedAt.addingTimeInterval(-Double(Self.trendDays) * 86_400))
@@ -34,7 +38,7 @@ public struct ObservedCoverage: Sendable {
                 ? StatusReport.reconnectCommand(platform: account.platform, producers: producers, account: account.accountID) : nil
             return CoveragePage.AccountLine(id: account.accountID, platform: account.platform, health: health[account.accountID]?.health ?? .unknown,
                                             message: health[account.accountID]?.message ?? "not synced yet", producers: producers,
-                                            authorizationEndsAt: ends[account.accountID], reconnect: reconnect)
+                                            authorizationEndsAt: ends[account.accountID], reconnect: reconnect, coverage: figures[account.accountID])
         }
     }
 
@@ -42,6 +46,15 @@ public struct ObservedCoverage: Sendable {
     static func report(store: CatalogStore, accounts: [AccountPolicy], manifests: [String: PlatformManifest], platforms: [String]?,
                        index: CatalogIndex, health: [String: (health: AccountHealthState, message: String)], on day: CalendarDay,
                        listingMissing: Bool = true) throws -> CoverageReport {
+        let (shown, states) = try Self.states(store: store, accounts: accounts, manifests: manifests, platforms: platforms, health: health,
+                                         listingMissing: listingMissing)
+        return CoverageReport.compute(index: index, on: day, platforms: shown, accounts: states, listingMissing: listingMissing)
+    }
+
+    /// The platforms reported and each account's part: what its bindings show, its health and rules.
+    static func states(store: CatalogStore, accounts: [AccountPolicy], manifests: [String: PlatformManifest], platforms: [String]?,
+                       health: [String: (health: AccountHealthState, message: String)],
+                       listingMissing: Bool = true) throws -> (shown: [String], states: [CoverageReport.AccountState]) {
         let shown = PlatformManifest.platforms(of: manifests).filter { platform in
             platforms?.contains(platform) ?? accounts.contains { $0.platform == platform }
         }
@@ -64,7 +77,7 @@ public struct ObservedCoverage: Sendable {
                                                refusedCreates: Dictionary(refused.map { ($0.sku, $0.message) }, uniquingKeysWith: { first, _ in first }),
                                                guide: guides[account.platform], pictures: manifest.pictureRules.map { PictureCheck(rules: $0, facts: facts) })
         }
-        return CoverageReport.compute(index: index, on: day, platforms: shown, accounts: states, listingMissing: listingMissing)
+        return (shown, states)
     }
 
     public var page: CoveragePage {

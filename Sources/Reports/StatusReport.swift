@@ -35,9 +35,12 @@ public struct StatusReport: Codable, Equatable, Sendable {
         /// Listings whose price was edited on the platform and differs from the one last agreed (left
         /// there under `on_remote_edit: report`; until the next push under `overwrite`).
         public var priceEditsOnPlatform: Int
+        /// A shop of named producers: of their eligible products, how many it shows live (an aggregator has
+        /// none: its platform's coverage is the province's).
+        public var coverage: AccountCoverage?
 
         enum CodingKeys: String, CodingKey {
-            case account, platform, health, message, fix, queued, deferred, warnings, circuit
+            case account, platform, health, message, fix, queued, deferred, warnings, circuit, coverage
             case authorizationExpiresAt = "authorization_expires_at", priceEditsOnPlatform = "price_edits_on_platform"
             case lastFullPassAt = "last_full_pass_at", waitingUntil = "waiting_until", rateLimited = "rate_limited"
             case failedLast7Days = "failed_last_7_days", refusedLast7Days = "refused_last_7_days", oversoldOrders = "oversold_orders"
@@ -51,8 +54,9 @@ public struct StatusReport: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey { case generatedAt = "generated_at", accounts }
 
-    /// The configured accounts, in config order, with what the database knows of them.
-    public init(accounts: [AccountConfig], store: CatalogStore, at date: Date = Date()) throws {
+    /// The configured accounts, in config order, with what the database knows of them and, for shops of named
+    /// producers, their own `coverage` (by account id).
+    public init(accounts: [AccountConfig], store: CatalogStore, coverage: [String: AccountCoverage] = [:], at date: Date = Date()) throws {
         let activity = Dictionary(try store.accountActivity(now: date).map { ($0.accountID, $0) }, uniquingKeysWith: { first, _ in first })
         generatedAt = date
         self.accounts = accounts.map { config in
@@ -88,7 +92,7 @@ public struct StatusReport: Codable, Equatable, Sendable {
                            rateLimited: known?.rateLimited ?? 0, failedLast7Days: known?.failed ?? 0,
                            refusedLast7Days: known?.refused ?? 0, oversoldOrders: known?.oversold ?? 0,
                            authorizationExpiresAt: known?.authorizationExpiresAt, warnings: warnings, circuit: circuit,
-                           priceEditsOnPlatform: known?.priceEdits ?? 0)
+                           priceEditsOnPlatform: known?.priceEdits ?? 0, coverage: coverage[config.id])
         }
     }
 
@@ -124,6 +128,9 @@ public struct StatusReport: Codable, Equatable, Sendable {
             }
             if account.priceEditsOnPlatform > 0 {
                 lines.append("\(account.account): \(account.priceEditsOnPlatform) price(s) edited on the platform differ from the catalog (`ocopsync check` lists them)")
+            }
+            if let coverage = account.coverage {
+                lines.append("\(account.account): \(coverage.live) of its producers' \(coverage.eligible) eligible products live (\(String(format: "%.1f", coverage.coverage * 100)) %)")
             }
             for warning in account.warnings { lines.append("\(account.account): warning: \(warning)") }
             if let fix = account.fix { lines.append("\(account.account): \(account.health == .ok ? "" : account.health.rawValue + " — " + account.message + "; ")\(fix)") }

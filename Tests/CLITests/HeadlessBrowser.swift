@@ -92,6 +92,11 @@ final class HeadlessBrowser: @unchecked Sendable {
         try waitForLoad(within: seconds)
     }
 
+    /// Lays pages out at `width` × `height` CSS pixels, as a phone of that size shows them.
+    func setViewport(width: Int, height: Int, mobile: Bool = true) throws {
+        _ = try send("Emulation.setDeviceMetricsOverride", ["width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile], inSession: true)
+    }
+
     // MARK: The protocol
 
     private func waitForLoad(within seconds: Double) throws {
