@@ -191,7 +191,7 @@ let package = Package(
         .testTarget(
             name: "OCOPDaemonTests",
             dependencies: [
-                "OCOPDaemon", "MarketplaceTesting", "MarketplaceAdapter", "ShopeeAdapter", "OCOPStore", "OCOPCatalog", "OCOPConfig", "PlatformManifest",
+                "OCOPDaemon", "MarketplaceTesting", "MarketplaceAdapter", "ShopeeAdapter", "OCOPStore", "OCOPCatalog", "OCOPConfig", "PlatformManifest", "SyncEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -139,7 +139,8 @@ struct DemoCommand: AsyncParsableCommand {
         FileManager.default.createFile(atPath: tokenFile, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
         let config = OCOPSyncConfig(sourcePath: "(demo)", stateDirectory: state, listen: address, adminTokenFile: tokenFile, syncInterval: .seconds(60),
                                     ordersInterval: .seconds(10), stopTimeout: .seconds(5), accounts: accounts, pictures: try demoPictures())
-        let logger = Logger(label: "ocopsync") { StderrLogHandler(label: $0, level: .warning) }
+        // At info: a line for each change the daemon pushes to a simulated platform (an order followed, a count set).
+        let logger = Logger(label: "ocopsync") { StderrLogHandler(label: $0, level: .info) }
         let daemon = Daemon(store: store, logger: logger, loadConfig: { config }, makeAdapter: { account in
             try AccountAdapters.adapter(for: account, manifests: manifests, store: store, box: box)
         })
