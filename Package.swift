@@ -247,7 +247,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "ocopsync", "CatalogFiles", "MarketplaceSimulators", "PlatformManifest", "OCOPStore", "OCOPCatalog", "MarketplaceAdapter", "SyncEngine",
+                "ocopsync", "OCOPSyncCLI", "CatalogFiles", "MarketplaceSimulators", "PlatformManifest", "OCOPStore", "OCOPCatalog", "MarketplaceAdapter", "SyncEngine",
                 "SimulatedAccounts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -105,7 +105,7 @@ struct DemoCommand: AsyncParsableCommand {
         let made = AccountAdapters.make(accounts, manifests: manifests, store: store, box: box)
         for case (let account, .success(let adapter)) in made {
             if let feed = adapter as? any ListingFeed {
-                _ = try await FirstLink.run(feed, store: store, index: index, policy: account.accountPolicy)
+                try await FirstLinkProgress.run(feed, store: store, index: index, policy: account.accountPolicy)
             } else {
                 Terminal.error("\(account.id): cannot read listings")
             }

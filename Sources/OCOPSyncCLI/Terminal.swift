@@ -6,7 +6,12 @@ enum Terminal {
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        standardError(message + "\n")
+    }
+
+    /// Writes `text` to stderr as it is.
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     /// A progress step: redrawn in place on a terminal, a plain `ocopsync: …` line otherwise.
