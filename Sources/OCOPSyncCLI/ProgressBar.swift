@@ -33,6 +33,8 @@ final class ProgressBar: Sendable {
     private let label: String
     private let unit: String
     private let mode: Mode
+    /// A terminal's width: a longer line would wrap, and the next redraw would clear only its last part.
+    private let columns: Int?
     private let now: @Sendable () -> Duration
     private let sink: @Sendable (String) -> Void
     private let state: Mutex<State>
@@ -40,13 +42,15 @@ final class ProgressBar: Sendable {
     /// - Parameters:
     ///   - label: what is under way (`importing seeds/catalog.csv`).
     ///   - unit: what is counted, plural (`rows`).
+    ///   - columns: the terminal's width; a line is cut to fit.
     ///   - now: a monotonic clock, as the time since some fixed start.
     ///   - sink: where the text goes (stderr).
-    init(_ label: String, unit: String, mode: Mode = Terminal.stderrIsTerminal ? .terminal : .log,
+    init(_ label: String, unit: String, mode: Mode = Terminal.stderrIsTerminal ? .terminal : .log, columns: Int? = Terminal.columns,
          now: @escaping @Sendable () -> Duration = ProgressBar.monotonic(), sink: @escaping @Sendable (String) -> Void = Terminal.standardError) {
         self.label = label
         self.unit = unit
         self.mode = mode
+        self.columns = columns
         self.now = now
         self.sink = sink
         state = Mutex(State(drawnAt: now()))
@@ -72,9 +76,15 @@ final class ProgressBar: Sendable {
             state.drewOnce = true
             let left = totalSettled ? Self.timeLeft(done: done, total: total, since: state.baseline!, at: time) : nil
             let figures = Figures(done: done, total: total, unit: unit, left: left, note: note)
-            return mode == .terminal ? "\r\u{1B}[2K" + label + " " + figures.bar : "ocopsync: " + label + ": " + figures.plain + "\n"
+            return mode == .terminal ? "\r\u{1B}[2K" + fitted(label + " " + figures.bar) : "ocopsync: " + label + ": " + figures.plain + "\n"
         }
         if let text { sink(text) }
+    }
+
+    /// `line` cut to leave the terminal's last column free.
+    private func fitted(_ line: String) -> String {
+        guard let columns, line.count >= columns else { return line }
+        return String(line.prefix(max(0, columns - 1)))
     }
 
     /// Ends the bar with a line that stays: on a terminal it replaces the bar (or the line before it); in a log it is

@@ -5,6 +5,13 @@ enum Terminal {
     /// Whether stderr is a terminal (progress can redraw a line) or a log (one plain line per step).
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 
+    /// How many columns stderr's terminal has; nil when it is not a terminal or does not say.
+    static var columns: Int? {
+        var size = winsize()
+        guard withUnsafeMutablePointer(to: &size, { ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), $0) }) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     static func error(_ message: String) {
         standardError(message + "\n")
     }

@@ -14,8 +14,8 @@ final class FakeStderr: Sendable {
     var sink: @Sendable (String) -> Void { { [self] text in written.withLock { $0.append(text) } } }
     var writes: [String] { written.withLock { $0 } }
 
-    func bar(_ mode: ProgressBar.Mode, unit: String = "rows") -> ProgressBar {
-        ProgressBar("importing catalog.csv", unit: unit, mode: mode, now: now, sink: sink)
+    func bar(_ mode: ProgressBar.Mode, unit: String = "rows", columns: Int? = nil) -> ProgressBar {
+        ProgressBar("importing catalog.csv", unit: unit, mode: mode, columns: columns, now: now, sink: sink)
     }
 }
 
@@ -81,6 +81,16 @@ final class FakeStderr: Sendable {
         #expect(fake.writes.last == "\r\u{1B}[2Kchecked 2,000 rows in 1.0 s\n")
         bar.update(2_000, of: 2_000)
         #expect(fake.writes.count == 12, "nothing is drawn after the last line")
+    }
+
+    @Test func aLineLongerThanTheTerminalIsCutToFit() {
+        let fake = FakeStderr()
+        let bar = fake.bar(.terminal, columns: 40)
+        bar.update(1_250, of: 5_000)
+        // A wrapped line would leave its first part on screen at each redraw.
+        #expect(fake.writes == ["\r\u{1B}[2Kimporting catalog.csv [#####..........."])
+        bar.finish("imported 5,000 rows from catalog.csv in 1.2 s, a line that stays whole")
+        #expect(fake.writes.last == "\r\u{1B}[2Kimported 5,000 rows from catalog.csv in 1.2 s, a line that stays whole\n")
     }
 
     @Test func aLogGetsAPlainLineEveryFewSecondsAndALastOne() {
