@@ -115,20 +115,22 @@ final class FakeStderr: Sendable {
         let progress = SyncProgress(accounts: ["voso-demo", "tiki-demo"], bar: fake.bar(.terminal, unit: "changes sent"))
         let voso = progress.observer(for: "voso-demo"), tiki = progress.observer(for: "tiki-demo")
         tiki(.listingsRead(250))
-        #expect(fake.writes.last?.hasSuffix("0 changes sent · 0 of 2 accounts planned, 250 listings read") == true)
+        #expect(fake.writes.last?.hasSuffix("0 changes sent · 0 of 2 accounts planned, 250 listings read, 0 matched") == true)
         voso(.linked(read: 160, matched: 158))
         voso(.applying(due: 40))
         for _ in 0..<10 {
             fake.advance(.milliseconds(200))
             voso(.pushed(PushedChange(account: "voso-demo", kind: .stock, sku: "QN-BC-0001", value: .stock(3), outcome: .applied)))
         }
-        #expect(fake.writes.last?.hasSuffix("10/40 changes sent · 25 % · 1 of 2 accounts planned, 410 listings read") == true)
+        #expect(fake.writes.last?.hasSuffix("10/40 changes sent · 25 % · 1 of 2 accounts planned, 410 listings read, 158 matched") == true)
         tiki(.applying(due: 60))
         fake.advance(.seconds(2))
         tiki(.pushed(PushedChange(account: "tiki-demo", kind: .price, sku: "QN-BC-0002", value: .price(vnd: 90_000), outcome: .applied)))
         // Every account planned: 11 of 100 sent in 4 s, the 89 left at that rate take 32 s.
         #expect(fake.writes.last?.hasSuffix("11/100 changes sent · 11 % · 0:32 left") == true)
-        #expect(progress.totals == SyncProgress.Totals(sent: 11, due: 100, planned: 2, listingsRead: 410))
+        #expect(progress.totals == SyncProgress.Totals(sent: 11, due: 100, planned: 2, listingsRead: 410, matched: 158))
+        progress.finish(after: "4.00 s")
+        #expect(fake.writes.last == "\r\u{1B}[2Ksynced 2 account(s): 11 of 100 changes sent, 410 listings read (158 matched the catalog) in 4.00 s\n")
     }
 
     @Test func countsAndDurationsReadAsPeopleWriteThem() {
