@@ -192,7 +192,7 @@ let package = Package(
             name: "OCOPDaemonTests",
             dependencies: [
                 "OCOPDaemon", "MarketplaceTesting", "MarketplaceAdapter", "ShopeeAdapter", "OCOPStore", "OCOPCatalog", "OCOPConfig", "PlatformManifest",
-                "Connections",
+                "Connections", "SyncEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -249,7 +249,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "ocopsync", "CatalogFiles", "MarketplaceSimulators", "PlatformManifest", "OCOPStore", "OCOPCatalog", "MarketplaceAdapter", "SyncEngine",
+                "ocopsync", "OCOPSyncCLI", "CatalogFiles", "MarketplaceSimulators", "PlatformManifest", "OCOPStore", "OCOPCatalog", "MarketplaceAdapter", "SyncEngine",
                 "SimulatedAccounts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -26,14 +26,20 @@ struct CatalogAssembler {
 
     /// Told of each producer, product and variant as soon as it is found valid.
     private let onAddition: (CatalogAddition, _ line: Int) -> Void
+    /// Told every ``ReadProgress/interval`` rows how many were checked.
+    private let onProgress: ((ReadProgress) -> Void)?
+    private var rowsChecked = 0
+    /// About how many rows the file holds, when the reader counted them.
+    var countedRows: Int?
 
     /// - Parameter expectedRows: a guess of the number of rows, to size the tables once instead of growing them.
     init(file: String, lookup: any CatalogLookup, mode: ImportMode = .add, expectedRows: Int = 0,
-         onAddition: @escaping (CatalogAddition, _ line: Int) -> Void) {
+         onProgress: ((ReadProgress) -> Void)? = nil, onAddition: @escaping (CatalogAddition, _ line: Int) -> Void) {
         self.file = file
         self.lookup = lookup
         self.mode = mode
         self.onAddition = onAddition
+        self.onProgress = onProgress
         productIndex.reserveCapacity(expectedRows)
         variantLines.reserveCapacity(expectedRows)
         gtinLines.reserveCapacity(expectedRows)
@@ -98,8 +104,15 @@ struct CatalogAssembler {
         }
     }
 
+    /// Whether a reader should count the rows ahead (someone follows the progress).
+    var wantsProgress: Bool { onProgress != nil }
+
     /// One sellable variant with its product's fields and, in CSV, its producer's.
     mutating func addVariantRow(_ record: SourceRecord) {
+        rowsChecked += 1
+        if rowsChecked % ReadProgress.interval == 0, let onProgress {
+            onProgress(ReadProgress(rows: rowsChecked, expectedRows: countedRows))
+        }
         let producerID = required(record, .producerID)
         if let producerID {
             if !Identifiers.isValidProducerID(producerID) {

@@ -16,25 +16,27 @@ public enum CatalogReader {
     /// As ``read(_:format:file:lookup:mode:)``, with the line of each producer, product and variant (where an
     /// update's history says a change came from).
     public static func readWithLines(
-        _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup = EmptyCatalogLookup(), mode: ImportMode = .add
+        _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup = EmptyCatalogLookup(), mode: ImportMode = .add,
+        progress: ((ReadProgress) -> Void)? = nil
     ) throws(CatalogFileError) -> (catalog: Catalog, lines: CatalogLines) {
         let collector = CatalogCollector()
-        _ = try assemble(bytes, format: format, file: file, lookup: lookup, mode: mode, onAddition: collector.add)
+        _ = try assemble(bytes, format: format, file: file, lookup: lookup, mode: mode, progress: progress, onAddition: collector.add)
         return (collector.catalog, collector.lines)
     }
 
     /// Checks `bytes` and hands on each producer, product and variant as soon as it is found valid,
-    /// without keeping the catalog in memory. The file as a whole is valid only if this returns.
+    /// without keeping the catalog in memory. The file as a whole is valid only if this returns. `progress` is told
+    /// every ``ReadProgress/interval`` rows how far the check has come.
     public static func stream(
         _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup = EmptyCatalogLookup(),
-        mode: ImportMode = .add, onAddition: @escaping (CatalogAddition) -> Void
+        mode: ImportMode = .add, progress: ((ReadProgress) -> Void)? = nil, onAddition: @escaping (CatalogAddition) -> Void
     ) throws(CatalogFileError) -> CatalogCounts {
-        try assemble(bytes, format: format, file: file, lookup: lookup, mode: mode) { addition, _ in onAddition(addition) }
+        try assemble(bytes, format: format, file: file, lookup: lookup, mode: mode, progress: progress) { addition, _ in onAddition(addition) }
     }
 
     private static func assemble(
         _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup, mode: ImportMode,
-        onAddition: @escaping (CatalogAddition, Int) -> Void
+        progress: ((ReadProgress) -> Void)?, onAddition: @escaping (CatalogAddition, Int) -> Void
     ) throws(CatalogFileError) -> CatalogCounts {
         let body: ArraySlice<UInt8>
         switch TextCheck.utf8Body(bytes, file: file) {
@@ -42,9 +44,11 @@ public enum CatalogReader {
         case .failure(let error): throw error
         }
         // Catalog rows run to a few hundred bytes; a quarter of a kilobyte a row sizes the tables without waste.
-        var assembler = CatalogAssembler(file: file, lookup: lookup, mode: mode, expectedRows: body.count / 256, onAddition: onAddition)
+        var assembler = CatalogAssembler(file: file, lookup: lookup, mode: mode, expectedRows: body.count / 256, onProgress: progress, onAddition: onAddition)
         switch format {
-        case .csv: CSVCatalogReader.read(body, file: file, into: &assembler)
+        case .csv:
+            if progress != nil { assembler.countedRows = ReadProgress.csvRows(body) }
+            CSVCatalogReader.read(body, file: file, into: &assembler)
         case .json: JSONCatalogReader.read(body, into: &assembler)
         }
         guard let counts = assembler.finish() else { throw CatalogFileError(issues: assembler.issues) }

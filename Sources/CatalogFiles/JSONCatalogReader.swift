@@ -61,6 +61,7 @@ enum JSONCatalogReader {
                 assembler.report(list.line, key, "must be an array, found \(list.kindName)")
                 continue
             }
+            if key == "products", assembler.wantsProgress { assembler.countedRows = variantCount(elements) }
             for element in elements {
                 if key == "producers" {
                     if let record = record(element, keys: producerKeys, what: "producer", assembler: &assembler) {
@@ -70,6 +71,15 @@ enum JSONCatalogReader {
                     readProduct(element, assembler: &assembler)
                 }
             }
+        }
+    }
+
+    /// The variants of the products, counted ahead of the check (for its progress).
+    private static func variantCount(_ products: [JSONValue]) -> Int {
+        products.reduce(0) { count, product in
+            guard case .object(let members) = product.node, case .array(let variants)? = members.first(where: { $0.key == "variants" })?.value.node
+            else { return count }
+            return count + variants.count
         }
     }
 

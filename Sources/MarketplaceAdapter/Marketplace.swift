@@ -25,13 +25,15 @@ extension ListingFeed {
     /// Every listing of the account, all pages read to the end (or the read fails: absence is never taken
     /// from a partial read). A page whose answer was unreadable or a 5xx is read again, up to `tries` times.
     /// `betweenPages` runs after each page but the last (a daemon reads its orders and applies its queue
-    /// there: reading a large shop takes minutes).
-    public func allListings(tries: Int = 3, betweenPages: (@Sendable () async -> Void)? = nil) async throws(AdapterError) -> [RemoteListing] {
+    /// there: reading a large shop takes minutes); `onPage` is told the listings read so far after each page.
+    public func allListings(tries: Int = 3, betweenPages: (@Sendable () async -> Void)? = nil,
+                            onPage: ((Int) -> Void)? = nil) async throws(AdapterError) -> [RemoteListing] {
         var listings: [RemoteListing] = []
         var cursor: PageCursor?
         repeat {
             let page = try await retrying(tries) { () async throws(AdapterError) in try await self.listings(after: cursor) }
             listings += page.listings
+            onPage?(listings.count)
             cursor = page.next
             if cursor != nil, let betweenPages { await betweenPages() }
         } while cursor != nil

@@ -275,8 +275,8 @@ actor AccountLoop {
                 let report = try await session.applyDue(budget: budget ?? timing.drainBudget, yielding: ordersWaiting)
                 state.lastApplied = Date()
                 if let message = report.needsReauth { markReauth(message) }
+                // Each change sent has a line of its own (PushLog); this is the drain's tally.
                 logger.debug("applied \(report.applied), deferred \(report.deferred), held \(report.held), refused \(report.rejected.count), failed \(report.failed)")
-                for refusal in report.rejected.prefix(5) { logger.warning("refused: \(refusal)") }
                 if var current = planned {
                     current.pass.drain = merged(current.pass.drain, report)
                     planned = current

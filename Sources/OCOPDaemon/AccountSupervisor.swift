@@ -124,7 +124,7 @@ public actor AccountSupervisor: Service {
             let adapter = try makeAdapter(account)
             manifests[account.platform] = adapter.manifest
             let session = AccountSession(policy: account.accountPolicy, adapter: adapter, store: store, catalog: catalog, readiness: readiness,
-                                         pictures: PictureFetcher(settings: pictures, store: store))
+                                         pictures: PictureFetcher(settings: pictures, store: store), onPush: PushLog(logger: logger).record)
             let loop = AccountLoop(session: session, credentialsFile: account.credentialsFile, connected: account.connected, gates: (gate, calmGate),
                                    timing: timing, logger: logger,
                                    onFullPass: { [weak self] account in await self?.recordCoverage(of: account) },

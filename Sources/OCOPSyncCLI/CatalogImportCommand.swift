@@ -70,8 +70,11 @@ enum CatalogImport {
         let today = CalendarDay.inVietnam()
         var eligible = 0
         let counts: CatalogCounts
+        // Rows are counted as they are checked; with a writer, each batch is written as the check goes on.
+        let bar = ProgressBar("\(dryRun ? "checking" : "importing") \(file)", unit: "rows")
         do {
-            counts = try CatalogReader.stream(bytes, format: format, file: file, lookup: lookup) { addition in
+            counts = try CatalogReader.stream(bytes, format: format, file: file, lookup: lookup,
+                                              progress: { bar.update($0.rows, of: $0.expectedRows) }) { addition in
                 if case .product(let product) = addition, product.eligibility(on: today).isEligible { eligible += 1 }
                 guard let writer else { return }
                 batch.append(addition)
@@ -87,9 +90,9 @@ enum CatalogImport {
             } else {
                 try existing?.close()
             }
-            throw refusal(of: file, error, nothing: "imported")
+            throw refusal(of: file, error, nothing: "imported", bar: bar)
         }
-        Terminal.progress("checked \(counts.products) products, \(counts.variants) variants in \(elapsed(since: started))")
+        bar.finish("checked \(counts.products) products, \(counts.variants) variants in \(elapsed(since: started))")
         if let writer, let store {
             writer.add(batch)
             try writer.finish(commit: true)
@@ -102,8 +105,8 @@ enum CatalogImport {
     }
 
     /// Prints every problem of a refused file as `FILE:LINE: field: message`; the failure says nothing was `done`.
-    static func refusal(of file: String, _ error: CatalogFileError, nothing done: String) -> CommandFailure {
-        Terminal.progress("checking \(file): \(error.issues.count) problem(s)")
+    static func refusal(of file: String, _ error: CatalogFileError, nothing done: String, bar: ProgressBar) -> CommandFailure {
+        bar.finish("checking \(file): \(error.issues.count) problem(s)")
         for issue in error.issues { Terminal.error(issue.description) }
         return CommandFailure(.invalidInput, "\(file): \(error.issues.count) problem(s); nothing was \(done)")
     }

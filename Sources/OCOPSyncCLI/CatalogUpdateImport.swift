@@ -21,15 +21,17 @@ enum CatalogUpdateImport {
         let loading = Background { try store?.catalogForUpdate() ?? (Catalog(), 0) }
         Terminal.progress("checking \(file) (\(bytes.count) bytes)…", done: false)
         let read: (catalog: Catalog, lines: CatalogLines)
+        let bar = ProgressBar("checking \(file)", unit: "rows")
         do {
-            read = try CatalogReader.readWithLines(bytes, format: format, file: file, lookup: lookup, mode: .update)
+            read = try CatalogReader.readWithLines(bytes, format: format, file: file, lookup: lookup, mode: .update,
+                                                   progress: { bar.update($0.rows, of: $0.expectedRows) })
         } catch {
             _ = try? loading.value()
-            throw CatalogImport.refusal(of: file, error, nothing: "changed")
+            throw CatalogImport.refusal(of: file, error, nothing: "changed", bar: bar)
         }
         let (current, revision) = try loading.value()
         let update = CatalogDiff.update(current, to: read.catalog, lines: read.lines)
-        Terminal.progress("checked \(read.catalog.products.count) products, \(read.catalog.variantCount) variants in \(CatalogImport.elapsed(since: started))")
+        bar.finish("checked \(read.catalog.products.count) products, \(read.catalog.variantCount) variants in \(CatalogImport.elapsed(since: started))")
         var plan = StandardOutput()
         for line in update.planLines { plan.write(line + "\n") }
         plan.write(update.countsLine + (dryRun && !update.isEmpty ? "; dry run, nothing written" : "") + "\n")

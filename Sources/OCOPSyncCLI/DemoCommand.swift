@@ -105,7 +105,7 @@ struct DemoCommand: AsyncParsableCommand {
         let made = AccountAdapters.make(accounts, manifests: manifests, store: store, box: box)
         for case (let account, .success(let adapter)) in made {
             if let feed = adapter as? any ListingFeed {
-                _ = try await FirstLink.run(feed, store: store, index: index, policy: account.accountPolicy)
+                try await FirstLinkProgress.run(feed, store: store, index: index, policy: account.accountPolicy)
             } else {
                 Terminal.error("\(account.id): cannot read listings")
             }
@@ -139,7 +139,8 @@ struct DemoCommand: AsyncParsableCommand {
         FileManager.default.createFile(atPath: tokenFile, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
         let config = OCOPSyncConfig(sourcePath: "(demo)", stateDirectory: state, listen: address, adminTokenFile: tokenFile, syncInterval: .seconds(60),
                                     ordersInterval: .seconds(10), stopTimeout: .seconds(5), accounts: accounts, pictures: try demoPictures())
-        let logger = Logger(label: "ocopsync") { StderrLogHandler(label: $0, level: .warning) }
+        // At info: a line for each change the daemon pushes to a simulated platform (an order followed, a count set).
+        let logger = Logger(label: "ocopsync") { StderrLogHandler(label: $0, level: .info) }
         let daemon = Daemon(store: store, logger: logger, loadConfig: { config }, makeAdapter: { account in
             try AccountAdapters.adapter(for: account, manifests: manifests, store: store, box: box)
         })

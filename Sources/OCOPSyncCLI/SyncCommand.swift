@@ -53,11 +53,17 @@ struct SyncCommand: AsyncParsableCommand {
                 return try await session.readOrders()
             } into: { position, read in outcomes[position].orders = read }
         }
+        // A bar of the changes sent, of those due; a dry run sends none.
+        let progress = dryRun ? nil : SyncProgress(accounts: sessions.map(\.1.id))
+        let started = Date()
         try await forEach(sessions) { session -> Result<AccountPass, CommandFailure> in
             log("\(session.id): \(dryRun ? "planning" : "syncing")")
-            defer { log("\(session.id): done") }
+            defer {
+                progress?.ended(session.id)
+                log("\(session.id): done")
+            }
             do {
-                return .success(dryRun ? try await session.preview().pass : try await session.fullPass())
+                return .success(dryRun ? try await session.preview().pass : try await session.fullPass(.init(progress: progress?.observer(for: session.id))))
             } catch {
                 return .failure(CommandFailure(.failed, "\(error)"))
             }
@@ -67,6 +73,7 @@ struct SyncCommand: AsyncParsableCommand {
             case .failure(let failure): outcomes[position].error = failure.message
             }
         }
+        progress?.finish(after: CatalogImport.elapsed(since: started))
         if !dryRun {
             let synced = Set(zip(accounts, outcomes).filter { $0.1.pass?.completed ?? false }.map(\.0.platform))
             try ObservedCoverage.snapshot(store: store, accounts: accounts.map(\.accountPolicy), manifests: manifests, platforms: Array(synced),

@@ -5,8 +5,20 @@ enum Terminal {
     /// Whether stderr is a terminal (progress can redraw a line) or a log (one plain line per step).
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 
+    /// How many columns stderr's terminal has; nil when it is not a terminal or does not say.
+    static var columns: Int? {
+        var size = winsize()
+        guard withUnsafeMutablePointer(to: &size, { ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), $0) }) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        standardError(message + "\n")
+    }
+
+    /// Writes `text` to stderr as it is.
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     /// A progress step: redrawn in place on a terminal, a plain `ocopsync: …` line otherwise.

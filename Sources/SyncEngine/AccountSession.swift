@@ -24,12 +24,15 @@ public struct AccountSession: Sendable {
     let today: (@Sendable () -> CalendarDay)?
     /// Fetches the catalog's pictures (once each) for platforms that check or take them.
     public let pictures: PictureFetcher
+    /// Told of every change the account's drains send, with its outcome (the daemon logs a line for each).
+    public let onPush: PushObserver?
 
     /// `today` fixes the day eligibility is judged on (tests); by default it is today in Vietnam by `clock`.
     /// `pictures`: how pictures are fetched (by default into the store's folder, from the network only).
     public init(policy: AccountPolicy, adapter: any Marketplace, store: CatalogStore, catalog: any CatalogSource,
                 readiness: OrderReadiness = OrderReadiness(), stop: StopFlag = StopFlag(), clock: @escaping @Sendable () -> Date = { Date() },
-                today: (@Sendable () -> CalendarDay)? = nil, pictures: PictureFetcher? = nil) {
+                today: (@Sendable () -> CalendarDay)? = nil, pictures: PictureFetcher? = nil, onPush: PushObserver? = nil) {
+        self.onPush = onPush
         self.pictures = pictures ?? PictureFetcher(cacheDirectory: store.picturesDirectory)
         self.policy = policy
         self.adapter = adapter
@@ -48,7 +51,15 @@ public struct AccountSession: Sendable {
     public var day: CalendarDay { today?() ?? .inVietnam(at: clock()) }
 
     /// The outbox drain of this account.
-    public var drain: OutboxDrain { OutboxDrain(adapter: adapter, store: store, stop: stop, readiness: readiness, clock: clock) }
+    public var drain: OutboxDrain { drain(also: nil) }
+
+    /// The outbox drain of this account, telling `also` of each change sent as well as ``onPush``.
+    func drain(also: PushObserver?) -> OutboxDrain {
+        let observers = [onPush, also].compactMap { $0 }
+        var told: PushObserver?
+        if !observers.isEmpty { told = { change in for observer in observers { observer(change) } } }
+        return OutboxDrain(adapter: adapter, store: store, stop: stop, readiness: readiness, clock: clock, onPush: told)
+    }
 
     // MARK: Orders
 
@@ -91,9 +102,12 @@ public struct AccountSession: Sendable {
         /// Runs while the pass waits for its gate and between the pages of its listings (the daemon reads
         /// orders and applies its queue there, so that a sale is not kept waiting behind a read of every listing).
         public var meanwhile: (@Sendable () async -> Void)?
+        /// Told how the pass goes: listings read, the plan, each change sent (a progress bar).
+        public var progress: PassObserver?
 
         public init(readListings: Bool = true, gate: PlanningGate? = nil, calmGate: PlanningGate? = nil, drainBudget: Duration? = nil,
-                    meanwhile: (@Sendable () async -> Void)? = nil) {
+                    meanwhile: (@Sendable () async -> Void)? = nil, progress: PassObserver? = nil) {
+            self.progress = progress
             self.readListings = readListings
             self.gate = gate
             self.calmGate = calmGate
@@ -106,7 +120,12 @@ public struct AccountSession: Sendable {
     public func fullPass(_ options: PassOptions = PassOptions()) async throws -> AccountPass {
         var pass = try await planPass(options)
         guard pass.health == .ok else { return pass }
-        let drain = try await applyDue(budget: options.drainBudget)
+        var observing: PushObserver?
+        if let progress = options.progress {
+            progress(.applying(due: try store.dueCount(account: id, upTo: .max)))
+            observing = { progress(.pushed($0)) }
+        }
+        let drain = try await applyDue(budget: options.drainBudget, observing: observing)
         pass.drain = drain
         if drain.needsReauth == nil { try finishPass() }
         return pass
@@ -130,7 +149,7 @@ public struct AccountSession: Sendable {
             try record(.unreachable, message)
             return pass
         }
-        let planning = { @Sendable in try await planAndQueue(readListings: options.readListings, meanwhile: options.meanwhile) }
+        let planning = { @Sendable in try await planAndQueue(readListings: options.readListings, meanwhile: options.meanwhile, progress: options.progress) }
         let planned = if let gate = options.readListings ? options.gate : options.calmGate {
             try await gate.run(meanwhile: options.meanwhile, planning)
         } else {
@@ -163,12 +182,12 @@ public struct AccountSession: Sendable {
     }
 
     /// Applies the operations due now (at most for `budget`, or until `yielding` is raised); a refused
-    /// credential is recorded.
-    public func applyDue(budget: Duration? = nil, yielding: StopFlag? = nil) async throws -> DrainReport {
+    /// credential is recorded. `observing` is told of each change sent, as well as ``onPush``.
+    public func applyDue(budget: Duration? = nil, yielding: StopFlag? = nil, observing: PushObserver? = nil) async throws -> DrainReport {
         // The catalog is looked at after each chunk is read (unchanged, it is the one already loaded). The guide fills
         // the attributes the content carries; the pictures' check is the planner's (the drain sends what was planned).
         let (policy, manifest, catalog, day) = (policy, manifest, catalog, day)
-        let report = try await drain.drain(targets: { [self] in
+        let report = try await drain(also: observing).drain(targets: { [self] in
             AccountTargets(for: policy, manifest: manifest, guide: try guide(), index: try await catalog.index(), stock: [:], on: day)
         }, budget: budget, yielding: yielding)
         if let message = report.needsReauth {
@@ -226,7 +245,7 @@ public struct AccountSession: Sendable {
 
     /// Reads the listings (when asked), plans, and queues the plan; prices edited on the platform follow the
     /// account's rule.
-    private func planAndQueue(readListings: Bool, meanwhile: (@Sendable () async -> Void)?) async throws -> Planned {
+    private func planAndQueue(readListings: Bool, meanwhile: (@Sendable () async -> Void)?, progress: PassObserver?) async throws -> Planned {
         // Stopping while it waited its turn: nothing is read or planned.
         guard !stop.isRaised else { return Planned(link: nil, reconciliation: Reconciliation()) }
         let index = try await catalog.index()
@@ -241,7 +260,7 @@ public struct AccountSession: Sendable {
         let pictures = try await fetchPictures(index: index)
         var link: LinkReport?
         if readListings, let feed = adapter as? any ListingFeed {
-            link = try await FirstLink.run(feed, store: store, index: index, policy: policy, betweenPages: meanwhile)
+            link = try await FirstLink.run(feed, store: store, index: index, policy: policy, betweenPages: meanwhile, progress: progress)
             await meanwhile?()
         }
         let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: index, stock: try store.stockLevels(), on: day)

@@ -95,15 +95,17 @@ public enum FirstLink {
     static let observationChunk = 5_000
 
     /// Reads every listing of the account (to the end, or fails and binds nothing), binds what matches and
-    /// records what the platform showed of every bound listing. `betweenPages` runs between the pages.
+    /// records what the platform showed of every bound listing. `betweenPages` runs between the pages; `progress` is
+    /// told the listings read after each page, then how many were read and matched.
     public static func run(_ feed: any ListingFeed, store: CatalogStore, index: CatalogIndex, policy: AccountPolicy,
-                           betweenPages: (@Sendable () async -> Void)? = nil) async throws -> LinkReport {
-        let listings = try await feed.allListings(betweenPages: betweenPages)
+                           betweenPages: (@Sendable () async -> Void)? = nil, progress: PassObserver? = nil) async throws -> LinkReport {
+        let listings = try await feed.allListings(betweenPages: betweenPages, onPage: { read in progress?(.listingsRead(read)) })
         let now = Date()
         try store.registerAccount(id: feed.account.id, platform: feed.account.platform)
         var existing = Bound()
         try store.forEachBinding(account: feed.account.id) { existing.add($0) }
         let report = plan(account: feed.account, listings: listings, index: index, bound: existing, policy: policy, at: now)
+        progress?(.linked(read: report.listingsRead, matched: report.alreadyBound + report.bound.count + report.moved.count))
         try store.bind(report.bound, at: now)
         try store.move(account: feed.account.id, report.moved.map { ($0.from, $0.to) })
         var bound = existing.remoteIDs

@@ -24,16 +24,19 @@ public struct OutboxDrain: Sendable {
     public static let holdRetry: TimeInterval = 5
     /// About how many operations a drain reads from the queue at a time (rounded to whole batches).
     public let chunkSize: Int
+    /// Told of each change sent, as its outcome is recorded (the daemon logs a line for each).
+    public let onPush: PushObserver?
     let clock: @Sendable () -> Date
 
     public init(adapter: any Marketplace, store: CatalogStore, stop: StopFlag? = nil, readiness: OrderReadiness? = nil, chunkSize: Int = 512,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, onPush: PushObserver? = nil) {
         self.adapter = adapter
         self.store = store
         self.stop = stop
         self.readiness = readiness
         self.chunkSize = chunkSize
         self.clock = clock
+        self.onPush = onPush
     }
 
     private var stopping: Bool { stop?.isRaised ?? false }
@@ -48,6 +51,25 @@ public struct OutboxDrain: Sendable {
         let binding: Binding?
 
         var sku: String { operation.sku }
+
+        /// The operation with the value it sends.
+        var sending: Sending {
+            let value: PushedChange.Value? = switch operation.kind {
+            case .stock: .stock(target.quantity)
+            case .price: .price(vnd: target.price)
+            case .deactivate: .status(.inactive)
+            case .reactivate: .status(.live)
+            case .content, .create: nil
+            }
+            return Sending(operation: operation, value: value, listing: binding?.remoteID)
+        }
+    }
+
+    /// An operation as it goes out: the value it carries and the listing it changes, for the line it is told in.
+    struct Sending {
+        let operation: QueuedOperation
+        var value: PushedChange.Value?
+        var listing: String?
     }
 
     /// An operation on a listing the account has, with that listing's id.
@@ -128,7 +150,7 @@ public struct OutboxDrain: Sendable {
             report.needsReauth = message
             return .needsReauth
         } catch let error as AdapterError {
-            try settle(ready.map(\.operation), error, report: &report, now: now)
+            try settle(ready.map(\.sending), error, report: &report, now: now)
             if case .deferred(let retryAfter, let reason) = error {
                 // The rest of this kind waits as long: sending it now would only be deferred again.
                 try persist {
@@ -188,18 +210,21 @@ public struct OutboxDrain: Sendable {
                 // Where one entry carries both, a price due for the same listing goes with its stock.
                 let prices = try combined.map { _ in try store.dueOperations(account: accountID, kind: .price, skus: chunk.map(\.sku), at: readAt) } ?? [:]
                 let newPrices = Dictionary(uniqueKeysWithValues: chunk.compactMap { change in prices[change.sku].map { _ in (change.sku, change.target.price) } })
-                guard let outcomes = try await failingAlone(chunk.map(\.operation) + prices.values, &report, { () async throws(AdapterError) in
+                let joined = chunk.compactMap { change in
+                    prices[change.sku].map { Sending(operation: $0, value: .price(vnd: change.target.price), listing: change.binding.remoteID) }
+                }
+                guard let outcomes = try await failingAlone(chunk.map(\.work.sending) + joined, &report, { () async throws(AdapterError) in
                     if let combined, !newPrices.isEmpty { return try await combined.updateStock(writes, prices: newPrices) }
                     return try await stock.updateStock(writes)
                 }) else { continue }
                 try record(outcomes, chunk.map(\.work), &report) { work in .stock(work.target.quantity, price: newPrices[work.sku]) }
-                try finishJoined(prices, outcomes, &report)
+                try finishJoined(joined, outcomes, &report)
             }
         case .price:
             guard let prices = adapter as? any PriceUpdates else { return try skip(ready, "the platform takes no price updates", &report) }
             for chunk in changes.chunks(of: prices.priceBatchSize) where !stopping {
                 let writes = chunk.map { PriceChange(id: $0.id, sku: $0.sku, price: $0.target.price) }
-                guard let outcomes = try await failingAlone(chunk.map(\.operation), &report, { () async throws(AdapterError) in try await prices.updatePrices(writes) })
+                guard let outcomes = try await failingAlone(chunk.map(\.work.sending), &report, { () async throws(AdapterError) in try await prices.updatePrices(writes) })
                 else { continue }
                 try record(outcomes, chunk.map(\.work), &report) { .price($0.target.price) }
             }
@@ -209,7 +234,7 @@ public struct OutboxDrain: Sendable {
             if let batch = adapter as? any BatchActivation {
                 for chunk in changes.chunks(of: max(1, batch.activationBatchSize)) where !stopping {
                     let refs = chunk.map { ListingRef(id: $0.id, sku: $0.sku) }
-                    guard let outcomes = try await failingAlone(chunk.map(\.operation), &report, { () async throws(AdapterError) in
+                    guard let outcomes = try await failingAlone(chunk.map(\.work.sending), &report, { () async throws(AdapterError) in
                         try await batch.setActive(kind == .reactivate, listings: refs)
                     }) else { continue }
                     try record(outcomes, chunk.map(\.work), &report) { _ in .status(status) }
@@ -217,16 +242,18 @@ public struct OutboxDrain: Sendable {
                 return
             }
             for change in changes where !stopping {
-                let applied = try await itemCall(change.operation, &report) { () async throws(AdapterError) in
+                let applied = try await itemCall(change.work.sending, &report) { () async throws(AdapterError) in
                     try await activation.setActive(kind == .reactivate, id: change.id, sku: change.sku)
+                    return nil
                 }
                 if applied { try persist { try store.observe(account: accountID, [change.binding.remoteID: seen(change.binding, status: status)]) } }
             }
         case .content:
             guard let updates = adapter as? any ContentUpdates else { return try skip(ready, "the platform takes no content updates", &report) }
             for change in changes where !stopping {
-                let applied = try await itemCall(change.operation, &report) { () async throws(AdapterError) in
+                let applied = try await itemCall(change.work.sending, &report) { () async throws(AdapterError) in
                     try await updates.updateContent(of: change.id, to: try await withPlatformPictures(change.target.mapped.content))
+                    return nil
                 }
                 if applied { try persist { try store.agree(account: accountID, content: [change.sku: change.target.content]) } }
             }
@@ -234,10 +261,10 @@ public struct OutboxDrain: Sendable {
             guard let creation = adapter as? any ListingCreation else { return try skip(ready, "the platform takes no new listings", &report) }
             for group in variationGroups(ready) where !stopping {
                 if group.count > 1, let variations = creation as? any VariationCreation {
-                    try await groupCall(group.map(\.operation), &report) { () async throws(AdapterError) in try await create(group, variations) }
+                    try await groupCall(group.map(\.sending), &report) { () async throws(AdapterError) in try await create(group, variations) }
                 } else {
                     for work in group where !stopping {
-                        try await itemCall(work.operation, &report) { () async throws(AdapterError) in try await create(work, creation) }
+                        try await itemCall(work.sending, &report) { () async throws(AdapterError) in try await create(work, creation) }
                     }
                 }
             }
@@ -265,8 +292,8 @@ public struct OutboxDrain: Sendable {
         }
     }
 
-    /// Creates one listing for a product's variants and binds each variant to its model.
-    private func create(_ group: [Work], _ creation: any VariationCreation) async throws(AdapterError) {
+    /// Creates one listing for a product's variants and binds each variant to its model; the listing of each, in order.
+    private func create(_ group: [Work], _ creation: any VariationCreation) async throws(AdapterError) -> [String] {
         var contents: [ListingContent] = []
         for work in group { contents.append(try await withPlatformPictures(work.target.mapped.content)) }
         let listings: [RemoteListing]
@@ -285,26 +312,35 @@ public struct OutboxDrain: Sendable {
         } catch {
             throw .rejected(code: "binding", message: "created as \(listings.map(\.id.value).joined(separator: ", ")), not bound yet: \(error)")
         }
+        return listings.map(\.id.value)
     }
 
     /// One call for several operations (a product's variants made as one listing): they succeed, are refused or
     /// fail together.
-    private func groupCall(_ operations: [QueuedOperation], _ report: inout DrainReport, _ call: () async throws(AdapterError) -> Void) async throws {
+    private func groupCall(_ sendings: [Sending], _ report: inout DrainReport, _ call: () async throws(AdapterError) -> [String]) async throws {
+        let made: [String]
         do {
-            guard try await failingAlone(operations, &report, call) != nil else { return }
+            guard let listings = try await failingAlone(sendings, &report, call) else { return }
+            made = listings
         } catch AdapterError.rejected(let code, let message) {
-            for operation in operations {
-                try persist { try store.finish(operation.id, .rejected, outcome: "\(code): \(message)") }
-                report.rejected.append("\(operation.sku): \(message)")
+            for sending in sendings {
+                try persist { try store.finish(sending.operation.id, .rejected, outcome: "\(code): \(message)") }
+                report.rejected.append("\(sending.operation.sku): \(message)")
+                tell(sending, .refused(message))
             }
             return
         }
-        for operation in operations { try persist { try store.finish(operation.id, .done, outcome: "applied") } }
-        report.applied += operations.count
+        for (position, sending) in sendings.enumerated() {
+            try persist { try store.finish(sending.operation.id, .done, outcome: "applied") }
+            var told = sending
+            if position < made.count { told.listing = made[position] }
+            tell(told, .applied)
+        }
+        report.applied += sendings.count
     }
 
-    /// Creates a listing and binds it; a listing the platform already has under this SKU is bound instead.
-    private func create(_ work: Work, _ creation: any ListingCreation) async throws(AdapterError) {
+    /// Creates a listing and binds it; a listing the platform already has under this SKU is bound instead. The listing's id.
+    private func create(_ work: Work, _ creation: any ListingCreation) async throws(AdapterError) -> String? {
         let listing: RemoteListing
         do {
             listing = try await creation.create(try await withPlatformPictures(work.target.mapped.content))
@@ -316,7 +352,7 @@ public struct OutboxDrain: Sendable {
         }
         do {
             // A link that read the new listing may have bound it already: then it is bound, as it should be.
-            if try store.bindings(account: accountID, skus: [work.sku])[work.sku]?.remoteID == listing.id.value { return }
+            if try store.bindings(account: accountID, skus: [work.sku])[work.sku]?.remoteID == listing.id.value { return listing.id.value }
             try store.bind([Binding(accountID: accountID, platform: adapter.account.platform, sku: work.sku, remoteID: listing.id.value,
                                     remoteSKU: listing.sku, match: .created, observed: FirstLink.observation(listing, at: clock()),
                                     agreedPrice: listing.price, agreedContent: work.target.content)])
@@ -324,6 +360,7 @@ public struct OutboxDrain: Sendable {
             // The listing exists; the next link binds it by its SKU (never a second one).
             throw .rejected(code: "binding", message: "created as \(listing.id), not bound yet: \(error)")
         }
+        return listing.id.value
     }
 
     /// The content with each picture as the platform names it once uploaded (Shopee's image id, Lazada's
@@ -359,24 +396,35 @@ public struct OutboxDrain: Sendable {
     }
 
     /// One call for one operation: its success, refusal or failure is recorded for it alone; a deferral or
-    /// a refused credential is thrown (they hold for the whole account).
+    /// a refused credential is thrown (they hold for the whole account). The call returns the listing it made, if any.
     @discardableResult
-    private func itemCall(_ operation: QueuedOperation, _ report: inout DrainReport, _ call: () async throws(AdapterError) -> Void) async throws -> Bool {
+    private func itemCall(_ sending: Sending, _ report: inout DrainReport, _ call: () async throws(AdapterError) -> String?) async throws -> Bool {
+        let operation = sending.operation
+        var told = sending
         do {
-            guard try await failingAlone([operation], &report, call) != nil else { return false }
+            guard let made = try await failingAlone([sending], &report, call) else { return false }
+            told.listing = made ?? sending.listing
         } catch AdapterError.rejected(let code, let message) {
             try persist { try store.finish(operation.id, .rejected, outcome: "\(code): \(message)") }
             report.rejected.append("\(operation.sku): \(message)")
+            tell(sending, .refused(message))
             return false
         }
         try persist { try store.finish(operation.id, .done, outcome: "applied") }
         report.applied += 1
+        tell(told, .applied)
         return true
+    }
+
+    /// Tells the observer what came of a change sent.
+    private func tell(_ sending: Sending, _ outcome: PushedChange.Outcome) {
+        onPush?(PushedChange(account: accountID, kind: sending.operation.kind, sku: sending.operation.sku, value: sending.value,
+                             listing: sending.listing, outcome: outcome))
     }
 
     /// Runs a call for some operations; when the call itself fails (5xx, an unreadable answer) those
     /// operations alone are retried later (nil is returned) and the rest of the queue goes on.
-    private func failingAlone<Value>(_ operations: [QueuedOperation], _ report: inout DrainReport,
+    private func failingAlone<Value>(_ sendings: [Sending], _ report: inout DrainReport,
                                      _ call: () async throws(AdapterError) -> Value) async throws -> Value? {
         let outcome: Result<Value, AdapterError>
         do {
@@ -388,7 +436,7 @@ public struct OutboxDrain: Sendable {
         case .success(let value):
             return value
         case .failure(let error) where error.isTransient && !error.isDeferral:
-            for operation in operations { try retryLater(operation, outcome: error.description, report: &report) }
+            for sending in sendings { try retryLater(sending, outcome: error.description, report: &report) }
             return nil
         case .failure(let error):
             throw error
@@ -398,14 +446,16 @@ public struct OutboxDrain: Sendable {
     private enum Observed { case stock(Int, price: Int? = nil), price(Int), status(ListingStatus) }
 
     /// Closes the price operations that went out with their listing's stock, as the stock's outcome says.
-    private func finishJoined(_ prices: [String: QueuedOperation], _ outcomes: [ItemOutcome], _ report: inout DrainReport) throws {
+    private func finishJoined(_ prices: [Sending], _ outcomes: [ItemOutcome], _ report: inout DrainReport) throws {
+        let bySKU = Dictionary(prices.map { ($0.operation.sku, $0) }, uniquingKeysWith: { first, _ in first })
         for outcome in outcomes {
-            if let operation = prices[outcome.sku] { try close(operation, outcome.result, &report) }
+            if let sending = bySKU[outcome.sku] { try close(sending, outcome.result, &report) }
         }
     }
 
     /// Closes an operation as its item's outcome says (one retried later stays pending).
-    private func close(_ operation: QueuedOperation, _ result: ItemOutcome.Result, _ report: inout DrainReport) throws {
+    private func close(_ sending: Sending, _ result: ItemOutcome.Result, _ report: inout DrainReport) throws {
+        let operation = sending.operation
         switch result {
         case .applied, .stale:
             // A newer fact that joined the operation meanwhile keeps it pending: the newer value goes next.
@@ -417,11 +467,13 @@ public struct OutboxDrain: Sendable {
                 }
             }
             report.applied += 1
+            tell(sending, result == .stale ? .superseded : .applied)
         case .rejected(let message):
             try persist { try store.finish(operation.id, .rejected, outcome: message) }
             report.rejected.append("\(operation.sku): \(message)")
+            tell(sending, .refused(message))
         case .failed(let message):
-            try retryLater(operation, outcome: message, report: &report)
+            try retryLater(sending, outcome: message, report: &report)
         }
     }
 
@@ -431,7 +483,7 @@ public struct OutboxDrain: Sendable {
         var agreed: [String: Int] = [:]
         for (work, outcome) in zip(ready, outcomes) {
             let operation = work.operation
-            try close(operation, outcome.result, &report)
+            try close(work.sending, outcome.result, &report)
             guard outcome.result == .applied, let binding = work.binding else { continue }
             if operation.kind == .stock { SyncMetrics.propagated(since: operation.factAt) }
             var observation = seen(binding, status: binding.observed?.status ?? .live)
@@ -456,36 +508,45 @@ public struct OutboxDrain: Sendable {
     }
 
     private func skip(_ ready: [Work], _ why: String, _ report: inout DrainReport) throws {
-        for work in ready { try persist { try store.finish(work.operation.id, .rejected, outcome: why) } }
+        for work in ready {
+            try persist { try store.finish(work.operation.id, .rejected, outcome: why) }
+            tell(work.sending, .refused(why))
+        }
         report.rejected += ready.map { "\($0.sku): \(why)" }
     }
 
     /// A whole call failed: deferrals wait without counting, failures count toward the limit, refusals close.
-    private func settle(_ operations: [QueuedOperation], _ error: AdapterError, report: inout DrainReport, now: Date) throws {
-        for operation in operations {
+    private func settle(_ sendings: [Sending], _ error: AdapterError, report: inout DrainReport, now: Date) throws {
+        for sending in sendings {
+            let operation = sending.operation
             switch error {
             case .deferred(let retryAfter, let reason):
                 try persist {
                     try store.postpone(operation.id, until: now.addingTimeInterval(retryAfter ?? 5), outcome: "deferred: \(reason)", countsAsAttempt: false)
                 }
                 report.deferred += 1
+                tell(sending, .deferred(reason))
             case .rejected(let code, let message):
                 try persist { try store.finish(operation.id, .rejected, outcome: "\(code): \(message)") }
                 report.rejected.append("\(operation.sku): \(message)")
+                tell(sending, .refused(message))
             default:
-                try retryLater(operation, outcome: error.description, report: &report)
+                try retryLater(sending, outcome: error.description, report: &report)
             }
         }
     }
 
-    private func retryLater(_ operation: QueuedOperation, outcome: String, report: inout DrainReport) throws {
+    private func retryLater(_ sending: Sending, outcome: String, report: inout DrainReport) throws {
+        let operation = sending.operation
         if operation.attempts + 1 >= Self.attemptLimit {
             try persist { try store.finish(operation.id, .failed, outcome: outcome) }
             report.failed += 1
+            tell(sending, .failed(outcome))
         } else {
             let backoff = min(3600, 2 * pow(2, Double(operation.attempts))) * Double.random(in: 0.8...1.2)
             try persist { try store.postpone(operation.id, until: clock().addingTimeInterval(backoff), outcome: outcome, countsAsAttempt: true) }
             report.deferred += 1
+            tell(sending, .retrying(outcome))
         }
     }
 

@@ -70,12 +70,7 @@ import Testing
         try harness.startDaemon()
         defer { harness.killDaemon() }
         // Both first passes done and nothing left queued: the figures hold still until the next pass, an hour away.
-        let store = try harness.store()
-        #expect(try await harness.eventually(within: 60) {
-            let lines = harness.log.split(separator: "\n")
-            let passed = ["voso-test", "portal-test"].allSatisfy { account in lines.contains { $0.contains("full pass: ") && $0.contains("account=\(account)") } }
-            return try passed && store.queueDepth().isEmpty
-        }, "\(harness.log)")
+        #expect(try await harness.settledAfterFirstPasses(of: ["voso-test", "portal-test"]), "\(harness.log)")
 
         let admin = "http://127.0.0.1:\(harness.adminPort)"
         let api = try await HTTPClient.shared.execute(HTTPClientRequest(url: admin + "/api/v1/coverage"), timeout: .seconds(10))

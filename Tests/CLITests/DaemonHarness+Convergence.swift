@@ -4,6 +4,17 @@ import OCOPStore
 
 /// What the daemon tests check the simulated marketplaces and the ledger against.
 extension DaemonHarness {
+    /// Whether every account of `accounts` logged a full pass and nothing is left queued, within `seconds`: the
+    /// figures then hold still until the next pass (with `syncInterval: "1h"`, an hour away).
+    func settledAfterFirstPasses(of accounts: [String], within seconds: Double = 60) async throws -> Bool {
+        let store = try store()
+        return try await eventually(within: seconds) {
+            let lines = log.split(separator: "\n")
+            let passed = accounts.allSatisfy { account in lines.contains { $0.contains("full pass: ") && $0.contains("account=\(account)") } }
+            return try passed && store.queueDepth().isEmpty
+        }
+    }
+
     /// Listings per SKU on each simulator.
     func listingCounts() async throws -> [String: [String: Int]] {
         var counts: [String: [String: Int]] = [:]
