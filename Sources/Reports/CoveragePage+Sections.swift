@@ -56,7 +56,8 @@ extension CoveragePage {
         for line in lines {
             let phone = line.phone.isEmpty ? Messages.unknown
                 : "<a href=\"tel:\(line.phone.filter { $0.isNumber || $0 == "+" })\">\(Self.escape(line.phone))</a>"
-            let detail = line.reason.kind == .other || line.reason.detail.isEmpty ? "" : "<span class=\"detail\">\(Self.escape(line.reason.detail))</span>"
+            let detail = !line.gaps.isEmpty ? "<span class=\"detail\">\(Messages.lacking(line.gaps).html)</span>"
+                : line.reason.kind == .other || line.reason.detail.isEmpty ? "" : "<span class=\"detail\">\(Self.escape(line.reason.detail))</span>"
             html += "<tr data-platform=\"\(Self.escape(line.platform))\" data-reason=\"\(line.reason.kind.rawValue)\"><td>\(Self.escape(shortName(of: line.platform)))</td>"
                 + "<td class=\"sku\">\(Self.escape(line.sku))</td><td class=\"product\">\(Self.escape(line.product))</td>"
                 + "<td class=\"producer\">\(Self.escape(line.producer))</td><td class=\"commune\">\(Self.escape(line.commune))</td><td class=\"phone\">\(phone)</td>"

@@ -1,3 +1,4 @@
+import Listings
 import OCOPCatalog
 
 /// A text in Vietnamese, the page's language, and in English, shown beside it.
@@ -93,6 +94,30 @@ public enum Messages {
                   en: "\(platform): the first \(shown) of \(count). The whole list:")
     }
     public static let unknown = "–"
+    /// What an incomplete listing lacks, in words: "Thiếu: khối lượng, ảnh (…)".
+    public static func lacking(_ gaps: [ListingGap]) -> Bilingual {
+        func list(_ words: (Bilingual) -> String) -> String {
+            gaps.map { gap in (field(gap.field).map(words) ?? gap.field) + (gap.detail.isEmpty ? "" : " (\(gap.detail))") }.joined(separator: ", ")
+        }
+        return Bilingual(vi: "Thiếu: " + list(\.vi), en: "Missing: " + list(\.en))
+    }
+    /// A listing field, by its name in the reports (`weight_grams`, `category_id`, `attributes`…).
+    public static func field(_ name: String) -> Bilingual? {
+        switch name {
+        case "sku": Bilingual(vi: "mã SKU", en: "SKU")
+        case "title": Bilingual(vi: "tên sản phẩm", en: "title")
+        case "description": Bilingual(vi: "mô tả", en: "description")
+        case "category_id": Bilingual(vi: "danh mục của sàn", en: "platform category")
+        case "price": Bilingual(vi: "giá", en: "price")
+        case "stock": Bilingual(vi: "tồn kho", en: "stock")
+        case "images": Bilingual(vi: "ảnh", en: "pictures")
+        case "weight_grams": Bilingual(vi: "khối lượng", en: "weight")
+        case "dimensions": Bilingual(vi: "kích thước", en: "dimensions")
+        case "barcode": Bilingual(vi: "mã vạch", en: "barcode")
+        case "attributes": Bilingual(vi: "thuộc tính bắt buộc", en: "required attributes")
+        default: nil
+        }
+    }
 
     // Accounts and connect links.
     public static let accountsHeading = Bilingual(vi: "Tài khoản gian hàng", en: "Shop accounts")

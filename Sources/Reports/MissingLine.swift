@@ -14,6 +14,8 @@ public struct MissingLine: Equatable, Sendable {
     /// The report's code, as the JSON gives it.
     public var code: String
     public var reason: MissingReason
+    /// What an incomplete listing lacks, field by field (empty for every other reason).
+    public var gaps: [ListingGap] = []
 }
 
 /// The products of a catalog by product SKU, for naming what a missing list gives by SKU alone.
@@ -37,6 +39,6 @@ public struct ProductDirectory: Sendable {
         let producer = entry?.producer
         return MissingLine(platform: platform, sku: missing.sku, product: entry?.product.name ?? "", producer: producer?.name ?? entry?.product.producerID ?? "",
                            commune: producer?.commune ?? "", district: producer?.district ?? "", phone: producer?.phone ?? "",
-                           code: missing.reason, reason: MissingReason(code: missing.reason))
+                           code: missing.reason, reason: MissingReason(code: missing.reason), gaps: missing.gaps)
     }
 }

@@ -27,10 +27,11 @@ import Testing
         ])
 
     static let report = CoverageReport(generatedAt: Date(timeIntervalSince1970: 1_795_000_000), eligible: 3, platforms: [
-        CoverageReport.Platform(platform: "voso", live: 0, eligible: 3, coverage: 0, complete: 2, missing: [
+        CoverageReport.Platform(platform: "voso", live: 0, eligible: 3, coverage: 0, complete: 1, missing: [
             CoverageReport.Missing(sku: "QN-BC-0001", reason: "incomplete: weight_g, images"),
             CoverageReport.Missing(sku: "QN-BC-0002", reason: "rejected: banned (counterfeit suspicion)"),
-            CoverageReport.Missing(sku: "QN-TY-0001", reason: "not_listed"),
+            CoverageReport.Missing(sku: "QN-TY-0001", reason: "incomplete: attributes (Hạn sử dụng), images (ảnh 1 nhỏ hơn 500 px)",
+                                   gaps: [.attributes([MissingAttribute(name: "Hạn sử dụng", catalogKey: "shelf_life")]), .images(["ảnh 1 nhỏ hơn 500 px"])]),
         ]),
         CoverageReport.Platform(platform: "portal", live: 2, eligible: 3, coverage: 0.6667, complete: 3, missing: [
             CoverageReport.Missing(sku: "QN-TY-0001", reason: "needs_reauth"),
@@ -78,6 +79,9 @@ import Testing
         #expect(row.contains("Thiếu thông tin sàn bắt buộc") && row.contains("<span class=\"detail\">weight_g, images</span>"))
         let banned = try #require(html.split(separator: "\n").first { $0.contains("data-reason=\"banned\"") })
         #expect(banned.contains("Sàn đã gỡ sản phẩm") && banned.contains("counterfeit suspicion"))
+        // What an incomplete listing lacks, field by field in words, with the platform's own words kept.
+        let lacking = try #require(html.split(separator: "\n").first { $0.contains("<td class=\"sku\">QN-TY-0001</td>") && $0.contains("data-platform=\"voso\"") })
+        #expect(lacking.contains("<span class=\"detail\">Thiếu: thuộc tính bắt buộc (Hạn sử dụng), ảnh (ảnh 1 nhỏ hơn 500 px) <span class=\"en\" lang=\"en\">Missing: required attributes (Hạn sử dụng), pictures (ảnh 1 nhỏ hơn 500 px)</span></span>"), "\(lacking)")
         // A producer without a phone shows a dash, not an empty cell.
         let household = try #require(html.split(separator: "\n").first { $0.contains("data-platform=\"portal\" data-reason=\"needs_reauth\"") })
         #expect(household.contains("<td class=\"producer\">Hộ kinh doanh gà Tiên Yên</td><td class=\"commune\">Hải Lạng</td><td class=\"phone\">–</td>"))
@@ -112,7 +116,7 @@ import Testing
             let lines = csv.dropFirst().split(separator: "\n", omittingEmptySubsequences: false).dropLast()
             #expect(!lines.contains(""), "\(table.name)")
         }
-        #expect(page.csv(.platforms) == "\u{FEFF}platform,platform_name,live,eligible,coverage,complete\nvoso,Voso (Viettel Post),0,3,0.0,2\n"
+        #expect(page.csv(.platforms) == "\u{FEFF}platform,platform_name,live,eligible,coverage,complete\nvoso,Voso (Viettel Post),0,3,0.0,1\n"
                 + "portal,Cổng OCOP Quảng Ninh (ocopquangninh.com.vn),2,3,0.6667,3\n")
         let missing = page.csv(.missing).split(separator: "\n")
         #expect(missing.count == 5)
