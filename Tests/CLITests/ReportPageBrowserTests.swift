@@ -123,8 +123,8 @@ import Testing
         let sorted = try #require(try browser.evaluate(
             "(() => { const n = Array.from(document.querySelectorAll('#missing-table tbody td.product')).map(c => c.textContent); return n.every((v, i) => i == 0 || n[i-1].localeCompare(v, 'vi') <= 0) })()") as? Bool)
         #expect(sorted)
-        // The screenshot: the whole page, its missing list filtered to one producer with a phone.
-        try browser.fill("#missing-search", try Self.producerWithPhone(browser))
+        // The screenshot: the whole page, its missing list filtered to one commune.
+        try browser.fill("#missing-search", try Self.communeWithPhone(browser))
         try keep(try browser.screenshot(), as: "operator-page-desktop.png", width: 1280)
     }
 
@@ -143,15 +143,15 @@ import Testing
         // The missing list stacks: no header row, each cell on a line of its own under its column's name.
         #expect(try browser.evaluate("getComputedStyle(document.querySelector('#missing-table thead')).display") as? String == "none")
         #expect(try browser.evaluate("getComputedStyle(document.querySelector('#missing-table td.product'), '::before').content") as? String == "\"Sản phẩm\"")
-        try browser.fill("#missing-search", try Self.producerWithPhone(browser))
+        try browser.fill("#missing-search", try Self.communeWithPhone(browser))
         #expect(try browser.evaluate("document.documentElement.scrollWidth") as? Int == 390, "filtered")
         try keep(try browser.screenshot(), as: "operator-page-phone.png", width: 390)
     }
 
-    /// The producer of the first missing product whose producer has a phone recorded.
-    static func producerWithPhone(_ browser: HeadlessBrowser) throws -> String {
+    /// The commune of the first missing product whose producer has a phone recorded.
+    static func communeWithPhone(_ browser: HeadlessBrowser) throws -> String {
         try #require(try browser.evaluate(
-            "Array.from(document.querySelectorAll('#missing-table tbody tr')).find(r => r.querySelector('td.phone a')).querySelector('td.producer').textContent") as? String)
+            "Array.from(document.querySelectorAll('#missing-table tbody tr')).find(r => r.querySelector('td.phone a')).querySelector('td.commune').textContent") as? String)
     }
 
     /// Keeps a screenshot in test-output/ after checking it is a PNG `width` pixels wide with something on it.
