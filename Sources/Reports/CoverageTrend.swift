@@ -24,7 +24,7 @@ public struct CoverageTrend: Sendable {
     /// The chart, or a sentence saying why there is none yet.
     public func svg(width: Int = 760, height: Int = 280) -> String {
         guard let first = samples.first?.takenAt, let last = samples.last?.takenAt else {
-            return "<p class=\"note\" id=\"trend-empty\">No coverage recorded yet: a point is added at the end of every full sync.</p>"
+            return "<p class=\"note\" id=\"trend-empty\">\(Messages.trendEmpty.html)</p>"
         }
         let left = 46.0, right = 200.0, top = 12.0, bottom = 34.0
         let plotWidth = Double(width) - left - right, plotHeight = Double(height) - top - bottom
@@ -35,7 +35,7 @@ public struct CoverageTrend: Sendable {
 
         var svg = """
             <svg id="trend" xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" \
-            role="img" aria-label="Coverage per platform over time" font-family="system-ui,'Noto Sans','DejaVu Sans',sans-serif" font-size="11">
+            role="img" aria-label="\(CoveragePage.escape(Messages.trendChart.vi)) (\(CoveragePage.escape(Messages.trendChart.en)))" font-family="system-ui,'Noto Sans','DejaVu Sans',sans-serif" font-size="11">
 
             """
         for percent in stride(from: 0, through: 100, by: 25) {

@@ -40,6 +40,9 @@ public enum Messages {
 
     // The trend and the breakdowns.
     public static let trend = Bilingual(vi: "Độ phủ theo thời gian", en: "Coverage over time")
+    public static let trendEmpty = Bilingual(vi: "Chưa ghi nhận độ phủ: mỗi lần đồng bộ đầy đủ xong sẽ thêm một điểm.",
+                                             en: "No coverage recorded yet: a point is added at the end of every full sync.")
+    public static let trendChart = Bilingual(vi: "Độ phủ của từng sàn theo thời gian", en: "Coverage per platform over time")
     public static func breakdown(_ dimension: CoverageBreakdown.Dimension) -> Bilingual {
         switch dimension {
         case .commune: Bilingual(vi: "Theo xã, phường", en: "By commune or ward")

@@ -33,14 +33,16 @@ enum PageStyle {
         return css + "}"
     }
 
-    /// Sorts any `table.sortable` by the column whose header is clicked (numbers as numbers, text in Vietnamese
+    /// Sorts any `table.sortable` by the column whose header is clicked (or given Enter; numbers as numbers, text in Vietnamese
     /// order), and filters the missing list by platform, reason and text; shows the filters only when it runs.
     static let script = """
         (function(){
         function value(cell,numeric){var v=cell.getAttribute('data-value')||cell.textContent.trim();return numeric?parseFloat(v.replace(/[^0-9.\\-]/g,''))||0:v;}
         document.querySelectorAll('table.sortable').forEach(function(table){
           var heads=table.querySelectorAll('thead th');
-          heads.forEach(function(th,column){th.addEventListener('click',function(){
+          heads.forEach(function(th,column){th.tabIndex=0;
+            th.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();th.click();}});
+            th.addEventListener('click',function(){
             var numeric=th.getAttribute('data-type')==='number',up=th.getAttribute('aria-sort')!=='ascending';
             heads.forEach(function(other){other.removeAttribute('aria-sort');});
             th.setAttribute('aria-sort',up?'ascending':'descending');
