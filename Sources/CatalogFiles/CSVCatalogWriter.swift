@@ -14,7 +14,7 @@ public enum CSVCatalogWriter {
             let producer = producers[product.producerID]
             let productValues: [String] = [
                 product.producerID, producer?.name ?? "", producer?.type.rawValue ?? "", producer?.district ?? "",
-                producer?.commune ?? "", product.sku, product.name, product.description, product.group.rawValue,
+                producer?.commune ?? "", producer?.phone ?? "", product.sku, product.name, product.description, product.group.rawValue,
                 String(product.rating.stars), product.rating.ratedOn.description, product.rating.expiresOn.description,
                 product.withdrawn ? "true" : "false", product.gtin ?? "", product.qrURL ?? "",
                 product.weightGrams.map(String.init) ?? "", product.dimensions.map { String($0.lengthMM) } ?? "",

@@ -72,6 +72,8 @@ struct CatalogAssembler {
     private mutating func cell(_ record: SourceRecord, _ field: CatalogField) -> String? {
         guard let value = record[field] else { return nil }
         if field.isNumeric { return value }
+        // A phone may start with "+": its own rule admits digits and signs only, so no formula gets through.
+        if field == .producerPhone { return value.hasPrefix("'") ? String(value.dropFirst()) : value }
         return check(record, field, SpreadsheetCells.read(value))
     }
 
@@ -195,6 +197,7 @@ struct CatalogAssembler {
         if a.type != b.type { fields.append("producer_type") }
         if a.district != b.district { fields.append("district") }
         if a.commune != b.commune { fields.append("commune") }
+        if a.phone != b.phone { fields.append("producer_phone") }
         return fields.joined(separator: ", ")
     }
 
@@ -205,8 +208,9 @@ struct CatalogAssembler {
         // Since 1 July 2025 the province holds communes and wards; the former district is optional.
         let district = cell(record, .district) ?? ""
         let commune = required(record, .commune)
+        let phone = cell(record, .producerPhone).flatMap { check(record, .producerPhone, FieldRules.phone($0)) }
         guard issues.count == before, let name, let type, let commune else { return nil }
-        return Producer(id: id, name: name, type: type, district: district, commune: commune)
+        return Producer(id: id, name: name, type: type, district: district, commune: commune, phone: phone)
     }
 
     private mutating func parseProduct(sku: String, producerID: String, _ record: SourceRecord) -> Product? {

@@ -5,6 +5,7 @@ public enum CatalogField: String, CaseIterable, Sendable {
     case producerType = "producer_type"
     case district
     case commune
+    case producerPhone = "producer_phone"
     case sku
     case name
     case description
@@ -35,31 +36,32 @@ public enum CatalogField: String, CaseIterable, Sendable {
         case .producerType: 2
         case .district: 3
         case .commune: 4
-        case .sku: 5
-        case .name: 6
-        case .description: 7
-        case .group: 8
-        case .stars: 9
-        case .ratedOn: 10
-        case .ratingExpiresOn: 11
-        case .withdrawn: 12
-        case .gtin: 13
-        case .qrURL: 14
-        case .weightGrams: 15
-        case .lengthMM: 16
-        case .widthMM: 17
-        case .heightMM: 18
-        case .imageURLs: 19
-        case .categoryIDs: 20
-        case .attributes: 21
-        case .variantSKU: 22
-        case .packSize: 23
-        case .priceVND: 24
-        case .stock: 25
+        case .producerPhone: 5
+        case .sku: 6
+        case .name: 7
+        case .description: 8
+        case .group: 9
+        case .stars: 10
+        case .ratedOn: 11
+        case .ratingExpiresOn: 12
+        case .withdrawn: 13
+        case .gtin: 14
+        case .qrURL: 15
+        case .weightGrams: 16
+        case .lengthMM: 17
+        case .widthMM: 18
+        case .heightMM: 19
+        case .imageURLs: 20
+        case .categoryIDs: 21
+        case .attributes: 22
+        case .variantSKU: 23
+        case .packSize: 24
+        case .priceVND: 25
+        case .stock: 26
         }
     }
 
-    static let producerDetails: [CatalogField] = [.producerName, .producerType, .district, .commune]
+    static let producerDetails: [CatalogField] = [.producerName, .producerType, .district, .commune, .producerPhone]
     /// Columns every row of one product repeats.
     static let repeatedPerProduct: [CatalogField] = [.producerID] + productFields
     static let productFields: [CatalogField] = [
@@ -67,7 +69,7 @@ public enum CatalogField: String, CaseIterable, Sendable {
         .weightGrams, .lengthMM, .widthMM, .heightMM, .imageURLs, .categoryIDs, .attributes,
     ]
     /// Columns a file may leave out (files written before they existed still import).
-    static let optional: Set<CatalogField> = [.categoryIDs, .attributes]
+    static let optional: Set<CatalogField> = [.producerPhone, .categoryIDs, .attributes]
 
     /// Whole numbers: a leading `-` or `+` is their number rule's business, not the spreadsheet rule's
     /// (``SpreadsheetCells``), which covers every other column.

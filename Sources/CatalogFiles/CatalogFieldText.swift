@@ -4,7 +4,8 @@ import OCOPCatalog
 /// what the history keeps.
 enum CatalogFieldText {
     static func producer(_ producer: Producer) -> [(CatalogField, String)] {
-        [(.producerName, producer.name), (.producerType, producer.type.rawValue), (.district, producer.district), (.commune, producer.commune)]
+        [(.producerName, producer.name), (.producerType, producer.type.rawValue), (.district, producer.district), (.commune, producer.commune),
+         (.producerPhone, producer.phone ?? "")]
     }
 
     static func product(_ product: Product) -> [(CatalogField, String)] {

@@ -73,6 +73,19 @@ enum FieldRules {
             : .failure(FieldProblem("must be an http(s) URL, got '\(clip(text))'"))
     }
 
+    /// A phone number as people write it: digits, spaces, `+` (first only), `.` and `-`, with 8 to 15 digits
+    /// (a Vietnamese landline "0203 3845 123" has 11, "+84 203 3845 123" 12).
+    static func phone(_ text: String) -> Result<String, FieldProblem> {
+        let digits = text.utf8.filter { $0 >= 48 && $0 <= 57 }.count
+        let allowed = text.utf8.enumerated().allSatisfy { position, byte in
+            (byte >= 48 && byte <= 57) || byte == 0x20 || byte == 0x2E || byte == 0x2D || (byte == 0x2B && position == 0)
+        }
+        guard allowed, (8...15).contains(digits) else {
+            return .failure(FieldProblem("must be a phone number of 8 to 15 digits (spaces, '.', '-' and a leading '+' allowed), got '\(clip(text))'"))
+        }
+        return .success(text)
+    }
+
     static func gtin(_ text: String) -> Result<String, FieldProblem> {
         if let problem = GTIN.problem(with: text) { return .failure(FieldProblem("'\(clip(text))' is not a valid GTIN: \(problem)")) }
         return .success(text)

@@ -6,6 +6,7 @@ enum JSONCatalogReader {
 
     private static let producerKeys: [String: CatalogField] = [
         "id": .producerID, "name": .producerName, "type": .producerType, "district": .district, "commune": .commune,
+        "phone": .producerPhone,
     ]
     private static let productKeys: [String: CatalogField] = [
         "sku": .sku, "producer_id": .producerID, "name": .name, "description": .description, "group": .group,

@@ -7,7 +7,9 @@ public enum JSONCatalogWriter {
         for (position, producer) in catalog.producers.sorted(by: { $0.id < $1.id }).enumerated() {
             output.write(position == 0 ? "\n" : ",\n")
             output.write("    {\"id\": \(quoted(producer.id)), \"name\": \(quoted(producer.name)), \"type\": \(quoted(producer.type.rawValue)), ")
-            output.write("\"district\": \(quoted(producer.district)), \"commune\": \(quoted(producer.commune))}")
+            output.write("\"district\": \(quoted(producer.district)), \"commune\": \(quoted(producer.commune))")
+            if let phone = producer.phone { output.write(", \"phone\": \(quoted(phone))") }
+            output.write("}")
         }
         output.write(catalog.producers.isEmpty ? "],\n  \"products\": [" : "\n  ],\n  \"products\": [")
         for (position, product) in catalog.products.sorted(by: { $0.sku < $1.sku }).enumerated() {

@@ -9,12 +9,15 @@ public struct Producer: Hashable, Codable, Sendable {
     public var district: String
     /// Commune or ward: the producer's address in the province.
     public var commune: String
+    /// A number the operator can call (as written, e.g. "0203 3845 123"); nil when not known.
+    public var phone: String?
 
-    public init(id: String, name: String, type: ProducerType, district: String, commune: String) {
+    public init(id: String, name: String, type: ProducerType, district: String, commune: String, phone: String? = nil) {
         self.id = id
         self.name = name
         self.type = type
         self.district = district
         self.commune = commune
+        self.phone = phone
     }
 }

@@ -62,6 +62,12 @@ enum AdminAPI {
         // body until the figures change (`Cache-Control: no-cache`: a browser asks again each time, cheaply).
         router.get("api/v1/coverage") { request, _ in
             let served = try await supervisor.coverage()
+            // `?by=stars`: the breakdown's document, as `coverage --by stars --format json` prints it.
+            if let by = request.uri.queryParameters["by"].map(String.init) {
+                guard let dimension = CoverageBreakdown.Dimension(rawValue: by) else { return unknownBreakdown(by) }
+                return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(string: served.page.breakdown(dimension).json() + "\n")))
+            }
             var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .eTag: served.etag, .cacheControl: "no-cache"]
             if served.isHeld(ifNoneMatch: request.headers[.ifNoneMatch]) {
                 headers[.contentType] = nil
@@ -95,9 +101,23 @@ enum AdminAPI {
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: try await supervisor.status().json() + "\n")))
         }
+        // One table of the page per file, for a spreadsheet: `?table=platforms|missing|accounts|by-<dimension>`.
+        router.get("coverage.csv") { request, _ in
+            let name = request.uri.queryParameters["table"].map(String.init) ?? CoverageTable.platforms.name
+            guard let table = CoverageTable(name: name) else {
+                return json(AdminAnswer.Problem(error: "no table \(name); one of \(CoverageTable.all.map(\.name).joined(separator: ", "))"), status: .notFound)
+            }
+            let served = try await supervisor.coverage()
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                                   .contentDisposition: "attachment; filename=\"\(table.fileName(at: served.report.generatedAt))\""],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: served.page.csv(table))))
+        }
         for path in ["", "coverage"] {
-            router.get(RouterPath(path)) { _, _ in
-                var page = try await supervisor.coverage().page
+            router.get(RouterPath(path)) { request, _ in
+                let by = request.uri.queryParameters["by"].map(String.init)
+                let focus = by.flatMap(CoverageBreakdown.Dimension.init(rawValue:))
+                if let by, focus == nil { return unknownBreakdown(by) }
+                var page = try await supervisor.coverage().page.focused(on: focus)
                 page.links = try await shops()?.waitingLinks() ?? []
                 let html = page.html()
                 return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
@@ -114,6 +134,12 @@ enum AdminAPI {
             await supervisor.requestFullPass()
             return json(AdminAnswer.Started(), status: .accepted)
         }
+    }
+
+    /// 400 for a `by` that names no breakdown.
+    static func unknownBreakdown(_ by: String) -> Response {
+        json(AdminAnswer.Problem(error: "no breakdown by \(by); one of \(CoverageBreakdown.Dimension.allCases.map(\.rawValue).joined(separator: ", "))"),
+             status: .badRequest)
     }
 
     /// `POST /webhooks/{platform}`: a push, checked and recorded, answered as the platform counts a success.

@@ -15,7 +15,7 @@ struct CatalogRowWriter {
     init(_ db: Database, countedAt date: Date) throws {
         self.db = db
         countedAt = Timestamps.text(date)
-        producers = try BatchedInsert(db, into: "producer (id, name, type, district, commune)", columns: 5)
+        producers = try BatchedInsert(db, into: "producer (id, name, type, district, commune, phone)", columns: 6)
         products = try BatchedInsert(db, into: """
             product (sku, producer_id, name, description, ocop_group, stars, rated_on, rating_expires_on,
                 withdrawn, gtin, qr_url, weight_g, length_mm, width_mm, height_mm, image_urls, category_ids, attributes)
@@ -30,6 +30,7 @@ struct CatalogRowWriter {
             for value in [producer.id, producer.name, producer.type.rawValue, producer.district, producer.commune] {
                 try producers.add(.text(value))
             }
+            try producers.add(producer.phone.map { .text($0) } ?? .null)
         case .product(let product):
             try products.add(.text(product.sku))
             try products.add(.text(product.producerID))

@@ -30,8 +30,8 @@ extension CatalogStore {
     }
 
     func catalog(in db: Database, withStock: Bool) throws -> Catalog {
-        let producers = try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune FROM producer ORDER BY id").map { row in
-            Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4])
+        let producers = try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune, phone FROM producer ORDER BY id").map { row in
+            Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4], phone: row[5])
         }
         // Sized up front: a large catalog's arrays would otherwise keep up to twice the room they need.
         let productCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM product") ?? 0
@@ -113,8 +113,8 @@ extension CatalogStore {
     /// Identifiers already in the catalog, for an import to check against.
     public func lookup() throws -> StoreCatalogLookup {
         try database.read { db in
-            let producers = try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune FROM producer").map { row in
-                Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4])
+            let producers = try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune, phone FROM producer").map { row in
+                Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4], phone: row[5])
             }
             return StoreCatalogLookup(
                 producers: Dictionary(uniqueKeysWithValues: producers.map { ($0.id, $0) }),

@@ -117,8 +117,8 @@ extension CatalogStore {
     /// The producer `id`, if the catalog has it.
     public func producer(id: String) throws -> Producer? {
         try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, name, type, district, commune FROM producer WHERE id = ?", arguments: [id]).map { row in
-                Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4])
+            try Row.fetchOne(db, sql: "SELECT id, name, type, district, commune, phone FROM producer WHERE id = ?", arguments: [id]).map { row in
+                Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4], phone: row[5])
             }
         }
     }

@@ -20,7 +20,7 @@ extension CatalogStore {
     public func forEachExportRow(_ body: (ExportRow) throws -> Void) throws {
         try database.read { db in
             let statement = try db.makeStatement(sql: """
-                SELECT p.producer_id, pr.name, pr.type, pr.district, pr.commune, p.sku, p.name, p.description,
+                SELECT p.producer_id, pr.name, pr.type, pr.district, pr.commune, pr.phone, p.sku, p.name, p.description,
                     p.ocop_group, p.stars, p.rated_on, p.rating_expires_on,
                     CASE p.withdrawn WHEN 1 THEN 'true' ELSE 'false' END, p.gtin, p.qr_url, p.weight_g,
                     p.length_mm, p.width_mm, p.height_mm, p.image_urls, p.category_ids, p.attributes, v.sku, v.pack_size, v.price_vnd, s.on_hand

@@ -45,8 +45,8 @@ extension CatalogStore {
             let writer = try CatalogRowWriter(db, countedAt: date)
             for addition in update.additions { try writer.write(addition) }
             for producer in update.producers {
-                try db.execute(sql: "UPDATE producer SET name = ?, type = ?, district = ?, commune = ? WHERE id = ?",
-                               arguments: [producer.name, producer.type.rawValue, producer.district, producer.commune, producer.id])
+                try db.execute(sql: "UPDATE producer SET name = ?, type = ?, district = ?, commune = ?, phone = ? WHERE id = ?",
+                               arguments: [producer.name, producer.type.rawValue, producer.district, producer.commune, producer.phone, producer.id])
             }
             for product in update.products { try Self.update(product, in: db) }
             for (productSKU, variant) in update.variants {

@@ -433,7 +433,10 @@ enum Migrations {
             // a shop over its daily listing limit took 21 s a pass at 100,000 products).
             try db.execute(sql: "CREATE INDEX operation_by_sku ON operation(account_id, sku, kind, state, finished_at)")
         }
-        // Registered last, after a gap: "v23-producer-phone" comes from another branch, and GRDB applies by name.
+        migrator.registerMigration("v23-producer-phone") { db in
+            // Whom the operator calls about a product missing from a platform (the report page's missing list).
+            try db.execute(sql: "ALTER TABLE producer ADD COLUMN phone TEXT")
+        }
         migrator.registerMigration("v24-producer-links") { db in
             try db.execute(sql: """
                 -- Each producer's private link to its own page, by the SHA-256 of its secret (the secret is never

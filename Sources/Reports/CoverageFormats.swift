@@ -35,18 +35,13 @@ extension CoverageReport {
         return lines.joined(separator: "\n")
     }
 
-    /// `platform,sku,reason` rows of what is missing after a `platform,live,eligible,coverage` summary block.
-    public func csv() -> String {
-        var lines = ["platform,live,eligible,coverage,complete"]
-        lines += platforms.map { "\($0.platform),\($0.live),\($0.eligible),\($0.coverage),\($0.complete)" }
-        lines.append("")
-        lines.append("platform,sku,reason")
-        for row in platforms { lines += row.missing.map { "\(row.platform),\($0.sku),\(Self.csvField($0.reason))" } }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    /// The platforms' table alone (`platform,platform_name,live,eligible,coverage,complete`), behind a byte-order
+    /// mark; `names` gives each platform's display name (its id when absent). The missing list is a table of
+    /// its own (``CoveragePage/csv(_:)``).
+    public func csv(names: [String: String] = [:]) -> String {
+        CSVText.document(header: ["platform", "platform_name", "live", "eligible", "coverage", "complete"], rows: platforms.map {
+            [$0.platform, names[$0.platform] ?? $0.platform, String($0.live), String($0.eligible), String($0.coverage), String($0.complete)]
+        })
     }
 }
 
@@ -81,10 +76,9 @@ extension CoverageBreakdown {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// `<dimension>,eligible,<platform>…` (live products per platform), behind a byte-order mark.
     public func csv() -> String {
-        var lines = ["\(dimension.rawValue),eligible," + platforms.joined(separator: ",")]
-        lines += rows.map { "\(CoverageReport.csvField($0.group)),\($0.eligible)," + $0.live.map(String.init).joined(separator: ",") }
-        return lines.joined(separator: "\n") + "\n"
+        CSVText.document(header: [dimension.rawValue, "eligible"] + platforms, rows: rows.map { [$0.group, String($0.eligible)] + $0.live.map(String.init) })
     }
 }
 

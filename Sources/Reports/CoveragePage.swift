@@ -3,9 +3,11 @@ import Listings
 import OCOPCatalog
 
 
-/// The report page: coverage per platform with bars, its trend, drill-down by district and producer, what is
-/// missing and why, and each account's health. One self-contained HTML document (no scripts, no
-/// external assets), UTF-8 so Vietnamese reads as written.
+/// The operator's page: coverage per platform with bars, its trend, breakdowns by commune, former district,
+/// stars, OCOP group and producer, what is missing with whom to call and why, and each account's health; every
+/// table downloadable as CSV and JSON. One self-contained HTML document (no external assets; a small inline
+/// script sorts and filters, and the tables read the same without it), UTF-8 so Vietnamese reads as written,
+/// every label from ``Messages``.
 public struct CoveragePage: Sendable {
     /// An account as the page shows it.
     public struct AccountLine: Sendable {
@@ -57,107 +59,71 @@ public struct CoveragePage: Sendable {
     public var report: CoverageReport
     /// The connect links waiting for their shop's owner (the admin API fills them in).
     public var links: [ConnectLinkLine] = []
-    public var byCommune: CoverageBreakdown
-    public var byDistrict: CoverageBreakdown
-    public var byProducer: CoverageBreakdown
+    /// Each platform's display name (its manifest's `display_name`), by platform id.
+    public var names: [String: String]
+    /// Coverage by every dimension, in ``CoverageBreakdown/Dimension`` order.
+    public var breakdowns: [CoverageBreakdown]
+    /// The breakdown shown first and open (`coverage --by X --format html`, `/coverage?by=X`); nil: all closed.
+    public var focus: CoverageBreakdown.Dimension?
     public var accounts: [AccountLine]
     public var trend: CoverageTrend
+    /// Names, producers and phones of the products a missing list gives by SKU.
+    public var directory: ProductDirectory
 
-    public init(report: CoverageReport, index: CatalogIndex, on day: CalendarDay, accounts: [AccountLine], trend: CoverageTrend? = nil) {
+    public init(report: CoverageReport, index: CatalogIndex, on day: CalendarDay, accounts: [AccountLine], trend: CoverageTrend? = nil,
+                names: [String: String] = [:]) {
         self.report = report
-        self.trend = trend ?? CoverageTrend(samples: [], platforms: report.platforms.map(\.platform))
-        byCommune = CoverageBreakdown(report, by: .commune, index: index, on: day)
-        byDistrict = CoverageBreakdown(report, by: .district, index: index, on: day)
-        byProducer = CoverageBreakdown(report, by: .producer, index: index, on: day)
+        self.names = names
+        self.trend = trend ?? CoverageTrend(samples: [], platforms: report.platforms.map(\.platform), names: names)
+        breakdowns = CoverageBreakdown.Dimension.allCases.map { CoverageBreakdown(report, by: $0, index: index, on: day) }
+        directory = ProductDirectory(index)
         self.accounts = accounts
     }
 
-    public func html() -> String {
-        var body = """
-            <h1>Độ phủ sản phẩm OCOP Quảng Ninh trên các sàn</h1>
-            <p class="note">OCOP coverage: eligible products (3–5 stars, rating valid, not tourism services, not withdrawn) \
-            with a live listing on each platform. \(report.eligible) eligible products; generated \
-            \(Self.escape(report.generatedAt.formatted(.iso8601))).</p>
-            <table id="coverage"><thead><tr><th>Platform</th><th>Live</th><th>Eligible</th><th>Coverage</th><th></th><th>Complete content</th></tr></thead><tbody>
-            """
-        for row in report.platforms {
-            let percent = String(format: "%.1f", row.coverage * 100)
-            body += """
-                <tr data-platform="\(Self.escape(row.platform))"><td>\(Self.escape(row.platform))</td><td class="live">\(row.live)</td>\
-                <td class="eligible">\(row.eligible)</td><td class="coverage">\(percent) %</td>\
-                <td class="bar"><div style="width:\(percent)%"></div></td><td>\(row.complete)</td></tr>
+    /// The platform's display name, or its id when its manifest gives none.
+    public func name(of platform: String) -> String { names[platform] ?? platform }
 
-                """
-        }
-        body += "</tbody></table>\n"
-        body += "<h2>Coverage over time</h2>\n<figure>\(trend.svg())</figure>\n"
-        body += section("By commune or ward", byCommune)
-        body += section("By former district (before July 2025)", byDistrict)
-        body += section("By producer", byProducer)
-        body += "<h2>Not live, and why</h2>\n"
-        for row in report.platforms where !row.missing.isEmpty {
-            body += "<details><summary>\(Self.escape(row.platform)): \(row.missing.count) not live</summary><table><tbody>\n"
-            body += row.missing.prefix(CoverageReport.missingShownAtOnce).map { "<tr><td>\(Self.escape($0.sku))</td><td>\(Self.escape($0.reason))</td></tr>" }
-                .joined(separator: "\n")
-            body += "\n</tbody></table>"
-            if row.missing.count > CoverageReport.missingShownAtOnce {
-                body += "<p class=\"note more\">The first \(CoverageReport.missingShownAtOnce) of \(row.missing.count). The whole list: "
-                    + "<code>ocopsync coverage --platform \(Self.escape(row.platform)) --format csv</code>, or "
-                    + "<a href=\"api/v1/coverage/missing?platform=\(Self.escape(row.platform))\">api/v1/coverage/missing?platform=\(Self.escape(row.platform))</a>.</p>"
-            }
-            body += "</details>\n"
-        }
-        body += "<h2>Accounts</h2><table id=\"accounts\"><thead><tr><th>Account</th><th>Platform</th><th>Producers</th><th>Health</th>"
-            + "<th>Own coverage</th><th>Authorised until</th><th></th></tr></thead><tbody>\n"
-        let soon = report.generatedAt.addingTimeInterval(7 * 86_400)
-        body += accounts.sorted { ($0.producers.first ?? "", $0.id) < ($1.producers.first ?? "", $1.id) }.map { account in
-            let ends = account.authorizationEndsAt.map { $0.formatted(Date.ISO8601FormatStyle().year().month().day()) } ?? "–"
-            let renew = account.health == .needsReauth || (account.authorizationEndsAt.map { $0 < soon } ?? false)
-            let action = renew ? account.reconnect.map { " <code class=\"reconnect\">\(Self.escape($0))</code>" } ?? "" : ""
-            return "<tr class=\"\(account.health == .ok && !renew ? "ok" : "problem")\" data-account=\"\(Self.escape(account.id))\"><td>\(Self.escape(account.id))</td>"
-                + "<td>\(Self.escape(account.platform))</td><td>\(Self.escape(account.producers.isEmpty ? "*" : account.producers.joined(separator: ", ")))</td>"
-                + "<td>\(Self.escape(account.health.rawValue))</td><td class=\"own\">\(account.coverage?.text ?? "–")</td><td>\(ends)</td><td>\(Self.escape(account.message))\(action)</td></tr>"
-        }.joined(separator: "\n")
-        body += "\n</tbody></table>\n"
+    /// The platform's name without the part in brackets, for narrow places ("Voso" of "Voso (Viettel Post)").
+    public func shortName(of platform: String) -> String {
+        let name = name(of: platform)
+        return name.range(of: " (").map { String(name[..<$0.lowerBound]) } ?? name
+    }
+
+    public func breakdown(_ dimension: CoverageBreakdown.Dimension) -> CoverageBreakdown {
+        breakdowns.first { $0.dimension == dimension }!
+    }
+
+    /// The page focused on the breakdown by `dimension`.
+    public func focused(on dimension: CoverageBreakdown.Dimension?) -> CoveragePage {
+        var page = self
+        page.focus = dimension
+        return page
+    }
+
+    /// The whole document: Vietnamese first, English beside it; readable on a phone; usable without its script.
+    public func html() -> String {
+        let generated = CoverageTrend.label(report.generatedAt)
+        var body = "<header><h1>\(Messages.title.html)</h1>\n"
+        body += "<p class=\"note\">\(Messages.intro.html)</p>\n"
+        body += "<p class=\"note\" id=\"summary\">\(Messages.summary(eligible: report.eligible, generated: generated).html)</p></header>\n"
+        body += platformsSection()
+        body += "<section id=\"trend-section\"><h2>\(Messages.trend.html)</h2>\n<figure>\(trend.svg())</figure></section>\n"
+        let order = focus.map { focus in [focus] + CoverageBreakdown.Dimension.allCases.filter { $0 != focus } } ?? CoverageBreakdown.Dimension.allCases
+        for dimension in order { body += breakdownSection(breakdown(dimension), open: dimension == focus) }
+        body += missingSection()
+        body += accountsSection()
         body += linksSection()
         return """
             <!DOCTYPE html>
             <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>ocopsync — độ phủ OCOP</title>
-            <style>
-            body{font-family:system-ui,"Noto Sans","DejaVu Sans",sans-serif;margin:2rem;color:#222;max-width:70rem}
-            table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{padding:.25rem .6rem;text-align:left;border-bottom:1px solid #ddd}
-            td.bar{width:18rem}td.bar div{background:#2a7d4f;height:.9rem}.note{color:#555}tr.problem td{color:#a00}
-            details{margin:.3rem 0}summary{cursor:pointer}figure{margin:0 0 1.5rem}svg{max-width:100%;height:auto}
-            #links{display:flex;flex-wrap:wrap;gap:1rem}figure.link{max-width:20rem;word-break:break-all}svg.qr{width:160px}
-            </style></head><body>
-            \(body)</body></html>
+            <title>\(Self.escape(Messages.pageTitle.vi))</title>
+            <style>\(PageStyle.css)
+            \(PageStyle.stacked("#missing-table", labels: Self.missingColumns.map(\.vi)))
+            \(PageStyle.stacked("#accounts", labels: Self.accountColumns.map(\.vi)))</style></head><body>
+            \(body)<script>\(PageStyle.script)</script>
+            </body></html>
 
             """
-    }
-
-    /// Each waiting link with its QR code, which the owner scans with the phone that holds the shop's login.
-    private func linksSection() -> String {
-        guard !links.isEmpty else { return "" }
-        var html = "<h2>Liên kết kết nối đang chờ (connect links not yet used)</h2>\n<div id=\"links\">\n"
-        for link in links {
-            let what = link.reconnect.map { "kết nối lại \(Self.escape($0))" } ?? "kết nối gian hàng mới"
-            let until = link.expiresAt.formatted(Date.ISO8601FormatStyle().year().month().day())
-            html += "<figure class=\"link\" data-producer=\"\(Self.escape(link.producer))\" data-platform=\"\(Self.escape(link.platform))\">"
-                + (QRCode(link.url)?.svg(size: 160) ?? "")
-                + "<figcaption>\(Self.escape(link.producer)) · \(Self.escape(link.platform)) · \(what) · dùng được đến \(until)<br>"
-                + "<a href=\"\(Self.escape(link.url))\">\(Self.escape(link.url))</a></figcaption></figure>\n"
-        }
-        return html + "</div>\n"
-    }
-
-    private func section(_ title: String, _ breakdown: CoverageBreakdown) -> String {
-        var html = "<details><summary><h2 style=\"display:inline\">\(title)</h2></summary><table><thead><tr><th></th><th>Eligible</th>"
-        html += breakdown.platforms.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-        for row in breakdown.rows {
-            html += "<tr><td>\(Self.escape(row.group))</td><td>\(row.eligible)</td>" + row.live.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
-        }
-        return html + "</tbody></table></details>\n"
     }
 
     static func escape(_ text: String) -> String {

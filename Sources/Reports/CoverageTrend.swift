@@ -8,22 +8,25 @@ public struct CoverageTrend: Sendable {
     public var samples: [CoverageSample]
     /// The platforms in the order of the legend.
     public var platforms: [String]
+    /// The legend's name of each platform (its display name up to any bracket); its id when absent.
+    public var names: [String: String]
 
     /// At most this many points per line; older samples are thinned to the last one per time slot.
     static let pointsPerLine = 240
     static let palette = ["#1b7f4c", "#d95f02", "#1a6fc4", "#c2185b", "#6a8f00", "#b8860b", "#6d4c9f", "#555555"]
 
-    public init(samples: [CoverageSample], platforms: [String]) {
+    public init(samples: [CoverageSample], platforms: [String], names: [String: String] = [:]) {
         self.platforms = platforms
+        self.names = names.mapValues { name in name.range(of: " (").map { String(name[..<$0.lowerBound]) } ?? name }
         self.samples = Self.thinned(samples.filter { platforms.contains($0.platform) })
     }
 
     /// The chart, or a sentence saying why there is none yet.
     public func svg(width: Int = 760, height: Int = 280) -> String {
         guard let first = samples.first?.takenAt, let last = samples.last?.takenAt else {
-            return "<p class=\"note\" id=\"trend-empty\">No coverage recorded yet: a point is added at the end of every full sync.</p>"
+            return "<p class=\"note\" id=\"trend-empty\">\(Messages.trendEmpty.html)</p>"
         }
-        let left = 46.0, right = 130.0, top = 12.0, bottom = 34.0
+        let left = 46.0, right = 200.0, top = 12.0, bottom = 34.0
         let plotWidth = Double(width) - left - right, plotHeight = Double(height) - top - bottom
         let span = max(last.timeIntervalSince(first), 1)
         func x(_ date: Date) -> Double { samples.count == 1 || first == last ? left + plotWidth / 2 : left + plotWidth * date.timeIntervalSince(first) / span }
@@ -32,7 +35,7 @@ public struct CoverageTrend: Sendable {
 
         var svg = """
             <svg id="trend" xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" \
-            role="img" aria-label="Coverage per platform over time" font-family="system-ui,'Noto Sans','DejaVu Sans',sans-serif" font-size="11">
+            role="img" aria-label="\(CoveragePage.escape(Messages.trendChart.vi)) (\(CoveragePage.escape(Messages.trendChart.en)))" font-family="system-ui,'Noto Sans','DejaVu Sans',sans-serif" font-size="11">
 
             """
         for percent in stride(from: 0, through: 100, by: 25) {
@@ -55,11 +58,11 @@ public struct CoverageTrend: Sendable {
             if points.count > 1 { svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>" }
             for point in points.suffix(points.count > 60 ? 1 : points.count) {
                 svg += "<circle cx=\"\(number(x(point.takenAt)))\" cy=\"\(number(y(point.coverage)))\" r=\"3\" fill=\"\(color)\">"
-                svg += "<title>\(CoveragePage.escape(platform)) \(Self.label(point.takenAt)): \(point.live) / \(point.eligible) (\(number(point.coverage * 100)) %)</title></circle>"
+                svg += "<title>\(CoveragePage.escape(names[platform] ?? platform)) \(Self.label(point.takenAt)): \(point.live) / \(point.eligible) (\(number(point.coverage * 100)) %)</title></circle>"
             }
             let legendY = top + 8 + Double(position) * 18
             svg += "<rect x=\"\(number(left + plotWidth + 14))\" y=\"\(number(legendY - 8))\" width=\"12\" height=\"3\" fill=\"\(color)\"/>"
-            svg += "<text x=\"\(number(left + plotWidth + 32))\" y=\"\(number(legendY - 3))\">\(CoveragePage.escape(platform)) \(number(latest.coverage * 100)) %</text></g>\n"
+            svg += "<text x=\"\(number(left + plotWidth + 32))\" y=\"\(number(legendY - 3))\">\(CoveragePage.escape(names[platform] ?? platform)) \(number(latest.coverage * 100)) %</text></g>\n"
         }
         return svg + "</svg>"
     }

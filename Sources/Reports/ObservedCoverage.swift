@@ -15,6 +15,8 @@ public struct ObservedCoverage: Sendable {
     public var accounts: [CoveragePage.AccountLine]
     /// The samples of the last ``trendDays`` days, for the trend chart.
     public var history: [CoverageSample]
+    /// Each platform's display name, from its manifest.
+    public var names: [String: String]
     public static let trendDays = 90
 
     /// `platforms` nil: the platforms of `accounts`, in the manifests' report order.
@@ -29,6 +31,7 @@ public struct ObservedCoverage: Sendable {
                                          index: index, on: day)
         self.index = index
         self.day = day
+        names = manifests.mapValues(\.displayName)
         history = try store.coverageHistory(since: report.generatedAt.addingTimeInterval(-Double(Self.trendDays) * 86_400))
         let ends = try store.authorizationEnds()
         let connected = Set(try store.connectedShops().map(\.accountID))
@@ -81,7 +84,8 @@ public struct ObservedCoverage: Sendable {
     }
 
     public var page: CoveragePage {
-        CoveragePage(report: report, index: index, on: day, accounts: accounts, trend: CoverageTrend(samples: history, platforms: report.platforms.map(\.platform)))
+        CoveragePage(report: report, index: index, on: day, accounts: accounts,
+                     trend: CoverageTrend(samples: history, platforms: report.platforms.map(\.platform), names: names), names: names)
     }
 
     /// This report as points of the trend, one per platform.

@@ -56,12 +56,9 @@ public struct Worklist: Sendable {
         }
     }
 
-    /// `platform,sku,product,producer,field,detail,fix`.
+    /// `platform,sku,product,producer,field,detail,fix`, behind a byte-order mark.
     public func csv() -> String {
-        var lines = ["platform,sku,product,producer,field,detail,fix"]
-        for row in rows {
-            lines.append([row.platform, row.sku, row.product, row.producer, row.field, row.detail, row.fix].map(CoverageReport.csvField).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        CSVText.document(header: ["platform", "sku", "product", "producer", "field", "detail", "fix"],
+                         rows: rows.map { [$0.platform, $0.sku, $0.product, $0.producer, $0.field, $0.detail, $0.fix] })
     }
 }

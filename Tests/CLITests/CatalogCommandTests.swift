@@ -5,8 +5,8 @@ import Testing
 
 @Suite struct CatalogCommandTests {
     static let header = CatalogField.allCases.map(\.rawValue).joined(separator: ",")
-    static let rowA = "htx-ba-che,HTX Trà hoa vàng Ba Chẽ,cooperative,Ba Chẽ,Thanh Sơn,QN-BC-0001,Trà hoa vàng,\"Hộp, 50 g\",beverage,4,2025-09-01,2028-09-01,false,8935000000014,https://ocopquangninh.com.vn/t/qn-bc-0001,120,180,90,60,https://ocopquangninh.com.vn/i/a.jpg,,,QN-BC-0001-H50G,hộp 50 g,350000,40"
-    static let rowB = "htx-ba-che,HTX Trà hoa vàng Ba Chẽ,cooperative,Ba Chẽ,Thanh Sơn,QN-BC-0002,Miến dong,,food,2,2025-09-01,2028-09-01,false,8935000000021,,,,,,,,,QN-BC-0002,1 kg,90000,0"
+    static let rowA = "htx-ba-che,HTX Trà hoa vàng Ba Chẽ,cooperative,Ba Chẽ,Thanh Sơn,0203 3845 123,QN-BC-0001,Trà hoa vàng,\"Hộp, 50 g\",beverage,4,2025-09-01,2028-09-01,false,8935000000014,https://ocopquangninh.com.vn/t/qn-bc-0001,120,180,90,60,https://ocopquangninh.com.vn/i/a.jpg,,,QN-BC-0001-H50G,hộp 50 g,350000,40"
+    static let rowB = "htx-ba-che,HTX Trà hoa vàng Ba Chẽ,cooperative,Ba Chẽ,Thanh Sơn,0203 3845 123,QN-BC-0002,Miến dong,,food,2,2025-09-01,2028-09-01,false,8935000000021,,,,,,,,,QN-BC-0002,1 kg,90000,0"
     static let validCSV = header + "\n" + rowA + "\n" + rowB + "\n"
 
     struct Workspace {

@@ -51,6 +51,20 @@ import Testing
         #expect(again.stdout == "no change: the catalog already holds what the file says\n")
     }
 
+    /// A producer's new phone, from an update file: planned, stored, exported and kept in the history.
+    @Test func aProducersPhoneIsChangedByAnUpdateFile() throws {
+        let workspace = try Self.imported()
+        let rows = [Self.rowA, Self.rowB].map { $0.replacingOccurrences(of: ",0203 3845 123,", with: ",+84 203 3845 999,") }
+        let file = try workspace.write("phone.csv", ([Self.header] + rows).joined(separator: "\n") + "\n")
+        let applied = try workspace.run("catalog", "import", file, "--update")
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stdout.split(separator: "\n").first == "~ htx-ba-che producer_phone: 0203 3845 123 → +84 203 3845 999", "\(applied.stdout)")
+        let exported = try workspace.run("catalog", "export").stdout
+        #expect(exported.contains(",Thanh Sơn,'+84 203 3845 999,QN-BC-0001,"), "\(exported)")
+        let history = try workspace.run("catalog", "history", "--format", "json").stdout
+        #expect(history.contains("+84 203 3845 999"), "\(history)")
+    }
+
     @Test func exportThenUpdateRoundTrips() throws {
         let workspace = try Self.imported()
         let exported = try workspace.run("catalog", "export").stdout

@@ -30,7 +30,7 @@ import Testing
 
         // Through the proxy only the public routes answer; the admin API, /metrics and the page stay on loopback.
         for (method, path) in [("POST", "/api/v1/sync"), ("GET", "/metrics"), ("GET", "/"), ("GET", "/coverage"), ("GET", "/healthz"),
-                               ("GET", "/api/v1/status"), ("GET", "/connect/../api/v1/coverage"), ("GET", "/webhooks/shopee"), ("POST", "/connect/x")] {
+                               ("GET", "/api/v1/status"), ("GET", "/coverage.csv?table=missing"), ("GET", "/connect/../api/v1/coverage"), ("GET", "/webhooks/shopee"), ("POST", "/connect/x")] {
             let answer = try await HTTPProbe.call(method, publicURL + path, headers: ["Authorization": "Bearer \(harness.adminToken)"])
             #expect([403, 404, 405].contains(answer.status), "\(method) \(path) through the proxy: \(answer.status)")
         }

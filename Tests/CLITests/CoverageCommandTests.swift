@@ -18,10 +18,44 @@ import Testing
         #expect(report["eligible"] as? Int == 393)
         #expect((report["platforms"] as? [Any])?.isEmpty == true)
 
+        // One table per file, behind a byte-order mark (Excel then reads the Vietnamese as UTF-8): the platforms'…
         let voso = try workspace.run("coverage", "--config", config, "--platform", "voso", "--format", "csv")
-        #expect(voso.stdout.hasPrefix("platform,live,eligible,coverage,complete\nvoso,0,393,0.0,0\n"), "\(voso.stdout.prefix(200))")
-        #expect(voso.stdout.components(separatedBy: ",not_listed\n").count - 1 == 393)
+        #expect(voso.stdout == "\u{FEFF}platform,platform_name,live,eligible,coverage,complete\nvoso,Voso (Viettel Post),0,393,0.0,0\n", "\(voso.stdout.prefix(200))")
+        // …and, asked for, the missing list with whom to call and why in words.
+        let missing = try workspace.run("coverage", "--config", config, "--platform", "voso", "--table", "missing", "--format", "csv")
+        let lines = missing.stdout.split(separator: "\n")
+        #expect(lines.first == "\u{FEFF}platform,sku,product,producer,commune,district,phone,reason,reason_vi,reason_en,detail")
+        #expect(lines.count == 394)
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("voso,QN-") && $0.contains(",not_listed,\"Chưa đăng lên sàn") })
+        // The seed's first product: its name, producer, commune and landline.
+        #expect(lines[1].hasPrefix("voso,QN-BC-0001,Sâm nam núi Dành,HTX Rượu ba kích Đạp Thanh,Đạp Thanh,Ba Chẽ,0203 3582 516,not_listed,"), "\(lines[1])")
         #expect(try workspace.run("coverage", "--config", config, "--platform", "nowhere").status == 2)
+        #expect(try workspace.run("coverage", "--config", config, "--table", "missing", "--format", "json").status == 2)
+        #expect(try workspace.run("coverage", "--config", config, "--table", "everything", "--format", "csv").status == 2)
+    }
+
+    /// `--by` is honoured in every format (the page used to ignore it).
+    @Test func everyBreakdownInEveryFormat() throws {
+        let workspace = try CatalogCommandTests.Workspace()
+        #expect(try workspace.run("catalog", "import", SeedCatalogTests.seed.path).status == 0)
+        let config = try workspace.write("ocopsync.yaml", "state_directory: \(workspace.state)\n")
+        for by in ["commune", "district", "stars", "category", "producer"] {
+            func run(_ format: String) throws -> String {
+                let outcome = try workspace.run("coverage", "--config", config, "--platform", "voso", "--by", by, "--format", format)
+                #expect(outcome.status == 0, "\(by) \(format): \(outcome.stderr)")
+                return outcome.stdout
+            }
+            #expect(try run("table").hasPrefix(by), "\(by)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(try run("json").utf8)) as? [String: Any])
+            #expect(json["by"] as? String == by)
+            #expect((json["groups"] as? [[String: Any]])?.map { $0["eligible"] as? Int ?? 0 }.reduce(0, +) == 393, "\(by)")
+            #expect(try run("csv").hasPrefix("\u{FEFF}\(by),eligible,voso\n"), "\(by)")
+            let html = try run("html")
+            let first = try #require(html.firstRange(of: "<details id=\"by-"))
+            #expect(html[first.lowerBound...].hasPrefix("<details id=\"by-\(by)\" open>"), "\(by)")
+        }
+        let stars = try workspace.run("coverage", "--config", config, "--platform", "voso", "--by", "stars", "--format", "table").stdout
+        #expect(stars.contains("3★") && stars.contains("5★"), "\(stars)")
     }
 
     @Test func statusShowsAnAccountNeverSyncedAsUnknown() throws {
@@ -148,7 +182,21 @@ import Testing
         #expect(html.contains("Độ phủ sản phẩm OCOP Quảng Ninh"))
         for row in rows {
             let platform = row["platform"] as! String
-            #expect(html.contains("<tr data-platform=\"\(platform)\"><td>\(platform)</td><td class=\"live\">\(row["live"] as! Int)</td>"), "\(platform)")
+            let name = try ReportPageBrowserTests.displayName(platform)
+            #expect(html.contains("<tr data-platform=\"\(platform)\"><td class=\"name\">\(name)</td><td class=\"live\">\(row["live"] as! Int)</td>"), "\(platform)")
         }
+        // Each table downloads on its own, as a spreadsheet reads it.
+        let csv = try await HTTPClient.shared.execute(HTTPClientRequest(url: admin + "/coverage.csv?table=by-stars"), timeout: .seconds(10))
+        #expect(csv.headers.first(name: "content-type") == "text/csv; charset=utf-8")
+        #expect(csv.headers.first(name: "content-disposition")?.hasPrefix("attachment; filename=\"ocop-coverage-by-stars-") == true)
+        let table = String(buffer: try await csv.body.collect(upTo: 1 << 22))
+        #expect(table.hasPrefix("\u{FEFF}stars,eligible,voso,portal\n"), "\(table)")
+        let byStars = try await HTTPClient.shared.execute(HTTPClientRequest(url: admin + "/api/v1/coverage?by=stars"), timeout: .seconds(10))
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(buffer: try await byStars.body.collect(upTo: 1 << 22))) as? [String: Any])
+        #expect(document["by"] as? String == "stars")
+        let unknown = try await HTTPClient.shared.execute(HTTPClientRequest(url: admin + "/coverage.csv?table=nothing"), timeout: .seconds(10))
+        #expect(unknown.status == .notFound)
+        let focused = try await HTTPClient.shared.execute(HTTPClientRequest(url: admin + "/coverage?by=category"), timeout: .seconds(10))
+        #expect(String(buffer: try await focused.body.collect(upTo: 1 << 22)).contains("<details id=\"by-category\" open>"))
     }
 }

@@ -92,9 +92,20 @@ final class HeadlessBrowser: @unchecked Sendable {
         try waitForLoad(within: seconds)
     }
 
-    /// Lays pages out at `width` × `height` CSS pixels, as a phone of that size shows them.
-    func setViewport(width: Int, height: Int, mobile: Bool = true) throws {
+    /// Lays pages out as a screen `width` × `height` CSS pixels wide would (a phone's when `mobile`: its viewport
+    /// meta tag honoured), for the pages opened after.
+    func emulate(width: Int, height: Int, mobile: Bool) throws {
         _ = try send("Emulation.setDeviceMetricsOverride", ["width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile], inSession: true)
+    }
+
+    /// The whole page as PNG, at the width emulated (``emulate(width:height:mobile:)``), as tall as its content.
+    func screenshot() throws -> Data {
+        let width = try evaluate("window.innerWidth") as? Int ?? 0
+        let height = try evaluate("document.documentElement.scrollHeight") as? Int ?? 0
+        let clip: [String: Any] = ["x": 0, "y": 0, "width": width, "height": height, "scale": 1]
+        let answer = try send("Page.captureScreenshot", ["format": "png", "captureBeyondViewport": true, "clip": clip], inSession: true)
+        guard let text = answer["data"] as? String, let png = Data(base64Encoded: text) else { throw BrowserFailure("no screenshot") }
+        return png
     }
 
     // MARK: The protocol

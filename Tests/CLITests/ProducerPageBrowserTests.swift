@@ -63,7 +63,7 @@ import Testing
 
         let browser = try HeadlessBrowser(chromium: chromium, profile: harness.directory.appendingPathComponent("chromium"))
         defer { browser.close() }
-        try browser.setViewport(width: 390, height: 844)
+        try browser.emulate(width: 390, height: 844, mobile: true)
         try browser.open(url)
         let name = try #require(catalog.producers.first { $0.id == producer }?.name)
         #expect(browser.text.contains(name), "\(browser.text)")

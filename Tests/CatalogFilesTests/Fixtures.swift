@@ -12,7 +12,7 @@ enum Fixtures {
     ) -> String {
         var values: [String: String] = [
             "producer_id": producer, "producer_name": "HTX Trà hoa vàng Ba Chẽ", "producer_type": "cooperative",
-            "district": "Ba Chẽ", "commune": "Thanh Sơn", "sku": sku, "name": "Trà hoa vàng Ba Chẽ \(sku)",
+            "district": "Ba Chẽ", "commune": "Thanh Sơn", "producer_phone": "0203 3845 123", "sku": sku, "name": "Trà hoa vàng Ba Chẽ \(sku)",
             "description": "Trà từ hoa vàng, vùng núi Ba Chẽ", "group": "beverage", "stars": "4", "rated_on": "2025-09-01",
             "rating_expires_on": "2028-09-01", "withdrawn": "false", "gtin": gtin(for: sku),
             "qr_url": "https://ocopquangninh.com.vn/truy-xuat/\(sku.lowercased())", "weight_g": "120", "length_mm": "180",

@@ -10,7 +10,7 @@ import OCOPCatalog
         Fixtures.row(sku: "QN-BC-0001", ["description": "Có dấu phẩy, \"ngoặc\"\nvà xuống dòng"].merging(Self.keyed) { _, new in new }),
         Fixtures.row(sku: "QN-TY-0002", producer: "ho-kinh-doanh-ga-tien-yen",
                      ["producer_name": "Hộ kinh doanh gà Tiên Yên", "producer_type": "household", "district": "Tiên Yên",
-                      "commune": "Hải Lạng", "group": "food", "withdrawn": "true", "weight_g": "", "length_mm": "",
+                      "commune": "Hải Lạng", "producer_phone": "'+84 203 3876 001", "group": "food", "withdrawn": "true", "weight_g": "", "length_mm": "",
                       "width_mm": "", "height_mm": "", "image_urls": ""]))
 
     /// A product's own category on a platform and its attributes the catalog has no column for.
@@ -48,6 +48,21 @@ import OCOPCatalog
         let kept = zip(CatalogField.allCases, row).filter { old.contains($0.0) }.map(\.1).joined(separator: ",")
         let older = try CatalogReader.read(Array("\(header)\n\(kept)\n".utf8), format: .csv, file: "old.csv")
         #expect(older.products.first?.attributes == [:])
+    }
+
+    @Test func aProducersPhoneIsReadWithOrWithoutTheSpreadsheetQuoteAndAFileWithoutTheColumnStillImports() throws {
+        let catalog = try CatalogReader.read(Self.csv, format: .csv, file: "in.csv")
+        #expect(catalog.producers.first { $0.id == "ho-kinh-doanh-ga-tien-yen" }?.phone == "+84 203 3876 001")
+        #expect(catalog.producers.first { $0.id == "htx-tra-hoa-vang-ba-che" }?.phone == "0203 3845 123")
+        let bare = Fixtures.csv(Fixtures.row(["producer_phone": "+84 203.3845-123"]))
+        #expect(try CatalogReader.read(bare, format: .csv, file: "in.csv").producers.first?.phone == "+84 203.3845-123")
+        let header = CatalogField.allCases.filter { $0 != .producerPhone }.map(\.rawValue).joined(separator: ",")
+        let row = Fixtures.row(["producer_phone": "DROP"]).replacingOccurrences(of: "DROP,", with: "")
+        let older = try CatalogReader.read(Array("\(header)\n\(row)\n".utf8), format: .csv, file: "old.csv")
+        #expect(older.producers.first?.phone == nil)
+        var json = ""
+        JSONCatalogWriter.write(catalog, into: &json)
+        #expect(json.contains("\"commune\": \"Hải Lạng\", \"phone\": \"+84 203 3876 001\"}"))
     }
 
     @Test func aKeyedValueWithoutAnEqualsSignIsRefusedWithItsLine() throws {

@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func withoutSamplesThePageSaysWhy() {
-        #expect(CoverageTrend(samples: [], platforms: ["voso"]).svg().contains("No coverage recorded yet"))
+        #expect(CoverageTrend(samples: [], platforms: ["voso"]).svg().contains("Chưa ghi nhận độ phủ"))
     }
 
     @Test func aLongHistoryIsThinnedButKeepsTheLatestPoint() {
