@@ -36,13 +36,7 @@ public enum StoreBackup {
     /// Writes a copy of `store` into `folder` (made if missing, with the state directory's sharing), then
     /// removes the oldest of the backups there beyond the newest `keep`.
     public static func backup(_ store: CatalogStore, into folder: String, keep: Int, now: Date = Date()) throws -> Outcome {
-        let sharing = StateSharing.of(directory: (store.path as NSString).deletingLastPathComponent)
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(sharing.directoryMode & 0o777)])
-        } catch {
-            throw Problem(description: "the backup folder \(folder) cannot be made: \(error.localizedDescription)")
-        }
-        StateSharing.setMode(sharing.directoryMode, of: folder)
+        let sharing = try prepare(folder: folder, stateDirectory: (store.path as NSString).deletingLastPathComponent)
         let file = (folder as NSString).appendingPathComponent(name(at: now))
         let partial = file + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
@@ -58,6 +52,19 @@ public enum StoreBackup {
         }
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.int64Value ?? 0
         return Outcome(file: file, bytes: bytes, removed: prune(folder: folder, keep: keep))
+    }
+
+    /// Makes `folder` if missing, with the state directory's sharing (so that a folder root makes during a
+    /// restore stays writable by the service's backups), and returns that sharing.
+    static func prepare(folder: String, stateDirectory: String) throws -> StateSharing {
+        let sharing = StateSharing.of(directory: stateDirectory)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(sharing.directoryMode & 0o777)])
+        } catch {
+            throw Problem(description: "the backup folder \(folder) cannot be made: \(error.localizedDescription)")
+        }
+        StateSharing.setMode(sharing.directoryMode, of: folder)
+        return sharing
     }
 
     /// Removes the oldest backups in `folder` beyond the newest `keep` (only files named as backups).

@@ -29,7 +29,7 @@ extension StoreBackup {
         var previous: String?
         if FileManager.default.fileExists(atPath: database) {
             let folder = folder(stateDirectory: stateDirectory)
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let sharing = try prepare(folder: folder, stateDirectory: stateDirectory)
             let copy = (folder as NSString).appendingPathComponent("before-restore-" + name(at: now).dropFirst(prefix.count))
             do {
                 let current = try DatabaseQueue(path: database)
@@ -38,7 +38,7 @@ extension StoreBackup {
             } catch {
                 throw Problem(description: "the database in place could not be copied to \(copy) first, so it was left as it is: \(error)")
             }
-            StateSharing.setMode(StateSharing.of(directory: stateDirectory).fileMode, of: copy)
+            StateSharing.setMode(sharing.fileMode, of: copy)
             previous = copy
         }
         let incoming = database + ".restoring"

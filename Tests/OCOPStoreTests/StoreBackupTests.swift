@@ -78,6 +78,11 @@ import Testing
         let lock = try DaemonLock(stateDirectory: directory)
         #expect(try Self.mode(of: directory + "/" + DaemonLock.fileName) == 0o660)
         withExtendedLifetime(lock) {}
+        // A restore (root's, under the package) makes the backups folder shared too, for the service's next backup.
+        let backup = try StoreBackup.backup(store, into: directory + "/elsewhere", keep: 1)
+        try store.close()
+        _ = try StoreBackup.restore(file: backup.file, stateDirectory: directory)
+        #expect(try Self.mode(of: StoreBackup.folder(stateDirectory: directory)) == 0o2770)
 
         let own = FileManager.default.temporaryDirectory.appendingPathComponent("ocopsync-own-\(UUID().uuidString)").path
         let private_ = try #require(try CatalogStore.open(stateDirectory: own, create: true))
