@@ -305,12 +305,12 @@ actor AccountLoop {
             state.authorizationReadAt = Date()
             // Once a day: the seller may have renewed (or shortened) the authorisation on the platform.
             let session = session, logger = logger
-            Task {
+            Task(executorPreference: WorkerThreads.shared) {
                 do { try await session.readAuthorizationEnd() } catch { logger.debug("authorisation end not read: \(error)") }
             }
         }
         let account = session.id, onFullPass = onFullPass
-        Task { await onFullPass(account) }
+        Task(executorPreference: WorkerThreads.shared) { await onFullPass(account) }
     }
 
     private func merged(_ earlier: DrainReport?, _ report: DrainReport) -> DrainReport {

@@ -40,6 +40,9 @@ public actor AccountSupervisor: Service {
     private var served: ServedCoverage?
     private var servedIsStale = true
     private var refreshing: Task<ServedCoverage, any Error>?
+    /// When the coverage was last asked for, and whether it is to be worked out ahead of the next reader.
+    private var lastAsked: ContinuousClock.Instant?
+    private var refreshAhead = false
     /// The status last exposed to `/metrics`, and when it was worked out.
     private var statusKept: (at: ContinuousClock.Instant, report: StatusReport)?
     private var statusWorking: Task<StatusReport, any Error>?
@@ -139,13 +142,14 @@ public actor AccountSupervisor: Service {
         }
     }
 
-    /// Runs the loops until graceful shutdown, then lets each finish its step.
+    /// Runs the loops until graceful shutdown, then lets each finish its step. The loops run on the daemon's
+    /// worker threads, never on the shared pool the admin API answers on.
     public func run() async {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
-                group.addTask { await self.watchChanges() }
+                group.addTask(executorPreference: WorkerThreads.shared) { await self.watchChanges() }
                 for await loop in starts {
-                    group.addTask { await loop.run() }
+                    group.addTask(executorPreference: WorkerThreads.shared) { await loop.run() }
                 }
             }
         } onGracefulShutdown: {
@@ -295,13 +299,21 @@ public actor AccountSupervisor: Service {
     }
 
     /// The status `/metrics` exposes: worked out at most once a second (off this actor), however many scrapes
-    /// ask, each answered with the last one while it is less than a second old. With 100,000 products on eight
-    /// platforms the counts behind it read millions of rows.
+    /// ask. A scrape is answered at once with the last one; when it is a second old or more, the next is worked
+    /// out meanwhile (with 100,000 products on eight platforms the counts behind it read millions of rows, and a
+    /// scrape that waited for them took 600 ms). Only the first scrape waits.
     func scrapedStatus() async throws -> StatusReport {
-        if let kept = statusKept, kept.at.duration(to: .now) < .seconds(1) { return kept.report }
+        guard let kept = statusKept else { return try await workOutStatus() }
+        if kept.at.duration(to: .now) >= .seconds(1), statusWorking == nil {
+            Task(executorPreference: WorkerThreads.shared) { _ = try? await self.workOutStatus() }
+        }
+        return kept.report
+    }
+
+    private func workOutStatus() async throws -> StatusReport {
         if let statusWorking { return try await statusWorking.value }
         let (accounts, store) = (configured, store)
-        let task = Task.detached { try StatusReport(accounts: accounts, store: store) }
+        let task = Task.detached(executorPreference: WorkerThreads.shared) { try StatusReport(accounts: accounts, store: store) }
         statusWorking = task
         defer { statusWorking = nil }
         let report = try await task.value
@@ -313,9 +325,10 @@ public actor AccountSupervisor: Service {
     /// a catalog change or a change of the accounts, never per request. Readers get the last one at once while
     /// the next is worked out (one at a time, off this actor); only the very first request waits for it.
     func coverage() async throws -> ServedCoverage {
+        lastAsked = .now
         guard let last = served else { return try await refreshCoverage() }
         guard servedIsStale || refreshing != nil else { return last }
-        if refreshing == nil { Task { _ = try? await self.refreshCoverage() } }
+        if refreshing == nil { Task(executorPreference: WorkerThreads.shared) { _ = try? await self.refreshCoverage() } }
         // A small catalog's coverage is ready within a few milliseconds: answer with it. A large one's takes
         // longer: answer with the last one meanwhile.
         for _ in 0..<4 {
@@ -332,7 +345,7 @@ public actor AccountSupervisor: Service {
         let index = try await catalog.index()
         let running = Set(loops.map(\.accountID))
         let (store, accounts, manifests) = (store, policies.filter { running.contains($0.accountID) }, manifests)
-        let task = Task.detached { try ServedCoverage(ObservedCoverage(store: store, accounts: accounts, manifests: manifests, index: index)) }
+        let task = Task.detached(executorPreference: WorkerThreads.shared) { try ServedCoverage(ObservedCoverage(store: store, accounts: accounts, manifests: manifests, index: index)) }
         refreshing = task
         defer { refreshing = nil }
         let value = try await task.value
@@ -340,8 +353,28 @@ public actor AccountSupervisor: Service {
         return value
     }
 
-    /// What changes coverage happened: the next reader starts working it out again.
-    private func coverageChanged() { servedIsStale = true }
+    /// What changes coverage happened: the next reader starts working it out again. While someone reads it
+    /// (the page, a monitor polling the API), it is worked out ahead of them a second after the change, so the
+    /// next read is answered at once with it.
+    private func coverageChanged() {
+        servedIsStale = true
+        guard !refreshAhead, served != nil, let lastAsked, lastAsked.duration(to: .now) < Self.readersGone else { return }
+        refreshAhead = true
+        Task(executorPreference: WorkerThreads.shared) {
+            try? await Task.sleep(for: .seconds(1))
+            await self.refreshIfStale()
+        }
+    }
+
+    private func refreshIfStale() async {
+        refreshAhead = false
+        if let refreshing { _ = try? await refreshing.value }
+        guard servedIsStale else { return }
+        _ = try? await refreshCoverage()
+    }
+
+    /// How long after the last read the coverage is still worked out ahead of readers.
+    static let readersGone = Duration.seconds(600)
 }
 
 /// What became of a pushed request.

@@ -96,14 +96,29 @@ public struct CoverageReport: Codable, Equatable, Sendable {
     /// samples: at 100,000 products a missing list is tens of MB worked out for nothing).
     public static func compute(index: CatalogIndex, on day: CalendarDay, platforms: [String], accounts: [AccountState],
                                at date: Date = Date(), listingMissing: Bool = true) -> CoverageReport {
+        compute(index: index, on: day, platforms: platforms, at: date, listingMissing: listingMissing) { platform in
+            accounts.filter { $0.account.platform == platform }
+        }
+    }
+
+    /// The same, asking `states` for each platform's accounts when it comes to the platform: only one
+    /// platform's observations are held at a time.
+    public static func compute<Failure: Error>(index: CatalogIndex, on day: CalendarDay, platforms: [String], at date: Date = Date(),
+                                               listingMissing: Bool = true,
+                                               states accountsOf: (String) throws(Failure) -> [AccountState]) throws(Failure) -> CoverageReport {
         // Variant SKUs by product, sorted: the entries are looked up when needed, not copied.
         var products: [String: [String]] = [:]
         for (sku, entry) in index.entries where entry.product.eligibility(on: day).isEligible {
             products[entry.product.sku, default: []].append(sku)
         }
         let eligible = products.keys.sorted()
-        let rows = platforms.map { platform -> Platform in
-            let states = accounts.filter { $0.account.platform == platform }
+        let variantsOf = eligible.map { products[$0]!.sorted() }
+        products = [:]
+        // The reasons, one copy of each text however many products share it.
+        var reasons: Set<String> = []
+        var rows: [Platform] = []
+        for platform in platforms {
+            let states = try accountsOf(platform)
             let observations = states.count == 1 ? states[0].observed
                 : states.reduce(into: [String: Binding.Observation]()) { all, state in all.merge(state.observed) { first, _ in first } }
             let mappers = states.map { ListingMapper(manifest: $0.manifest, guide: $0.guide, pictures: $0.pictures) }
@@ -112,8 +127,7 @@ public struct CoverageReport: Codable, Equatable, Sendable {
             var stale: [Stale] = []
             let agreed = states.count == 1 ? states[0].agreedContent
                 : states.reduce(into: [String: ContentFingerprint]()) { all, state in all.merge(state.agreedContent) { first, _ in first } }
-            for sku in eligible {
-                let variants = products[sku]!.sorted()
+            for (sku, variants) in zip(eligible, variantsOf) {
                 let first = index.entries[variants[0]]!
                 let serving = states.indices.filter { states[$0].account.sells(producer: first.product.producerID) }
                 let gaps = serving.first.map { mappers[$0].missing(first) } ?? []
@@ -131,11 +145,12 @@ public struct CoverageReport: Codable, Equatable, Sendable {
                 }
                 guard listingMissing else { continue }
                 let refused = serving.lazy.compactMap { position in variants.lazy.compactMap { states[position].refusedCreates[$0] }.first }.first
-                let why = reason(serving: serving.map { states[$0] }, observed: observed, incomplete: incomplete, refused: refused)
+                let why = reasons.insert(reason(serving: serving.map { states[$0] }, observed: observed, incomplete: incomplete, refused: refused))
+                    .memberAfterInsert
                 missing.append(Missing(sku: sku, reason: why, gaps: why.hasPrefix("incomplete") ? gaps : []))
             }
             let ratio = eligible.isEmpty ? 0 : (Double(live) / Double(eligible.count) * 10_000).rounded() / 10_000
-            return Platform(platform: platform, live: live, eligible: eligible.count, coverage: ratio, complete: complete, missing: missing, stale: stale)
+            rows.append(Platform(platform: platform, live: live, eligible: eligible.count, coverage: ratio, complete: complete, missing: missing, stale: stale))
         }
         return CoverageReport(generatedAt: date, eligible: eligible.count, platforms: rows)
     }
