@@ -10,18 +10,28 @@ import Synchronization
 final class WorkerThreads: TaskExecutor, Sendable {
     /// The daemon's workers: twice as many as cores, at least four (the calm passes run as many at once as
     /// there are cores, the pass that reads every listing one more, and drains beside them).
-    static let shared = WorkerThreads(count: max(4, 2 * ProcessInfo.processInfo.activeProcessorCount), name: "ocopsync-worker")
+    static let shared = WorkerThreads(count: max(4, 2 * ProcessInfo.processInfo.activeProcessorCount), name: "ocopsync-w")
 
     private let queue = Mutex(JobQueue())
     private let waiting = DispatchSemaphore(value: 0)
+    private let started = Mutex<Set<UInt>>([])
 
     init(count: Int, name: String) {
         for number in 0..<count {
-            let thread = Thread { [self] in self.work() }
-            thread.name = "\(name)-\(number)"
-            thread.start()
+            // Named from inside: on Linux the name is the thread's own (at most 15 bytes), shown by `top -H`.
+            Thread { [self] in
+                Thread.current.name = "\(name)-\(number)"
+                started.withLock { _ = $0.insert(Self.currentThread) }
+                self.work()
+            }.start()
         }
     }
+
+    /// The threads that have started, as ``currentThread`` names them.
+    var threads: Set<UInt> { started.withLock { $0 } }
+
+    /// The calling thread's identity (its POSIX thread id).
+    static var currentThread: UInt { UInt(bitPattern: Int(bitPattern: pthread_self())) }
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
