@@ -117,10 +117,13 @@ enum AdminAPI {
                 let by = request.uri.queryParameters["by"].map(String.init)
                 let focus = by.flatMap(CoverageBreakdown.Dimension.init(rawValue:))
                 if let by, focus == nil { return unknownBreakdown(by) }
-                var page = try await supervisor.coverage().page.focused(on: focus)
-                page.links = try await shops()?.waitingLinks() ?? []
-                let html = page.html()
-                return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+                let served = try await supervisor.coverage()
+                let links = try await shops()?.waitingLinks() ?? []
+                let headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
+                if focus == nil, links.isEmpty { return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: served.plainPage)) }
+                var page = served.page.focused(on: focus)
+                page.links = links
+                return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: page.html())))
             }
         }
         router.post("api/v1/sync") { request, _ in
