@@ -24,9 +24,9 @@ public enum CatalogDiff {
                 update.lines[producer.id] = lines?.producers[at]
             }
         }
-        let products = Dictionary(current.products.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
+        var products = ProductFinder(current.products)
         for (at, product) in file.products.enumerated() {
-            guard let old = products[product.sku] else {
+            guard let old = products.find(product.sku) else {
                 update.additions.append(.product(product))
                 update.added.append(product.sku)
                 update.lines[product.sku] = lines?.products[at]
@@ -66,5 +66,31 @@ public enum CatalogDiff {
             }
         }
         return update
+    }
+}
+
+/// Finds the catalog's products by SKU. A file usually lists them in the catalog's order (export writes them
+/// sorted, as the store reads them): the product after the last one found is tried first, and the products are
+/// put in a dictionary only when a file leaves that order. A catalog holds each SKU once (the store's key).
+struct ProductFinder {
+    private let products: [Product]
+    private var next = 0
+    private var positions: [String: Int]?
+
+    init(_ products: [Product]) {
+        self.products = products
+    }
+
+    mutating func find(_ sku: String) -> Product? {
+        if next < products.count, products[next].sku == sku {
+            next += 1
+            return products[next - 1]
+        }
+        if positions == nil {
+            positions = Dictionary(products.enumerated().map { ($0.element.sku, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        }
+        guard let at = positions![sku] else { return nil }
+        next = at + 1
+        return products[at]
     }
 }
