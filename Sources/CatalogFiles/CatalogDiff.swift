@@ -36,7 +36,7 @@ public enum CatalogDiff {
                 continue
             }
             // Most rows of an update file change nothing: compared whole first, field by field only when they differ.
-            if old == product, product.variants.allSatisfy({ file.stock[$0.sku] == nil || file.stock[$0.sku] == current.stock[$0.sku] }) { continue }
+            if unchanged(old, product, fileStock: file.stock, currentStock: current.stock) { continue }
             let changes = CatalogFieldText.changes(of: product.sku, CatalogFieldText.product(old), CatalogFieldText.product(product))
             if !changes.isEmpty {
                 update.products.append(product)
@@ -67,6 +67,12 @@ public enum CatalogDiff {
         }
         return update
     }
+
+    /// Whether the catalog holds `product` exactly as a file says it (its fields and variants), with the stock the file
+    /// gives for its variants: such a product adds nothing to an update.
+    public static func unchanged(_ old: Product, _ product: Product, fileStock: [String: Int], currentStock: [String: Int]) -> Bool {
+        old == product && product.variants.allSatisfy { fileStock[$0.sku] == nil || fileStock[$0.sku] == currentStock[$0.sku] }
+    }
 }
 
 /// Finds the catalog's products by SKU. A file usually lists them in the catalog's order (export writes them
@@ -82,15 +88,20 @@ struct ProductFinder {
     }
 
     mutating func find(_ sku: String) -> Product? {
+        index(of: sku).map { products[$0] }
+    }
+
+    /// The position of the product `sku`.
+    mutating func index(of sku: String) -> Int? {
         if next < products.count, products[next].sku == sku {
             next += 1
-            return products[next - 1]
+            return next - 1
         }
         if positions == nil {
             positions = Dictionary(products.enumerated().map { ($0.element.sku, $0.offset) }, uniquingKeysWith: { first, _ in first })
         }
         guard let at = positions![sku] else { return nil }
         next = at + 1
-        return products[at]
+        return at
     }
 }

@@ -24,6 +24,16 @@ public enum CatalogReader {
         return (collector.catalog, collector.lines)
     }
 
+    /// Checks an update file (`mode` `.update`) into `collector`, which keeps only what may change the catalog; its
+    /// ``UpdateCollector/finish(current:)`` then gives what ``readWithLines(_:format:file:lookup:mode:progress:)``
+    /// would give, without the products the catalog holds as they are. Returns what the file holds.
+    public static func readForUpdate(
+        _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup, into collector: UpdateCollector,
+        progress: ((ReadProgress) -> Void)? = nil
+    ) throws(CatalogFileError) -> CatalogCounts {
+        try assemble(bytes, format: format, file: file, lookup: lookup, mode: .update, progress: progress, onAddition: collector.add)
+    }
+
     /// Checks `bytes` and hands on each producer, product and variant as soon as it is found valid,
     /// without keeping the catalog in memory. The file as a whole is valid only if this returns. `progress` is told
     /// every ``ReadProgress/interval`` rows how far the check has come.

@@ -30,9 +30,7 @@ extension CatalogStore {
     }
 
     func catalog(in db: Database, withStock: Bool) throws -> Catalog {
-        let producers = try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune, phone FROM producer ORDER BY id").map { row in
-            Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4], phone: row[5])
-        }
+        let producers = try Self.producers(in: db)
         // Sized up front: a large catalog's arrays would otherwise keep up to twice the room they need.
         let productCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM product") ?? 0
         var variants: [String: [Variant]] = [:]
@@ -58,6 +56,17 @@ extension CatalogStore {
             products.append(Self.product(from: row, variants: variants))
         }
         return Catalog(producers: producers, products: products, stock: stock)
+    }
+
+    static func producers(in db: Database) throws -> [Producer] {
+        try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune, phone FROM producer ORDER BY id").map { row in
+            Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4], phone: row[5])
+        }
+    }
+
+    /// The catalog's revision, read with the rest of a read.
+    static func revision(in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT revision FROM catalog_revision WHERE id = 1") ?? 0
     }
 
     /// The products of some producers with their variants, by SKU: what a producer's own page reads, not the
@@ -122,9 +131,7 @@ extension CatalogStore {
     /// Identifiers already in the catalog, for an import to check against.
     public func lookup() throws -> StoreCatalogLookup {
         try database.read { db in
-            let producers = try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune, phone FROM producer").map { row in
-                Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4], phone: row[5])
-            }
+            let producers = try Self.producers(in: db)
             return StoreCatalogLookup(
                 producers: Dictionary(uniqueKeysWithValues: producers.map { ($0.id, $0) }),
                 productSKUs: Set(try String.fetchAll(db, sql: "SELECT sku FROM product")),

@@ -30,7 +30,31 @@ extension CatalogStore {
     /// the revision is still the same.
     public func catalogForUpdate() throws -> (catalog: Catalog, revision: Int) {
         try database.read { db in
-            (try catalog(in: db, withStock: true), try Int.fetchOne(db, sql: "SELECT revision FROM catalog_revision WHERE id = 1") ?? 0)
+            (try catalog(in: db, withStock: true), try Self.revision(in: db))
+        }
+    }
+
+    /// As ``catalogForUpdate()``, with only the products `skus` (those of them the catalog holds) and the units on hand
+    /// of their variants; every producer.
+    public func catalogForUpdate(products skus: [String]) throws -> (catalog: Catalog, revision: Int) {
+        try database.read { db in
+            var catalog = Catalog(producers: try Self.producers(in: db))
+            let variantsOf = try db.cachedStatement(sql: """
+                SELECT v.sku, v.pack_size, v.price_vnd, coalesce(b.on_hand, 0)
+                FROM variant v LEFT JOIN stock_balance b ON b.variant_sku = v.sku WHERE v.product_sku = ? ORDER BY v.sku
+                """)
+            let productOf = try db.cachedStatement(sql: "SELECT \(Self.productColumns) FROM product WHERE sku = ?")
+            for sku in skus {
+                guard let row = try Row.fetchOne(productOf, arguments: [sku]) else { continue }
+                var variants: [Variant] = []
+                let rows = try Row.fetchCursor(variantsOf, arguments: [sku])
+                while let variant = try rows.next() {
+                    variants.append(Variant(sku: variant[0], packSize: variant[1], priceVND: variant[2]))
+                    catalog.stock[variant[0]] = variant[3]
+                }
+                catalog.products.append(Self.product(from: row, variants: [sku: variants]))
+            }
+            return (catalog, try Self.revision(in: db))
         }
     }
 
