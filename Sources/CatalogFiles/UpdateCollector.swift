@@ -7,12 +7,16 @@ import OCOPCatalog
 /// whole. The products kept are compared field by field afterwards (``CatalogDiff``), with the store's products of
 /// the same SKUs (``productsToLoad``).
 ///
-/// The store's fingerprints load while the file is checked: until they are there, products wait to be compared. A
+/// The store's fingerprints load while the file is checked: until they are there, products wait to be compared (at
+/// most `pendingLimit` of them: then the check waits for the fingerprints, so that memory stays bounded). A
 /// variant of a dropped product that comes later in the file (rows of one product need not be together) brings the
 /// product back, as the store holds it (which is what the file said up to then) with the variants after.
 public final class UpdateCollector {
-    /// The store's fingerprints by product SKU, or `nil` while they are still loading.
-    private let loaded: () -> [String: Int]?
+    /// Products that wait to be compared before the check waits for the store's fingerprints.
+    private let pendingLimit: Int
+
+    /// The store's fingerprints by product SKU; with `wait` false, `nil` while they are still loading.
+    private let loaded: (_ wait: Bool) -> [String: Int]?
     /// A product's fingerprint, with the units the file gives for its variants, as the store's are made.
     private let fingerprint: (Product, _ stock: [String: Int]) -> Int
     private var fingerprints: [String: Int]?
@@ -45,8 +49,11 @@ public final class UpdateCollector {
     /// - Parameters:
     ///   - fingerprint: a product's fingerprint with the units given for its variants; the same for a product and
     ///     stock the store holds as they are as the store's, different (but for a hash collision) otherwise.
-    ///   - loaded: the store's product fingerprints by SKU, `nil` while they load.
-    public init(fingerprint: @escaping (Product, _ stock: [String: Int]) -> Int, loaded: @escaping () -> [String: Int]?) {
+    ///   - pendingLimit: how many products may wait to be compared; then `loaded` is asked to wait.
+    ///   - loaded: the store's product fingerprints by SKU, once loaded; with `wait` false, `nil` while they load.
+    public init(fingerprint: @escaping (Product, _ stock: [String: Int]) -> Int, pendingLimit: Int = 10_000,
+                loaded: @escaping (_ wait: Bool) -> [String: Int]?) {
+        self.pendingLimit = pendingLimit
         self.fingerprint = fingerprint
         self.loaded = loaded
     }
@@ -58,7 +65,7 @@ public final class UpdateCollector {
             producerLines.append(line)
         case .product(let product):
             // The product before is complete, unless a later row adds to it (then it comes back as `restored`).
-            if !pending.isEmpty, let fingerprints = fingerprints ?? loaded() { compare(with: fingerprints) }
+            if !pending.isEmpty, let fingerprints = fingerprints ?? loaded(pending.count >= pendingLimit) { compare(with: fingerprints) }
             positions?[product.sku] = skus.count
             slots.append(.pending(pending.count))
             pending.append((product, skus.count))

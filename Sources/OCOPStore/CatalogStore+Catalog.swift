@@ -134,17 +134,23 @@ extension CatalogStore {
             let producers = try Self.producers(in: db)
             return StoreCatalogLookup(
                 producers: Dictionary(uniqueKeysWithValues: producers.map { ($0.id, $0) }),
-                productSKUs: Set(try String.fetchAll(db, sql: "SELECT sku FROM product")),
+                productSKUs: try Self.skus(db),
                 variants: try Self.pairs(db, sql: "SELECT sku, product_sku FROM variant"),
                 gtins: try Self.pairs(db, sql: "SELECT gtin, sku FROM product WHERE gtin IS NOT NULL")
             )
         }
     }
 
+    // The identifiers of a large catalog are read straight from SQLite's columns, without a row object each.
     private static func pairs(_ db: Database, sql: String) throws -> [String: String] {
         var result: [String: String] = [:]
-        let rows = try Row.fetchCursor(db, sql: sql)
-        while let row = try rows.next() { result[row[0]] = row[1] }
+        try forEachRow(in: db, sql: sql) { result[text($0, 0)] = text($0, 1) }
+        return result
+    }
+
+    private static func skus(_ db: Database) throws -> Set<String> {
+        var result: Set<String> = []
+        try forEachRow(in: db, sql: "SELECT sku FROM product") { result.insert(text($0, 0)) }
         return result
     }
 }

@@ -122,6 +122,22 @@ extension CatalogStore {
         return other.count - sku.count
     }
 
+    /// Runs `sql` and hands on each row (the statement, at the row), read straight from SQLite.
+    static func forEachRow(in db: Database, sql: String, _ body: (OpaquePointer) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        defer {
+            sqlite3_reset(handle)
+            withExtendedLifetime(statement) {}
+        }
+        while try step(handle, db) { try body(handle) }
+    }
+
+    /// Column `index` of the current row, as GRDB reads a text (up to a NUL).
+    static func text(_ statement: OpaquePointer, _ index: Int32) -> String {
+        String(cString: sqlite3_column_text(statement, index))
+    }
+
     /// Steps `statement`: whether it gave a row.
     private static func step(_ statement: OpaquePointer, _ db: Database) throws -> Bool {
         switch sqlite3_step(statement) {

@@ -21,7 +21,9 @@ enum CatalogUpdateImport {
         // that differ are kept, then compared field by field with the catalog's.
         let lookup = try store?.lookup() ?? StoreCatalogLookup.empty
         let loading = Background { try store?.productFingerprints() ?? ([:], 0) }
-        let collector = UpdateCollector(fingerprint: ProductRowFingerprint.of) { loading.valueIfReady()?.0 }
+        let collector = UpdateCollector(fingerprint: ProductRowFingerprint.of) { wait in
+            wait ? (try? loading.value())?.0 : loading.valueIfReady()?.0
+        }
         let (counts, bar) = try check(file, contents!, lookup: lookup, into: collector) { _ = try? loading.value() }
         contents = nil  // the file's bytes are not needed past the check
         let (fingerprints, revision) = try loading.value()

@@ -43,13 +43,14 @@ import OCOPStore
     /// The update `file` makes in `store`, the way `catalog import --update` reads it (products compared by fingerprint
     /// as the file is checked, the store's fingerprints there after `loadedAfterProducts` products), with the products
     /// kept and the SKUs it loaded.
-    static func update(_ file: [UInt8], in store: CatalogStore, loadedAfterProducts: Int = 0) throws
+    /// With a `pendingLimit`, the fingerprints come only when the collector asks to wait for them.
+    static func update(_ file: [UInt8], in store: CatalogStore, loadedAfterProducts: Int = 0, pendingLimit: Int = 10_000) throws
         -> (update: CatalogUpdate, kept: [String], loaded: [String], counts: CatalogCounts) {
         let (fingerprints, revision) = try store.productFingerprints()
         var asked = 0
-        let collector = UpdateCollector(fingerprint: ProductRowFingerprint.of) {
+        let collector = UpdateCollector(fingerprint: ProductRowFingerprint.of, pendingLimit: pendingLimit) { wait in
             asked += 1
-            return asked > loadedAfterProducts ? fingerprints : nil
+            return asked > loadedAfterProducts || wait ? fingerprints : nil
         }
         let counts = try CatalogReader.readForUpdate(file, format: .csv, file: "up.csv", lookup: store.lookup(), into: collector)
         let toLoad = collector.productsToLoad(fingerprints: fingerprints)
@@ -62,8 +63,8 @@ import OCOPStore
     /// An update file read keeping only the products that may change gives the update the whole file gives: with
     /// rows of one product apart, a new variant of an unchanged product far from its first row, a new product, a
     /// count, a price, a product field, and the store's fingerprints there from the start, half way or only at the end.
-    @Test(arguments: [0, 3, Int.max])
-    func anUpdateKeepingOnlyChangesGivesTheSamePlan(loadedAfterProducts: Int) throws {
+    @Test(arguments: [(0, 10_000), (3, 10_000), (Int.max, 10_000), (Int.max, 2)])
+    func anUpdateKeepingOnlyChangesGivesTheSamePlan(loadedAfterProducts: Int, pendingLimit: Int) throws {
         let store = try Self.store(holding: CatalogReader.read(Fixtures.csv(
             Fixtures.row(), Fixtures.row(variant: "QN-BC-0001-H100G"), Fixtures.row(sku: "QN-BC-0002"), Fixtures.row(sku: "QN-BC-0003"),
             Fixtures.row(sku: "QN-BC-0004"), Fixtures.row(sku: "QN-BC-0005"), Fixtures.row(sku: "QN-BC-0006")), format: .csv, file: "base.csv"))
@@ -81,7 +82,7 @@ import OCOPStore
         let whole = try CatalogReader.readWithLines(file, format: .csv, file: "up.csv", lookup: store.lookup(), mode: .update)
         let expected = CatalogDiff.update(current, to: whole.catalog, lines: whole.lines)
 
-        let (update, kept, loaded, counts) = try Self.update(file, in: store, loadedAfterProducts: loadedAfterProducts)
+        let (update, kept, loaded, counts) = try Self.update(file, in: store, loadedAfterProducts: loadedAfterProducts, pendingLimit: pendingLimit)
         #expect(counts.products == whole.catalog.products.count && counts.variants == whole.catalog.variantCount)
         #expect(update.planLines == expected.planLines)
         #expect(update.countsLine == expected.countsLine)
