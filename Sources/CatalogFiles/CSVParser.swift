@@ -46,27 +46,35 @@ struct CSVParser {
         if index < bytes.endIndex, bytes[index] == quote {
             let openLine = line
             index += 1
-            var value: [UInt8] = []
+            // The field's bytes are taken from the file as they are; only a field with a doubled quote is copied.
+            let contentStart = index
+            var contentEnd = index
+            var unescaped: [UInt8]?
+            var length = 0
             while true {
                 guard index < bytes.endIndex else { throw .unbalancedQuote(line: openLine) }
                 let byte = bytes[index]
                 if byte == quote {
                     if index + 1 < bytes.endIndex, bytes[index + 1] == quote {
-                        value.append(quote)
+                        if unescaped == nil { unescaped = Array(bytes[contentStart..<index]) }
+                        unescaped!.append(quote)
                         index += 2
+                        length += 1
                         continue
                     }
+                    contentEnd = index
                     index += 1
                     break
                 }
                 if byte == newline { line += 1 }
-                value.append(byte)
+                unescaped?.append(byte)
                 index += 1
-                if value.count > TextCheck.maxLineBytes {
-                    throw .fieldTooLong(line: openLine, column: column, bytes: value.count)
+                length += 1
+                if length > TextCheck.maxLineBytes {
+                    throw .fieldTooLong(line: openLine, column: column, bytes: length)
                 }
             }
-            let text = String(decoding: value, as: UTF8.self)
+            let text = unescaped.map { String(decoding: $0, as: UTF8.self) } ?? String(decoding: bytes[contentStart..<contentEnd], as: UTF8.self)
             guard index < bytes.endIndex else { return (text, true) }
             switch bytes[index] {
             case comma:

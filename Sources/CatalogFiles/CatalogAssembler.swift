@@ -9,8 +9,9 @@ struct CatalogAssembler {
     private(set) var issues: [ImportIssue] = []
 
     private(set) var counts = CatalogCounts()
-    /// Every producer the file declares, new or already in the catalog, with its first line.
-    private var declared: [String: (producer: Producer, line: Int)] = [:]
+    /// Every producer the file declares, new or already in the catalog, with its first line and the cells of
+    /// its details there (a later row that repeats them byte for byte declares the same producer).
+    private var declared: [String: (producer: Producer, line: Int, cells: [String?])] = [:]
     private var producerReferences: [(id: String, line: Int)] = []
     /// Product SKU → whether it was valid, and its first row, whose product columns later rows must repeat.
     private var productIndex: [String: ProductEntry] = [:]
@@ -89,15 +90,20 @@ struct CatalogAssembler {
             return
         }
         guard let producer = parseProducer(id: id, record) else { return }
-        declare(producer, line: record.line)
+        declare(producer, line: record.line, cells: Self.producerCells(record))
     }
 
-    private mutating func declare(_ producer: Producer, line: Int) {
+    /// The cells of a record's producer details, as read.
+    private static func producerCells(_ record: SourceRecord) -> [String?] {
+        CatalogField.producerDetails.map { record[$0] }
+    }
+
+    private mutating func declare(_ producer: Producer, line: Int, cells: [String?]) {
         if mode == .add, let existing = lookup.producer(id: producer.id), existing != producer {
             report(line, "producer_id", "producer '\(producer.id)' is already in the catalog with other details (\(difference(existing, producer))); leave its columns empty to refer to it")
             return
         }
-        declared[producer.id] = (producer, line)
+        declared[producer.id] = (producer, line, cells)
         if lookup.producer(id: producer.id) == nil {
             counts.producers += 1
             onAddition(.producer(producer), line)
@@ -181,6 +187,10 @@ struct CatalogAssembler {
     }
 
     private mutating func declareProducerInRow(id: String, _ record: SourceRecord) {
+        // Most rows repeat their producer's details as the row that declared it: the same bytes make the same producer.
+        if let first = declared[id], zip(CatalogField.producerDetails, first.cells).allSatisfy({ Self.sameBytes(record[$0.0], $0.1) }) {
+            return
+        }
         guard let producer = parseProducer(id: id, record) else { return }
         if let first = declared[id] {
             if first.producer != producer {
@@ -188,7 +198,12 @@ struct CatalogAssembler {
             }
             return
         }
-        declare(producer, line: record.line)
+        declare(producer, line: record.line, cells: Self.producerCells(record))
+    }
+
+    private static func sameBytes(_ a: String?, _ b: String?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
     }
 
     private func difference(_ a: Producer, _ b: Producer) -> String {

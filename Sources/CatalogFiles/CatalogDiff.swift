@@ -24,9 +24,9 @@ public enum CatalogDiff {
                 update.lines[producer.id] = lines?.producers[at]
             }
         }
-        let products = Dictionary(current.products.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
+        var products = ProductFinder(current.products)
         for (at, product) in file.products.enumerated() {
-            guard let old = products[product.sku] else {
+            guard let old = products.find(product.sku) else {
                 update.additions.append(.product(product))
                 update.added.append(product.sku)
                 update.lines[product.sku] = lines?.products[at]
@@ -36,7 +36,7 @@ public enum CatalogDiff {
                 continue
             }
             // Most rows of an update file change nothing: compared whole first, field by field only when they differ.
-            if old == product, product.variants.allSatisfy({ file.stock[$0.sku] == nil || file.stock[$0.sku] == current.stock[$0.sku] }) { continue }
+            if unchanged(old, product, fileStock: file.stock, currentStock: current.stock) { continue }
             let changes = CatalogFieldText.changes(of: product.sku, CatalogFieldText.product(old), CatalogFieldText.product(product))
             if !changes.isEmpty {
                 update.products.append(product)
@@ -66,5 +66,42 @@ public enum CatalogDiff {
             }
         }
         return update
+    }
+
+    /// Whether the catalog holds `product` exactly as a file says it (its fields and variants), with the stock the file
+    /// gives for its variants: such a product adds nothing to an update.
+    public static func unchanged(_ old: Product, _ product: Product, fileStock: [String: Int], currentStock: [String: Int]) -> Bool {
+        old == product && product.variants.allSatisfy { fileStock[$0.sku] == nil || fileStock[$0.sku] == currentStock[$0.sku] }
+    }
+}
+
+/// Finds the catalog's products by SKU. A file usually lists them in the catalog's order (export writes them
+/// sorted, as the store reads them): the product after the last one found is tried first, and the products are
+/// put in a dictionary only when a file leaves that order. A catalog holds each SKU once (the store's key).
+struct ProductFinder {
+    private let products: [Product]
+    private var next = 0
+    private var positions: [String: Int]?
+
+    init(_ products: [Product]) {
+        self.products = products
+    }
+
+    mutating func find(_ sku: String) -> Product? {
+        index(of: sku).map { products[$0] }
+    }
+
+    /// The position of the product `sku`.
+    mutating func index(of sku: String) -> Int? {
+        if next < products.count, products[next].sku == sku {
+            next += 1
+            return next - 1
+        }
+        if positions == nil {
+            positions = Dictionary(products.enumerated().map { ($0.element.sku, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        }
+        guard let at = positions![sku] else { return nil }
+        next = at + 1
+        return at
     }
 }

@@ -24,6 +24,16 @@ public enum CatalogReader {
         return (collector.catalog, collector.lines)
     }
 
+    /// Checks an update file (`mode` `.update`) into `collector`, which keeps only what may change the catalog; its
+    /// ``UpdateCollector/finish(current:)`` then gives what ``readWithLines(_:format:file:lookup:mode:progress:)``
+    /// would give, without the products the catalog holds as they are. Returns what the file holds.
+    public static func readForUpdate(
+        _ bytes: [UInt8], format: CatalogFileFormat, file: String, lookup: any CatalogLookup, into collector: UpdateCollector,
+        progress: ((ReadProgress) -> Void)? = nil
+    ) throws(CatalogFileError) -> CatalogCounts {
+        try assemble(bytes, format: format, file: file, lookup: lookup, mode: .update, progress: progress, onAddition: collector.add)
+    }
+
     /// Checks `bytes` and hands on each producer, product and variant as soon as it is found valid,
     /// without keeping the catalog in memory. The file as a whole is valid only if this returns. `progress` is told
     /// every ``ReadProgress/interval`` rows how far the check has come.
@@ -60,7 +70,9 @@ public enum CatalogReader {
 final class CatalogCollector {
     private(set) var catalog = Catalog()
     private(set) var lines = CatalogLines()
-    private var positions: [String: Int] = [:]
+    /// The position of each product, made only once a variant does not follow its product (a CSV file's rows of
+    /// one product need not be together); until then a variant belongs to the last product.
+    private var positions: [String: Int]?
 
     func add(_ addition: CatalogAddition, line: Int) {
         switch addition {
@@ -68,16 +80,25 @@ final class CatalogCollector {
             catalog.producers.append(producer)
             lines.producers.append(line)
         case .product(let product):
-            positions[product.sku] = catalog.products.count
+            positions?[product.sku] = catalog.products.count
             catalog.products.append(product)
             lines.products.append(line)
             lines.variants.append([])
         case .variant(let productSKU, let variant, let stock):
-            let at = positions[productSKU]!
+            let at = position(of: productSKU)
             catalog.products[at].variants.append(variant)
             catalog.stock[variant.sku] = stock
             lines.variants[at].append(line)
         }
+    }
+
+    private func position(of productSKU: String) -> Int {
+        let last = catalog.products.count - 1
+        if positions == nil {
+            if last >= 0, catalog.products[last].sku == productSKU { return last }
+            positions = Dictionary(catalog.products.enumerated().map { ($0.element.sku, $0.offset) }, uniquingKeysWith: { _, later in later })
+        }
+        return positions![productSKU]!
     }
 }
 

@@ -42,7 +42,19 @@ final class BatchedInsert {
         for (offset, value) in pending.enumerated() {
             let position = Int32(offset + 1)
             switch value {
-            case .text(let text): sqlite3_bind_text(handle, position, text, -1, Self.transient)
+            case .text(var text):
+                // Bound from the string's own UTF-8 (a short string's from the stack): no C string is made per value.
+                // As a C string would, the text ends at a NUL.
+                text.withUTF8 { bytes in
+                    if let base = bytes.baseAddress {
+                        let length = bytes.firstIndex(of: 0) ?? bytes.count
+                        _ = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                            sqlite3_bind_text(handle, position, $0, Int32(length), Self.transient)
+                        }
+                    } else {
+                        sqlite3_bind_text(handle, position, "", 0, Self.transient)
+                    }
+                }
             case .integer(let number): sqlite3_bind_int64(handle, position, Int64(number))
             case .null: sqlite3_bind_null(handle, position)
             }

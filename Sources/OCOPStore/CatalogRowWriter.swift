@@ -32,24 +32,7 @@ struct CatalogRowWriter {
             }
             try producers.add(producer.phone.map { .text($0) } ?? .null)
         case .product(let product):
-            try products.add(.text(product.sku))
-            try products.add(.text(product.producerID))
-            try products.add(.text(product.name))
-            try products.add(.text(product.description))
-            try products.add(.text(product.group.rawValue))
-            try products.add(.integer(product.rating.stars))
-            try products.add(.text(product.rating.ratedOn.description))
-            try products.add(.text(product.rating.expiresOn.description))
-            try products.add(.integer(product.withdrawn ? 1 : 0))
-            try products.add(.text(product.gtin))
-            try products.add(.text(product.qrURL))
-            try products.add(.integer(product.weightGrams))
-            try products.add(.integer(product.dimensions?.lengthMM))
-            try products.add(.integer(product.dimensions?.widthMM))
-            try products.add(.integer(product.dimensions?.heightMM))
-            try products.add(.text(product.imageURLs.joined(separator: " ")))
-            try products.add(.text(KeyedValues.text(product.categoryIDs)))
-            try products.add(.text(KeyedValues.text(product.attributes)))
+            try Self.productValues(product) { try products.add($0) }
         case .variant(let productSKU, let variant, let stock):
             try variants.add(.text(variant.sku))
             try variants.add(.text(productSKU))
@@ -62,6 +45,28 @@ struct CatalogRowWriter {
             try counts.add(.text(countedAt))
             try counts.add(.text(countedAt))
         }
+    }
+
+    /// The values of a product's row, in the order of its columns (``CatalogStore/productColumns``).
+    static func productValues(_ product: Product, _ add: (BulkValue) throws -> Void) rethrows {
+        try add(.text(product.sku))
+        try add(.text(product.producerID))
+        try add(.text(product.name))
+        try add(.text(product.description))
+        try add(.text(product.group.rawValue))
+        try add(.integer(product.rating.stars))
+        try add(.text(product.rating.ratedOn.description))
+        try add(.text(product.rating.expiresOn.description))
+        try add(.integer(product.withdrawn ? 1 : 0))
+        try add(.text(product.gtin))
+        try add(.text(product.qrURL))
+        try add(.integer(product.weightGrams))
+        try add(.integer(product.dimensions?.lengthMM))
+        try add(.integer(product.dimensions?.widthMM))
+        try add(.integer(product.dimensions?.heightMM))
+        try add(.text(product.imageURLs.joined(separator: " ")))
+        try add(.text(KeyedValues.text(product.categoryIDs)))
+        try add(.text(KeyedValues.text(product.attributes)))
     }
 
     /// Writes what the batches still hold, parents first.

@@ -30,9 +30,7 @@ extension CatalogStore {
     }
 
     func catalog(in db: Database, withStock: Bool) throws -> Catalog {
-        let producers = try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune, phone FROM producer ORDER BY id").map { row in
-            Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4], phone: row[5])
-        }
+        let producers = try Self.producers(in: db)
         // Sized up front: a large catalog's arrays would otherwise keep up to twice the room they need.
         let productCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM product") ?? 0
         var variants: [String: [Variant]] = [:]
@@ -58,6 +56,17 @@ extension CatalogStore {
             products.append(Self.product(from: row, variants: variants))
         }
         return Catalog(producers: producers, products: products, stock: stock)
+    }
+
+    static func producers(in db: Database) throws -> [Producer] {
+        try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune, phone FROM producer ORDER BY id").map { row in
+            Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4], phone: row[5])
+        }
+    }
+
+    /// The catalog's revision, read with the rest of a read.
+    static func revision(in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT revision FROM catalog_revision WHERE id = 1") ?? 0
     }
 
     /// The products of some producers with their variants, by SKU: what a producer's own page reads, not the
@@ -103,32 +112,45 @@ extension CatalogStore {
             qrURL: row[10],
             weightGrams: row[11],
             dimensions: length.flatMap { l in width.flatMap { w in height.map { Dimensions(lengthMM: l, widthMM: w, heightMM: $0) } } },
-            imageURLs: images.split(separator: " ").map(String.init),
+            imageURLs: imageURLs(images),
             categoryIDs: (try? KeyedValues.parse(row[16] as String).get()) ?? [:],
             attributes: (try? KeyedValues.parse(row[17] as String).get()) ?? [:],
             variants: variants[sku] ?? []
         )
     }
 
+    /// The pictures of a product, from their column: split at the spaces (as characters; by bytes where each space
+    /// is a character of its own, which is the same split, done faster).
+    static func imageURLs(_ text: String) -> [String] {
+        guard KeyedValues.separatorsStandAlone(text, where: { $0 == UInt8(ascii: " ") }) else {
+            return text.split(separator: " ").map(String.init)
+        }
+        return text.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
+    }
+
     /// Identifiers already in the catalog, for an import to check against.
     public func lookup() throws -> StoreCatalogLookup {
         try database.read { db in
-            let producers = try Row.fetchAll(db, sql: "SELECT id, name, type, district, commune, phone FROM producer").map { row in
-                Producer(id: row[0], name: row[1], type: ProducerType(rawValue: row[2]) ?? .household, district: row[3], commune: row[4], phone: row[5])
-            }
+            let producers = try Self.producers(in: db)
             return StoreCatalogLookup(
                 producers: Dictionary(uniqueKeysWithValues: producers.map { ($0.id, $0) }),
-                productSKUs: Set(try String.fetchAll(db, sql: "SELECT sku FROM product")),
+                productSKUs: try Self.skus(db),
                 variants: try Self.pairs(db, sql: "SELECT sku, product_sku FROM variant"),
                 gtins: try Self.pairs(db, sql: "SELECT gtin, sku FROM product WHERE gtin IS NOT NULL")
             )
         }
     }
 
+    // The identifiers of a large catalog are read straight from SQLite's columns, without a row object each.
     private static func pairs(_ db: Database, sql: String) throws -> [String: String] {
         var result: [String: String] = [:]
-        let rows = try Row.fetchCursor(db, sql: sql)
-        while let row = try rows.next() { result[row[0]] = row[1] }
+        try forEachRow(in: db, sql: sql) { result[text($0, 0)] = text($0, 1) }
+        return result
+    }
+
+    private static func skus(_ db: Database) throws -> Set<String> {
+        var result: Set<String> = []
+        try forEachRow(in: db, sql: "SELECT sku FROM product") { result.insert(text($0, 0)) }
         return result
     }
 }

@@ -153,7 +153,7 @@ extension CatalogStore {
 
     /// Queues an operation of `kind` for every account that lists `variant`, the fact dated `date`.
     static func enqueue(_ kind: QueuedOperation.Kind, forListingsOf variant: String, at date: Date, in db: Database) throws {
-        let accounts = try String.fetchAll(db, sql: "SELECT account_id FROM binding WHERE sku = ?", arguments: [variant])
+        let accounts = try String.fetchAll(db.cachedStatement(sql: "SELECT account_id FROM binding WHERE sku = ?"), arguments: [variant])
         try enqueue(accounts.map { OperationRequest(accountID: $0, kind: kind, sku: variant, factAt: date) }, at: Date(), in: db)
     }
 

@@ -14,13 +14,13 @@ extension CatalogStore {
     static func enqueue(_ requests: [OperationRequest], at date: Date, in db: Database) throws {
         let now = Timestamps.text(date)
         for request in requests {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO operation (account_id, kind, sku, priority, fact_at, not_before, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (account_id, kind, sku) WHERE state = 'pending'
                 DO UPDATE SET fact_at = max(fact_at, excluded.fact_at),
                     not_before = CASE WHEN outcome LIKE 'held:%' THEN min(not_before, excluded.not_before) ELSE not_before END
-                """, arguments: [request.accountID, request.kind.rawValue, request.sku, request.kind.priority,
+                """).execute(arguments: [request.accountID, request.kind.rawValue, request.sku, request.kind.priority,
                                  Timestamps.text(request.factAt), now, now])
         }
     }

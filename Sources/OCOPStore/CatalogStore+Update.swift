@@ -30,7 +30,35 @@ extension CatalogStore {
     /// the revision is still the same.
     public func catalogForUpdate() throws -> (catalog: Catalog, revision: Int) {
         try database.read { db in
-            (try catalog(in: db, withStock: true), try Int.fetchOne(db, sql: "SELECT revision FROM catalog_revision WHERE id = 1") ?? 0)
+            (try catalog(in: db, withStock: true), try Self.revision(in: db))
+        }
+    }
+
+    /// As ``catalogForUpdate()``, with only the products `skus` (those of them the catalog holds) and the units on hand
+    /// of their variants; every producer.
+    public func catalogForUpdate(products skus: [String]) throws -> (catalog: Catalog, revision: Int) {
+        try database.read { db in
+            var catalog = Catalog(producers: try Self.producers(in: db))
+            // A few hundred products a query.
+            for start in stride(from: 0, to: skus.count, by: 500) {
+                let chunk = Array(skus[start..<min(start + 500, skus.count)])
+                let marks = databaseQuestionMarks(count: chunk.count)
+                var variants: [String: [Variant]] = [:]
+                let variantRows = try Row.fetchCursor(db, sql: """
+                    SELECT v.sku, v.product_sku, v.pack_size, v.price_vnd, coalesce(b.on_hand, 0)
+                    FROM variant v LEFT JOIN stock_balance b ON b.variant_sku = v.sku WHERE v.product_sku IN (\(marks)) ORDER BY v.sku
+                    """, arguments: StatementArguments(chunk))
+                while let row = try variantRows.next() {
+                    variants[row[1], default: []].append(Variant(sku: row[0], packSize: row[2], priceVND: row[3]))
+                    catalog.stock[row[0]] = row[4]
+                }
+                let productRows = try Row.fetchCursor(db, sql: "SELECT \(Self.productColumns) FROM product WHERE sku IN (\(marks)) ORDER BY sku",
+                                                      arguments: StatementArguments(chunk))
+                while let row = try productRows.next() {
+                    catalog.products.append(Self.product(from: row, variants: variants))
+                }
+            }
+            return (catalog, try Self.revision(in: db))
         }
     }
 
@@ -44,14 +72,15 @@ extension CatalogStore {
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             let writer = try CatalogRowWriter(db, countedAt: date)
             for addition in update.additions { try writer.write(addition) }
+            // Statements prepared once for all the rows (an update of a large catalog changes thousands).
             for producer in update.producers {
-                try db.execute(sql: "UPDATE producer SET name = ?, type = ?, district = ?, commune = ?, phone = ? WHERE id = ?",
-                               arguments: [producer.name, producer.type.rawValue, producer.district, producer.commune, producer.phone, producer.id])
+                try db.cachedStatement(sql: "UPDATE producer SET name = ?, type = ?, district = ?, commune = ?, phone = ? WHERE id = ?")
+                    .execute(arguments: [producer.name, producer.type.rawValue, producer.district, producer.commune, producer.phone, producer.id])
             }
             for product in update.products { try Self.update(product, in: db) }
             for (productSKU, variant) in update.variants {
-                try db.execute(sql: "UPDATE variant SET pack_size = ?, price_vnd = ? WHERE sku = ? AND product_sku = ?",
-                               arguments: [variant.packSize, variant.priceVND, variant.sku, productSKU])
+                try db.cachedStatement(sql: "UPDATE variant SET pack_size = ?, price_vnd = ? WHERE sku = ? AND product_sku = ?")
+                    .execute(arguments: [variant.packSize, variant.priceVND, variant.sku, productSKU])
             }
             for (sku, units) in update.counts.sorted(by: { $0.key < $1.key }) {
                 try Self.append(StockMovement(variantSKU: sku, kind: .counted, quantity: units, reason: "counted (catalog update)", occurredAt: date), in: db)
@@ -64,11 +93,11 @@ extension CatalogStore {
     }
 
     static func update(_ product: Product, in db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE product SET producer_id = ?, name = ?, description = ?, ocop_group = ?, stars = ?, rated_on = ?, rating_expires_on = ?,
                 withdrawn = ?, gtin = ?, qr_url = ?, weight_g = ?, length_mm = ?, width_mm = ?, height_mm = ?, image_urls = ?, category_ids = ?, attributes = ?
             WHERE sku = ?
-            """, arguments: [product.producerID, product.name, product.description, product.group.rawValue, product.rating.stars,
+            """).execute(arguments: [product.producerID, product.name, product.description, product.group.rawValue, product.rating.stars,
                              product.rating.ratedOn.description, product.rating.expiresOn.description, product.withdrawn, product.gtin,
                              product.qrURL, product.weightGrams, product.dimensions?.lengthMM, product.dimensions?.widthMM,
                              product.dimensions?.heightMM, product.imageURLs.joined(separator: " "),

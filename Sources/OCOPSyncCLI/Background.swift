@@ -15,6 +15,11 @@ final class Background<Value: Sendable>: Sendable {
         thread.start()
     }
 
+    /// The work's value if it is done and succeeded, without waiting; `nil` while it runs (or if it failed).
+    func valueIfReady() -> Value? {
+        outcome.withLock { try? $0?.get() }
+    }
+
     /// The work's value (or its error), once it is done.
     func value() throws -> Value {
         done.wait()
