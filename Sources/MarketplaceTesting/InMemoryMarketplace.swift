@@ -21,7 +21,6 @@ public final class InMemoryMarketplace: Marketplace, ListingFeed, ListingLookup,
         var orders: [String: RemoteOrder] = [:]
         var nextID = 1
         var calls: [String: Int] = [:]
-        var threads: [String: Set<UInt>] = [:]
         var failures: [String: AdapterError] = [:]
     }
 
@@ -80,14 +79,9 @@ public final class InMemoryMarketplace: Marketplace, ListingFeed, ListingLookup,
     /// Calls made to `endpoint`.
     public func calls(_ endpoint: String) -> Int { state.withLock { $0.calls[endpoint] ?? 0 } }
 
-    /// The threads `endpoint` was called on, by their POSIX thread ids.
-    public func threads(_ endpoint: String) -> Set<UInt> { state.withLock { $0.threads[endpoint] ?? [] } }
-
     private func call(_ endpoint: String) throws(AdapterError) {
-        let thread = UInt(bitPattern: Int(bitPattern: pthread_self()))
         let failure = state.withLock { state -> AdapterError? in
             state.calls[endpoint, default: 0] += 1
-            state.threads[endpoint, default: []].insert(thread)
             return state.failures[endpoint]
         }
         if let failure { throw failure }

@@ -142,14 +142,15 @@ public actor AccountSupervisor: Service {
         }
     }
 
-    /// Runs the loops until graceful shutdown, then lets each finish its step. The loops run on the daemon's
-    /// worker threads, never on the shared pool the admin API answers on.
+    /// Runs the loops until graceful shutdown, then lets each finish its step. The loops stay on Swift's shared
+    /// pool: on the worker threads the 20 % fault test converged in 249–259 s instead of 200 s (its window is
+    /// 240 s), for a reason not yet found.
     public func run() async {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
-                group.addTask(executorPreference: WorkerThreads.shared) { await self.watchChanges() }
+                group.addTask { await self.watchChanges() }
                 for await loop in starts {
-                    group.addTask(executorPreference: WorkerThreads.shared) { await loop.run() }
+                    group.addTask { await loop.run() }
                 }
             }
         } onGracefulShutdown: {

@@ -1,15 +1,13 @@
 import Foundation
 import Synchronization
 
-/// Threads of the daemon's own for the work that blocks: the accounts' loops (SQLite reads and writes,
-/// planning) and the coverage and status computations. Swift's shared pool has one thread per core (two on
-/// the province's server) and the admin API, the page and the webhooks answer on it: two passes planning at
-/// once used to hold both threads, and every request waited for them (200 coverage reads at 100,000 products:
-/// p99 3.3 s for an answer that was ready). Work started with this executor as its preference runs here;
-/// the requests keep the shared pool.
+/// Threads of the daemon's own for the work that blocks while a request waits for it: the coverage and status
+/// computations (and the coverage record after a pass). Swift's shared pool has one thread per core (two on the
+/// province's server) and the admin API, the page and the webhooks answer on it: a computation of several
+/// seconds there held one of its two threads. Work started with this executor as its preference runs here.
+/// The account loops stay on the shared pool (see ``AccountSupervisor/run()``).
 final class WorkerThreads: TaskExecutor, Sendable {
-    /// The daemon's workers: twice as many as cores, at least four (the calm passes run as many at once as
-    /// there are cores, the pass that reads every listing one more, and drains beside them).
+    /// The daemon's workers: twice as many as cores, at least four.
     static let shared = WorkerThreads(count: max(4, 2 * ProcessInfo.processInfo.activeProcessorCount), name: "ocopsync-w")
 
     private let queue = Mutex(JobQueue())
