@@ -314,7 +314,7 @@ actor AccountLoop {
             state.authorizationReadAt = Date()
             // Once a day: the seller may have renewed (or shortened) the authorisation on the platform.
             let session = session, logger = logger
-            Task(executorPreference: WorkerThreads.shared) {
+            Task {
                 do { try await session.readAuthorizationEnd() } catch { logger.debug("authorisation end not read: \(error)") }
             }
         }

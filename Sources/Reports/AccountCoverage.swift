@@ -25,9 +25,15 @@ public struct AccountCoverage: Codable, Equatable, Sendable {
     /// by account id then variant SKU). Aggregators are left out.
     public static func of(accounts: [AccountPolicy], observed: [String: [String: Binding.Observation]], index: CatalogIndex,
                           on day: CalendarDay) -> [String: AccountCoverage] {
+        of(accounts: accounts, observed: observed, products: EligibleProducts(index: index, on: day))
+    }
+
+    /// The same, over eligible products already sorted by producer (worked out once for several calls).
+    static func of(accounts: [AccountPolicy], observed: [String: [String: Binding.Observation]],
+                   products: @autoclosure () -> EligibleProducts) -> [String: AccountCoverage] {
         let named = accounts.filter { $0.producers != nil }
         guard !named.isEmpty else { return [:] }
-        let products = EligibleProducts(index: index, on: day)
+        let products = products()
         var figures: [String: AccountCoverage] = [:]
         for account in named {
             let seen = observed[account.accountID] ?? [:]

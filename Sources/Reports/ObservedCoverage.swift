@@ -28,11 +28,16 @@ public struct ObservedCoverage: Sendable {
         // One platform's accounts at a time: each holds what its platform shows of every bound variant (at
         // 100,000 products on eight platforms, all of them at once were some 300 MB).
         var figures: [String: AccountCoverage] = [:]
+        // The eligible products by producer, worked out once, and only if a shop of named producers asks.
+        var products: EligibleProducts?
         report = try CoverageReport.compute(index: index, on: day, platforms: reader.shown) { platform in
             let states = try reader.states(of: platform)
             let own = AccountCoverage.of(accounts: states.map(\.account),
                                          observed: Dictionary(states.map { ($0.account.accountID, $0.observed) }, uniquingKeysWith: { first, _ in first }),
-                                         index: index, on: day)
+                                         products: {
+                                             if products == nil { products = EligibleProducts(index: index, on: day) }
+                                             return products!
+                                         }())
             figures.merge(own) { first, _ in first }
             return states
         }
