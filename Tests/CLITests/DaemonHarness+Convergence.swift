@@ -33,9 +33,11 @@ extension DaemonHarness {
         return twice.sorted()
     }
 
-    /// A live listing of a catalog variant with stock to spare.
-    func sellable(onHand: [String: Int], sold: [String: Int], using rng: inout SystemRandomNumberGenerator) async throws -> (String, String)? {
-        let platform = servers.keys.sorted().randomElement(using: &rng)!
+    /// A live listing of a catalog variant with stock to spare, on `platform` or on one picked at random.
+    func sellable(
+        on chosen: String? = nil, onHand: [String: Int], sold: [String: Int], using rng: inout SystemRandomNumberGenerator
+    ) async throws -> (String, String)? {
+        let platform = chosen ?? servers.keys.sorted().randomElement(using: &rng)!
         let listings = await servers[platform]!.state.snapshot().listings
         let candidates = listings.filter { $0.status == .live && $0.stock >= 3 && (onHand[$0.sku] ?? 0) - (sold[$0.sku] ?? 0) >= 5 }
         return candidates.randomElement(using: &rng).map { (platform, $0.sku) }

@@ -30,9 +30,12 @@ import Testing
 
         var rng = SystemRandomNumberGenerator()
         var sold: [String: Int] = [:]
+        // Sales go round the platforms (three each), so every platform's orders, pushed or polled, are read.
+        let platforms = harness.servers.keys.sorted()
         for round in 1...24 {
             try await Task.sleep(for: .milliseconds(500))
-            if let (platform, sku) = try await harness.sellable(onHand: onHand, sold: sold, using: &rng) {
+            let platform = platforms[round % platforms.count]
+            if let (platform, sku) = try await harness.sellable(on: platform, onHand: onHand, sold: sold, using: &rng) {
                 _ = try await harness.servers[platform]!.state.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 1)])
                 sold[sku, default: 0] += 1
             }
