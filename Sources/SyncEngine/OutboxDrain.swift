@@ -106,13 +106,16 @@ public struct OutboxDrain: Sendable {
     private func applyDue(targets: () async throws -> AccountTargets, until deadline: Date?, yielding: StopFlag?, report: inout DrainReport) async throws {
         var readUpTo: [QueuedOperation.Kind: Int64] = [:]
         var deferred: Set<QueuedOperation.Kind> = []
+        // Checked between the calls of a chunk too: a chunk of creations, one call each at the platform's rate, can
+        // take minutes, and the loop's orders must not wait for it. What is not sent stays queued, as it was.
+        let over = { (deadline.map { clock() >= $0 } ?? false) || (yielding?.isRaised ?? false) }
         chunks: while !stopping {
             for kind in QueuedOperation.Kind.allCases where !deferred.contains(kind) {
                 let now = clock()
                 let operations = try store.dueOperations(account: accountID, kind: kind, after: readUpTo[kind] ?? 0, at: now, limit: chunkSize(kind))
                 guard let last = operations.last else { continue }
                 readUpTo[kind] = last.id
-                switch try await apply(kind, operations, targets: try await targets(), report: &report, at: now) {
+                switch try await apply(kind, operations, targets: try await targets(), report: &report, at: now, over: over) {
                 case .applied: break
                 case .deferred: deferred.insert(kind)
                 case .needsReauth: return
@@ -127,9 +130,10 @@ public struct OutboxDrain: Sendable {
 
     private enum ChunkEnd { case applied, deferred, needsReauth }
 
-    /// Applies one chunk of one kind: the operations with nothing left to do are closed, the rest sent.
+    /// Applies one chunk of one kind: the operations with nothing left to do are closed, the rest sent (once `over`
+    /// says the drain's time is up, what is left after the first call stays queued).
     private func apply(_ kind: QueuedOperation.Kind, _ operations: [QueuedOperation], targets: AccountTargets,
-                       report: inout DrainReport, at now: Date) async throws -> ChunkEnd {
+                       report: inout DrainReport, at now: Date, over: () -> Bool) async throws -> ChunkEnd {
         let skus = Set(operations.map(\.sku))
         let targets = targets.with(stock: try store.stockLevels(of: skus))
         let bindings = try store.bindings(account: accountID, skus: skus)
@@ -144,7 +148,7 @@ public struct OutboxDrain: Sendable {
         }
         if kind == .stock { ready = try hold(ready, report: &report, at: now) }
         do {
-            try await send(kind, ready, report: &report)
+            try await send(kind, ready, report: &report, over: over)
             return .applied
         } catch AdapterError.credentialsRejected(let message) {
             report.needsReauth = message
@@ -194,7 +198,7 @@ public struct OutboxDrain: Sendable {
     }
 
     /// Sends one kind of operation; item outcomes are recorded as they come, a whole-call failure thrown.
-    private func send(_ kind: QueuedOperation.Kind, _ ready: [Work], report: inout DrainReport) async throws {
+    private func send(_ kind: QueuedOperation.Kind, _ ready: [Work], report: inout DrainReport, over: () -> Bool) async throws {
         guard !ready.isEmpty else { return }
         // Every kind but a creation changes a listing the account has (``apply`` closed the others).
         let changes = ready.compactMap { work in work.binding.map { Change(work: work, binding: $0) } }
@@ -205,7 +209,7 @@ public struct OutboxDrain: Sendable {
             // later time, whatever the platforms' own (often second-truncated) order times were.
             let readAt = clock()
             let combined = adapter as? any PriceAndStockUpdates
-            for chunk in changes.chunks(of: stock.stockBatchSize) where !stopping {
+            for (n, chunk) in changes.chunks(of: stock.stockBatchSize).enumerated() where !stopping && (n == 0 || !over()) {
                 let writes = chunk.map { StockChange(id: $0.id, sku: $0.sku, quantity: $0.target.quantity, asOf: readAt) }
                 // Where one entry carries both, a price due for the same listing goes with its stock.
                 let prices = try combined.map { _ in try store.dueOperations(account: accountID, kind: .price, skus: chunk.map(\.sku), at: readAt) } ?? [:]
@@ -222,7 +226,7 @@ public struct OutboxDrain: Sendable {
             }
         case .price:
             guard let prices = adapter as? any PriceUpdates else { return try skip(ready, "the platform takes no price updates", &report) }
-            for chunk in changes.chunks(of: prices.priceBatchSize) where !stopping {
+            for (n, chunk) in changes.chunks(of: prices.priceBatchSize).enumerated() where !stopping && (n == 0 || !over()) {
                 let writes = chunk.map { PriceChange(id: $0.id, sku: $0.sku, price: $0.target.price) }
                 guard let outcomes = try await failingAlone(chunk.map(\.work.sending), &report, { () async throws(AdapterError) in try await prices.updatePrices(writes) })
                 else { continue }
@@ -232,7 +236,7 @@ public struct OutboxDrain: Sendable {
             guard let activation = adapter as? any ListingActivation else { return try skip(ready, "the platform cannot switch listings", &report) }
             let status: ListingStatus = kind == .reactivate ? .live : .inactive
             if let batch = adapter as? any BatchActivation {
-                for chunk in changes.chunks(of: max(1, batch.activationBatchSize)) where !stopping {
+                for (n, chunk) in changes.chunks(of: max(1, batch.activationBatchSize)).enumerated() where !stopping && (n == 0 || !over()) {
                     let refs = chunk.map { ListingRef(id: $0.id, sku: $0.sku) }
                     guard let outcomes = try await failingAlone(chunk.map(\.work.sending), &report, { () async throws(AdapterError) in
                         try await batch.setActive(kind == .reactivate, listings: refs)
@@ -241,7 +245,7 @@ public struct OutboxDrain: Sendable {
                 }
                 return
             }
-            for change in changes where !stopping {
+            for (n, change) in changes.enumerated() where !stopping && (n == 0 || !over()) {
                 let applied = try await itemCall(change.work.sending, &report) { () async throws(AdapterError) in
                     try await activation.setActive(kind == .reactivate, id: change.id, sku: change.sku)
                     return nil
@@ -250,7 +254,7 @@ public struct OutboxDrain: Sendable {
             }
         case .content:
             guard let updates = adapter as? any ContentUpdates else { return try skip(ready, "the platform takes no content updates", &report) }
-            for change in changes where !stopping {
+            for (n, change) in changes.enumerated() where !stopping && (n == 0 || !over()) {
                 let applied = try await itemCall(change.work.sending, &report) { () async throws(AdapterError) in
                     try await updates.updateContent(of: change.id, to: try await withPlatformPictures(change.target.mapped.content))
                     return nil
@@ -259,7 +263,7 @@ public struct OutboxDrain: Sendable {
             }
         case .create:
             guard let creation = adapter as? any ListingCreation else { return try skip(ready, "the platform takes no new listings", &report) }
-            for group in variationGroups(ready) where !stopping {
+            for (n, group) in variationGroups(ready).enumerated() where !stopping && (n == 0 || !over()) {
                 if group.count > 1, let variations = creation as? any VariationCreation {
                     try await groupCall(group.map(\.sending), &report) { () async throws(AdapterError) in try await create(group, variations) }
                 } else {

@@ -140,6 +140,40 @@ import Testing
         #expect(try store.dueOperations(account: pass.id).count == live.count - batch)
     }
 
+    /// A chunk of creations is one call each at the platform's rate (minutes for a first sync): a drain whose
+    /// orders wait, or whose budget is spent, ends after the call in flight, not after the chunk, and the creations
+    /// not sent stay queued for the next drain.
+    @Test(.timeLimit(.minutes(2)), arguments: [false, true])
+    func aDrainEndsMidChunkOfCreationsWhenOrdersWaitOrItsBudgetIsSpent(budgetSpent: Bool) async throws {
+        let tiki = try await SimulatedAccount.start("tiki", requestsPerSecond: 2000)
+        defer { tiki.stop() }
+        let (store, index) = try FirstLinkTests.seededStore()
+        let pass = tiki.session(store: store, index: index)
+        _ = try await pass.planPass()
+        let pending = { Set(try store.dueOperations(account: pass.id).filter { $0.kind == .create }.map(\.sku)) }
+        let creations = { try pending().count }
+        let before = try pending()
+        let queued = before.count
+        #expect(queued > 3, "the seeded Tiki shop lacks listings of several eligible products")
+
+        let ordersWaiting = StopFlag()
+        ordersWaiting.raise()
+        let drain = OutboxDrain(adapter: tiki.adapter, store: store)
+        var drains = 0
+        while try creations() == queued, drains < 500 {
+            // Each drain sends one chunk's first call (stock, prices, … come first), then ends.
+            _ = try await drain.drain(targets: try await pass.targets(), budget: budgetSpent ? .zero : nil, yielding: budgetSpent ? nil : ordersWaiting)
+            drains += 1
+        }
+        // One call: one listing, or one product's variants as one listing with variations.
+        let sent = before.subtracting(try pending())
+        #expect(Set(sent.map { index.entries[$0]!.product.sku }).count == 1, "one creation sent, the rest of its chunk still queued: \(sent.sorted())")
+        #expect(sent.count < queued / 2, "after \(drains) drains")
+        let rest = try await drain.drain(targets: try await pass.targets())
+        #expect(try creations() == 0)
+        #expect(rest.rejected.isEmpty)
+    }
+
     /// The database fails while a drain records what the platform applied (a full disk, a lost lock): the
     /// drain ends with the failure, nothing is closed as refused or failed, and the next drain sends what
     /// was not recorded (at least once, idempotent) until the queue is empty.
