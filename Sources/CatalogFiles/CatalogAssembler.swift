@@ -51,31 +51,22 @@ struct CatalogAssembler {
     }
 
     private mutating func check<Value>(_ record: SourceRecord, _ field: CatalogField, _ result: Result<Value, FieldProblem>) -> Value? {
-        switch result {
-        case .success(let value): return value
-        case .failure(let problem):
-            report(record.line(of: field), field.rawValue, problem.message)
-            return nil
-        }
+        var checks = RecordChecks(file: file)
+        defer { issues += checks.issues }
+        return checks.check(record, field, result)
     }
 
     private mutating func required(_ record: SourceRecord, _ field: CatalogField) -> String? {
-        guard record[field] != nil else {
-            report(record.line(of: field), field.rawValue, "is required")
-            return nil
-        }
-        return cell(record, field)
+        var checks = RecordChecks(file: file)
+        defer { issues += checks.issues }
+        return checks.required(record, field)
     }
 
-    /// The field's value, `nil` when absent. A text cell a spreadsheet would run as a formula is refused
-    /// (reported, `nil`); one marked as text by a leading `'` is read without it (``SpreadsheetCells``).
-    /// Numbers are left to their own rule. Call it once per field and record, as it reports.
+    /// The field's value, `nil` when absent (``RecordChecks/cell(_:_:)``). Call it once per field and record, as it reports.
     private mutating func cell(_ record: SourceRecord, _ field: CatalogField) -> String? {
-        guard let value = record[field] else { return nil }
-        if field.isNumeric { return value }
-        // A phone may start with "+": its own rule admits digits and signs only, so no formula gets through.
-        if field == .producerPhone { return value.hasPrefix("'") ? String(value.dropFirst()) : value }
-        return check(record, field, SpreadsheetCells.read(value))
+        var checks = RecordChecks(file: file)
+        defer { issues += checks.issues }
+        return checks.cell(record, field)
     }
 
     /// A producer declared on its own (JSON `producers`), fields named as the CSV columns.
@@ -116,7 +107,8 @@ struct CatalogAssembler {
     var wantsProgress: Bool { onProgress != nil }
 
     /// One sellable variant with its product's fields and, in CSV, its producer's.
-    mutating func addVariantRow(_ record: SourceRecord) {
+    /// - Parameter draft: the checks of the row's product columns, when worked out ahead (``ProductDraft``).
+    mutating func addVariantRow(_ record: SourceRecord, draft: ProductDraft? = nil) {
         rowsChecked += 1
         if rowsChecked % ReadProgress.interval == 0, let onProgress {
             onProgress(ReadProgress(rows: rowsChecked, expectedRows: countedRows))
@@ -149,7 +141,7 @@ struct CatalogAssembler {
         } else {
             if mode == .add, lookup.containsProduct(sku: sku) {
                 report(record.line(of: .sku), "sku", "product \(sku) is already in the catalog; import only adds new products (import --update changes it)")
-            } else if let producerID, let product = parseProduct(sku: sku, producerID: producerID, record) {
+            } else if let producerID, let product = parseProduct(sku: sku, producerID: producerID, record, draft: draft ?? ProductDraft(record, file: file)) {
                 isValid = true
                 counts.products += 1
                 onAddition(.product(product), record.line)
@@ -228,23 +220,10 @@ struct CatalogAssembler {
         return Producer(id: id, name: name, type: type, district: district, commune: commune, phone: phone)
     }
 
-    private mutating func parseProduct(sku: String, producerID: String, _ record: SourceRecord) -> Product? {
+    private mutating func parseProduct(sku: String, producerID: String, _ record: SourceRecord, draft: ProductDraft) -> Product? {
         let before = issues.count
-        let name = required(record, .name).flatMap { check(record, .name, FieldRules.text($0, maxLength: FieldRules.maxNameLength)) }
-        let description = cell(record, .description)
-        let group = required(record, .group).flatMap { check(record, .group, FieldRules.choice($0, OCOPGroup.self)) }
-        let stars = required(record, .stars).flatMap { check(record, .stars, FieldRules.wholeNumber($0, minimum: Int.min, what: "stars")) }
-        if let stars, !(1...5).contains(stars) {
-            report(record.line(of: .stars), "stars", "must be a star rating from 1 to 5, got \(stars)")
-        }
-        let ratedOn = required(record, .ratedOn).flatMap { check(record, .ratedOn, FieldRules.day($0)) }
-        let expiresOn = cell(record, .ratingExpiresOn).flatMap { check(record, .ratingExpiresOn, FieldRules.day($0)) }
-        if let ratedOn, let expiresOn, expiresOn < ratedOn {
-            report(record.line(of: .ratingExpiresOn), "rating_expires_on", "\(expiresOn) is before rated_on \(ratedOn)")
-        }
-        let withdrawn = cell(record, .withdrawn).flatMap { check(record, .withdrawn, FieldRules.flag($0)) }
-        let gtin = cell(record, .gtin).flatMap { check(record, .gtin, FieldRules.gtin($0)) }
-        if let gtin {
+        issues += draft.issues
+        if let gtin = draft.gtin {
             if let first = gtinLines[gtin] {
                 report(record.line(of: .gtin), "gtin", "GTIN \(gtin) is already used by another product at line \(first)")
             } else if let owner = lookup.product(withGTIN: gtin), mode == .add || owner != sku {
@@ -252,32 +231,9 @@ struct CatalogAssembler {
             }
             gtinLines[gtin] = gtinLines[gtin] ?? record.line(of: .gtin)
         }
-        let qrURL = cell(record, .qrURL).flatMap { check(record, .qrURL, FieldRules.url($0)) }
-        if let group, group.isGoods, record[.gtin] == nil, record[.qrURL] == nil {
-            report(record.line(of: .gtin), "gtin", "a product outside tourism-service needs a gtin or a qr_url")
-        }
-        let weight = record[.weightGrams].flatMap { check(record, .weightGrams, FieldRules.wholeNumber($0, in: Bounds.weightGrams, what: "grams")) }
-        let sides = [CatalogField.lengthMM, .widthMM, .heightMM].map { field in
-            record[field].flatMap { check(record, field, FieldRules.wholeNumber($0, in: Bounds.sideMillimetres, what: "millimetres")) }
-        }
-        let given = [CatalogField.lengthMM, .widthMM, .heightMM].filter { record[$0] != nil }
-        if !given.isEmpty && given.count < 3 {
-            report(record.line(of: .lengthMM), "length_mm", "length_mm, width_mm and height_mm go together: give all three or none")
-        }
-        let images = (cell(record, .imageURLs) ?? "").utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
-        for image in images {
-            _ = check(record, .imageURLs, FieldRules.url(image))
-        }
-        let categoryIDs = cell(record, .categoryIDs).flatMap { check(record, .categoryIDs, FieldRules.keyedValues($0)) } ?? [:]
-        let attributes = cell(record, .attributes).flatMap { check(record, .attributes, FieldRules.keyedValues($0)) } ?? [:]
-        guard issues.count == before, let name, let group, let stars, let ratedOn else { return nil }
-        let dimensions = sides.allSatisfy({ $0 != nil })
-            ? Dimensions(lengthMM: sides[0]!, widthMM: sides[1]!, heightMM: sides[2]!) : nil
-        return Product(
-            sku: sku, producerID: producerID, name: name, description: description ?? "", group: group,
-            rating: StarRating(stars: stars, ratedOn: ratedOn, expiresOn: expiresOn), withdrawn: withdrawn ?? false,
-            gtin: gtin, qrURL: qrURL, weightGrams: weight, dimensions: dimensions, imageURLs: images,
-            categoryIDs: categoryIDs, attributes: attributes, variants: [])
+        issues += draft.laterIssues
+        guard issues.count == before else { return nil }
+        return draft.product(sku: sku, producerID: producerID)
     }
 
     private mutating func parseVariant(_ record: SourceRecord, productSKU: String) -> (variant: Variant, stock: Int)? {

@@ -8,18 +8,24 @@ import OCOPCatalog
 /// the same SKUs (``productsToLoad``).
 ///
 /// The store's fingerprints load while the file is checked: until they are there, products wait to be compared (at
-/// most `pendingLimit` of them: then the check waits for the fingerprints, so that memory stays bounded). A
+/// most `pendingLimit` of them: then the check waits for the fingerprints, so that memory stays bounded). Once they
+/// are, products are compared `batch` at a time on a thread of their own while the check goes on. A
 /// variant of a dropped product that comes later in the file (rows of one product need not be together) brings the
 /// product back, as the store holds it (which is what the file said up to then) with the variants after.
 public final class UpdateCollector {
     /// Products that wait to be compared before the check waits for the store's fingerprints.
     private let pendingLimit: Int
 
+    /// Products compared at a time beside the check.
+    private let batch: Int
+
     /// The store's fingerprints by product SKU; with `wait` false, `nil` while they are still loading.
     private let loaded: (_ wait: Bool) -> [String: Int]?
-    /// A product's fingerprint, with the units the file gives for its variants, as the store's are made.
-    private let fingerprint: (Product, _ stock: [String: Int]) -> Int
+    /// A product's fingerprint, with the units the file gives for its variants (in their order), as the store's are made.
+    private let fingerprint: @Sendable (Product, _ units: [Int?]) -> Int
     private var fingerprints: [String: Int]?
+    /// Products being compared beside the check, with their places in the file.
+    private var comparing: (ordinals: [Int], products: [Product], unchanged: Background<[Bool]>)?
 
     private var producers: [Producer] = []
     private var producerLines: [Int] = []
@@ -40,6 +46,8 @@ public final class UpdateCollector {
 
     private enum Slot {
         case pending(Int)
+        /// Being compared (``comparing``), at this place of its batch.
+        case comparing(Int)
         case kept(Int)
         /// The store holds it as the file says.
         case unchanged
@@ -50,10 +58,12 @@ public final class UpdateCollector {
     ///   - fingerprint: a product's fingerprint with the units given for its variants; the same for a product and
     ///     stock the store holds as they are as the store's, different (but for a hash collision) otherwise.
     ///   - pendingLimit: how many products may wait to be compared; then `loaded` is asked to wait.
+    ///   - batch: how many products are compared at a time, beside the check.
     ///   - loaded: the store's product fingerprints by SKU, once loaded; with `wait` false, `nil` while they load.
-    public init(fingerprint: @escaping (Product, _ stock: [String: Int]) -> Int, pendingLimit: Int = 10_000,
+    public init(fingerprint: @escaping @Sendable (Product, _ units: [Int?]) -> Int, pendingLimit: Int = 10_000, batch: Int = 512,
                 loaded: @escaping (_ wait: Bool) -> [String: Int]?) {
         self.pendingLimit = pendingLimit
+        self.batch = max(1, batch)
         self.fingerprint = fingerprint
         self.loaded = loaded
     }
@@ -64,8 +74,8 @@ public final class UpdateCollector {
             producers.append(producer)
             producerLines.append(line)
         case .product(let product):
-            // The product before is complete, unless a later row adds to it (then it comes back as `restored`).
-            if !pending.isEmpty, let fingerprints = fingerprints ?? loaded(pending.count >= pendingLimit) { compare(with: fingerprints) }
+            // The products before are complete, unless a later row adds to one (then it comes back as `restored`).
+            if pending.count >= min(batch, pendingLimit), let fingerprints = fingerprints ?? loaded(pending.count >= pendingLimit) { compare(with: fingerprints) }
             positions?[product.sku] = skus.count
             slots.append(.pending(pending.count))
             pending.append((product, skus.count))
@@ -74,8 +84,10 @@ public final class UpdateCollector {
             variantLines.append([])
         case .variant(let productSKU, let variant, let stock):
             let ordinal = position(of: productSKU)
+            if case .comparing = slots[ordinal] { settle() }
             switch slots[ordinal] {
             case .pending(let at): pending[at].product.variants.append(variant)
+            case .comparing: preconditionFailure("settled above")
             case .kept(let at): kept[at].variants.append(variant)
             case .unchanged:
                 slots[ordinal] = .restored(restored.count)
@@ -87,11 +99,27 @@ public final class UpdateCollector {
         }
     }
 
-    /// Compares the pending products with the store's: drops those it holds as they are, keeps the others.
+    /// Starts comparing the pending products with the store's, beside the check (once the batch before is settled).
     private func compare(with fingerprints: [String: Int]) {
         self.fingerprints = fingerprints
-        for (product, ordinal) in pending {
-            if let stored = fingerprints[product.sku], stored == fingerprint(product, stock) {
+        settle()
+        guard !pending.isEmpty else { return }
+        let products = pending.map(\.product)
+        let units = products.map { $0.variants.map { stock[$0.sku] } }
+        let fingerprint = fingerprint
+        let unchanged = Background { zip(products, units).map { product, units in fingerprints[product.sku] == fingerprint(product, units) } }
+        for (at, (_, ordinal)) in pending.enumerated() { slots[ordinal] = .comparing(at) }
+        comparing = (pending.map(\.ordinal), products, unchanged)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Waits for the batch being compared and settles it: drops the products the store holds as they are, keeps the others.
+    private func settle() {
+        guard let (ordinals, products, comparison) = comparing else { return }
+        comparing = nil
+        // The comparison throws nothing.
+        for ((ordinal, product), unchanged) in zip(zip(ordinals, products), (try? comparison.value()) ?? []) {
+            if unchanged {
                 for variant in product.variants { stock[variant.sku] = nil }
                 slots[ordinal] = .unchanged
             } else {
@@ -99,7 +127,6 @@ public final class UpdateCollector {
                 kept.append(product)
             }
         }
-        pending.removeAll(keepingCapacity: true)
     }
 
     private func position(of productSKU: String) -> Int {
@@ -115,10 +142,11 @@ public final class UpdateCollector {
     /// the products kept: the store's products of these SKUs are what ``finish(current:)`` needs.
     public func productsToLoad(fingerprints: [String: Int]) -> [String] {
         compare(with: fingerprints)
+        settle()
         return slots.indices.filter {
             switch slots[$0] {
             case .kept, .restored: true
-            case .pending, .unchanged: false
+            case .pending, .comparing, .unchanged: false
             }
         }.map { skus[$0] }
     }
@@ -143,7 +171,7 @@ public final class UpdateCollector {
                 for variant in stored.variants { result.stock[variant.sku] = current.stock[variant.sku] }
                 stored.variants += restored[at]
                 product = stored
-            case .pending, .unchanged: continue
+            case .pending, .comparing, .unchanged: continue
             }
             result.products.append(product)
             lines.products.append(productLines[ordinal])
@@ -152,3 +180,4 @@ public final class UpdateCollector {
         return (result, lines)
     }
 }
+

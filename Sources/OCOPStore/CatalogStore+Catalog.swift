@@ -134,22 +134,26 @@ extension CatalogStore {
             let producers = try Self.producers(in: db)
             return StoreCatalogLookup(
                 producers: Dictionary(uniqueKeysWithValues: producers.map { ($0.id, $0) }),
-                productSKUs: try Self.skus(db),
-                variants: try Self.pairs(db, sql: "SELECT sku, product_sku FROM variant"),
-                gtins: try Self.pairs(db, sql: "SELECT gtin, sku FROM product WHERE gtin IS NOT NULL")
+                productSKUs: try Self.skus(db, count: try Int.fetchOne(db, sql: "SELECT count(*) FROM product") ?? 0),
+                variants: try Self.pairs(db, sql: "SELECT sku, product_sku FROM variant", count: try Int.fetchOne(db, sql: "SELECT count(*) FROM variant") ?? 0),
+                gtins: try Self.pairs(db, sql: "SELECT gtin, sku FROM product WHERE gtin IS NOT NULL",
+                                      count: try Int.fetchOne(db, sql: "SELECT count(*) FROM product WHERE gtin IS NOT NULL") ?? 0)
             )
         }
     }
 
-    // The identifiers of a large catalog are read straight from SQLite's columns, without a row object each.
-    private static func pairs(_ db: Database, sql: String) throws -> [String: String] {
+    // The identifiers of a large catalog are read straight from SQLite's columns, without a row object each, into
+    // tables made their size at once.
+    private static func pairs(_ db: Database, sql: String, count: Int) throws -> [String: String] {
         var result: [String: String] = [:]
+        result.reserveCapacity(count)
         try forEachRow(in: db, sql: sql) { result[text($0, 0)] = text($0, 1) }
         return result
     }
 
-    private static func skus(_ db: Database) throws -> Set<String> {
+    private static func skus(_ db: Database, count: Int) throws -> Set<String> {
         var result: Set<String> = []
+        result.reserveCapacity(count)
         try forEachRow(in: db, sql: "SELECT sku FROM product") { result.insert(text($0, 0)) }
         return result
     }

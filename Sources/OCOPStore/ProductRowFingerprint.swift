@@ -15,14 +15,19 @@ import OCOPCatalog
 public enum ProductRowFingerprint {
     /// A product as writing it would store it, with `stock` units on hand for its variants.
     public static func of(_ product: Product, stock: [String: Int]) -> Int {
+        of(product, units: product.variants.map { stock[$0.sku] })
+    }
+
+    /// A product as writing it would store it, with `units` on hand for its variants (in their order).
+    public static func of(_ product: Product, units: [Int?]) -> Int {
         var hasher = Hasher()
         CatalogRowWriter.productValues(product) { combine($0, into: &hasher) }
-        for variant in product.variants {
+        for (variant, units) in zip(product.variants, units) {
             hasher.combine(variantMark)
             combine(.text(variant.sku), into: &hasher)
             combine(.text(variant.packSize), into: &hasher)
             combine(.integer(variant.priceVND), into: &hasher)
-            combine(.integer(stock[variant.sku]), into: &hasher)
+            combine(.integer(units), into: &hasher)
         }
         hasher.combine(endMark)
         return hasher.finalize()

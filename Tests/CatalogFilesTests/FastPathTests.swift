@@ -44,11 +44,11 @@ import OCOPStore
     /// as the file is checked, the store's fingerprints there after `loadedAfterProducts` products), with the products
     /// kept and the SKUs it loaded.
     /// With a `pendingLimit`, the fingerprints come only when the collector asks to wait for them.
-    static func update(_ file: [UInt8], in store: CatalogStore, loadedAfterProducts: Int = 0, pendingLimit: Int = 10_000) throws
+    static func update(_ file: [UInt8], in store: CatalogStore, loadedAfterProducts: Int = 0, pendingLimit: Int = 10_000, batch: Int = 512) throws
         -> (update: CatalogUpdate, kept: [String], loaded: [String], counts: CatalogCounts) {
         let (fingerprints, revision) = try store.productFingerprints()
         var asked = 0
-        let collector = UpdateCollector(fingerprint: ProductRowFingerprint.of, pendingLimit: pendingLimit) { wait in
+        let collector = UpdateCollector(fingerprint: ProductRowFingerprint.of, pendingLimit: pendingLimit, batch: batch) { wait in
             asked += 1
             return asked > loadedAfterProducts || wait ? fingerprints : nil
         }
@@ -62,9 +62,10 @@ import OCOPStore
 
     /// An update file read keeping only the products that may change gives the update the whole file gives: with
     /// rows of one product apart, a new variant of an unchanged product far from its first row, a new product, a
-    /// count, a price, a product field, and the store's fingerprints there from the start, half way or only at the end.
-    @Test(arguments: [(0, 10_000), (3, 10_000), (Int.max, 10_000), (Int.max, 2)])
-    func anUpdateKeepingOnlyChangesGivesTheSamePlan(loadedAfterProducts: Int, pendingLimit: Int) throws {
+    /// count, a price, a product field, and the store's fingerprints there from the start, half way or only at the end;
+    /// compared one, two or all products at a time beside the check.
+    @Test(arguments: [(0, 10_000, 512), (0, 10_000, 1), (0, 10_000, 2), (3, 10_000, 1), (Int.max, 10_000, 2), (Int.max, 2, 2), (Int.max, 2, 512)])
+    func anUpdateKeepingOnlyChangesGivesTheSamePlan(loadedAfterProducts: Int, pendingLimit: Int, batch: Int) throws {
         let store = try Self.store(holding: CatalogReader.read(Fixtures.csv(
             Fixtures.row(), Fixtures.row(variant: "QN-BC-0001-H100G"), Fixtures.row(sku: "QN-BC-0002"), Fixtures.row(sku: "QN-BC-0003"),
             Fixtures.row(sku: "QN-BC-0004"), Fixtures.row(sku: "QN-BC-0005"), Fixtures.row(sku: "QN-BC-0006")), format: .csv, file: "base.csv"))
@@ -82,7 +83,8 @@ import OCOPStore
         let whole = try CatalogReader.readWithLines(file, format: .csv, file: "up.csv", lookup: store.lookup(), mode: .update)
         let expected = CatalogDiff.update(current, to: whole.catalog, lines: whole.lines)
 
-        let (update, kept, loaded, counts) = try Self.update(file, in: store, loadedAfterProducts: loadedAfterProducts, pendingLimit: pendingLimit)
+        let (update, kept, loaded, counts) = try Self.update(file, in: store, loadedAfterProducts: loadedAfterProducts, pendingLimit: pendingLimit,
+                                                             batch: batch)
         #expect(counts.products == whole.catalog.products.count && counts.variants == whole.catalog.variantCount)
         #expect(update.planLines == expected.planLines)
         #expect(update.countsLine == expected.countsLine)
