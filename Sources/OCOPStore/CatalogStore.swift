@@ -16,13 +16,15 @@ public final class CatalogStore: Sendable {
         /// A writer and concurrent readers: the daemon.
         case pool
 
-        /// SQLite's page cache per connection. A command's one connection gets 64 MiB, which keeps a bulk
-        /// import's index pages in memory instead of spilling them. The daemon's connections stay small:
+        /// SQLite's page cache per connection, at most (pages are cached as they are used). A command's one
+        /// connection gets 256 MiB, which keeps a bulk import's pages in memory until the commit instead of
+        /// spilling them to the write-ahead log (and again at each later change of the same page): 100,000
+        /// products imported into an existing database took 2.5 s with 64 MiB, 1.8 s with this. The daemon's connections stay small:
         /// each one fills its cache as it reads, and a large catalog's tables outgrow any cache, so a big one
         /// per connection only adds up (the kernel's file cache serves the pages again).
         var pageCacheKiB: Int {
             switch self {
-            case .singleConnection: 65_536
+            case .singleConnection: 262_144
             case .pool: 4_096
             }
         }
