@@ -36,19 +36,7 @@ extension CatalogStore {
         let since = Timestamps.text(now.addingTimeInterval(-7 * 86_400))
         return try database.read { db in
             let ends = try Self.authorizationEnds(db)
-            return try Row.fetchAll(db, sql: """
-                SELECT a.id, a.platform, a.health, a.health_message, a.checked_at, a.last_full_pass_at,
-                    (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'pending') AS queued,
-                    (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'pending' AND o.outcome != '') AS deferred,
-                    (SELECT MAX(o.not_before) FROM operation o WHERE o.account_id = a.id AND o.state = 'pending' AND o.outcome != '') AS waiting,
-                    (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'failed' AND o.finished_at >= ?) AS failed,
-                    (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'rejected' AND o.finished_at >= ?) AS refused,
-                    (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'pending' AND o.outcome LIKE 'deferred:%') AS limited,
-                    (SELECT COUNT(*) FROM oversold_line l WHERE l.account_id = a.id AND l.settled = 0) AS oversold,
-                    (SELECT COUNT(*) FROM binding b WHERE b.account_id = a.id AND b.agreed_price IS NOT NULL
-                        AND b.remote_price IS NOT NULL AND b.remote_price != b.agreed_price) AS price_edits
-                FROM account a ORDER BY a.id
-                """, arguments: [since, since]).map { row in
+            return try Row.fetchAll(db, sql: Self.activitySQL, arguments: [since, since]).map { row in
                 AccountActivity(accountID: row["id"], platform: row["platform"], health: AccountHealthState(rawValue: row["health"]) ?? .unknown, healthMessage: row["health_message"],
                                 checkedAt: (row["checked_at"] as String?).flatMap(Timestamps.date),
                                 lastFullPassAt: (row["last_full_pass_at"] as String?).flatMap(Timestamps.date),
@@ -58,6 +46,22 @@ extension CatalogStore {
             }
         }
     }
+
+    /// Each account's activity; the two arguments are the start of the week the failures and refusals are
+    /// counted over. Every count is an index range (`OCOPStoreTests` checks the plan).
+    static let activitySQL = """
+        SELECT a.id, a.platform, a.health, a.health_message, a.checked_at, a.last_full_pass_at,
+            (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'pending') AS queued,
+            (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'pending' AND o.outcome != '') AS deferred,
+            (SELECT MAX(o.not_before) FROM operation o WHERE o.account_id = a.id AND o.state = 'pending' AND o.outcome != '') AS waiting,
+            (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'failed' AND o.finished_at >= ?) AS failed,
+            (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'rejected' AND o.finished_at >= ?) AS refused,
+            (SELECT COUNT(*) FROM operation o WHERE o.account_id = a.id AND o.state = 'pending' AND o.outcome LIKE 'deferred:%') AS limited,
+            (SELECT COUNT(*) FROM oversold_line l WHERE l.account_id = a.id AND l.settled = 0) AS oversold,
+            (SELECT COUNT(*) FROM binding b WHERE b.account_id = a.id AND b.agreed_price IS NOT NULL
+                AND b.remote_price IS NOT NULL AND b.remote_price != b.agreed_price) AS price_edits
+        FROM account a ORDER BY a.id
+    """
 
     /// Records that the account finished a full reconcile.
     public func recordFullPass(account: String, at date: Date = Date()) throws {

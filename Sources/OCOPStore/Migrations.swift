@@ -452,6 +452,17 @@ enum Migrations {
                 ALTER TABLE stock_movement ADD COLUMN author TEXT;
                 """)
         }
+        migrator.registerMigration("v25-status-counts") { db in
+            try db.execute(sql: """
+                -- The counts `status` and `/metrics` show, each an index range: an account's failed and refused
+                -- operations of the last week (a 100,000-SKU shop holds hundreds of thousands of done ones), and its
+                -- listings whose price was edited on the platform. The status query over 8 accounts of 100,000
+                -- bindings and operations: 0.21 s -> 0.004 s.
+                CREATE INDEX operation_finished ON operation(account_id, state, finished_at);
+                CREATE INDEX binding_price_edit ON binding(account_id)
+                    WHERE agreed_price IS NOT NULL AND remote_price IS NOT NULL AND remote_price != agreed_price;
+                """)
+        }
         return migrator
     }
 }
