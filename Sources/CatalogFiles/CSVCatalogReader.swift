@@ -24,14 +24,13 @@ enum CSVCatalogReader {
         var positions = Array(repeating: -1, count: CatalogField.allCases.count)
         for (position, field) in columns.enumerated() { positions[field.index] = position }
         var sawRow = false
-        let reading = Ahead(parser: parser, columns: columns.count, positions: positions, file: file)
-        var next = Background { reading.batch(after: nil) }
+        let reading = Ahead(columns: columns.count, positions: positions, file: file)
+        var next = Background { [parser] in reading.batch(from: parser, after: nil) }
         while true {
             // The batch's reading throws nothing: what it met is in its `end`.
             guard let batch = try? next.value() else { return }
             if batch.end == nil {
-                let going = reading.continuing(from: batch.parser)
-                next = Background { going.batch(after: batch.lastSKU) }
+                next = Background { reading.batch(from: batch.parser, after: batch.lastSKU) }
             }
             for row in batch.rows {
                 sawRow = true
@@ -67,7 +66,6 @@ enum CSVCatalogReader {
 
     /// Reads the rows after the header a batch at a time.
     private struct Ahead: Sendable {
-        var parser: CSVParser
         let columns: Int
         let positions: [Int]
         let file: String
@@ -93,14 +91,9 @@ enum CSVCatalogReader {
             var end: End?
         }
 
-        func continuing(from parser: CSVParser) -> Ahead {
-            var copy = self
-            copy.parser = parser
-            return copy
-        }
-
-        /// The next rows, each new product's draft worked out (a row of the product of the row before needs none).
-        func batch(after previousSKU: String?) -> Batch {
+        /// The rows `parser` reads next, each new product's draft worked out (a row of the product of the row before
+        /// needs none).
+        func batch(from parser: CSVParser, after previousSKU: String?) -> Batch {
             var batch = Batch(parser: parser, lastSKU: previousSKU)
             batch.rows.reserveCapacity(CSVCatalogReader.rowsAhead)
             do {

@@ -50,23 +50,24 @@ struct CatalogAssembler {
         issues.append(ImportIssue(file: file, line: line, field: field, message: message))
     }
 
-    private mutating func check<Value>(_ record: SourceRecord, _ field: CatalogField, _ result: Result<Value, FieldProblem>) -> Value? {
+    /// Runs one of ``RecordChecks``' checks, its problems reported here.
+    private mutating func checking<Value>(_ body: (inout RecordChecks) -> Value) -> Value {
         var checks = RecordChecks(file: file)
         defer { issues += checks.issues }
-        return checks.check(record, field, result)
+        return body(&checks)
+    }
+
+    private mutating func check<Value>(_ record: SourceRecord, _ field: CatalogField, _ result: Result<Value, FieldProblem>) -> Value? {
+        checking { $0.check(record, field, result) }
     }
 
     private mutating func required(_ record: SourceRecord, _ field: CatalogField) -> String? {
-        var checks = RecordChecks(file: file)
-        defer { issues += checks.issues }
-        return checks.required(record, field)
+        checking { $0.required(record, field) }
     }
 
     /// The field's value, `nil` when absent (``RecordChecks/cell(_:_:)``). Call it once per field and record, as it reports.
     private mutating func cell(_ record: SourceRecord, _ field: CatalogField) -> String? {
-        var checks = RecordChecks(file: file)
-        defer { issues += checks.issues }
-        return checks.cell(record, field)
+        checking { $0.cell(record, field) }
     }
 
     /// A producer declared on its own (JSON `producers`), fields named as the CSV columns.

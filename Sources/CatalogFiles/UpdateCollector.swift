@@ -117,8 +117,9 @@ public final class UpdateCollector {
     private func settle() {
         guard let (ordinals, products, comparison) = comparing else { return }
         comparing = nil
-        // The comparison throws nothing.
-        for ((ordinal, product), unchanged) in zip(zip(ordinals, products), (try? comparison.value()) ?? []) {
+        // The comparison throws nothing; were it to fail, every product would be kept and compared field by field.
+        let found = (try? comparison.value()) ?? Array(repeating: false, count: products.count)
+        for ((ordinal, product), unchanged) in zip(zip(ordinals, products), found) {
             if unchanged {
                 for variant in product.variants { stock[variant.sku] = nil }
                 slots[ordinal] = .unchanged
@@ -180,4 +181,3 @@ public final class UpdateCollector {
         return (result, lines)
     }
 }
-

@@ -132,12 +132,13 @@ extension CatalogStore {
     public func lookup() throws -> StoreCatalogLookup {
         try database.read { db in
             let producers = try Self.producers(in: db)
+            let products = try Int.fetchOne(db, sql: "SELECT count(*) FROM product") ?? 0
             return StoreCatalogLookup(
                 producers: Dictionary(uniqueKeysWithValues: producers.map { ($0.id, $0) }),
-                productSKUs: try Self.skus(db, count: try Int.fetchOne(db, sql: "SELECT count(*) FROM product") ?? 0),
+                productSKUs: try Self.skus(db, count: products),
                 variants: try Self.pairs(db, sql: "SELECT sku, product_sku FROM variant", count: try Int.fetchOne(db, sql: "SELECT count(*) FROM variant") ?? 0),
-                gtins: try Self.pairs(db, sql: "SELECT gtin, sku FROM product WHERE gtin IS NOT NULL",
-                                      count: try Int.fetchOne(db, sql: "SELECT count(*) FROM product WHERE gtin IS NOT NULL") ?? 0)
+                // At most one GTIN a product.
+                gtins: try Self.pairs(db, sql: "SELECT gtin, sku FROM product WHERE gtin IS NOT NULL", count: products)
             )
         }
     }

@@ -4,7 +4,7 @@ import GRDBSQLite
 import OCOPCatalog
 
 /// A fingerprint of a product's rows as the store holds them: the product's row, then each variant's row with its
-/// units on hand, every value hashed by its type and bytes. ``of(_:stock:)`` gives it for a product as writing it
+/// units on hand, every value hashed by its type and bytes. ``of(_:units:)`` gives it for a product as writing it
 /// would store it; ``CatalogStore/productFingerprints()`` reads it for every stored product straight from SQLite's
 /// columns, without making the products.
 ///
@@ -13,11 +13,6 @@ import OCOPCatalog
 /// that read as the same product but differ in their bytes (text the product would write otherwise) only send the
 /// product to that comparison.
 public enum ProductRowFingerprint {
-    /// A product as writing it would store it, with `stock` units on hand for its variants.
-    public static func of(_ product: Product, stock: [String: Int]) -> Int {
-        of(product, units: product.variants.map { stock[$0.sku] })
-    }
-
     /// A product as writing it would store it, with `units` on hand for its variants (in their order).
     public static func of(_ product: Product, units: [Int?]) -> Int {
         var hasher = Hasher()

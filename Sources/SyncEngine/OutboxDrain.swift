@@ -106,8 +106,9 @@ public struct OutboxDrain: Sendable {
     private func applyDue(targets: () async throws -> AccountTargets, until deadline: Date?, yielding: StopFlag?, report: inout DrainReport) async throws {
         var readUpTo: [QueuedOperation.Kind: Int64] = [:]
         var deferred: Set<QueuedOperation.Kind> = []
-        // Checked between the calls of a chunk too: a chunk of creations, one call each at the platform's rate, can
-        // take minutes, and the loop's orders must not wait for it. What is not sent stays queued, as it was.
+        // The drain's time is up: its budget spent, or orders wait. Checked after each chunk and between the calls
+        // of a chunk too: a chunk of creations, one call each at the platform's rate, can take minutes, and the
+        // loop's orders must not wait for it. What is not sent stays queued, as it was.
         let over = { (deadline.map { clock() >= $0 } ?? false) || (yielding?.isRaised ?? false) }
         chunks: while !stopping {
             for kind in QueuedOperation.Kind.allCases where !deferred.contains(kind) {
@@ -120,8 +121,7 @@ public struct OutboxDrain: Sendable {
                 case .deferred: deferred.insert(kind)
                 case .needsReauth: return
                 }
-                if let deadline, clock() >= deadline { break chunks }
-                if yielding?.isRaised ?? false { break chunks }
+                if over() { break chunks }
                 continue chunks
             }
             break
@@ -200,6 +200,8 @@ public struct OutboxDrain: Sendable {
     /// Sends one kind of operation; item outcomes are recorded as they come, a whole-call failure thrown.
     private func send(_ kind: QueuedOperation.Kind, _ ready: [Work], report: inout DrainReport, over: () -> Bool) async throws {
         guard !ready.isEmpty else { return }
+        // Call `n` of this chunk goes out unless the drain stops, or its time is up after the first call.
+        func goesOn(_ n: Int) -> Bool { !stopping && (n == 0 || !over()) }
         // Every kind but a creation changes a listing the account has (``apply`` closed the others).
         let changes = ready.compactMap { work in work.binding.map { Change(work: work, binding: $0) } }
         switch kind {
@@ -209,7 +211,7 @@ public struct OutboxDrain: Sendable {
             // later time, whatever the platforms' own (often second-truncated) order times were.
             let readAt = clock()
             let combined = adapter as? any PriceAndStockUpdates
-            for (n, chunk) in changes.chunks(of: stock.stockBatchSize).enumerated() where !stopping && (n == 0 || !over()) {
+            for (n, chunk) in changes.chunks(of: stock.stockBatchSize).enumerated() where goesOn(n) {
                 let writes = chunk.map { StockChange(id: $0.id, sku: $0.sku, quantity: $0.target.quantity, asOf: readAt) }
                 // Where one entry carries both, a price due for the same listing goes with its stock.
                 let prices = try combined.map { _ in try store.dueOperations(account: accountID, kind: .price, skus: chunk.map(\.sku), at: readAt) } ?? [:]
@@ -226,7 +228,7 @@ public struct OutboxDrain: Sendable {
             }
         case .price:
             guard let prices = adapter as? any PriceUpdates else { return try skip(ready, "the platform takes no price updates", &report) }
-            for (n, chunk) in changes.chunks(of: prices.priceBatchSize).enumerated() where !stopping && (n == 0 || !over()) {
+            for (n, chunk) in changes.chunks(of: prices.priceBatchSize).enumerated() where goesOn(n) {
                 let writes = chunk.map { PriceChange(id: $0.id, sku: $0.sku, price: $0.target.price) }
                 guard let outcomes = try await failingAlone(chunk.map(\.work.sending), &report, { () async throws(AdapterError) in try await prices.updatePrices(writes) })
                 else { continue }
@@ -236,7 +238,7 @@ public struct OutboxDrain: Sendable {
             guard let activation = adapter as? any ListingActivation else { return try skip(ready, "the platform cannot switch listings", &report) }
             let status: ListingStatus = kind == .reactivate ? .live : .inactive
             if let batch = adapter as? any BatchActivation {
-                for (n, chunk) in changes.chunks(of: max(1, batch.activationBatchSize)).enumerated() where !stopping && (n == 0 || !over()) {
+                for (n, chunk) in changes.chunks(of: max(1, batch.activationBatchSize)).enumerated() where goesOn(n) {
                     let refs = chunk.map { ListingRef(id: $0.id, sku: $0.sku) }
                     guard let outcomes = try await failingAlone(chunk.map(\.work.sending), &report, { () async throws(AdapterError) in
                         try await batch.setActive(kind == .reactivate, listings: refs)
@@ -245,7 +247,7 @@ public struct OutboxDrain: Sendable {
                 }
                 return
             }
-            for (n, change) in changes.enumerated() where !stopping && (n == 0 || !over()) {
+            for (n, change) in changes.enumerated() where goesOn(n) {
                 let applied = try await itemCall(change.work.sending, &report) { () async throws(AdapterError) in
                     try await activation.setActive(kind == .reactivate, id: change.id, sku: change.sku)
                     return nil
@@ -254,7 +256,7 @@ public struct OutboxDrain: Sendable {
             }
         case .content:
             guard let updates = adapter as? any ContentUpdates else { return try skip(ready, "the platform takes no content updates", &report) }
-            for (n, change) in changes.enumerated() where !stopping && (n == 0 || !over()) {
+            for (n, change) in changes.enumerated() where goesOn(n) {
                 let applied = try await itemCall(change.work.sending, &report) { () async throws(AdapterError) in
                     try await updates.updateContent(of: change.id, to: try await withPlatformPictures(change.target.mapped.content))
                     return nil
@@ -263,7 +265,7 @@ public struct OutboxDrain: Sendable {
             }
         case .create:
             guard let creation = adapter as? any ListingCreation else { return try skip(ready, "the platform takes no new listings", &report) }
-            for (n, group) in variationGroups(ready).enumerated() where !stopping && (n == 0 || !over()) {
+            for (n, group) in variationGroups(ready).enumerated() where goesOn(n) {
                 if group.count > 1, let variations = creation as? any VariationCreation {
                     try await groupCall(group.map(\.sending), &report) { () async throws(AdapterError) in try await create(group, variations) }
                 } else {
