@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A bare TCP connection to a port on loopback, for tests that hold connections open the way a flood does.
 final class RawConnection {
@@ -45,9 +46,21 @@ final class RawConnection {
         }
         while true {
             let port = Int.random(in: 20_000...(32_000 - following))
-            if (port...(port + following)).allSatisfy(free) { return port }
+            let ports = port...(port + following)
+            guard ports.allSatisfy(free) else { continue }
+            // Never the same port twice in this process: a test picks its ports before it listens on them, and
+            // another test running beside it found one free in between (a daemon's admin port taken by nginx).
+            let unclaimed = handedOut.withLock { claimed in
+                guard !ports.contains(where: claimed.contains) else { return false }
+                claimed.formUnion(ports)
+                return true
+            }
+            if unclaimed { return port }
         }
     }
+
+    /// The ports ``freePort(following:)`` handed out in this process.
+    private static let handedOut = Mutex<Set<Int>>([])
 
     /// Sends `text`; false once the peer has closed the connection.
     @discardableResult
