@@ -10,10 +10,14 @@ public struct CategoryGuide: Sendable {
     public var schema: CategorySchema
     /// The operator's category per OCOP group (`categories map`), over the manifest's.
     public var mappings: [OCOPGroup: String]
+    /// The platform publishes its categories and attributes (``PlatformManifest/publishesCategorySchema``): until
+    /// they are read, a listing would be created without the attributes the platform makes mandatory.
+    public var published: Bool
 
-    public init(schema: CategorySchema, mappings: [OCOPGroup: String] = [:]) {
+    public init(schema: CategorySchema, mappings: [OCOPGroup: String] = [:], published: Bool = false) {
         self.schema = schema
         self.mappings = mappings
+        self.published = published
     }
 
     /// The key of the catalog's `attributes` column that gives `attribute` a value: its rule's catalog source where
@@ -38,9 +42,13 @@ public struct CategoryGuide: Sendable {
         product.categoryIDs[manifest.platform] ?? mappings[product.group] ?? manifest.categories[product.group] ?? ""
     }
 
-    /// Why the platform's tree does not take `id`, or `nil` when it does (or the tree has not been read).
+    /// Why the platform's tree does not take `id`, or `nil` when it does (or the platform publishes no tree).
     public func categoryProblem(_ id: String) -> String? {
-        guard schema.isKnown, !id.isEmpty else { return nil }
+        guard !id.isEmpty else { return nil }
+        guard schema.isKnown else {
+            guard published else { return nil }
+            return "\(schema.platform)'s categories have not been read yet (the account's next full pass reads them, or `ocopsync categories refresh --platform \(schema.platform)`)"
+        }
         guard let category = schema.categories[id] else {
             return "\(id) is not in \(schema.platform)'s category tree: choose a leaf with `ocopsync categories show --platform \(schema.platform)`"
         }

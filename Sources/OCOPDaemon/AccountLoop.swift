@@ -187,7 +187,7 @@ actor AccountLoop {
                 planned = PlannedPass(changes: pass.plan.count, listingsRead: pass.link?.listingsRead, newlyBound: pass.link?.bound.count, started: started)
                 switch pass.categories {
                 case .read(let summary)? where summary.treeRead || summary.attributesRead > 0: logger.info("categories: \(summary)")
-                case .failed(let message)?: logger.warning("the platform's categories could not be read (the last read stays in use): \(message)")
+                case .failed(let message)?: logger.warning("the platform's categories could not be read: \(message); the last read stays in use (before a first read, no listing is created there; the next full pass reads them again)")
                 default: break
                 }
                 if let pictures = pass.pictures, pictures.fetched > 0 || !pictures.failed.isEmpty {

@@ -38,6 +38,11 @@ public struct PlatformManifest: Equatable, Sendable {
     public var attributeRules = AttributeRules()
     /// What the platform takes as a picture (optional `pictures`); `nil`: pictures go as URLs, unchecked.
     public var pictureRules: PictureRules?
+
+    /// Whether the platform publishes its categories and their attributes: its manifest says where the
+    /// attributes' values come from (`attributes`), and its adapter reads them (`CategorySchemaFeed`). A listing
+    /// is created there only once they have been read.
+    public var publishesCategorySchema: Bool { attributeRules != AttributeRules() }
 }
 
 extension PlatformManifest {

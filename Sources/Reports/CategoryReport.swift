@@ -61,7 +61,7 @@ public struct CategoryReport: Codable, Sendable {
         let products = try store.catalog().products
         self.platforms = try platforms.compactMap { platform -> Platform? in
             guard let manifest = manifests[platform] else { return nil }
-            let guide = try CategoryGuide(store: store, platform: platform)
+            let guide = try CategoryGuide(store: store, manifest: manifest)
             let schema = guide.schema
             let mappings = OCOPGroup.allCases.filter(\.isGoods).map { group -> Mapping in
                 let id = guide.mappings[group] ?? manifest.categories[group] ?? ""

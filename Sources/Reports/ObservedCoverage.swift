@@ -94,7 +94,7 @@ public struct ObservedCoverage: Sendable {
         func states(of platform: String) throws -> [CoverageReport.AccountState] {
             let serving = accounts.filter { $0.platform == platform }
             guard !serving.isEmpty, let manifest = manifests[platform] else { return [] }
-            let guide = try CategoryGuide(store: store, platform: platform)
+            let guide = try CategoryGuide(store: store, manifest: manifest)
             return try serving.map { account in
                 var observed: [String: Binding.Observation] = [:]
                 var agreed: [String: ContentFingerprint] = [:]

@@ -198,7 +198,7 @@ public struct AccountSession: Sendable {
     }
 
     /// The platform's categories and attributes as last read, with the operator's mappings.
-    public func guide() throws -> CategoryGuide { try CategoryGuide(store: store, platform: platform) }
+    public func guide() throws -> CategoryGuide { try CategoryGuide(store: store, manifest: manifest) }
 
     /// The platform's picture rules with what fetching the pictures found (no fetch); `nil` where it has none.
     public func pictureCheck() throws -> PictureCheck? {

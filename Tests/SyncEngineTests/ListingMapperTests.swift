@@ -100,6 +100,21 @@ import Testing
         #expect(mapped.missing.map(\.description) == ["attributes (Hạn sử dụng: '30 tháng' is not one of its values, Thành phần)"])
     }
 
+    /// A platform that publishes its categories (Tiki) whose tree could not be read yet (the first read failed):
+    /// its listings are not complete, so none is created without the attributes it makes mandatory (it would
+    /// refuse them, and a refused creation is held back a day). A platform that publishes none (Voso) is not held.
+    @Test func aPlatformsUnreadCategoriesHoldItsCreationsBack() throws {
+        let tiki = try CatalogFixture.manifest("tiki"), voso = try CatalogFixture.manifest("voso")
+        #expect(tiki.publishesCategorySchema && !voso.publishesCategorySchema)
+        let entry = CatalogFixture.index([CatalogFixture.product(sku: "QN-BC-0100", gtin: "8930000000017", variants: ["QN-BC-0100-H50"])]).entries["QN-BC-0100-H50"]!
+        let unread = CategoryGuide(schema: CategorySchema(platform: "tiki"), published: tiki.publishesCategorySchema)
+        let held = ListingMapper(manifest: tiki, guide: unread)
+        #expect(held.missing(entry).map(\.description).contains { $0.contains("tiki's categories have not been read yet") }, "\(held.missing(entry))")
+        #expect(!held.map(entry, stock: 1).isComplete)
+        let plain = ListingMapper(manifest: voso, guide: CategoryGuide(schema: CategorySchema(platform: "voso"), published: voso.publishesCategorySchema))
+        #expect(!plain.missing(entry).contains { $0.description.contains("categories") }, "\(plain.missing(entry))")
+    }
+
     /// The brand sent is the platform's own when the producer's name, with or without its legal form ("HTX"), or
     /// the product's `brand` is in the category's list; else none ("No Brand").
     @Test func theBrandIsThePlatformsListedOneOrNone() throws {
