@@ -16,6 +16,8 @@ import Testing
     func theTreeAndAttributesAreReadAndEachRuleIsEnforced(platform: String) async throws {
         let account = try await SimulatedAccount.start(platform)
         defer { account.stop() }
+        #expect((account.adapter is any CategorySchemaFeed) == account.manifest.publishesCategorySchema,
+                "the manifest's `attributes:` rules and the adapter's reading of the schema go together")
         guard let schema = account.adapter as? any CategorySchemaFeed, let creation = account.adapter as? any ListingCreation else { return }
         let tree = try await schema.categories()
         let byID = Dictionary(tree.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
