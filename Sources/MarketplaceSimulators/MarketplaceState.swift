@@ -499,7 +499,9 @@ public actor MarketplaceState {
         }
         let mayHang = faults.hangEndpoints.map { $0.contains(endpoint) } ?? true
         var hangs = mayHang && roll(faults.timeoutRate)
-        if mayHang, let next = faults.hangNext, next > 0 {
+        if mayHang, let after = faults.hangAfter, after > 0 {
+            faults.hangAfter = after - 1
+        } else if mayHang, let next = faults.hangNext, next > 0 {
             faults.hangNext = next - 1
             hangs = true
         }

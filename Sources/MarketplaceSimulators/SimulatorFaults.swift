@@ -12,6 +12,9 @@ public struct SimulatorFaults: Codable, Equatable, Sendable {
     public var hangSeconds: Double?
     /// The next N platform calls hang (as with `timeoutRate`).
     public var hangNext: Int?
+    /// Calls that may hang (see `hangEndpoints`) let through before `hangNext` counts: 1 lets an account's
+    /// health check (a first page of one listing) pass and hangs the read of every listing after it.
+    public var hangAfter: Int?
     /// When set, only calls to these endpoints (such as `update_stock`) hang.
     public var hangEndpoints: [String]?
     /// Share of platform calls answered 200 with a cut-off body (0…1).

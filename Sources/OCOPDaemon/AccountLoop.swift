@@ -216,10 +216,15 @@ actor AccountLoop {
         }
     }
 
-    /// What a full pass lets the loop do while it waits for its turn or reads its listings: the orders when
-    /// pushed or due, then what is due in the queue (the pass's own plan is not queued yet).
+    /// What a full pass lets the loop do while it waits for its turn or reads its listings: the platform's event
+    /// queue when due (Tiki announces its orders there), the orders when pushed or due, then what is due in the
+    /// queue (the pass's own plan is not queued yet).
     private func meanwhile() async {
         guard !stopping, state.needsReauth == nil else { return }
+        if let queue = session.adapter as? any EventQueueFeed, Date() >= nextEvents {
+            await pullEvents(queue)
+            guard !stopping, state.needsReauth == nil else { return }
+        }
         if ordersWanted || Date() >= nextOrders {
             ordersWanted = false
             await readOrders()
