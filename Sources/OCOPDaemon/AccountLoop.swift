@@ -50,6 +50,7 @@ actor AccountLoop {
         var listingsRead: Int?
         var newlyBound: Int?
         var started: Date
+        var unchanged = false
         var drain: DrainReport?
     }
     private var stopping = false
@@ -184,7 +185,8 @@ actor AccountLoop {
                     state.lastListingsRead = started
                     listingsWanted = false
                 }
-                planned = PlannedPass(changes: pass.plan.count, listingsRead: pass.link?.listingsRead, newlyBound: pass.link?.bound.count, started: started)
+                planned = PlannedPass(changes: pass.plan.count, listingsRead: pass.link?.listingsRead, newlyBound: pass.link?.bound.count, started: started,
+                                      unchanged: pass.unchanged)
                 switch pass.categories {
                 case .read(let summary)? where summary.treeRead || summary.attributesRead > 0: logger.info("categories: \(summary)")
                 case .failed(let message)?: logger.warning("the platform's categories could not be read: \(message); the last read stays in use (before a first read, no listing is created there; the next full pass reads them again)")
@@ -312,7 +314,7 @@ actor AccountLoop {
         try session.finishPass()
         state.lastFullPass = Date()
         let drain = pass.drain ?? DrainReport()
-        logger.info("full pass: \(pass.changes) changes planned, \(drain.applied) applied, \(drain.deferred) deferred, \(drain.rejected.count) refused, \(drain.failed) failed in \(Self.seconds(since: pass.started))",
+        logger.info("full pass: \(pass.changes) changes planned\(pass.unchanged ? " (nothing changed since the last comparison)" : ""), \(drain.applied) applied, \(drain.deferred) deferred, \(drain.rejected.count) refused, \(drain.failed) failed in \(Self.seconds(since: pass.started))",
                     metadata: pass.listingsRead.map { ["listings_read": "\($0)", "newly_bound": "\(pass.newlyBound ?? 0)"] } ?? [:])
         warnOfExpiringAuthorization()
         if state.authorizationReadAt.map({ Date().timeIntervalSince($0) > 86_400 }) ?? true {
@@ -323,6 +325,8 @@ actor AccountLoop {
                 do { try await session.readAuthorizationEnd() } catch { logger.debug("authorisation end not read: \(error)") }
             }
         }
+        // A pass that found nothing changed leaves the coverage as the last one recorded it.
+        guard !pass.unchanged else { return }
         let account = session.id, onFullPass = onFullPass
         Task(executorPreference: WorkerThreads.shared) { await onFullPass(account) }
     }

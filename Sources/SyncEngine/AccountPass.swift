@@ -20,6 +20,9 @@ public struct AccountPass: Sendable {
     public var categories: SchemaRefresh.Outcome?
     /// The pictures the pass fetched (those not fetched before), where the platform checks or takes them.
     public var pictures: PicturePrep.Summary?
+    /// A periodic pass found nothing changed since the account's last comparison (the catalog, the ledger, the
+    /// account's listings and operations, the categories, the pictures, the day): it compared nothing.
+    public var unchanged = false
 
     init(account: AccountRef, health: AccountHealth) {
         self.account = account

@@ -26,6 +26,8 @@ public struct AccountSession: Sendable {
     public let pictures: PictureFetcher
     /// Told of every change the account's drains send, with its outcome (the daemon logs a line for each).
     public let onPush: PushObserver?
+    /// What the last comparison was worked out from (shared by the copies of this session).
+    let lastComparison = LastComparison()
 
     /// `today` fixes the day eligibility is judged on (tests); by default it is today in Vietnam by `clock`.
     /// `pictures`: how pictures are fetched (by default into the store's folder, from the network only).
@@ -163,6 +165,7 @@ public struct AccountSession: Sendable {
         pass.heldBack = planned.heldBack
         pass.categories = planned.categories
         pass.pictures = planned.pictures
+        pass.unchanged = planned.unchanged
         return pass
     }
 
@@ -238,6 +241,8 @@ public struct AccountSession: Sendable {
         var heldBack: [StandingRefusal] = []
         var categories: SchemaRefresh.Outcome?
         var pictures: PicturePrep.Summary?
+        /// Nothing the comparison reads changed since the last one: nothing was compared.
+        var unchanged = false
     }
 
     /// How long a change the platform refused is not sent again, unless the catalog changes the variant.
@@ -249,6 +254,9 @@ public struct AccountSession: Sendable {
         // Stopping while it waited its turn: nothing is read or planned.
         guard !stop.isRaised else { return Planned(link: nil, reconciliation: Reconciliation()) }
         let index = try await catalog.index()
+        if !readListings, lastComparison.holds(try store.planInputs(account: id), day: day, at: clock()) {
+            return Planned(link: nil, reconciliation: Reconciliation(), unchanged: true)
+        }
         // The schema is read before planning (weekly), so that a listing the platform would refuse is not created.
         // A failed read keeps the schema read before: the platform's own refusal still names what it lacks.
         var categories: SchemaRefresh.Outcome?
@@ -263,7 +271,10 @@ public struct AccountSession: Sendable {
             link = try await FirstLink.run(feed, store: store, index: index, policy: policy, betweenPages: meanwhile, progress: progress)
             await meanwhile?()
         }
-        let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: index, stock: try store.stockLevels(), on: day)
+        // Marked before what is compared is read: whatever changes from here on differs from the marks the next pass finds.
+        let inputs = try store.planInputs(account: id)
+        let today = day
+        let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: index, stock: try store.stockLevels(), on: today)
         var reconciliation = try Planner.reconcile(targets: targets, onRemoteEdit: policy.channel.onRemoteEdit,
                                                    updatesContent: adapter is any ContentUpdates) { (visit: (Binding) -> Void) throws in
             try store.forEachBinding(account: id, visit)
@@ -288,6 +299,16 @@ public struct AccountSession: Sendable {
         }
         if !reconciliation.adopted.isEmpty { await catalog.invalidate() }
         try store.enqueue(reconciliation.changes.map { OperationRequest(accountID: id, kind: $0.kind, sku: $0.sku, factAt: now) }, at: now)
+        // Compared again, whatever the marks, when a refusal held back expires, the categories are due or a picture
+        // that failed is tried again (and at once after a failed read of the categories).
+        var until = refused.map { $0.refusedAt.addingTimeInterval(Self.refusalBackoff) }.min() ?? .distantFuture
+        switch categories {
+        case .read(let summary)?: until = min(until, summary.nextRefresh ?? until)
+        case .failed?: until = now
+        case nil: break
+        }
+        until = min(until, pictures?.nextRetry ?? until)
+        lastComparison.keep(inputs, day: today, until: until)
         return Planned(link: link, reconciliation: reconciliation, heldBack: heldBack, categories: categories, pictures: pictures)
     }
 

@@ -14,6 +14,8 @@ public enum PicturePrep {
     public struct Summary: Sendable, CustomStringConvertible {
         public var fetched: Int
         public var failed: [PictureFact]
+        /// When the first picture that could not be fetched before is tried again.
+        public var nextRetry: Date?
 
         public var description: String {
             "\(fetched) picture(s) fetched" + (failed.isEmpty ? "" : ", \(failed.count) could not be: " +
@@ -28,6 +30,9 @@ public enum PicturePrep {
             return fact.picture == nil && now.timeIntervalSince(fact.fetchedAt) > retryAfter
         }.sorted()
         var summary = Summary(fetched: 0, failed: [])
+        let waiting = urls.compactMap { url in known[url].flatMap { $0.picture == nil ? $0.fetchedAt : nil } }.filter { now.timeIntervalSince($0) <= retryAfter }
+        // Those failing now are tried again a day from now.
+        summary.nextRetry = waiting.min().map { $0.addingTimeInterval(retryAfter) }
         var next = due.makeIterator()
         try await withThrowingTaskGroup(of: PictureFact.self) { group in
             for _ in 0..<concurrency {
@@ -36,7 +41,12 @@ public enum PicturePrep {
             }
             while let fact = try await group.next() {
                 try store.recordPicture(fact)
-                if fact.picture == nil { summary.failed.append(fact) } else { summary.fetched += 1 }
+                if fact.picture == nil {
+                    summary.failed.append(fact)
+                    summary.nextRetry = min(summary.nextRetry ?? .distantFuture, fact.fetchedAt.addingTimeInterval(retryAfter))
+                } else {
+                    summary.fetched += 1
+                }
                 if let url = next.next() { group.addTask { await fetcher.fetch(url, at: now) } }
             }
         }

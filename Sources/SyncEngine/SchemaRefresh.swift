@@ -25,6 +25,8 @@ public enum SchemaRefresh {
         /// Brand lists read (one per category, or the platform's one list), and the brands in them.
         public var brandListsRead = 0
         public var brandsRead = 0
+        /// When the tree is next read (a week after the last read).
+        public var nextRefresh: Date?
 
         public var description: String {
             var text = "\(platform): \(categories) categories (\(leaves) leaves)\(treeRead ? " read" : ""), attributes of \(attributesRead) categories read"
@@ -73,6 +75,7 @@ public enum SchemaRefresh {
         var summary = Summary(platform: platform, treeRead: treeRead, categories: schema.categories.count,
                               leaves: schema.categories.values.filter(\.isLeaf).count, attributesRead: due.count,
                               notLeaves: inUse.subtracting(leaves).sorted())
+        summary.nextRefresh = (treeRead ? now : schema.refreshedAt ?? now).addingTimeInterval(interval)
         if let brands = feed as? any BrandFeed {
             // Read with the tree, and for a category (or the one list) never read.
             let lists: [String?] = brands.brandsPerCategory

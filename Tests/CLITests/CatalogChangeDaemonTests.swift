@@ -38,6 +38,10 @@ import Testing
             everywhere = (live ?? []).sorted()
             return everywhere.count >= 10
         }, "\(harness.log.suffix(2000))")
+        // Settled, a periodic pass finds nothing changed and compares nothing; the update below is compared all the same.
+        #expect(try await harness.eventually(within: 90, every: .seconds(1)) {
+            harness.log.contains("changes planned (nothing changed since the last comparison)")
+        }, "\(harness.log.suffix(2000))")
         let exported = try OCOPSyncProcess.run(["catalog", "export"], environment: ["OCOPSYNC_STATE_DIRECTORY": harness.statePath])
         var catalog = try CatalogReader.read(Array(exported.stdout.utf8), format: .csv, file: "export.csv")
         let products = Dictionary(uniqueKeysWithValues: catalog.products.enumerated().map { ($1.sku, $0) })
