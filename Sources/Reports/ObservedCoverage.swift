@@ -103,8 +103,7 @@ public struct ObservedCoverage: Sendable {
                     if agreed[binding.sku] == nil, let content = binding.agreedContent { agreed[binding.sku] = content }
                 }
                 // A refused create names why a product is missing: without the missing lists, nothing asks.
-                let refused = listingMissing ? try store.standingRefusals(account: account.accountID, since: Date().addingTimeInterval(-7 * 86_400))
-                    .filter { $0.kind == .create } : []
+                let refused = listingMissing ? try store.standingRefusals(account: account.accountID, since: Date().addingTimeInterval(-7 * 86_400), kind: .create) : []
                 return CoverageReport.AccountState(account: account, manifest: manifest, observed: observed,
                                                    needsReauth: health[account.accountID]?.health == .needsReauth, agreedContent: agreed,
                                                    refusedCreates: Dictionary(refused.map { ($0.sku, $0.message) }, uniquingKeysWith: { first, _ in first }),

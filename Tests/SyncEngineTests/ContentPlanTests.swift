@@ -56,5 +56,12 @@ import Testing
         #expect(ContentFingerprint(stored: content.stored) == content)
         #expect(ContentFingerprint(stored: "name:zz") == nil)
         #expect(content.hashes.count == ContentFingerprint.fields.count)
+        #expect(ContentFingerprint(stored: content.stored.replacingOccurrences(of: "gtin:", with: "gtim:")) == nil)
+        // One field's hash moved: that field, and only it, differs.
+        var parts = content.stored.split(separator: " ").map(String.init)
+        parts[1] = "description:" + (parts[1].hasSuffix("0") ? "0000000f" : "00000000")
+        let edited = try #require(ContentFingerprint(stored: parts.joined(separator: " ")))
+        #expect(edited != content && edited.fields(differingFrom: content) == ["description"])
+        #expect(edited.stored == parts.joined(separator: " "))
     }
 }
