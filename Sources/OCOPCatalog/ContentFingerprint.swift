@@ -26,8 +26,8 @@ public struct ContentFingerprint: Hashable, Sendable {
 
     /// The fingerprint the store kept; nil when the text is not one.
     public init?(stored text: String) {
-        guard let hashes = Self.hashes(of: text) else { return nil }
-        self.init(hashes: hashes)
+        guard let packed = Self.packed(from: text) else { return nil }
+        self.packed = packed
     }
 
     /// The fingerprint as the store keeps it.
@@ -54,38 +54,45 @@ public struct ContentFingerprint: Hashable, Sendable {
         hasher.combine(packed.3)
     }
 
-    /// The hashes of a stored text, read at the fields' fixed places (every binding read passes here).
-    private static func hashes(of text: String) -> [UInt32]? {
+    /// The hashes of a stored text, read at the fields' fixed places and packed as they are read (every binding
+    /// read passes here: no allocation).
+    private static func packed(from text: String) -> (UInt64, UInt64, UInt64, UInt64)? {
         guard text.utf8.count == storedLength else { return nil }
-        return text.utf8.withContiguousStorageIfAvailable { bytes -> [UInt32]? in
-            var hashes: [UInt32] = []
-            hashes.reserveCapacity(fields.count)
-            var at = 0
-            for field in fields {
-                for character in field.utf8 {
-                    guard bytes[at] == character else { return nil }
-                    at += 1
-                }
-                guard bytes[at] == UInt8(ascii: ":") else { return nil }
+        if let packed = text.utf8.withContiguousStorageIfAvailable({ packed(from: $0) }) { return packed }
+        var copy = text
+        copy.makeContiguousUTF8()
+        return copy.utf8.withContiguousStorageIfAvailable { packed(from: $0) } ?? nil
+    }
+
+    private static func packed(from bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64, UInt64)? {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var at = 0
+        for (position, field) in fields.enumerated() {
+            for character in field.utf8 {
+                guard bytes[at] == character else { return nil }
                 at += 1
-                var value: UInt32 = 0
-                for _ in 0..<8 {
-                    guard let digit = hexDigit(bytes[at]) else { return nil }
-                    value = value << 4 | digit
-                    at += 1
-                }
-                hashes.append(value)
-                if at < bytes.count {
-                    guard bytes[at] == UInt8(ascii: " ") else { return nil }
-                    at += 1
-                }
             }
-            return hashes
-        } ?? {
-            var copy = text
-            copy.makeContiguousUTF8()
-            return hashes(of: copy)
-        }()
+            guard bytes[at] == UInt8(ascii: ":") else { return nil }
+            at += 1
+            var value: UInt64 = 0
+            for _ in 0..<8 {
+                guard let digit = hexDigit(bytes[at]) else { return nil }
+                value = value << 4 | UInt64(digit)
+                at += 1
+            }
+            if at < bytes.count {
+                guard bytes[at] == UInt8(ascii: " ") else { return nil }
+                at += 1
+            }
+            let shifted = position.isMultiple(of: 2) ? value << 32 : value
+            switch position / 2 {
+            case 0: words.0 |= shifted
+            case 1: words.1 |= shifted
+            case 2: words.2 |= shifted
+            default: words.3 |= shifted
+            }
+        }
+        return words
     }
 
     private static func hexDigit(_ byte: UInt8) -> UInt32? {
