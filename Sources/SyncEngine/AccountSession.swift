@@ -253,8 +253,12 @@ public struct AccountSession: Sendable {
     private func planAndQueue(readListings: Bool, meanwhile: (@Sendable () async -> Void)?, progress: PassObserver?) async throws -> Planned {
         // Stopping while it waited its turn: nothing is read or planned.
         guard !stop.isRaised else { return Planned(link: nil, reconciliation: Reconciliation()) }
+        // Marked before anything is read (the catalog included): whatever changes from here on, during a read of
+        // every listing too, differs from the marks the next pass finds, and is compared then.
+        let inputs = try store.planInputs(account: id)
+        let today = day
         let index = try await catalog.index()
-        if !readListings, lastComparison.holds(try store.planInputs(account: id), day: day, at: clock()) {
+        if !readListings, lastComparison.holds(inputs, day: today, at: clock()) {
             return Planned(link: nil, reconciliation: Reconciliation(), unchanged: true)
         }
         // The schema is read before planning (weekly), so that a listing the platform would refuse is not created.
@@ -271,9 +275,6 @@ public struct AccountSession: Sendable {
             link = try await FirstLink.run(feed, store: store, index: index, policy: policy, betweenPages: meanwhile, progress: progress)
             await meanwhile?()
         }
-        // Marked before what is compared is read: whatever changes from here on differs from the marks the next pass finds.
-        let inputs = try store.planInputs(account: id)
-        let today = day
         let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: index, stock: try store.stockLevels(), on: today)
         var reconciliation = try Planner.reconcile(targets: targets, onRemoteEdit: policy.channel.onRemoteEdit,
                                                    updatesContent: adapter is any ContentUpdates) { (visit: (Binding) -> Void) throws in

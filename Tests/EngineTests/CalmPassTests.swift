@@ -101,4 +101,59 @@ import Testing
         #expect(!dayAfter.unchanged)
         #expect(dayAfter.plan.contains { $0.sku == sku && $0.kind == .create }, "\(dayAfter.plan)")
     }
+
+    /// A catalog change that lands while a pass compares (an import from another process, during a read of every
+    /// listing) is not in that comparison: the next pass compares it, it does not take it as seen.
+    @Test(.timeLimit(.minutes(2)))
+    func aCatalogChangeDuringAComparisonIsComparedByTheNextPass() async throws {
+        let voso = try await SimulatedAccount.start("voso", requestsPerSecond: 2000)
+        defer { voso.stop() }
+        let (store, _) = try FirstLinkTests.seededStore()
+        let catalog = RacingCatalog(store: store)
+        let session = AccountSession(policy: voso.policy(), adapter: voso.adapter, store: store, catalog: catalog,
+                                     today: { SyncPassTests.day }, pictures: SimulatedAccount.seedPictures(store))
+        _ = try await session.fullPass()
+        let calm = AccountSession.PassOptions(readListings: false)
+        var settled = false
+        for _ in 0..<4 where !settled { settled = try await session.planPass(calm).unchanged }
+        #expect(settled)
+
+        let bound = try #require(try store.bindings(account: session.id).first { $0.observed?.status == .live })
+        let (productSKU, _) = try #require(try store.variant(sku: bound.sku))
+        // The product is withdrawn just after the pass has loaded the catalog.
+        await catalog.arm {
+            var product = try #require(try store.catalog().products.first { $0.sku == productSKU })
+            product.withdrawn = true
+            var update = CatalogUpdate()
+            update.products = [product]
+            update.changes = [CatalogChange(subject: productSKU, field: "withdrawn", old: "false", new: "true")]
+            try store.apply(update, readAt: try store.catalogRevision(), origin: ChangeOrigin(user: "test", command: "catalog set"))
+        }
+        let racing = try await session.planPass()
+        #expect(!racing.plan.contains { $0.sku == bound.sku && $0.kind == .deactivate }, "the pass compared the catalog it loaded")
+        let next = try await session.planPass(calm)
+        #expect(!next.unchanged, "the withdrawal is taken as compared")
+        #expect(next.plan.contains { $0.sku == bound.sku && $0.kind == .deactivate }, "\(next.plan)")
+    }
+}
+
+/// The catalog from the store, with a change made just after the next load (the pass then holds the catalog as it was).
+actor RacingCatalog: CatalogSource {
+    let store: CatalogStore
+    private var afterNextLoad: (@Sendable () throws -> Void)?
+
+    init(store: CatalogStore) { self.store = store }
+
+    func arm(_ change: @escaping @Sendable () throws -> Void) { afterNextLoad = change }
+
+    func index() throws -> CatalogIndex {
+        let index = CatalogIndex(try store.catalog(withStock: false))
+        if let change = afterNextLoad {
+            afterNextLoad = nil
+            try change()
+        }
+        return index
+    }
+
+    func invalidate() {}
 }
