@@ -464,35 +464,30 @@ enum Migrations {
                 """)
         }
         migrator.registerMigration("v26-plan-inputs") { db in
-            try db.execute(sql: """
-                -- What a comparison of an account is worked out from, counted, so that a periodic pass finds at once
-                -- that nothing changed since the last one and compares nothing (PlanInputs). Each binding written
-                -- counts on its account; the platforms' categories, brands, mappings and the pictures count together.
+            // What a comparison of an account is worked out from, counted, so that a periodic pass finds at once that
+            // nothing changed since the last one and compares nothing (PlanInputs). Each binding written counts on its
+            // account; the platforms' categories, brands, mappings and the pictures count together.
+            var sql = """
                 ALTER TABLE account ADD COLUMN bindings_version INTEGER NOT NULL DEFAULT 0;
-                CREATE TRIGGER binding_insert_counts AFTER INSERT ON binding BEGIN UPDATE account SET bindings_version = bindings_version + 1 WHERE id = NEW.account_id; END;
-                CREATE TRIGGER binding_update_counts AFTER UPDATE ON binding BEGIN UPDATE account SET bindings_version = bindings_version + 1 WHERE id = NEW.account_id; END;
-                CREATE TRIGGER binding_delete_counts AFTER DELETE ON binding BEGIN UPDATE account SET bindings_version = bindings_version + 1 WHERE id = OLD.account_id; END;
                 CREATE TABLE plan_inputs (id INTEGER PRIMARY KEY CHECK (id = 1), schema_version INTEGER NOT NULL) STRICT;
                 INSERT INTO plan_inputs (id, schema_version) VALUES (1, 0);
-                CREATE TRIGGER platform_category_insert_counts AFTER INSERT ON platform_category BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER platform_category_update_counts AFTER UPDATE ON platform_category BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER platform_category_delete_counts AFTER DELETE ON platform_category BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER category_attributes_insert_counts AFTER INSERT ON category_attributes BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER category_attributes_update_counts AFTER UPDATE ON category_attributes BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER category_attributes_delete_counts AFTER DELETE ON category_attributes BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER platform_brand_list_insert_counts AFTER INSERT ON platform_brand_list BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER platform_brand_list_update_counts AFTER UPDATE ON platform_brand_list BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER platform_brand_list_delete_counts AFTER DELETE ON platform_brand_list BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER category_mapping_insert_counts AFTER INSERT ON category_mapping BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER category_mapping_update_counts AFTER UPDATE ON category_mapping BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER category_mapping_delete_counts AFTER DELETE ON category_mapping BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER category_refresh_insert_counts AFTER INSERT ON category_refresh BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER category_refresh_update_counts AFTER UPDATE ON category_refresh BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER category_refresh_delete_counts AFTER DELETE ON category_refresh BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER picture_insert_counts AFTER INSERT ON picture BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER picture_update_counts AFTER UPDATE ON picture BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                CREATE TRIGGER picture_delete_counts AFTER DELETE ON picture BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
-                """)
+
+                """
+            for (event, row) in [("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")] {
+                sql += """
+                    CREATE TRIGGER binding_\(event.lowercased())_counts AFTER \(event) ON binding
+                    BEGIN UPDATE account SET bindings_version = bindings_version + 1 WHERE id = \(row).account_id; END;
+
+                    """
+                for table in ["platform_category", "category_attributes", "platform_brand_list", "category_mapping", "category_refresh", "picture"] {
+                    sql += """
+                        CREATE TRIGGER \(table)_\(event.lowercased())_counts AFTER \(event) ON \(table)
+                        BEGIN UPDATE plan_inputs SET schema_version = schema_version + 1 WHERE id = 1; END;
+
+                        """
+                }
+            }
+            try db.execute(sql: sql)
         }
         return migrator
     }

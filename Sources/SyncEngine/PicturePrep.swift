@@ -25,14 +25,19 @@ public enum PicturePrep {
 
     public static func run(urls: Set<String>, fetcher: PictureFetcher, store: CatalogStore, now: Date) async throws -> Summary {
         let known = try store.pictureFacts(urls)
-        let due = urls.filter { url in
-            guard let fact = known[url] else { return true }
-            return fact.picture == nil && now.timeIntervalSince(fact.fetchedAt) > retryAfter
-        }.sorted()
+        // New ones, and those that failed over a day ago; the other failures wait until a day after their try.
+        var due: [String] = []
         var summary = Summary(fetched: 0, failed: [])
-        let waiting = urls.compactMap { url in known[url].flatMap { $0.picture == nil ? $0.fetchedAt : nil } }.filter { now.timeIntervalSince($0) <= retryAfter }
-        // Those failing now are tried again a day from now.
-        summary.nextRetry = waiting.min().map { $0.addingTimeInterval(retryAfter) }
+        for url in urls {
+            guard let fact = known[url] else {
+                due.append(url)
+                continue
+            }
+            guard fact.picture == nil else { continue }
+            let retry = fact.fetchedAt.addingTimeInterval(retryAfter)
+            if now > retry { due.append(url) } else { summary.nextRetry = min(summary.nextRetry ?? retry, retry) }
+        }
+        due.sort()
         var next = due.makeIterator()
         try await withThrowingTaskGroup(of: PictureFact.self) { group in
             for _ in 0..<concurrency {

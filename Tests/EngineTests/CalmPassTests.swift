@@ -27,8 +27,7 @@ import Testing
                                      today: { today.withLock { $0 } }, pictures: SimulatedAccount.seedPictures(store))
         _ = try await session.fullPass()
         let calm = AccountSession.PassOptions(readListings: false)
-        var settled = false
-        for _ in 0..<4 where !settled { settled = try await session.planPass(calm).unchanged }
+        let settled = try await Self.settle(session)
         #expect(settled, "a pass with nothing changed since the one before still compared")
         let again = try await session.planPass(calm)
         #expect(again.unchanged && again.plan.isEmpty)
@@ -77,14 +76,7 @@ import Testing
         let shopee = try await SimulatedAccount.start("shopee", requestsPerSecond: 2000)
         defer { shopee.stop() }
         let (store, index) = try FirstLinkTests.seededStore()
-        // A product the shop does not list, heavier than any of its shipping channels takes: its creation is refused.
-        let listed = Set(shopee.seed.listings.map(\.sku))
-        var catalog = try store.catalog()
-        let position = try #require(catalog.products.firstIndex { product in
-            product.variants.allSatisfy { !listed.contains($0.sku) } && Eligibility(of: product, on: SyncPassTests.day).isEligible
-                && product.variants.allSatisfy { index.entries[$0.sku] != nil }
-        })
-        catalog.products[position].weightGrams = 40_000
+        let (catalog, position) = try RefusalTests.tooHeavyToShip(on: shopee, store: store, index: index)
         let sku = try #require(catalog.products[position].variants.first?.sku)
         let now = Mutex(Date())
         let session = AccountSession(policy: shopee.policy(), adapter: shopee.adapter, store: store, catalog: FixedCatalog(CatalogIndex(catalog)),
@@ -92,8 +84,7 @@ import Testing
         let first = try await session.fullPass()
         #expect(first.drain?.rejected.contains { $0.hasPrefix(sku) } == true)
         let calm = AccountSession.PassOptions(readListings: false)
-        var settled = false
-        for _ in 0..<4 where !settled { settled = try await session.planPass(calm).unchanged }
+        let settled = try await Self.settle(session)
         #expect(settled)
 
         now.withLock { $0 = $0.addingTimeInterval(AccountSession.refusalBackoff + 60) }
@@ -114,8 +105,7 @@ import Testing
                                      today: { SyncPassTests.day }, pictures: SimulatedAccount.seedPictures(store))
         _ = try await session.fullPass()
         let calm = AccountSession.PassOptions(readListings: false)
-        var settled = false
-        for _ in 0..<4 where !settled { settled = try await session.planPass(calm).unchanged }
+        let settled = try await Self.settle(session)
         #expect(settled)
 
         let bound = try #require(try store.bindings(account: session.id).first { $0.observed?.status == .live })
@@ -134,6 +124,14 @@ import Testing
         let next = try await session.planPass(calm)
         #expect(!next.unchanged, "the withdrawal is taken as compared")
         #expect(next.plan.contains { $0.sku == bound.sku && $0.kind == .deactivate }, "\(next.plan)")
+    }
+
+    /// Passes that read no listing until one finds nothing changed (a pass's own writes make the next compare once).
+    static func settle(_ session: AccountSession) async throws -> Bool {
+        for _ in 0..<4 {
+            if try await session.planPass(AccountSession.PassOptions(readListings: false)).unchanged { return true }
+        }
+        return false
     }
 }
 

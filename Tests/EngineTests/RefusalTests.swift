@@ -17,14 +17,7 @@ import Testing
         let shopee = try await SimulatedAccount.start("shopee", requestsPerSecond: 2000)
         defer { shopee.stop() }
         let (store, index) = try FirstLinkTests.seededStore()
-        // A product the seeded shop does not list, made heavier than any of the shop's shipping channels takes.
-        let listed = Set(shopee.seed.listings.map(\.sku))
-        var catalog = try store.catalog()
-        let position = try #require(catalog.products.firstIndex { product in
-            product.variants.allSatisfy { !listed.contains($0.sku) } && Eligibility(of: product, on: SyncPassTests.day).isEligible
-                && product.variants.allSatisfy { index.entries[$0.sku] != nil }
-        })
-        catalog.products[position].weightGrams = 40_000
+        var (catalog, position) = try Self.tooHeavyToShip(on: shopee, store: store, index: index)
         let heavy = catalog.products[position]
         let sku = try #require(heavy.variants.first?.sku)
         let session = AccountSession(policy: shopee.policy(), adapter: shopee.adapter, store: store, catalog: FixedCatalog(CatalogIndex(catalog)),
@@ -55,5 +48,18 @@ import Testing
         let third = try await retried.fullPass()
         #expect(third.plan.contains { $0.sku == sku && $0.kind == QueuedOperation.Kind.create })
         #expect(await shopee.state.shownListing(sku: sku) != nil)
+    }
+
+    /// The catalog with a product the seeded shop does not list made heavier than any of the shop's shipping
+    /// channels takes (its creation is refused), and where that product is.
+    static func tooHeavyToShip(on shop: SimulatedAccount, store: CatalogStore, index: CatalogIndex) throws -> (catalog: Catalog, position: Int) {
+        let listed = Set(shop.seed.listings.map(\.sku))
+        var catalog = try store.catalog()
+        let position = try #require(catalog.products.firstIndex { product in
+            product.variants.allSatisfy { !listed.contains($0.sku) } && Eligibility(of: product, on: SyncPassTests.day).isEligible
+                && product.variants.allSatisfy { index.entries[$0.sku] != nil }
+        })
+        catalog.products[position].weightGrams = 40_000
+        return (catalog, position)
     }
 }
