@@ -97,7 +97,9 @@ struct PropagationBenchmark: AsyncParsableCommand {
         let skus = platformsOf.filter { $0.value.count == widest }.keys.sorted()
         guard widest >= 2 else { throw ValidationError("no variant is live with stock on two platforms") }
         log("\(skus.count) variants live with stock on \(widest) of \(bench.platforms.count) platforms")
-        let count = min(orders, skus.count)
+        // During a read-back the orders go on until it ends: a variant is sold again once every other one was
+        // (at 1 a second, minutes later), at most five times (each has at least 10 in stock).
+        let count = min(orders, readBack == nil ? skus.count : skus.count * 5)
         log("timing up to \(count) orders, \(ordersPerSecond > 0 ? "\(ordersPerSecond) a second" : "one after another"), \(latencyMs) ms per call, rate limits × \(rateScale)")
         let start = ContinuousClock.now
         return try await withThrowingTaskGroup(of: (String, Double?).self) { group in

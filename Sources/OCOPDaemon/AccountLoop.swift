@@ -175,8 +175,12 @@ actor AccountLoop {
         let started = Date()
         let readListings = listingsWanted || state.lastListingsRead.map { started.timeIntervalSince($0) >= timing.listings.seconds } ?? true
         let meanwhile: @Sendable () async -> Void = { [weak self] in await self?.meanwhile() }
+        // While the pass matches and compares on the worker threads, stock only: a price, content or creation sent
+        // then records an agreement the plan written after it would not have seen.
+        let computing = Computation(executor: WorkerThreads.shared) { [weak self] in await self?.meanwhile(kinds: [.stock]) }
         do {
-            let pass = try await session.planPass(.init(readListings: readListings, gate: gates.reading, calmGate: gates.calm, meanwhile: meanwhile))
+            let pass = try await session.planPass(.init(readListings: readListings, gate: gates.reading, calmGate: gates.calm, meanwhile: meanwhile,
+                                                        computing: computing))
             switch pass.health {
             case .ok:
                 state.needsReauth = nil
@@ -218,10 +222,10 @@ actor AccountLoop {
         }
     }
 
-    /// What a full pass lets the loop do while it waits for its turn or reads its listings: the platform's event
-    /// queue when due (Tiki announces its orders there), the orders when pushed or due, then what is due in the
-    /// queue (the pass's own plan is not queued yet).
-    private func meanwhile() async {
+    /// What a full pass lets the loop do while it waits for its turn, reads its listings or works out its plan: the
+    /// platform's event queue when due (Tiki announces its orders there), the orders when pushed or due, then what
+    /// is due in the queue, of `kinds` (the pass's own plan is not queued yet).
+    private func meanwhile(kinds: Set<QueuedOperation.Kind> = Set(QueuedOperation.Kind.allCases)) async {
         guard !stopping, state.needsReauth == nil else { return }
         if let queue = session.adapter as? any EventQueueFeed, Date() >= nextEvents {
             await pullEvents(queue)
@@ -231,7 +235,7 @@ actor AccountLoop {
             ordersWanted = false
             await readOrders()
         }
-        if !stopping, state.needsReauth == nil { await applyDue(budget: timing.meanwhileBudget) }
+        if !stopping, state.needsReauth == nil { await applyDue(budget: timing.meanwhileBudget, kinds: kinds) }
     }
 
     /// The account's orders, read into the ledger; when stock moved, every account is woken to send it.
@@ -285,10 +289,10 @@ actor AccountLoop {
 
     /// Applies the operations that are due now (for `budget`, by default the loop's); finishes the full pass
     /// whose plan they were.
-    private func applyDue(budget: Duration? = nil) async {
+    private func applyDue(budget: Duration? = nil, kinds: Set<QueuedOperation.Kind> = Set(QueuedOperation.Kind.allCases)) async {
         do {
             if try session.store.dueCount(account: session.id, upTo: 1) > 0 {
-                let report = try await session.applyDue(budget: budget ?? timing.drainBudget, yielding: ordersWaiting)
+                let report = try await session.applyDue(budget: budget ?? timing.drainBudget, yielding: ordersWaiting, kinds: kinds)
                 state.lastApplied = Date()
                 if let message = report.needsReauth { markReauth(message) }
                 // Each change sent has a line of its own (PushLog); this is the drain's tally.

@@ -104,12 +104,16 @@ public struct AccountSession: Sendable {
         /// Runs while the pass waits for its gate and between the pages of its listings (the daemon reads
         /// orders and applies its queue there, so that a sale is not kept waiting behind a read of every listing).
         public var meanwhile: (@Sendable () async -> Void)?
+        /// How the pass matches the listings it read and works out its plan (by default in line): the daemon does it
+        /// on its worker threads while its loop reads orders and sends stock.
+        public var computing: Computation?
         /// Told how the pass goes: listings read, the plan, each change sent (a progress bar).
         public var progress: PassObserver?
 
         public init(readListings: Bool = true, gate: PlanningGate? = nil, calmGate: PlanningGate? = nil, drainBudget: Duration? = nil,
-                    meanwhile: (@Sendable () async -> Void)? = nil, progress: PassObserver? = nil) {
+                    meanwhile: (@Sendable () async -> Void)? = nil, computing: Computation? = nil, progress: PassObserver? = nil) {
             self.progress = progress
+            self.computing = computing
             self.readListings = readListings
             self.gate = gate
             self.calmGate = calmGate
@@ -151,7 +155,8 @@ public struct AccountSession: Sendable {
             try record(.unreachable, message)
             return pass
         }
-        let planning = { @Sendable in try await planAndQueue(readListings: options.readListings, meanwhile: options.meanwhile, progress: options.progress) }
+        let planning = { @Sendable in try await planAndQueue(readListings: options.readListings, meanwhile: options.meanwhile, computing: options.computing,
+                                                                  progress: options.progress) }
         let planned = if let gate = options.readListings ? options.gate : options.calmGate {
             try await gate.run(meanwhile: options.meanwhile, planning)
         } else {
@@ -184,15 +189,16 @@ public struct AccountSession: Sendable {
         try store.recordFullPass(account: id, at: clock())
     }
 
-    /// Applies the operations due now (at most for `budget`, or until `yielding` is raised); a refused
-    /// credential is recorded. `observing` is told of each change sent, as well as ``onPush``.
-    public func applyDue(budget: Duration? = nil, yielding: StopFlag? = nil, observing: PushObserver? = nil) async throws -> DrainReport {
+    /// Applies the operations due now (at most for `budget`, or until `yielding` is raised; of `kinds` only, when
+    /// given); a refused credential is recorded. `observing` is told of each change sent, as well as ``onPush``.
+    public func applyDue(budget: Duration? = nil, yielding: StopFlag? = nil, kinds: Set<QueuedOperation.Kind> = Set(QueuedOperation.Kind.allCases),
+                         observing: PushObserver? = nil) async throws -> DrainReport {
         // The catalog is looked at after each chunk is read (unchanged, it is the one already loaded). The guide fills
         // the attributes the content carries; the pictures' check is the planner's (the drain sends what was planned).
         let (policy, manifest, catalog, day) = (policy, manifest, catalog, day)
         let report = try await drain(also: observing).drain(targets: { [self] in
             AccountTargets(for: policy, manifest: manifest, guide: try guide(), index: try await catalog.index(), stock: [:], on: day)
-        }, budget: budget, yielding: yielding)
+        }, budget: budget, yielding: yielding, kinds: kinds)
         if let message = report.needsReauth {
             readiness.markUnread(policy, reason: "needs_reauth: \(message)")
             try record(.needsReauth, message)
@@ -209,16 +215,21 @@ public struct AccountSession: Sendable {
     }
 
     /// Fetches the pictures of the eligible products the account sells that were not fetched yet (a failed
-    /// fetch is tried again after ``PicturePrep/retryAfter``), at most the platform's number per product.
+    /// fetch is tried again after ``PicturePrep/retryAfter``), at most the platform's number per product. Which
+    /// ones are due is worked out through `computing` (every variant's pictures are looked up).
     @discardableResult
-    public func fetchPictures(index: CatalogIndex) async throws -> PicturePrep.Summary? {
+    public func fetchPictures(index: CatalogIndex, computing: Computation? = nil) async throws -> PicturePrep.Summary? {
         guard manifest.pictureRules != nil else { return nil }
-        let targets = AccountTargets(for: policy, manifest: manifest, index: index, stock: [:], on: day)
-        var urls = Set<String>()
-        for (_, target) in targets where target.eligible {
-            urls.formUnion(index.entries[target.sku]!.product.imageURLs.prefix(manifest.fieldLimits.imagesMax))
+        let (policy, manifest, store, day, now) = (policy, manifest, store, day, clock())
+        let (due, known) = try await computing.run {
+            let targets = AccountTargets(for: policy, manifest: manifest, index: index, stock: [:], on: day)
+            var urls = Set<String>()
+            for (_, target) in targets where target.eligible {
+                urls.formUnion(index.entries[target.sku]!.product.imageURLs.prefix(manifest.fieldLimits.imagesMax))
+            }
+            return try PicturePrep.due(urls: urls, store: store, now: now)
         }
-        return try await PicturePrep.run(urls: urls, fetcher: pictures, store: store, now: clock())
+        return try await PicturePrep.fetch(due, into: known, fetcher: pictures, store: store, now: now)
     }
 
     /// Reads the platform's category tree when it is older than ``SchemaRefresh/interval`` (or `force`), and
@@ -250,7 +261,8 @@ public struct AccountSession: Sendable {
 
     /// Reads the listings (when asked), plans, and queues the plan; prices edited on the platform follow the
     /// account's rule.
-    private func planAndQueue(readListings: Bool, meanwhile: (@Sendable () async -> Void)?, progress: PassObserver?) async throws -> Planned {
+    private func planAndQueue(readListings: Bool, meanwhile: (@Sendable () async -> Void)?, computing: Computation?,
+                              progress: PassObserver?) async throws -> Planned {
         // Stopping while it waited its turn: nothing is read or planned.
         guard !stop.isRaised else { return Planned(link: nil, reconciliation: Reconciliation()) }
         // Marked before anything is read (the catalog included): whatever changes from here on, during a read of
@@ -269,27 +281,33 @@ public struct AccountSession: Sendable {
         } catch let error as AdapterError {
             categories = .failed(error.description)
         }
-        let pictures = try await fetchPictures(index: index)
+        let pictures = try await fetchPictures(index: index, computing: computing)
         var link: LinkReport?
         if readListings, let feed = adapter as? any ListingFeed {
-            link = try await FirstLink.run(feed, store: store, index: index, policy: policy, betweenPages: meanwhile, progress: progress)
+            link = try await FirstLink.run(feed, store: store, index: index, policy: policy, betweenPages: meanwhile, computing: computing, progress: progress)
             await meanwhile?()
         }
-        let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: index, stock: try store.stockLevels(), on: today)
-        var reconciliation = try Planner.reconcile(targets: targets, onRemoteEdit: policy.channel.onRemoteEdit,
-                                                   updatesContent: adapter is any ContentUpdates) { (visit: (Binding) -> Void) throws in
-            try store.forEachBinding(account: id, visit)
-        }
+        // Worked out through `computing` (a second or more at 100,000 products): the daemon's loop reads orders and
+        // sends stock meanwhile. Only what follows writes.
         let now = clock()
-        // A change the platform refused is not sent again on every pass (a call spent for the same refusal):
-        // not before a day has passed or the catalog has changed the variant. Stock always goes.
-        let refused = try store.standingRefusals(account: id, since: now.addingTimeInterval(-Self.refusalBackoff))
-        let standing = Dictionary(refused.map { ("\($0.kind.rawValue) \($0.sku)", $0) }, uniquingKeysWith: { first, _ in first })
-        var heldBack: [StandingRefusal] = []
-        reconciliation.changes.removeAll { change in
-            guard change.kind != QueuedOperation.Kind.stock, let refusal = standing["\(change.kind.rawValue) \(change.sku)"] else { return false }
-            heldBack.append(refusal)
-            return true
+        let (reconciliation, refused, heldBack) = try await computing.run { [self] () throws -> (Reconciliation, [StandingRefusal], [StandingRefusal]) in
+            let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: index,
+                                         stock: try store.stockLevels(), on: today)
+            var reconciliation = try Planner.reconcile(targets: targets, onRemoteEdit: policy.channel.onRemoteEdit,
+                                                       updatesContent: adapter is any ContentUpdates) { (visit: (Binding) -> Void) throws in
+                try store.forEachBinding(account: id, visit)
+            }
+            // A change the platform refused is not sent again on every pass (a call spent for the same refusal):
+            // not before a day has passed or the catalog has changed the variant. Stock always goes.
+            let refused = try store.standingRefusals(account: id, since: now.addingTimeInterval(-Self.refusalBackoff))
+            let standing = Dictionary(refused.map { ("\($0.kind.rawValue) \($0.sku)", $0) }, uniquingKeysWith: { first, _ in first })
+            var heldBack: [StandingRefusal] = []
+            reconciliation.changes.removeAll { change in
+                guard change.kind != QueuedOperation.Kind.stock, let refusal = standing["\(change.kind.rawValue) \(change.sku)"] else { return false }
+                heldBack.append(refusal)
+                return true
+            }
+            return (reconciliation, refused, heldBack)
         }
         try store.agree(account: id, prices: reconciliation.agreed)
         try store.agree(account: id, content: reconciliation.agreedContent)

@@ -95,29 +95,34 @@ public enum FirstLink {
     static let observationChunk = 5_000
 
     /// Reads every listing of the account (to the end, or fails and binds nothing), binds what matches and
-    /// records what the platform showed of every bound listing. `betweenPages` runs between the pages; `progress` is
-    /// told the listings read after each page, then how many were read and matched.
+    /// records what the platform showed of every bound listing. `betweenPages` runs between the pages; the matching
+    /// runs through `computing` (the daemon's loop sends stock meanwhile); `progress` is told the listings read
+    /// after each page, then how many were read and matched.
     public static func run(_ feed: any ListingFeed, store: CatalogStore, index: CatalogIndex, policy: AccountPolicy,
-                           betweenPages: (@Sendable () async -> Void)? = nil, progress: PassObserver? = nil) async throws -> LinkReport {
+                           betweenPages: (@Sendable () async -> Void)? = nil, computing: Computation? = nil,
+                           progress: PassObserver? = nil) async throws -> LinkReport {
         let listings = try await feed.allListings(betweenPages: betweenPages, onPage: { read in progress?(.listingsRead(read)) })
         let now = Date()
-        try store.registerAccount(id: feed.account.id, platform: feed.account.platform)
-        var existing = Bound()
-        try store.forEachBinding(account: feed.account.id) { existing.add($0) }
-        let report = plan(account: feed.account, listings: listings, index: index, bound: existing, policy: policy, at: now)
+        let account = feed.account
+        try store.registerAccount(id: account.id, platform: account.platform)
+        let (report, observed) = try await computing.run { () throws -> (LinkReport, [(key: String, value: Binding.Observation)]) in
+            var existing = Bound()
+            try store.forEachBinding(account: account.id) { existing.add($0) }
+            let report = plan(account: account, listings: listings, index: index, bound: existing, policy: policy, at: now)
+            var bound = existing.remoteIDs
+            existing.byVariant = [:]
+            bound.formUnion(report.moved.map(\.to))
+            var seen: [String: Binding.Observation] = [:]
+            for listing in listings where bound.contains(listing.id.value) && seen[listing.id.value] == nil {
+                seen[listing.id.value] = observation(listing, at: now)
+            }
+            return (report, Array(seen))
+        }
         progress?(.linked(read: report.listingsRead, matched: report.alreadyBound + report.bound.count + report.moved.count))
         try store.bind(report.bound, at: now)
-        try store.move(account: feed.account.id, report.moved.map { ($0.from, $0.to) })
-        var bound = existing.remoteIDs
-        existing.byVariant = [:]
-        bound.formUnion(report.moved.map(\.to))
-        var seen: [String: Binding.Observation] = [:]
-        for listing in listings where bound.contains(listing.id.value) && seen[listing.id.value] == nil {
-            seen[listing.id.value] = observation(listing, at: now)
-        }
+        try store.move(account: account.id, report.moved.map { ($0.from, $0.to) })
         // Recorded a few thousand at a time: the database's one writer is not held for the whole read, and the
         // daemon reads orders and applies its queue between (`betweenPages`).
-        let observed = Array(seen)
         for (number, chunk) in observed.chunks(of: observationChunk).enumerated() {
             if number > 0, let betweenPages { await betweenPages() }
             try store.observe(account: feed.account.id, Dictionary(uniqueKeysWithValues: chunk.map { ($0.key, $0.value) }))

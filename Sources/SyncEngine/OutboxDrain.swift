@@ -93,17 +93,19 @@ public struct OutboxDrain: Sendable {
 
     /// As ``drain(targets:budget:yielding:)``, the targets asked for after each chunk of operations is read:
     /// an operation queued with a catalog change (a new price) is then sent with that change, never with the
-    /// catalog as it was before it.
-    public func drain(targets: () async throws -> AccountTargets, budget: Duration? = nil, yielding: StopFlag? = nil) async throws -> DrainReport {
+    /// catalog as it was before it. With `kinds`, only operations of those kinds are applied (the rest stays queued).
+    public func drain(targets: () async throws -> AccountTargets, budget: Duration? = nil, yielding: StopFlag? = nil,
+                      kinds: Set<QueuedOperation.Kind> = Set(QueuedOperation.Kind.allCases)) async throws -> DrainReport {
         var report = DrainReport()
         defer { SyncMetrics.count(report, account: accountID) }
-        try await applyDue(targets: targets, until: budget.map { clock().addingTimeInterval($0.seconds) }, yielding: yielding, report: &report)
+        try await applyDue(targets: targets, until: budget.map { clock().addingTimeInterval($0.seconds) }, yielding: yielding, kinds: kinds, report: &report)
         return report
     }
 
     /// Chunk after chunk, the highest priority first: stock queued while a long run of creations is applied
     /// goes out at the next chunk. Each operation is reached once (the queue is read past the last one read).
-    private func applyDue(targets: () async throws -> AccountTargets, until deadline: Date?, yielding: StopFlag?, report: inout DrainReport) async throws {
+    private func applyDue(targets: () async throws -> AccountTargets, until deadline: Date?, yielding: StopFlag?, kinds: Set<QueuedOperation.Kind>,
+                          report: inout DrainReport) async throws {
         var readUpTo: [QueuedOperation.Kind: Int64] = [:]
         var deferred: Set<QueuedOperation.Kind> = []
         // The drain's time is up: its budget spent, or orders wait. Checked after each chunk and between the calls
@@ -111,7 +113,7 @@ public struct OutboxDrain: Sendable {
         // loop's orders must not wait for it. What is not sent stays queued, as it was.
         let over = { (deadline.map { clock() >= $0 } ?? false) || (yielding?.isRaised ?? false) }
         chunks: while !stopping {
-            for kind in QueuedOperation.Kind.allCases where !deferred.contains(kind) {
+            for kind in QueuedOperation.Kind.allCases where kinds.contains(kind) && !deferred.contains(kind) {
                 let now = clock()
                 let operations = try store.dueOperations(account: accountID, kind: kind, after: readUpTo[kind] ?? 0, at: now, limit: chunkSize(kind))
                 guard let last = operations.last else { continue }

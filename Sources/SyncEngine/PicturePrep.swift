@@ -23,7 +23,8 @@ public enum PicturePrep {
         }
     }
 
-    public static func run(urls: Set<String>, fetcher: PictureFetcher, store: CatalogStore, now: Date) async throws -> Summary {
+    /// The pictures of `urls` to fetch now, sorted, and what is known already (when the first failure is due again).
+    public static func due(urls: Set<String>, store: CatalogStore, now: Date) throws -> (urls: [String], summary: Summary) {
         let known = try store.pictureFacts(urls)
         // New ones, and those that failed over a day ago; the other failures wait until a day after their try.
         var due: [String] = []
@@ -38,6 +39,12 @@ public enum PicturePrep {
             if now > retry { due.append(url) } else { summary.nextRetry = min(summary.nextRetry ?? retry, retry) }
         }
         due.sort()
+        return (due, summary)
+    }
+
+    /// Fetches `due`, a few at a time, recording each; `summary` is what ``due(urls:store:now:)`` found.
+    public static func fetch(_ due: [String], into summary: Summary, fetcher: PictureFetcher, store: CatalogStore, now: Date) async throws -> Summary {
+        var summary = summary
         var next = due.makeIterator()
         try await withThrowingTaskGroup(of: PictureFact.self) { group in
             for _ in 0..<concurrency {

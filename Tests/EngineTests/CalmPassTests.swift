@@ -40,14 +40,7 @@ import Testing
             try store.observe(account: session.id, [bound.remoteID: Binding.Observation(status: seen.status, reason: seen.reason, price: seen.price,
                                                                                        stock: seen.stock - 3, at: Date())])
         case .catalogPrice:
-            var update = CatalogUpdate()
-            let (productSKU, variant) = try #require(try store.variant(sku: bound.sku))
-            var product = try #require(try store.catalog().products.first { $0.sku == productSKU })
-            let position = try #require(product.variants.firstIndex { $0.sku == variant.sku })
-            product.variants[position].priceVND += 1_000
-            update.products = [product]
-            update.changes = [CatalogChange(subject: variant.sku, field: "price_vnd", old: "\(variant.priceVND)", new: "\(variant.priceVND + 1_000)")]
-            try store.apply(update, readAt: try store.catalogRevision(), origin: ChangeOrigin(user: "test", command: "catalog set"))
+            try Self.raisePrice(of: bound.sku, in: store)
         case .stockCounted:
             try store.setStock(bound.sku, to: try store.stockLevel(bound.sku).onHand + 5)
         case .nextDay:
@@ -124,6 +117,19 @@ import Testing
         let next = try await session.planPass(calm)
         #expect(!next.unchanged, "the withdrawal is taken as compared")
         #expect(next.plan.contains { $0.sku == bound.sku && $0.kind == .deactivate }, "\(next.plan)")
+    }
+
+    /// Raises a variant's catalog price by 1,000 đồng, with its history, as `ocopsync catalog set` does (a price change
+    /// queued for every account that lists it).
+    static func raisePrice(of sku: String, in store: CatalogStore) throws {
+        var update = CatalogUpdate()
+        let (productSKU, variant) = try #require(try store.variant(sku: sku))
+        var product = try #require(try store.catalog().products.first { $0.sku == productSKU })
+        let position = try #require(product.variants.firstIndex { $0.sku == variant.sku })
+        product.variants[position].priceVND += 1_000
+        update.products = [product]
+        update.changes = [CatalogChange(subject: variant.sku, field: "price_vnd", old: "\(variant.priceVND)", new: "\(variant.priceVND + 1_000)")]
+        try store.apply(update, readAt: try store.catalogRevision(), origin: ChangeOrigin(user: "test", command: "catalog set"))
     }
 
     /// Passes that read no listing until one finds nothing changed (a pass's own writes make the next compare once).
