@@ -78,6 +78,13 @@ actor AccountLoop {
         var backlog = 1000
         /// How often a platform's event queue is pulled (Tiki's): an order is read within this of being placed.
         var eventPull: Duration = .seconds(1)
+
+        /// An event queue is pulled with a fifth of the platform's calls (every second at a Tiki shop's 5 a second), or
+        /// as often as the orders are read when that is sooner, and at most ten times a second: a sale on a platform
+        /// that pushes nothing reaches the others within it.
+        static func eventPull(rateLimit requestsPerSecond: Double, orders: Duration) -> Duration {
+            .seconds(max(0.1, min(orders.seconds, 5 / max(requestsPerSecond, 0.1))))
+        }
     }
 
     init(session: AccountSession, credentialsFile: String, connected: Bool = false, gates: (reading: PlanningGate, calm: PlanningGate), timing: Timing, logger: Logger,

@@ -71,9 +71,6 @@ public actor AccountSupervisor: Service {
         pictures = config.pictures
         timing = AccountLoop.Timing(fullPass: config.syncInterval, orders: config.ordersInterval, listings: config.listingsInterval,
                                     readbackAfterTimeout: config.readbackAfterTimeout)
-        // An event queue is pulled every second (a fifth of a Tiki shop's 5 calls a second), or as often as the
-        // orders are read when that is sooner: a sale on a platform that pushes nothing reaches the others within it.
-        timing.eventPull = .seconds(min(1, config.ordersInterval.seconds))
         let accounts = config.accounts + connected.filter { shop in !config.accounts.contains { $0.id == shop.id } }
         policies = accounts.map(\.accountPolicy)
         // Orders first: no account raises a quantity shown until every account's orders have been read once.
@@ -126,6 +123,8 @@ public actor AccountSupervisor: Service {
             try store.registerAccount(id: account.id, platform: account.platform)
             let adapter = try makeAdapter(account)
             manifests[account.platform] = adapter.manifest
+            var timing = timing
+            timing.eventPull = AccountLoop.Timing.eventPull(rateLimit: adapter.manifest.rateLimit.requestsPerSecond, orders: timing.orders)
             let session = AccountSession(policy: account.accountPolicy, adapter: adapter, store: store, catalog: catalog, readiness: readiness,
                                          pictures: PictureFetcher(settings: pictures, store: store), onPush: PushLog(logger: logger).record)
             let loop = AccountLoop(session: session, credentialsFile: account.credentialsFile, connected: account.connected, gates: (gate, calmGate),
