@@ -19,19 +19,28 @@ public protocol Marketplace: Sendable {
 public protocol ListingFeed: Marketplace {
     /// The page after `cursor` (`nil`: the first page).
     func listings(after cursor: PageCursor?) async throws(AdapterError) -> ListingPage
+    /// The page after `cursor`, running `meanwhile` between the calls of a page that takes several (Shopee reads the
+    /// models of each item with a call of its own: a page of 100 items can be 50 calls). By default, the page of
+    /// ``listings(after:)``.
+    func listings(after cursor: PageCursor?, meanwhile: (@Sendable () async -> Void)?) async throws(AdapterError) -> ListingPage
 }
 
 extension ListingFeed {
+    public func listings(after cursor: PageCursor?, meanwhile: (@Sendable () async -> Void)?) async throws(AdapterError) -> ListingPage {
+        try await listings(after: cursor)
+    }
+
     /// Every listing of the account, all pages read to the end (or the read fails: absence is never taken
     /// from a partial read). A page whose answer was unreadable or a 5xx is read again, up to `tries` times.
-    /// `betweenPages` runs after each page but the last (a daemon reads its orders and applies its queue
-    /// there: reading a large shop takes minutes); `onPage` is told the listings read so far after each page.
+    /// `betweenPages` runs after each page but the last, and between the calls of a page that takes several (a
+    /// daemon reads its orders and applies its queue there: reading a large shop takes minutes); `onPage` is told
+    /// the listings read so far after each page.
     public func allListings(tries: Int = 3, betweenPages: (@Sendable () async -> Void)? = nil,
                             onPage: ((Int) -> Void)? = nil) async throws(AdapterError) -> [RemoteListing] {
         var listings: [RemoteListing] = []
         var cursor: PageCursor?
         repeat {
-            let page = try await retrying(tries) { () async throws(AdapterError) in try await self.listings(after: cursor) }
+            let page = try await retrying(tries) { () async throws(AdapterError) in try await self.listings(after: cursor, meanwhile: betweenPages) }
             listings += page.listings
             onPage?(listings.count)
             cursor = page.next

@@ -110,7 +110,7 @@ struct BenchMarketplaces {
 
     /// Runs the daemon, its adapters paced at `rateScale` times the platforms' limits, while `body` runs with
     /// its admin port. With `adminToken`, `POST /api/v1/sync` takes it.
-    func withDaemon(_ running: Running, rateScale: Double, syncInterval: Duration, adminToken: String? = nil,
+    func withDaemon(_ running: Running, rateScale: Double, syncInterval: Duration, adminToken: String? = nil, logLevel: Logger.Level = .warning,
                     _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
         var tokenFile: String?
         if let adminToken {
@@ -120,8 +120,8 @@ struct BenchMarketplaces {
         let config = OCOPSyncConfig(sourcePath: "(benchmark)", stateDirectory: stateDirectory, listen: ListenAddress(host: "127.0.0.1", port: 0),
                                     adminTokenFile: tokenFile, syncInterval: syncInterval, ordersInterval: .seconds(60), accounts: running.accounts,
                                     pictures: pictures)
-        var logger = Logger(label: "ocopsync-bench") { StderrLogHandler(label: $0, level: .warning) }
-        logger.logLevel = .warning
+        var logger = Logger(label: "ocopsync-bench") { StderrLogHandler(label: $0, level: logLevel) }
+        logger.logLevel = logLevel
         let manifests = published.mapValues { $0.rateScaled(by: rateScale) }
         let credentials = running.credentials
         let daemon = Daemon(store: store, logger: logger, loadConfig: { config }, makeAdapter: { account in

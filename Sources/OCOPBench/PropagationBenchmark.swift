@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import Logging
 import MarketplaceSimulators
 import NIOCore
 import NIOHTTP1
@@ -27,14 +28,19 @@ struct PropagationBenchmark: AsyncParsableCommand {
     var ordersPerSecond: Double = 0
     @Option(help: "Variants in the catalog (0: the seed catalog with the seeded marketplaces).") var variants = 0
     @Flag(help: "Place the orders while every account reads every listing back (POST /api/v1/sync).") var duringReadBack = false
-    @Option(help: "Before the daemon starts, time this many rounds of every account's no-change pass at once (the daemon's gates).")
+    @Option(help: "Before the daemon starts, time this many rounds of every account's no-change pass at once (the daemon's gates), then as many rounds each after one sale.")
     var calmRounds = 0
     @Option(help: "Stock movements added to the ledger before the first sync.") var movements = 0
     @Flag(help: "Time catalog price changes (as `ocopsync catalog set SKU price_vnd=…` makes them) instead of orders.") var prices = false
+    @Option(help: "The daemon's log level (its log goes to standard error): info shows each pass and each change sent.")
+    var daemonLog: String = "warning"
     @Option(help: "The adapters folder.") var adapters = "adapters"
     @Option(help: "The seeds folder.") var seeds = "seeds"
 
     func run() async throws {
+        guard let daemonLevel = Logger.Level(rawValue: daemonLog) else {
+            throw ValidationError("--daemon-log: one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         let seed = try BenchMarketplaces.seedCatalog(seeds: seeds)
         let catalog = variants > 0 ? try ScaleBenchmark.enlarged(seed, to: variants) : seed
         let bench = try BenchMarketplaces(adapters: adapters, seeds: seeds, catalog: catalog, rateScale: syncRateScale, seededListings: variants == 0)
@@ -50,6 +56,14 @@ struct PropagationBenchmark: AsyncParsableCommand {
                 let round = try await ScaleBenchmark.pass(running, readListings: false)
                 print("no-change round, every account's pass at once (\(bench.platforms.count) accounts, the daemon's gates): \(round.summary)")
             }
+            // A live shop sells between two periodic passes: the ledger moved, so every account compares every target
+            // again (and sends that one variant's stock).
+            let sold = try bench.store.stockLevels().filter { $0.value.onHand > 1 }.keys.sorted()
+            for number in 0..<min(options.calmRounds, sold.count) {
+                try bench.store.adjustStock(sold[number * 7919 % sold.count], by: -1, reason: "sold (bench)")
+                let round = try await ScaleBenchmark.pass(running, readListings: false)
+                print("round after one sale, every account's pass at once, each comparing (\(bench.platforms.count) accounts, the daemon's gates): \(round.summary)")
+            }
             for (platform, server) in bench.servers {
                 await server.state.setRateLimit(bench.published[platform]!.rateScaled(by: options.rateScale).rateLimit)
                 var faults = SimulatorFaults()
@@ -58,7 +72,8 @@ struct PropagationBenchmark: AsyncParsableCommand {
             }
             let token = UUID().uuidString
             let daemonStart = Date()
-            try await bench.withDaemon(running, rateScale: options.rateScale, syncInterval: .seconds(3600), adminToken: token) { port in
+            try await bench.withDaemon(running, rateScale: options.rateScale, syncInterval: .seconds(3600), adminToken: token,
+                                       logLevel: daemonLevel) { port in
                 for (platform, server) in bench.servers { await server.state.setWebhook(url: "http://127.0.0.1:\(port)/webhooks/\(platform)") }
                 // The daemon's first pass reads every listing of every account; the orders wait for it.
                 try await bench.waitForFullPasses(since: daemonStart, timeout: 3600)
@@ -102,7 +117,7 @@ struct PropagationBenchmark: AsyncParsableCommand {
         let count = min(orders, readBack == nil ? skus.count : skus.count * 5)
         log("timing up to \(count) orders, \(ordersPerSecond > 0 ? "\(ordersPerSecond) a second" : "one after another"), \(latencyMs) ms per call, rate limits × \(rateScale)")
         let start = ContinuousClock.now
-        return try await withThrowingTaskGroup(of: (String, Double?).self) { group in
+        return try await withThrowingTaskGroup(of: (String, Double?, Trace?).self) { group in
             var samples = Samples()
             for number in 0..<count {
                 if let readBack, number > 0, try bench.fullPassesDone(since: readBack) { break }
@@ -112,9 +127,12 @@ struct PropagationBenchmark: AsyncParsableCommand {
                 if ordersPerSecond > 0 {
                     try await Task.sleep(until: start + .seconds(Double(number) / ordersPerSecond), clock: .continuous)
                     if prices {
-                        group.addTask { ("catalog", try await Self.reprice(sku, on: shownOn, bench, poll: .milliseconds(10))) }
+                        group.addTask { ("catalog", try await Self.reprice(sku, on: shownOn, bench, poll: .milliseconds(10)), nil) }
                     } else {
-                        group.addTask { (origin, try await Self.propagate(sku, from: origin, to: shownOn, bench, poll: .milliseconds(10))) }
+                        group.addTask {
+                            let trace = try await Self.traced(sku, from: origin, to: shownOn, bench, poll: .milliseconds(10), since: start)
+                            return (origin, trace.milliseconds, trace)
+                        }
                     }
                 } else if prices {
                     samples.add(try await Self.reprice(sku, on: shownOn, bench, poll: .milliseconds(2)), from: "catalog")
@@ -122,7 +140,10 @@ struct PropagationBenchmark: AsyncParsableCommand {
                     samples.add(try await Self.propagate(sku, from: origin, to: shownOn, bench, poll: .milliseconds(2)), from: origin)
                 }
             }
-            for try await (origin, sample) in group { samples.add(sample, from: origin) }
+            for try await (origin, sample, trace) in group {
+                samples.add(sample, from: origin)
+                if let trace { samples.keep(trace) }
+            }
             return samples
         }
     }
@@ -132,18 +153,50 @@ struct PropagationBenchmark: AsyncParsableCommand {
     /// flight polled every 2 ms would slow them down and measure the bench).
     static func propagate(_ sku: String, from origin: String, to platforms: [String], _ bench: BenchMarketplaces, poll: Duration,
                           within: Duration = .seconds(30)) async throws -> Double? {
-        var waiting = platforms.filter { $0 != origin }.map { bench.servers[$0]! }
+        try await traced(sku, from: origin, to: platforms, bench, poll: poll, within: within).milliseconds
+    }
+
+    /// One order, timed, and what shows where its time went: the platform that showed the new stock last and when
+    /// each showed it (ms after the order).
+    struct Trace: Sendable {
+        var milliseconds: Double?
+        var origin: String
+        var sku: String
+        /// When the order was placed, in seconds from the first order.
+        var placedAt: Double
+        var shown: [(platform: String, ms: Double)] = []
+
+        var summary: String {
+            let order = String(format: "%@ on %@ at %.0f s: %@", sku, origin, placedAt, milliseconds.map { String(format: "%.0f ms", $0) } ?? "not within 30 s")
+            return order + "; shown: " + shown.sorted { $0.ms < $1.ms }.map { String(format: "%@ %.0f", $0.platform, $0.ms) }.joined(separator: ", ")
+        }
+    }
+
+    static func traced(_ sku: String, from origin: String, to platforms: [String], _ bench: BenchMarketplaces, poll: Duration,
+                       within: Duration = .seconds(30), since first: ContinuousClock.Instant? = nil) async throws -> Trace {
+        var waiting = platforms.filter { $0 != origin }
         let start = ContinuousClock.now
+        var trace = Trace(origin: origin, sku: sku, placedAt: first.map { (start - $0).seconds } ?? 0)
         _ = try await bench.servers[origin]!.state.placeOrder(lines: [SimulatedOrder.Line(sku: sku, quantity: 1)])
         let expected = await bench.servers[origin]!.state.shownListing(sku: sku)!.stock
         while ContinuousClock.now - start < within {
-            var still: [MarketplaceServer] = []
-            for server in waiting where await server.state.shownListing(sku: sku)?.stock != expected { still.append(server) }
+            var still: [String] = []
+            for platform in waiting {
+                if await bench.servers[platform]!.state.shownListing(sku: sku)?.stock != expected {
+                    still.append(platform)
+                } else {
+                    trace.shown.append((platform, (ContinuousClock.now - start).seconds * 1000))
+                }
+            }
             waiting = still
-            if waiting.isEmpty { return (ContinuousClock.now - start).seconds * 1000 }
+            if waiting.isEmpty {
+                trace.milliseconds = (ContinuousClock.now - start).seconds * 1000
+                return trace
+            }
             try await Task.sleep(for: poll)
         }
-        return nil
+        trace.shown += waiting.map { ($0, .infinity) }
+        return trace
     }
 
     /// A new catalog price (1,000 đồng more, written with its history as the CLI writes it) and the time until
@@ -177,6 +230,15 @@ struct PropagationBenchmark: AsyncParsableCommand {
         /// The samples by where the change started (the platform an order was placed on, or the catalog).
         var byOrigin: [String: [Double]] = [:]
 
+        /// The slowest orders, with where their time went.
+        var slowest: [Trace] = []
+
+        mutating func keep(_ trace: Trace) {
+            slowest.append(trace)
+            slowest.sort { ($0.milliseconds ?? .infinity) > ($1.milliseconds ?? .infinity) }
+            if slowest.count > 12 { slowest.removeLast() }
+        }
+
         mutating func add(_ sample: Double?, from origin: String) {
             if let sample {
                 milliseconds.append(sample)
@@ -200,6 +262,10 @@ struct PropagationBenchmark: AsyncParsableCommand {
                 return String(format: "%@ %d: p50 %.0f, max %.0f", origin, own.sorted.count, own.at(0.5), own.sorted.last ?? .nan)
             }
             print("  by where the order was placed (ms): " + lines.joined(separator: "; "))
+        }
+        if !samples.slowest.isEmpty {
+            print("  the slowest orders, each platform's new stock shown after (ms):")
+            for trace in samples.slowest { print("    " + trace.summary) }
         }
     }
 

@@ -16,7 +16,8 @@ import Testing
     func meanwhileGoesOnWhileTheWorkRuns() async throws {
         let marked = StopFlag()
         let looks = Atomic<Int>(0)
-        let computation = Computation(every: .milliseconds(5)) {
+        // The work blocks its thread, as the daemon's does: it runs on a thread of its own, as the daemon's runs on its workers.
+        let computation = Computation(executor: ThreadPerJob(), every: .milliseconds(5)) {
             looks.add(1, ordering: .relaxed)
             if looks.load(ordering: .relaxed) >= 3 { marked.raise() }
         }
@@ -72,5 +73,13 @@ import Testing
         let feed = try #require(voso.adapter as? any ListingFeed)
         let listing = try #require(try await feed.allListings().first { $0.id.value == bound.remoteID })
         #expect(listing.stock != bound.observed?.stock, "the platform does not show the sale's stock")
+    }
+}
+
+/// An executor that runs each job on a new thread (the daemon's worker threads, for a test).
+final class ThreadPerJob: TaskExecutor {
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        Thread { job.runSynchronously(on: self.asUnownedTaskExecutor()) }.start()
     }
 }

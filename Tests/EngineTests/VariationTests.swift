@@ -5,6 +5,7 @@ import MarketplaceSimulators
 import OCOPCatalog
 import OCOPStore
 import SimulatedAccounts
+import Synchronization
 import SyncEngine
 import Testing
 
@@ -46,5 +47,24 @@ import Testing
         let after = await shopee.state.snapshot().listings
         #expect(product.variants.allSatisfy { variant in after.first { $0.sku == variant.sku }?.status == .inactive })
         #expect(after.first { $0.id == item }?.status == .inactive)
+    }
+
+    /// Shopee answers a page of items without their models: an item with models is a call of its own, and a page of
+    /// them can be 50 calls. A read of every listing lets the daemon's loop read orders and send stock after each
+    /// (a sale is not kept waiting behind the page), not only between pages.
+    @Test(.timeLimit(.minutes(2)))
+    func aReadOfItemsWithModelsLetsTheLoopGoOnBetweenTheirCalls() async throws {
+        let shopee = try await SimulatedAccount.start("shopee", requestsPerSecond: 2000)
+        defer { shopee.stop() }
+        let (store, index) = try FirstLinkTests.seededStore()
+        _ = try await shopee.session(store: store, index: index).fullPass()
+        let withModels = Set(await shopee.state.snapshot().listings.compactMap(\.itemID)).count
+        #expect(withModels > 1, "the pass made no item with models")
+
+        let feed = try #require(shopee.adapter as? any ListingFeed)
+        let looks = Atomic<Int>(0)
+        var pages = 0
+        _ = try await feed.allListings(betweenPages: { looks.add(1, ordering: .relaxed) }, onPage: { _ in pages += 1 })
+        #expect(looks.load(ordering: .relaxed) >= withModels, "\(looks.load(ordering: .relaxed)) looks in \(pages) page(s) of \(withModels) items with models")
     }
 }

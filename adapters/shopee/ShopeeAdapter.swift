@@ -116,6 +116,11 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
     }
 
     public func listings(after cursor: PageCursor?) async throws(AdapterError) -> ListingPage {
+        try await listings(after: cursor, meanwhile: nil)
+    }
+
+    /// A page of items, `meanwhile` run after each item's model list (a page of items with models is a call per item).
+    public func listings(after cursor: PageCursor?, meanwhile: (@Sendable () async -> Void)?) async throws(AdapterError) -> ListingPage {
         let offset = cursor.flatMap { Int($0.value) } ?? 0
         let pageSize = min(manifest.pageSizeMax, Self.listLimit)
         let page = try await call("GET", "/api/v2/product/get_item_list",
@@ -124,14 +129,14 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
         guard let rows = page.item ?? (page.totalCount != nil ? [] : nil) else {
             throw .malformedResponse("a get_item_list page lacks item")
         }
-        let listings = rows.isEmpty ? [] : try await baseInfo(rows.map(\.itemID.value))
+        let listings = rows.isEmpty ? [] : try await baseInfo(rows.map(\.itemID.value), meanwhile: meanwhile)
         let next = page.nextOffset?.value ?? offset + rows.count
         return ListingPage(listings: listings, next: page.hasNextPage ? PageCursor(String(next)) : nil)
     }
 
     /// The listings of the items: an item without models is one listing, an item with models one per model
     /// (`ITEM/MODEL`, the model's SKU, price and stock; API.md, "Several pack sizes").
-    private func baseInfo(_ ids: [String]) async throws(AdapterError) -> [RemoteListing] {
+    private func baseInfo(_ ids: [String], meanwhile: (@Sendable () async -> Void)? = nil) async throws(AdapterError) -> [RemoteListing] {
         var listings: [RemoteListing] = []
         for (item, hasModel) in try await items(ids) {
             guard hasModel else {
@@ -143,6 +148,7 @@ public struct ShopeeAdapter: Marketplace, TransportedCalls, ListingFeed, Listing
             // read mends, so one unreadable answer does not cost the whole page.
             let models: [ShopeeModelList.Model] = try await retrying(3) { () async throws(AdapterError) in try await self.models(of: itemID) }
             listings += models.map { Self.listing($0, of: item, itemID: itemID) }
+            await meanwhile?()
         }
         return listings
     }
