@@ -91,15 +91,18 @@ extension CatalogStore {
     }
 
     /// Records what the platform showed of bound listings (by remote id).
-    public func observe(account: String, _ observations: [String: Binding.Observation]) throws {
+    /// `keepingSince`: a listing observed at or after this time keeps that observation (a read of every listing began
+    /// then: a change sent or an event recorded while it read is newer than the page it read).
+    public func observe(account: String, _ observations: [String: Binding.Observation], keepingSince: Date? = nil) throws {
         try database.write { db in
             // One statement prepared for every row (a read of 100,000 listings records as many).
             let update = try db.cachedStatement(sql: """
                 UPDATE binding SET remote_status = ?, remote_reason = ?, remote_price = ?, remote_stock = ?, observed_at = ?
-                WHERE account_id = ? AND remote_id = ?
+                WHERE account_id = ? AND remote_id = ? AND (?8 IS NULL OR observed_at IS NULL OR observed_at < ?8)
                 """)
+            let since = keepingSince.map(Timestamps.text)
             for (remoteID, seen) in observations {
-                try update.execute(arguments: [seen.status.rawValue, seen.reason, seen.price, seen.stock, Timestamps.text(seen.at), account, remoteID])
+                try update.execute(arguments: [seen.status.rawValue, seen.reason, seen.price, seen.stock, Timestamps.text(seen.at), account, remoteID, since])
             }
         }
     }

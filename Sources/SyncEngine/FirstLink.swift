@@ -101,6 +101,7 @@ public enum FirstLink {
     public static func run(_ feed: any ListingFeed, store: CatalogStore, index: CatalogIndex, policy: AccountPolicy,
                            betweenPages: (@Sendable () async -> Void)? = nil, computing: Computation? = nil,
                            progress: PassObserver? = nil) async throws -> LinkReport {
+        let started = Date()
         let listings = try await feed.allListings(betweenPages: betweenPages, onPage: { read in progress?(.listingsRead(read)) })
         let now = Date()
         let account = feed.account
@@ -122,10 +123,11 @@ public enum FirstLink {
         try store.bind(report.bound, at: now)
         try store.move(account: account.id, report.moved.map { ($0.from, $0.to) })
         // Recorded a few thousand at a time: the database's one writer is not held for the whole read, and the
-        // daemon reads orders and applies its queue between (`betweenPages`).
+        // daemon reads orders and applies its queue between (`betweenPages`). What a change sent during the read
+        // recorded is newer than the page and stays (else the next plan sends that stock again).
         for (number, chunk) in observed.chunks(of: observationChunk).enumerated() {
             if number > 0, let betweenPages { await betweenPages() }
-            try store.observe(account: feed.account.id, Dictionary(uniqueKeysWithValues: chunk.map { ($0.key, $0.value) }))
+            try store.observe(account: feed.account.id, Dictionary(uniqueKeysWithValues: chunk.map { ($0.key, $0.value) }), keepingSince: started)
         }
         return report
     }

@@ -49,4 +49,36 @@ import Testing
         #expect(again.alreadyBound == inCatalog.count)
         #expect(try store.bindings(account: account.adapter.account.id).count == inCatalog.count)
     }
+
+    /// A read of every listing takes minutes at 100,000 products, and the daemon sends stock while it reads. What a
+    /// change sent meanwhile recorded is newer than a page read before it: the read does not overwrite it (the next
+    /// plan would send that stock again, and `check` would show it off until then).
+    @Test(.timeLimit(.minutes(2)))
+    func aChangeSentDuringAReadIsNotOverwrittenByAnOlderPage() async throws {
+        let voso = try await SimulatedAccount.start("voso")
+        defer { voso.stop() }
+        let (store, index) = try Self.seededStore()
+        let feed = try #require(voso.adapter as? any ListingFeed)
+        _ = try await FirstLink.run(feed, store: store, index: index, policy: voso.policy())
+        let firstPage = Set(try await feed.listings(after: nil).listings.map(\.id.value))
+        let bound = try #require(try store.bindings(account: voso.adapter.account.id).first { firstPage.contains($0.remoteID) && $0.observed != nil })
+        let seen = try #require(bound.observed)
+        let sent = Binding.Observation(status: seen.status, reason: seen.reason, price: seen.price, stock: seen.stock + 7, at: Date())
+
+        // What the drain records after sending that stock, between the first page and the second.
+        let account = voso.adapter.account.id
+        let recorded = StopFlag()
+        _ = try await FirstLink.run(feed, store: store, index: index, policy: voso.policy(), betweenPages: {
+            guard !recorded.isRaised else { return }
+            recorded.raise()
+            try? store.observe(account: account, [bound.remoteID: Binding.Observation(status: sent.status, reason: sent.reason, price: sent.price,
+                                                                                       stock: sent.stock, at: Date())])
+        })
+        #expect(recorded.isRaised, "the read had one page only")
+        #expect(try store.bindings(account: account).first { $0.remoteID == bound.remoteID }?.observed?.stock == sent.stock,
+                "the page read before the change overwrote what the change recorded")
+        // A read that began after the change records what it saw.
+        _ = try await FirstLink.run(feed, store: store, index: index, policy: voso.policy())
+        #expect(try store.bindings(account: account).first { $0.remoteID == bound.remoteID }?.observed?.stock == seen.stock)
+    }
 }
