@@ -232,7 +232,7 @@ actor AccountLoop {
     /// What a full pass lets the loop do while it waits for its turn, reads its listings or works out its plan: the
     /// platform's event queue when due (Tiki announces its orders there), the orders when pushed or due, then what
     /// is due in the queue, of `kinds` (the pass's own plan is not queued yet).
-    private func meanwhile(kinds: Set<QueuedOperation.Kind> = Set(QueuedOperation.Kind.allCases)) async {
+    private func meanwhile(kinds: Set<QueuedOperation.Kind> = QueuedOperation.Kind.every) async {
         guard !stopping, state.needsReauth == nil else { return }
         if let queue = session.adapter as? any EventQueueFeed, Date() >= nextEvents {
             await pullEvents(queue)
@@ -296,9 +296,9 @@ actor AccountLoop {
 
     /// Applies the operations that are due now (for `budget`, by default the loop's); finishes the full pass
     /// whose plan they were.
-    private func applyDue(budget: Duration? = nil, kinds: Set<QueuedOperation.Kind> = Set(QueuedOperation.Kind.allCases)) async {
+    private func applyDue(budget: Duration? = nil, kinds: Set<QueuedOperation.Kind> = QueuedOperation.Kind.every) async {
         do {
-            if try session.store.dueCount(account: session.id, upTo: 1) > 0 {
+            if try session.store.dueCount(account: session.id, upTo: 1, kinds: kinds) > 0 {
                 let report = try await session.applyDue(budget: budget ?? timing.drainBudget, yielding: ordersWaiting, kinds: kinds)
                 state.lastApplied = Date()
                 if let message = report.needsReauth { markReauth(message) }

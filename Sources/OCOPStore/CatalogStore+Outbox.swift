@@ -59,12 +59,13 @@ extension CatalogStore {
         }
     }
 
-    /// How many of an account's pending operations are due, counted up to `limit`.
-    public func dueCount(account: String, at date: Date = Date(), upTo limit: Int) throws -> Int {
-        try database.read { db in
+    /// How many of an account's pending operations (of `kinds`) are due, counted up to `limit`.
+    public func dueCount(account: String, at date: Date = Date(), upTo limit: Int, kinds: Set<QueuedOperation.Kind> = QueuedOperation.Kind.every) throws -> Int {
+        let only = kinds == QueuedOperation.Kind.every ? "" : " AND kind IN (\(databaseQuestionMarks(count: kinds.count)))"
+        return try database.read { db in
             try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM (SELECT 1 FROM operation WHERE account_id = ? AND state = 'pending' AND not_before <= ? LIMIT ?)
-                """, arguments: [account, Timestamps.text(date), limit]) ?? 0
+                SELECT count(*) FROM (SELECT 1 FROM operation WHERE account_id = ? AND state = 'pending' AND not_before <= ?\(only) LIMIT ?)
+                """, arguments: StatementArguments([account, Timestamps.text(date)] + (only.isEmpty ? [] : kinds.map(\.rawValue)) + [limit])) ?? 0
         }
     }
 

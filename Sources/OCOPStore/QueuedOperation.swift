@@ -7,6 +7,9 @@ public struct QueuedOperation: Equatable, Sendable {
     public enum Kind: String, CaseIterable, Comparable, Sendable {
         case stock, deactivate, price, reactivate, content, create
 
+        /// Every kind: what a drain applies unless told otherwise.
+        public static let every = Set(allCases)
+
         public var priority: Int { Self.allCases.firstIndex(of: self)! }
         public static func < (a: Kind, b: Kind) -> Bool { a.priority < b.priority }
     }

@@ -191,7 +191,7 @@ public struct AccountSession: Sendable {
 
     /// Applies the operations due now (at most for `budget`, or until `yielding` is raised; of `kinds` only, when
     /// given); a refused credential is recorded. `observing` is told of each change sent, as well as ``onPush``.
-    public func applyDue(budget: Duration? = nil, yielding: StopFlag? = nil, kinds: Set<QueuedOperation.Kind> = Set(QueuedOperation.Kind.allCases),
+    public func applyDue(budget: Duration? = nil, yielding: StopFlag? = nil, kinds: Set<QueuedOperation.Kind> = QueuedOperation.Kind.every,
                          observing: PushObserver? = nil) async throws -> DrainReport {
         // The catalog is looked at after each chunk is read (unchanged, it is the one already loaded). The guide fills
         // the attributes the content carries; the pictures' check is the planner's (the drain sends what was planned).

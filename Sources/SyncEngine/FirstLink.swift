@@ -127,7 +127,7 @@ public enum FirstLink {
         // recorded is newer than the page and stays (else the next plan sends that stock again).
         for (number, chunk) in observed.chunks(of: observationChunk).enumerated() {
             if number > 0, let betweenPages { await betweenPages() }
-            try store.observe(account: feed.account.id, Dictionary(uniqueKeysWithValues: chunk.map { ($0.key, $0.value) }), keepingSince: started)
+            try store.observe(account: account.id, Dictionary(uniqueKeysWithValues: chunk.map { ($0.key, $0.value) }), keepingSince: started)
         }
         return report
     }

@@ -95,7 +95,7 @@ public struct OutboxDrain: Sendable {
     /// an operation queued with a catalog change (a new price) is then sent with that change, never with the
     /// catalog as it was before it. With `kinds`, only operations of those kinds are applied (the rest stays queued).
     public func drain(targets: () async throws -> AccountTargets, budget: Duration? = nil, yielding: StopFlag? = nil,
-                      kinds: Set<QueuedOperation.Kind> = Set(QueuedOperation.Kind.allCases)) async throws -> DrainReport {
+                      kinds: Set<QueuedOperation.Kind> = QueuedOperation.Kind.every) async throws -> DrainReport {
         var report = DrainReport()
         defer { SyncMetrics.count(report, account: accountID) }
         try await applyDue(targets: targets, until: budget.map { clock().addingTimeInterval($0.seconds) }, yielding: yielding, kinds: kinds, report: &report)

@@ -58,6 +58,10 @@ import Testing
         _ = try store.setStock(bound.sku, to: try store.stockLevel(bound.sku).onHand - 2)
         try CalmPassTests.raisePrice(of: bound.sku, in: store)
         #expect(Set(try store.dueOperations(account: session.id).filter { $0.sku == bound.sku }.map(\.kind)) == [.stock, .price])
+        // What the loop asks before it sends stock only: the price does not count.
+        let dueStock = try store.dueOperations(account: session.id).filter { $0.kind == .stock }.count
+        #expect(try store.dueCount(account: session.id, upTo: 1_000, kinds: [.stock]) == dueStock)
+        #expect(try store.dueCount(account: session.id, upTo: 1_000) == store.dueOperations(account: session.id).count)
 
         let seen = Mutex<[Set<QueuedOperation.Kind>]>([])
         let computing = Computation {
