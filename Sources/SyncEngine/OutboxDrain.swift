@@ -103,7 +103,8 @@ public struct OutboxDrain: Sendable {
     }
 
     /// Chunk after chunk, the highest priority first: stock queued while a long run of creations is applied
-    /// goes out at the next chunk. Each operation is reached once (the queue is read past the last one read).
+    /// goes out at the next chunk. Each operation is reached once (the queue is read past the last one read), but
+    /// for the rest of a chunk cut short by a sale's stock, which is read again after it.
     private func applyDue(targets: () async throws -> AccountTargets, until deadline: Date?, yielding: StopFlag?, kinds: Set<QueuedOperation.Kind>,
                           report: inout DrainReport) async throws {
         var readUpTo: [QueuedOperation.Kind: Int64] = [:]
@@ -112,18 +113,39 @@ public struct OutboxDrain: Sendable {
         // of a chunk too: a chunk of creations, one call each at the platform's rate, can take minutes, and the
         // loop's orders must not wait for it. What is not sent stays queued, as it was.
         let over = { (deadline.map { clock() >= $0 } ?? false) || (yielding?.isRaised ?? false) }
+        // Stock moved since the drain last looked (a sale read by any account) and queued here: it goes out before the
+        // rest of the chunk in flight (hundreds of calls where the platform takes one item a call), which is cut
+        // after its call in flight and read again after it, with the stock levels of then.
+        var watch = kinds.contains(.stock) ? try StockWatch(store: store, account: accountID) : nil
+        var moved: [QueuedOperation] = []
+        func stockMoved() -> Bool {
+            guard !deferred.contains(.stock) else { return false }
+            if moved.isEmpty { moved = (try? watch?.moved(at: clock())) ?? [] }
+            return !moved.isEmpty
+        }
         chunks: while !stopping {
             for kind in QueuedOperation.Kind.allCases where kinds.contains(kind) && !deferred.contains(kind) {
                 let now = clock()
                 let operations = try store.dueOperations(account: accountID, kind: kind, after: readUpTo[kind] ?? 0, at: now, limit: chunkSize(kind))
-                guard let last = operations.last else { continue }
+                guard let first = operations.first, let last = operations.last else { continue }
                 readUpTo[kind] = last.id
-                switch try await apply(kind, operations, targets: try await targets(), report: &report, at: now, over: over) {
+                switch try await apply(kind, operations, targets: try await targets(), report: &report, at: now, over: { over() || stockMoved() }) {
                 case .applied: break
                 case .deferred: deferred.insert(kind)
                 case .needsReauth: return
                 }
                 if over() { break chunks }
+                if stockMoved() { readUpTo[kind] = first.id - 1 }
+                while stockMoved() {
+                    let due = moved
+                    moved = []
+                    switch try await apply(.stock, due, targets: try await targets(), report: &report, at: clock(), over: over) {
+                    case .applied: break
+                    case .deferred: deferred.insert(.stock)
+                    case .needsReauth: return
+                    }
+                    if over() { break chunks }
+                }
                 continue chunks
             }
             break

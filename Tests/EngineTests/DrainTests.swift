@@ -8,6 +8,7 @@ import OCOPConfig
 import OCOPStore
 import SimulatedAccounts
 import SyncEngine
+import Synchronization
 import Testing
 
 /// A drain reads its queue a chunk at a time: a bulk change larger than a chunk still costs one call per
@@ -172,6 +173,44 @@ import Testing
         let rest = try await drain.drain(targets: try await pass.targets())
         #expect(try creations() == 0)
         #expect(rest.rejected.isEmpty)
+    }
+
+    /// Shopee takes one item a call: a chunk of stock changes is a call each (333 of them after a read-back). A sale
+    /// recorded while the chunk is sent goes out after the call in flight, not behind the rest of the chunk, which
+    /// follows; each change is sent once, whether the sold variant was already in the chunk or not.
+    @Test(.timeLimit(.minutes(2)), arguments: [false, true])
+    func aSaleMidChunkGoesOutBeforeTheRestOfTheChunk(soldWasQueued: Bool) async throws {
+        let shopee = try await SimulatedAccount.start("shopee", requestsPerSecond: 2000)
+        defer { shopee.stop() }
+        let (store, index) = try FirstLinkTests.seededStore()
+        let pass = shopee.session(store: store, index: index)
+        _ = try await pass.fullPass()
+        let live = try store.bindings(account: pass.id).filter { $0.observed?.status == .live }.map(\.sku)
+        #expect(live.count > 6, "the seeded Shopee shop has listings enough for a chunk of several calls")
+        let sold = try #require(live.last)
+        for (offset, sku) in (soldWasQueued ? live : live.dropLast()).enumerated() { try store.setStock(sku, to: 500 + offset) }
+        #expect(try store.dueOperations(account: pass.id).filter { $0.kind == .stock }.count == (soldWasQueued ? live.count : live.count - 1))
+
+        // The third change told: the stock of `sold` moves (a sale read by another account's loop, in the daemon).
+        let pushed = Mutex<[String]>([])
+        let drain = OutboxDrain(adapter: shopee.adapter, store: store, onPush: { change in
+            let count = pushed.withLock { sent in
+                sent.append(change.sku)
+                return sent.count
+            }
+            if count == 3 { _ = try? store.setStock(sold, to: 42) }
+        })
+        let report = try await drain.drain(targets: try await pass.targets())
+        let order = pushed.withLock { $0 }
+        #expect(order.firstIndex(of: sold) == 3, "the sale goes out after the call in flight: \(order.prefix(6))")
+        #expect(order.count == live.count && Set(order) == Set(live), "every change sent once: \(order.count) sent")
+        #expect(report.applied == live.count)
+        #expect(try store.dueOperations(account: pass.id).isEmpty)
+        let shown = await shopee.state.snapshot().listings
+        let targets = try await pass.targets()
+        for sku in live {
+            #expect(shown.first { $0.sku == sku }?.stock == targets[sku]?.quantity, "\(sku)")
+        }
     }
 
     /// The database fails while a drain records what the platform applied (a full disk, a lost lock): the
