@@ -176,6 +176,18 @@ import Testing
         #expect(WireFixtures.rejectionCode(category) == "bad_id")
     }
 
+    /// A listed attribute value goes by its value_id, an own value as value_id 0 with its text; a listed value whose id
+    /// is not a number is refused, never sent as an own value.
+    @Test func attributeValuesGoByTheirListedIDOrAsOwnValues() async throws {
+        let body = try ShopeeAdapter.attributeList([AttributeValue(attributeID: "100010", valueID: "3021", text: "Hạ Long"),
+                                                       AttributeValue(attributeID: "100134", text: "12", unit: "tháng")])
+        #expect(body.map(\.attributeID) == [100010, 100134])
+        #expect(body.map { $0.attributeValueList[0].valueID } == [3021, 0])
+        #expect(body[1].attributeValueList[0].originalValueName == "12" && body[1].attributeValueList[0].valueUnit == "tháng")
+        let malformed = await WireFixtures.error { _ = try ShopeeAdapter.attributeList([AttributeValue(attributeID: "100010", valueID: "HL", text: "Hạ Long")]) }
+        #expect(WireFixtures.rejectionCode(malformed) == "bad_id")
+    }
+
     @Test func aShopIDThatIsNotANumberIsRefusedBeforeTheTokenCall() async throws {
         let adapter = try Self.adapter(shopID: "shop-14701711")
         #expect(WireFixtures.rejectionCode(await WireFixtures.error { _ = try await adapter.listings(after: nil) }) == "bad_id")

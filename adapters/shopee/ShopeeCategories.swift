@@ -87,8 +87,9 @@ extension ShopeeAdapter: CategorySchemaFeed {
     public func categories() async throws(AdapterError) -> [PlatformCategory] {
         let answer = try await call("GET", "/api/v2/product/get_category", query: [("language", "vi")], as: ShopeeCategoryList.self)
         return answer.categoryList.map { category in
-            let parent = category.parentCategoryID?.value ?? 0
-            return PlatformCategory(id: category.categoryID.value, parentID: parent == 0 ? nil : String(parent),
+            // parent_category_id 0 (or none): a top-level category.
+            let parent = category.parentCategoryID.flatMap { $0.value == 0 ? nil : String($0.value) }
+            return PlatformCategory(id: category.categoryID.value, parentID: parent,
                                     name: category.displayCategoryName ?? category.originalCategoryName ?? category.categoryID.value,
                                     isLeaf: !category.hasChildren)
         }
@@ -123,11 +124,14 @@ extension ShopeeAdapter: CategorySchemaFeed {
                                  input: input, allowsCustom: custom, values: values, units: info?.attributeUnitList ?? [])
     }
 
-    /// The listing's attribute values as add_item and update_item take them.
+    /// The listing's attribute values as add_item and update_item take them: a listed value by its `value_id`, an own
+    /// value as `value_id` 0 with its text (API.md, "Attributes"). A listed value whose id is not a number is refused.
     static func attributeList(_ values: [AttributeValue]) throws(AdapterError) -> [ShopeeAttributeBody] {
         try values.map { value throws(AdapterError) in
-            ShopeeAttributeBody(attributeID: try RemoteID.number(value.attributeID, field: "attribute_id"),
-                                attributeValueList: [.init(valueID: Int(value.valueID ?? "0") ?? 0, originalValueName: value.text, valueUnit: value.unit)])
+            var listed = 0
+            if let id = value.valueID { listed = try RemoteID.number(id, field: "value_id") }
+            return ShopeeAttributeBody(attributeID: try RemoteID.number(value.attributeID, field: "attribute_id"),
+                                       attributeValueList: [.init(valueID: listed, originalValueName: value.text, valueUnit: value.unit)])
         }
     }
 }

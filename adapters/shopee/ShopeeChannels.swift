@@ -22,7 +22,8 @@ final class ShopeeChannels: Sendable {
     /// chosen from its list (SIZE_SELECTION) never: ocopsync chooses no size.
     static func chosen(_ channels: [ShopeeChannelList.Channel], grams: Int?, hasSides: Bool = true, named: [String] = []) -> [Int] {
         channels.filter { channel in
-            guard channel.enabled == true, (channel.maskChannelID?.value ?? 0) == 0 else { return false }
+            // A channel with a mask_channel_id (not 0) ships through that masked channel: it is not chosen itself.
+            guard channel.enabled == true, channel.maskChannelID.map({ $0.value == 0 }) ?? true else { return false }
             switch channel.feeType?.uppercased() {
             case "SIZE_SELECTION": return false
             case "SIZE_INPUT" where !hasSides: return false
