@@ -135,16 +135,18 @@ public struct OutboxDrain: Sendable {
                 case .needsReauth: return
                 }
                 if over() { break chunks }
-                if stockMoved() { readUpTo[kind] = first.id - 1 }
-                while stockMoved() {
-                    let due = moved
-                    moved = []
-                    switch try await apply(.stock, due, targets: try await targets(), report: &report, at: clock(), over: over) {
-                    case .applied: break
-                    case .deferred: deferred.insert(.stock)
-                    case .needsReauth: return
-                    }
-                    if over() { break chunks }
+                if stockMoved() {
+                    readUpTo[kind] = first.id - 1
+                    repeat {
+                        let due = moved
+                        moved = []
+                        switch try await apply(.stock, due, targets: try await targets(), report: &report, at: clock(), over: over) {
+                        case .applied: break
+                        case .deferred: deferred.insert(.stock)
+                        case .needsReauth: return
+                        }
+                        if over() { break chunks }
+                    } while stockMoved()
                 }
                 continue chunks
             }
