@@ -77,13 +77,13 @@ actor AccountLoop {
         /// Due operations from which a periodic full pass waits for the queue (a first sync of a large catalog).
         var backlog = 1000
         /// How often a platform's event queue is pulled (Tiki's): an order is read within this of being placed.
-        var eventPull: Duration = .seconds(1)
+        var eventPull: Duration = .milliseconds(800)
 
-        /// An event queue is pulled with a fifth of the platform's calls (every second at a Tiki shop's 5 a second), or
+        /// An event queue is pulled with a quarter of the platform's calls (every 0.8 s at a Tiki shop's 5 a second), or
         /// as often as the orders are read when that is sooner, and at most ten times a second: a sale on a platform
-        /// that pushes nothing reaches the others within it.
+        /// that pushes nothing reaches the others within it and the time to send its stock (under a second in all).
         static func eventPull(rateLimit requestsPerSecond: Double, orders: Duration) -> Duration {
-            .seconds(max(0.1, min(orders.seconds, 5 / max(requestsPerSecond, 0.1))))
+            .seconds(max(0.1, min(orders.seconds, 4 / max(requestsPerSecond, 0.1))))
         }
     }
 
