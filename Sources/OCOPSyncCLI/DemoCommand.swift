@@ -161,7 +161,8 @@ struct DemoCommand: AsyncParsableCommand {
                   curl -X POST \(urls["voso"] ?? urls.values.first ?? "")/_sim/orders -H 'Content-Type: application/json' -d '{"lines":[{"sku":"\(example)","quantity":1}]}'
                 Simulated platforms (state, orders, faults under /_sim/):
                 """)
-            for platform in platforms { print("  \(platform.padding(toLength: 9, withPad: " ", startingAt: 0)) \(urls[platform]!)/_sim/state") }
+            let width = (platforms.map(\.count).max() ?? 0) + 1
+            for platform in platforms { print("  \(platform.padding(toLength: width, withPad: " ", startingAt: 0))\(urls[platform]!)/_sim/state") }
             // Into a pipe or a file stdout is block-buffered: what the demo says should show before it waits.
             fflush(nil)
         }

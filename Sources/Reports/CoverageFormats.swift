@@ -14,10 +14,12 @@ extension CoverageReport {
     /// One line per platform with a bar, then the eligible count; `missing` lists what is not live and why;
     /// live listings whose content is stale are listed with the fields.
     public func table(missing: Bool = false) -> String {
-        var lines = ["platform   live  eligible  coverage  complete"]
+        // The platform column as wide as the longest name ("tiktokshop"), so that every row's figures line up.
+        let width = max(9, (platforms.map(\.platform.count).max() ?? 0) + 1)
+        var lines = ["platform".padded(width) + " " + "live".leftPad(5) + "  eligible  coverage  complete"]
         for row in platforms {
             let bar = String(repeating: "█", count: Int((row.coverage * 30).rounded()))
-            lines.append("\(row.platform.padded(9)) \(String(row.live).leftPad(5)) \(String(row.eligible).leftPad(9)) \(String(format: "%7.1f %%", row.coverage * 100)) \(String(row.complete).leftPad(9))  \(bar)")
+            lines.append("\(row.platform.padded(width)) \(String(row.live).leftPad(5)) \(String(row.eligible).leftPad(9)) \(String(format: "%7.1f %%", row.coverage * 100)) \(String(row.complete).leftPad(9))  \(bar)")
         }
         lines.append("\(eligible) eligible products (3–5 stars, rating not expired, not tourism services, not withdrawn)")
         if missing {
