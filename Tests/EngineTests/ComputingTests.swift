@@ -12,7 +12,7 @@ import Testing
 /// orders and sends stock: a sale is not kept waiting behind its account's plan.
 @Suite struct ComputingTests {
     /// The work runs beside `meanwhile`, not before or after it: the work waits for a mark only `meanwhile` sets.
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func meanwhileGoesOnWhileTheWorkRuns() async throws {
         let marked = StopFlag()
         let looks = Atomic<Int>(0)
