@@ -38,6 +38,7 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
             let report = try await observe(daemon, accounts: bench.accounts.map(\.id))
             let summary = report.summary(variants: catalog.variantCount, accounts: bench.accounts.count, interval: interval, idleSeconds: idleSeconds)
             log(summary)
+            log("where the peak rose (to \(report.peakRises.rises.last?.peakMB ?? 0) MB before the report reads):\n\(report.peakRises.summary())")
             let reads: ReportReads?
             do {
                 reads = readers > 0 ? try await ReportReads.measure(admin: "http://127.0.0.1:\(adminPort)", daemon: daemon, readers: readers) : nil
@@ -91,7 +92,9 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
         while true {
             guard daemon.isRunning else { throw ValidationError("ocopsync serve exited (\(daemon.exitStatus)); see \(daemon.logPath)") }
             guard Date().timeIntervalSince(started) < Double(timeout) else { throw ValidationError("not calm after \(timeout) s; see \(daemon.logPath)") }
-            report.passes = FullPassLine.all(in: daemon.log)
+            let text = daemon.log
+            report.peakRises.look(peakMB: daemon.peakMB, log: text, at: Date().timeIntervalSince(started))
+            report.passes = FullPassLine.all(in: text)
             for pass in report.passes.dropFirst(reported) { log("\(pass.account): \(pass.text) (daemon RSS \(daemon.residentMB) MB)") }
             reported = report.passes.count
             let calm = accounts.map { account in report.passes.filter { $0.account == account }.dropFirst().filter { $0.planned == 0 }.count }
@@ -103,6 +106,7 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
         let before = daemon.cpuSeconds
         try await Task.sleep(for: .seconds(Double(idleSeconds)))
         report.idleCPUSeconds = daemon.cpuSeconds - before
+        report.peakRises.look(peakMB: daemon.peakMB, log: daemon.log, at: Date().timeIntervalSince(started))
         report.passes = FullPassLine.all(in: daemon.log)
         report.calmRSS = daemon.residentMB
         report.peakRSS = daemon.peakMB
@@ -118,6 +122,8 @@ struct DaemonScaleReport {
     var idleCPUSeconds = 0.0
     var calmRSS = 0
     var peakRSS = 0
+    /// When the high-water mark rose, until the daemon was calm.
+    var peakRises = PeakRises()
 
     /// The durations of the no-change full passes (after each account's first), shortest first.
     var calmSeconds: [Double] {
