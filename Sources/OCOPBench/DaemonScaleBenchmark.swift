@@ -106,8 +106,9 @@ struct DaemonScaleBenchmark: AsyncParsableCommand {
         let before = daemon.cpuSeconds
         try await Task.sleep(for: .seconds(Double(idleSeconds)))
         report.idleCPUSeconds = daemon.cpuSeconds - before
-        report.peakRises.look(peakMB: daemon.peakMB, log: daemon.log, at: Date().timeIntervalSince(started))
-        report.passes = FullPassLine.all(in: daemon.log)
+        let text = daemon.log
+        report.peakRises.look(peakMB: daemon.peakMB, log: text, at: Date().timeIntervalSince(started))
+        report.passes = FullPassLine.all(in: text)
         report.calmRSS = daemon.residentMB
         report.peakRSS = daemon.peakMB
         return report

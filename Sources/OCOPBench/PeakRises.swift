@@ -6,18 +6,19 @@ struct PeakRises {
     struct Rise {
         var seconds: Double
         var peakMB: Int
-        /// The daemon's last log line before the rise, other than a listing created.
+        /// The daemon's last log line before the rise, other than a listing created or a creation refused (a first
+        /// sync logs one per variant).
         var lastLine: String
     }
 
     /// A rise smaller than this (since the last one kept) is not kept.
-    var stepMB = 2
+    static let stepMB = 2
     private(set) var rises: [Rise] = []
     private var keptMB = 0
 
     /// Called about once a second with the daemon's high-water mark and its log so far.
     mutating func look(peakMB: Int, log: String, at seconds: Double) {
-        guard peakMB >= keptMB + stepMB else { return }
+        guard peakMB >= keptMB + Self.stepMB else { return }
         keptMB = peakMB
         let lines = log.split(separator: "\n").reversed()
         let last = lines.first { !$0.contains("created listing") && !$0.contains("refused:") } ?? ""
