@@ -8,6 +8,10 @@ public struct CatalogIndex: Sendable {
         let catalog: Shelf
         let productAt: Int32
         let variantAt: Int32
+        /// The variant's place in the catalog, below ``CatalogIndex/positions``: what a table with a value per
+        /// variant is indexed by (two integers a variant, where a table keyed by SKU costs a hash bucket and a copy
+        /// of the SKU).
+        public let position: Int32
 
         public var product: Product { catalog.products[Int(productAt)] }
         public var variant: Variant { catalog.products[Int(productAt)].variants[Int(variantAt)] }
@@ -31,6 +35,11 @@ public struct CatalogIndex: Sendable {
     }
 
     public let entries: [String: Entry]
+    /// How many positions the entries take: every ``Entry/position`` is below it.
+    public let positions: Int
+    /// The catalog's products, in its order (each entry points into them).
+    public var products: [Product] { shelf.products }
+    private let shelf: Shelf
     /// Variant SKUs by the GTIN of their product.
     public let variantsByGTIN: [String: [String]]
 
@@ -40,13 +49,17 @@ public struct CatalogIndex: Sendable {
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(catalog.products.reduce(0) { $0 + $1.variants.count })
         var byGTIN: [String: [String]] = [:]
+        var position: Int32 = 0
         for (productAt, product) in catalog.products.enumerated() {
             for (variantAt, variant) in product.variants.enumerated() {
-                entries[variant.sku] = Entry(catalog: shelf, productAt: Int32(productAt), variantAt: Int32(variantAt))
+                entries[variant.sku] = Entry(catalog: shelf, productAt: Int32(productAt), variantAt: Int32(variantAt), position: position)
+                position += 1
                 if let gtin = product.gtin { byGTIN[gtin, default: []].append(variant.sku) }
             }
         }
         self.entries = entries
+        self.shelf = shelf
+        positions = Int(position)
         variantsByGTIN = byGTIN.mapValues { $0.sorted() }
     }
 }

@@ -24,7 +24,7 @@ public actor AccountSupervisor: Service {
     private var configured: [AccountConfig] = []
     private let gate = PlanningGate(afterEachTurn: HeapRelease.trim)
     /// Passes that only compare run as many at once as there are cores.
-    private let calmGate = PlanningGate(capacity: ProcessInfo.processInfo.activeProcessorCount)
+    private let calmGate = PlanningGate(capacity: ProcessInfo.processInfo.activeProcessorCount, afterEachTurn: HeapRelease.trim)
     private let makeAdapter: AdapterMaker
     private let logger: Logger
     private var loops: [AccountLoop] = []

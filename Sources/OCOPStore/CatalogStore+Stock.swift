@@ -48,14 +48,18 @@ extension CatalogStore {
     /// The stock of every variant, by SKU, from the balances (a reconcile reads every variant's stock): one
     /// row per variant, however long the ledger.
     public func stockLevels() throws -> [String: StockLevel] {
+        var levels: [String: StockLevel] = [:]
+        try forEachStockLevel { levels[$0.variantSKU] = $0 }
+        return levels
+    }
+
+    /// The stock of every variant from the balances, handed over one at a time (not held).
+    public func forEachStockLevel(_ body: (StockLevel) throws -> Void) throws {
         try database.read { db in
-            var levels: [String: StockLevel] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT v.sku, b.on_hand, b.reserved FROM variant v LEFT JOIN stock_balance b ON b.variant_sku = v.sku")
             while let row = try rows.next() {
-                let sku: String = row[0]
-                levels[sku] = StockLevel(variantSKU: sku, onHand: row[1] ?? 0, reserved: row[2] ?? 0)
+                try body(StockLevel(variantSKU: row[0], onHand: row[1] ?? 0, reserved: row[2] ?? 0))
             }
-            return levels
         }
     }
 

@@ -106,14 +106,14 @@ public struct CoverageReport: Codable, Equatable, Sendable {
     public static func compute<Failure: Error>(index: CatalogIndex, on day: CalendarDay, platforms: [String], at date: Date = Date(),
                                                listingMissing: Bool = true,
                                                states accountsOf: (String) throws(Failure) -> [AccountState]) throws(Failure) -> CoverageReport {
-        // Variant SKUs by product, sorted: the entries are looked up when needed, not copied.
-        var products: [String: [String]] = [:]
-        for (sku, entry) in index.entries where entry.product.eligibility(on: day).isEligible {
-            products[entry.product.sku, default: []].append(sku)
+        // The eligible products by SKU, as their places in the catalog (four bytes each: the SKUs and each
+        // product's variants are read from the catalog as each comes, not copied).
+        let products = index.products
+        var eligible = products.indices.map(Int32.init).filter { at in
+            let product = products[Int(at)]
+            return product.eligibility(on: day).isEligible && product.variants.contains { index.entries[$0.sku] != nil }
         }
-        let eligible = products.keys.sorted()
-        let variantsOf = eligible.map { products[$0]!.sorted() }
-        products = [:]
+        eligible.sort { products[Int($0)].sku < products[Int($1)].sku }
         // The reasons, one copy of each text however many products share it.
         var reasons: Set<String> = []
         var rows: [Platform] = []
@@ -127,7 +127,9 @@ public struct CoverageReport: Codable, Equatable, Sendable {
             var stale: [Stale] = []
             let agreed = states.count == 1 ? states[0].agreedContent
                 : states.reduce(into: [String: ContentFingerprint]()) { all, state in all.merge(state.agreedContent) { first, _ in first } }
-            for (sku, variants) in zip(eligible, variantsOf) {
+            for at in eligible {
+                let sku = products[Int(at)].sku
+                let variants = products[Int(at)].variants.map(\.sku).filter { index.entries[$0] != nil }.sorted()
                 let first = index.entries[variants[0]]!
                 let serving = states.indices.filter { states[$0].account.sells(producer: first.product.producerID) }
                 let gaps = serving.first.map { mappers[$0].missing(first) } ?? []
@@ -136,7 +138,8 @@ public struct CoverageReport: Codable, Equatable, Sendable {
                 let observed = variants.compactMap { observations[$0] }
                 if observed.contains(where: { $0.status == .live }) {
                     live += 1
-                    for variant in variants where observations[variant]?.status == .live {
+                    // Stale content is listed with the missing products (the trend's samples need neither).
+                    for variant in variants where listingMissing && observations[variant]?.status == .live {
                         guard let was = agreed[variant], let now = index.entries[variant]?.content else { continue }
                         let fields = now.fields(differingFrom: was)
                         if !fields.isEmpty { stale.append(Stale(sku: variant, fields: fields)) }

@@ -100,7 +100,7 @@ public struct ObservedCoverage: Sendable {
                 var agreed: [String: ContentFingerprint] = [:]
                 try store.forEachBinding(account: account.accountID) { binding in
                     if observed[binding.sku] == nil, let seen = binding.observed { observed[binding.sku] = seen }
-                    if agreed[binding.sku] == nil, let content = binding.agreedContent { agreed[binding.sku] = content }
+                    if listingMissing, agreed[binding.sku] == nil, let content = binding.agreedContent { agreed[binding.sku] = content }
                 }
                 // A refused create names why a product is missing: without the missing lists, nothing asks.
                 let refused = listingMissing ? try store.standingRefusals(account: account.accountID, since: Date().addingTimeInterval(-7 * 86_400), kind: .create) : []

@@ -243,7 +243,9 @@ public struct AccountSession: Sendable {
 
     /// What the account should show of each variant it sells, with the ledger's stock now.
     public func targets() async throws -> AccountTargets {
-        AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: try await catalog.index(), stock: try store.stockLevels(), on: day)
+        let index = try await catalog.index()
+        return AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: index,
+                              sheet: try StockSheet(store: store, index: index), on: day)
     }
 
     private struct Planned: Sendable {
@@ -292,7 +294,7 @@ public struct AccountSession: Sendable {
         let now = clock()
         let (reconciliation, refused, heldBack) = try await computing.run { [self] () throws -> (Reconciliation, [StandingRefusal], [StandingRefusal]) in
             let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: index,
-                                         stock: try store.stockLevels(), on: today)
+                                         sheet: try StockSheet(store: store, index: index), on: today)
             var reconciliation = try Planner.reconcile(targets: targets, onRemoteEdit: policy.channel.onRemoteEdit,
                                                        updatesContent: adapter is any ContentUpdates) { (visit: (Binding) -> Void) throws in
                 try store.forEachBinding(account: id, visit)
@@ -345,7 +347,8 @@ public struct AccountSession: Sendable {
         guard pass.health == .ok else { return Preview(pass: pass, listings: [], bindings: [], targets: nil) }
         let index = try await catalog.index()
         let stored = try store.bindings(account: id)
-        let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: index, stock: try store.stockLevels(), on: day)
+        let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: index,
+                                     sheet: try StockSheet(store: store, index: index), on: day)
         var current = stored
         var listings: [RemoteListing] = []
         if let feed = adapter as? any ListingFeed {

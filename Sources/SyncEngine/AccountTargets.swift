@@ -14,11 +14,30 @@ public struct AccountTargets: Sendable, Sequence {
     public let policy: AccountPolicy
     let day: CalendarDay
     /// The stock of the variants that will be asked for; a variant missing here has none.
-    private(set) var stock: [String: StockLevel]
+    private var stock: Stock
+
+    /// Where the targets' quantities come from.
+    enum Stock: Sendable {
+        /// Every variant's, read for a comparison of every listing.
+        case sheet(StockSheet)
+        /// Some variants' (a drain's chunk, a test).
+        case levels([String: StockLevel])
+    }
 
     /// `guide`: the platform's categories and attributes, which check and fill each listing before it is created.
     public init(for policy: AccountPolicy, manifest: PlatformManifest, guide: CategoryGuide? = nil, pictures: PictureCheck? = nil, index: CatalogIndex,
                 stock: [String: StockLevel], on day: CalendarDay) {
+        self.init(for: policy, manifest: manifest, guide: guide, pictures: pictures, index: index, stock: Stock.levels(stock), on: day)
+    }
+
+    /// The same, with every variant's stock from `sheet`.
+    public init(for policy: AccountPolicy, manifest: PlatformManifest, guide: CategoryGuide? = nil, pictures: PictureCheck? = nil, index: CatalogIndex,
+                sheet: StockSheet, on day: CalendarDay) {
+        self.init(for: policy, manifest: manifest, guide: guide, pictures: pictures, index: index, stock: Stock.sheet(sheet), on: day)
+    }
+
+    private init(for policy: AccountPolicy, manifest: PlatformManifest, guide: CategoryGuide?, pictures: PictureCheck?, index: CatalogIndex,
+                 stock: Stock, on day: CalendarDay) {
         let mapper = ListingMapper(manifest: manifest, guide: guide, pictures: pictures, markupPercent: policy.channel.priceMarkupPercent, rounding: policy.channel.priceRounding,
                                    shippingChannels: policy.channel.shippingChannels)
         source = ListingTarget.Source(index: index, mapper: mapper)
@@ -40,7 +59,7 @@ public struct AccountTargets: Sendable, Sequence {
     /// The same targets with other stock levels (a drain reads the stock of each chunk as it sends it).
     public func with(stock: [String: StockLevel]) -> AccountTargets {
         var copy = self
-        copy.stock = stock
+        copy.stock = .levels(stock)
         return copy
     }
 
@@ -54,10 +73,14 @@ public struct AccountTargets: Sendable, Sequence {
         }
     }
 
-    private func target(_ sku: String, _ entry: CatalogIndex.Entry) -> ListingTarget? {
+    /// The target of the variant at `entry`, named `sku`; `nil` when the account does not sell it.
+    func target(_ sku: String, _ entry: CatalogIndex.Entry) -> ListingTarget? {
         let product = entry.product
         guard policy.sells(producer: product.producerID) else { return nil }
-        let level = stock[sku] ?? StockLevel(variantSKU: sku, onHand: 0, reserved: 0)
+        let level = switch stock {
+        case .sheet(let sheet): sheet.level(sku, at: entry)
+        case .levels(let levels): levels[sku] ?? StockLevel(variantSKU: sku, onHand: 0, reserved: 0)
+        }
         return ListingTarget(sku: sku, productSKU: product.sku, eligible: product.eligibility(on: day).isEligible,
                              quantity: stockPolicy.quantity(level), price: source.mapper.price(entry.variant.priceVND), source: source)
     }

@@ -68,13 +68,19 @@ public enum Planner {
     public static func reconcile<Failure: Error>(targets: AccountTargets, onRemoteEdit: RemoteEditRule, updatesContent: Bool,
                                                  bindings: ((Binding) -> Void) throws(Failure) -> Void) throws(Failure) -> Reconciliation {
         var result = Reconciliation()
-        var bound = Set<String>()
+        // Bound variants by their position in the catalog (a bit each, not a set of SKUs); a binding of a
+        // variant the catalog no longer has is left alone.
+        let index = targets.index
+        var bound = [Bool](repeating: false, count: index.positions)
         try bindings { binding in
-            guard bound.insert(binding.sku).inserted, let target = targets[binding.sku] else { return }
+            guard let entry = index.entries[binding.sku], !bound[Int(entry.position)] else { return }
+            bound[Int(entry.position)] = true
+            guard let target = targets.target(binding.sku, entry) else { return }
             compare(target, binding, onRemoteEdit: onRemoteEdit, into: &result)
             compareContent(target, binding, updatesContent: updatesContent, into: &result)
         }
-        for (sku, target) in targets where !bound.contains(sku) && target.eligible && target.isComplete {
+        for (sku, entry) in index.entries where !bound[Int(entry.position)] {
+            guard let target = targets.target(sku, entry), target.eligible, target.isComplete else { continue }
             result.changes.append(PlannedChange(kind: .create, sku: sku, about: .create(target)))
         }
         result.changes.sort { ($0.kind, $0.sku) < ($1.kind, $1.sku) }
