@@ -8,6 +8,13 @@ public struct StandingRefusal: Equatable, Sendable {
     public var kind: QueuedOperation.Kind
     public var message: String
     public var refusedAt: Date
+
+    public init(sku: String, kind: QueuedOperation.Kind, message: String, refusedAt: Date) {
+        self.sku = sku
+        self.kind = kind
+        self.message = message
+        self.refusedAt = refusedAt
+    }
 }
 
 extension CatalogStore {
@@ -15,6 +22,13 @@ extension CatalogStore {
     /// and kind. Read row by row, with one copy of each message: a shop over its listing limit has tens of
     /// thousands of refusals that say the same.
     public func standingRefusals(account: String, since: Date, kind: QueuedOperation.Kind? = nil) throws -> [StandingRefusal] {
+        var refusals: [StandingRefusal] = []
+        try forEachStandingRefusal(account: account, since: since, kind: kind) { refusals.append($0) }
+        return refusals
+    }
+
+    /// The same, handed over one at a time (not held), each message one shared copy.
+    public func forEachStandingRefusal(account: String, since: Date, kind: QueuedOperation.Kind? = nil, _ body: (StandingRefusal) throws -> Void) throws {
         try database.read { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT o.sku, o.kind, o.outcome, MAX(o.finished_at) AS refused_at FROM operation o
@@ -25,14 +39,12 @@ extension CatalogStore {
                                   AND c.subject IN (o.sku, (SELECT product_sku FROM variant v WHERE v.sku = o.sku)))
                 GROUP BY o.sku, o.kind
                 """, arguments: [account, Timestamps.text(since), kind?.rawValue, kind?.rawValue])
-            var refusals: [StandingRefusal] = []
             var messages: Set<String> = []
             while let row = try rows.next() {
                 guard let kind = QueuedOperation.Kind(rawValue: row["kind"]), let at = Timestamps.date(row["refused_at"]) else { continue }
                 let message = messages.insert(row["outcome"]).memberAfterInsert
-                refusals.append(StandingRefusal(sku: row["sku"], kind: kind, message: message, refusedAt: at))
+                try body(StandingRefusal(sku: row["sku"], kind: kind, message: message, refusedAt: at))
             }
-            return refusals
         }
     }
 }

@@ -292,7 +292,7 @@ public struct AccountSession: Sendable {
         // Worked out through `computing` (a second or more at 100,000 products): the daemon's loop reads orders and
         // sends stock meanwhile. Only what follows writes.
         let now = clock()
-        let (reconciliation, refused, heldBack) = try await computing.run { [self] () throws -> (Reconciliation, [StandingRefusal], [StandingRefusal]) in
+        let (reconciliation, firstRefusal, heldBack) = try await computing.run { [self] () throws -> (Reconciliation, Date?, [StandingRefusal]) in
             let targets = AccountTargets(for: policy, manifest: manifest, guide: try guide(), pictures: try pictureCheck(), index: index,
                                          sheet: try StockSheet(store: store, index: index), on: today)
             var reconciliation = try Planner.reconcile(targets: targets, onRemoteEdit: policy.channel.onRemoteEdit,
@@ -301,15 +301,15 @@ public struct AccountSession: Sendable {
             }
             // A change the platform refused is not sent again on every pass (a call spent for the same refusal):
             // not before a day has passed or the catalog has changed the variant. Stock always goes.
-            let refused = try store.standingRefusals(account: id, since: now.addingTimeInterval(-Self.refusalBackoff))
-            let standing = Dictionary(refused.map { ("\($0.kind.rawValue) \($0.sku)", $0) }, uniquingKeysWith: { first, _ in first })
+            let refused = try RefusalBook(store: store, account: id, since: now.addingTimeInterval(-Self.refusalBackoff), index: index)
             var heldBack: [StandingRefusal] = []
             reconciliation.changes.removeAll { change in
-                guard change.kind != QueuedOperation.Kind.stock, let refusal = standing["\(change.kind.rawValue) \(change.sku)"] else { return false }
+                guard change.kind != QueuedOperation.Kind.stock, let position = index.entries[change.sku]?.position,
+                      let refusal = refused.refusal(change.kind, sku: change.sku, at: position) else { return false }
                 heldBack.append(refusal)
                 return true
             }
-            return (reconciliation, refused, heldBack)
+            return (reconciliation, refused.earliest, heldBack)
         }
         try store.agree(account: id, prices: reconciliation.agreed)
         try store.agree(account: id, content: reconciliation.agreedContent)
@@ -322,7 +322,7 @@ public struct AccountSession: Sendable {
         try store.enqueue(reconciliation.changes.map { OperationRequest(accountID: id, kind: $0.kind, sku: $0.sku, factAt: now) }, at: now)
         // Compared again, whatever the marks, when a refusal held back expires, the categories are due or a picture
         // that failed is tried again (and at once after a failed read of the categories).
-        var until = refused.map { $0.refusedAt.addingTimeInterval(Self.refusalBackoff) }.min() ?? .distantFuture
+        var until = firstRefusal?.addingTimeInterval(Self.refusalBackoff) ?? .distantFuture
         switch categories {
         case .read(let summary)?: until = min(until, summary.nextRefresh ?? until)
         case .failed?: until = now
